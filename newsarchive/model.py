@@ -1,0 +1,100 @@
+"""The archived record: typed, documented, and serialised in one place.
+
+Field names are a contract with downstream tools (jq, pandas, DuckDB, indexers):
+fields may be added, never renamed. Bump ``SCHEMA_VERSION`` when a change would make
+an old reader misread a record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+class NotAnArticle(Exception):
+    """The page is not an article (not-found notice, listing, empty page).
+
+    ``reason`` is a short machine-readable slug used for stats keys and messages.
+    """
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of body paragraphs under one section marker."""
+
+    heading: str | None
+    """The marker as printed (``01``, ``02``…), or None for text before the first marker."""
+    paragraphs: list[str]
+    """Body paragraphs in page order; never captions, labels or boilerplate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image inside the article body."""
+
+    url: str
+    """Absolute image URL."""
+    alt: str | None
+    """The ``alt`` text (on this portal usually the article title)."""
+    caption: str | None
+    """The caption as shown, or None when the image has none."""
+    credit: str | None
+    """The photographer/agency part of the caption (after its last ``。``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLink:
+    """One entry of the page's ``相关内容`` list."""
+
+    title: str
+    url: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as archived. See README "Record schema" for the field table."""
+
+    id: str
+    """Stable id derived from the canonical URL."""
+    url: str
+    """Canonical URL."""
+    title: str
+    """Headline without the site suffix."""
+    original_title: str | None
+    """From ``原标题:`` when the article is a repost."""
+    source: str | None
+    """From ``来源:``."""
+    published_at: str | None
+    """ISO 8601 with the portal's UTC offset."""
+    published_raw: str | None
+    """The date text exactly as printed."""
+    views: int | None
+    """View count; None when unknown (never 0 for unknown)."""
+    summary: str | None
+    """The ``导读:`` lead without its label."""
+    sections: list[Section]
+    images: list[Image]
+    keywords: list[str]
+    related: list[RelatedLink]
+    script: str
+    """``zh-Hans`` or ``zh-Hant``: the script the page was served in."""
+    content_hash: str
+    """sha256 of the normalised simplified body text; equal across scripts."""
+    fetched_at: str
+    """UTC ISO 8601 time of the fetch."""
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict: the record as stored, before archive-side fields."""
+        return asdict(self)
+
+    def body_text(self) -> str:
+        """All body paragraphs joined by newlines, in page order."""
+        return "\n".join(p for s in self.sections for p in s.paragraphs)

@@ -1,0 +1,1 @@
+"""Archive storage: append-only JSON Lines files and the SQLite dedup index."""

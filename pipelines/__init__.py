@@ -1,0 +1,1 @@
+"""Item pipelines and crawl extensions: thin adapters over newsarchive.storage."""

@@ -1,0 +1,1 @@
+"""Scrapy spiders: thin adapters over the extraction core in newsarchive."""
