@@ -1,0 +1,43 @@
+"""Where things live inside an archive directory.
+
+Paths are derived only from values the archive computed itself (a validated ISO date),
+never from page text, so nothing a page says can choose a path on disk.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ARTICLES_DIR = "articles"
+INDEX_FILE = "index.sqlite3"
+RUNS_FILE = "runs.jsonl"
+UNDATED_FILE = "undated.jsonl"
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})-\d{2}T")
+
+
+def articles_root(archive: Path) -> Path:
+    return archive / ARTICLES_DIR
+
+
+def month_file(archive: Path, published_at: str | None) -> Path:
+    """``articles/YYYY/YYYY-MM.jsonl`` by publish month; undated articles apart."""
+    match = _MONTH.match(published_at or "")
+    if not match:
+        return articles_root(archive) / UNDATED_FILE
+    year, month = match.groups()
+    return articles_root(archive) / year / f"{year}-{month}.jsonl"
+
+
+def relative(archive: Path, path: Path) -> str:
+    """The path as stored in the index: relative to the archive, POSIX separators."""
+    return path.relative_to(archive).as_posix()
+
+
+def article_files(archive: Path) -> list[Path]:
+    """Every article JSONL file, in a stable order."""
+    root = articles_root(archive)
+    if not root.is_dir():
+        return []
+    return sorted(root.rglob("*.jsonl"))
