@@ -1,0 +1,84 @@
+"""Scrapy settings for newsarchive, and the crawl's own configuration.
+
+This module is plain Python (it imports nothing from Scrapy) so the CLI and the tests can
+read the same values. Everything that ties the crawler to one site lives here or in
+``newsarchive/selectors.py``: pointing at the live portal, a mirror or a fixture server
+is a matter of configuration (``-s NEWSARCHIVE_BASE_URL=...`` or ``--base-url``).
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- Where, what ------------------------------------------------------------------
+#: The site root the start paths are joined to.
+NEWSARCHIVE_BASE_URL = "http://www.ailab.cn/"
+#: Listing pages a full crawl starts from: the home page and the channel listings
+#: (机器学习, 机器人, 展会信息港/展会大全, 语音识别).
+NEWSARCHIVE_START_PATHS = [
+    "/",
+    "/robot/list_8_1.html",
+    "/Intelligent_Robots/list_49_1.html",
+    "/zhanhui/list_61_1.html",
+    "/mode/voice/list_14_1.html",
+]
+#: A link is an article when its path matches one of these (DedeCMS naming rules
+#: ``{typedir}/{Y}/{M}{D}/{aid}.html`` and the older ``/html/{aid}.html``).
+NEWSARCHIVE_ARTICLE_URL_PATTERNS = [
+    r"/\d{4}/\d{4}/\d+\.html$",
+    r"/html/\d+\.html$",
+]
+#: A link is a listing page (followed for more links) when its path and query match.
+NEWSARCHIVE_LISTING_URL_PATTERNS = [
+    r"/list_\d+_\d+\.html$",
+    r"^/?(\?page=\d+)?$",
+]
+#: Output script of every text field: "zh-Hans" (simplified) or "original".
+NEWSARCHIVE_SCRIPT = "zh-Hans"
+#: The archive directory (JSON Lines files, index, run log).
+NEWSARCHIVE_ARCHIVE = "archive"
+#: Set by ``newsarchive crawl`` so it can find its own run record.
+NEWSARCHIVE_RUN_ID = ""
+#: Fields an article must have to be stored; a missing one drops the article and is
+#: counted as ``newsarchive/invalid/<field>``.
+NEWSARCHIVE_REQUIRED_FIELDS = ["id", "url", "title", "sections", "content_hash", "fetched_at"]
+
+# --- Politeness for the live site ------------------------------------------------------
+USER_AGENT = "newsarchive/0.1 (archival crawler; +https://pypi.org/project/newsarchive/)"
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Pipeline and extensions -------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.store.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "pipelines.runlog.RunLogExtension": 500,
+}
+#: Scrapy's default of 100 starts a hundred tasks per response for one item; a few is
+#: plenty for pipelines that do local disk I/O.
+CONCURRENT_ITEMS = 4
+
+LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 30.0
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,78 @@
+"""Callbacks shared by the spiders: turn an article response into a record.
+
+Extraction itself lives in ``newsarchive.extract``; this module only adapts Scrapy
+responses to it, counts what it saw, and follows the view counter when a page does not
+print its view count inline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newsarchive.extract import ArticlePage
+from newsarchive.linkrules import LinkRules
+from newsarchive.listing import parse_counter
+from newsarchive.model import NotAnArticle
+
+
+def response_headers(response: Response) -> dict[str, str]:
+    """Scrapy's bytes headers as a plain str mapping for the core."""
+    return {str(k): str(v) for k, v in response.headers.to_unicode_dict().items()}
+
+
+class ArticleSpiderBase(scrapy.Spider):
+    """Base for spiders that yield article records."""
+
+    output_script: str = "zh-Hans"
+    rules: LinkRules
+
+    def _stat(self, key: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        try:
+            page = ArticlePage(response.body, response.url, response_headers(response))
+            article = page.to_article(
+                output_script=self.output_script, fetched_at=datetime.now(UTC)
+            )
+        except NotAnArticle as exc:
+            self._stat("newsarchive/not_article")
+            self._stat(f"newsarchive/not_article/{exc.reason}")
+            self.logger.info("not an article (%s): %s", exc.reason, response.url)
+            return
+        self._stat("newsarchive/articles_parsed")
+        record = article.to_dict()
+        counter = page.counter_url()
+        if record["views"] is None and counter and self.rules.allowed(counter):
+            yield scrapy.Request(
+                counter,
+                callback=self.parse_counter,
+                errback=self.counter_failed,
+                cb_kwargs={"record": record},
+                dont_filter=True,
+                priority=10,
+            )
+            return
+        yield record
+
+    def parse_counter(self, response: Response, record: dict[str, Any]) -> Iterator[Any]:
+        views = parse_counter(response.body)
+        if views is None:
+            self._stat("newsarchive/counter/unreadable")
+        else:
+            self._stat("newsarchive/counter/ok")
+        record["views"] = views
+        yield record
+
+    def counter_failed(self, failure: Failure) -> Iterator[Any]:
+        """The article is kept without views rather than lost with its counter."""
+        self._stat("newsarchive/counter/failed")
+        request = failure.request  # type: ignore[attr-defined]
+        yield request.cb_kwargs["record"]

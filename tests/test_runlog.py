@@ -1,0 +1,61 @@
+"""Run records and exit codes derived from crawl stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newsarchive.runlog import append_run, find_run, summarize, summary_line
+
+
+def stats(**over: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "response_received_count": 40,
+        "newsarchive/stored": 30,
+        "newsarchive/duplicate": 3,
+        "newsarchive/invalid": 1,
+        "newsarchive/invalid/title": 1,
+        "downloader/response_status_count/200": 38,
+        "downloader/response_status_count/404": 2,
+    }
+    base.update(over)
+    return base
+
+
+def test_summary_counts() -> None:
+    record = summarize(stats(), run_id="r", spider="ailab", finish_reason="finished")
+    assert record["pages"] == 40 and record["new"] == 30 and record["duplicates"] == 3
+    assert record["invalid_by_field"] == {"title": 1}
+    assert record["not_found"] == 2 and record["errors"] == 0
+    assert record["exit_code"] == 0
+    assert summary_line(record).startswith("crawl ok: 40 pages, 30 new articles")
+
+
+def test_nothing_fetched_fails() -> None:
+    record = summarize({}, run_id="r", spider="ailab", finish_reason="finished")
+    assert record["exit_code"] == 1
+    assert "FAILED" in summary_line(record)
+
+
+def test_errors_above_threshold_fail() -> None:
+    many = stats(**{
+        "downloader/exception_type_count/twisted.internet.error.DNSLookupError": 9,
+        "downloader/response_status_count/503": 3,
+    })
+    record = summarize(many, run_id="r", spider="ailab", finish_reason="finished")
+    assert record["errors_by_type"] == {"DNSLookupError": 9, "http_503": 3}
+    assert record["exit_code"] == 1
+    few = stats(**{"downloader/exception_type_count/builtins.TimeoutError": 1})
+    assert summarize(few, run_id="r", spider="a", finish_reason="finished")["exit_code"] == 0
+
+
+def test_interrupted_crawl_fails() -> None:
+    record = summarize(stats(), run_id="r", spider="ailab", finish_reason="shutdown")
+    assert record["exit_code"] == 1
+
+
+def test_find_run_returns_own_record(tmp_path: Path) -> None:
+    append_run(tmp_path, {"run_id": "a", "new": 1})
+    append_run(tmp_path, {"run_id": "b", "new": 2})
+    assert find_run(tmp_path, "a") == {"run_id": "a", "new": 1}
+    assert find_run(tmp_path, "c") is None
