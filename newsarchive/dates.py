@@ -1,0 +1,61 @@
+"""Publication dates as printed on the portal, and as ISO 8601.
+
+The portal prints local (China Standard) time without an offset, in several shapes:
+``2024-10-24 09:05:17``, ``2024/3/8 10:00``, ``2023年5月6日``, ``2023年05月06日 14:20``.
+Records keep both the raw text (``published_raw``) and the normalised value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+
+PORTAL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+"""China Standard Time has had no daylight saving since 1991: a fixed offset is exact
+for everything the portal published, and needs no tz database."""
+
+DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*"
+    r"(?:"
+    r"(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})(?:\s*日|(?!\d))"
+    r")"
+    r"(?:(?:\s*|T)(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
+    r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:\s*秒)?)?(?:\s*分)?(?!\d))?"
+)
+"""A date (dash, slash or dot separated, or 年月日) optionally followed by a time."""
+
+
+def find_date_text(s: str) -> str | None:
+    """The first date (with its time, if printed) in ``s``, exactly as printed."""
+    m = DATE_RE.search(s)
+    return m.group(0).strip() if m else None
+
+
+def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
+    """ISO 8601 with offset for the first date in ``raw``; None when absent or invalid.
+
+    Label text around the date is ignored (``发布日期:2024-10-24 09:05:17``). A date
+    without a time becomes midnight: one type for every record, while ``published_raw``
+    keeps the precision that was printed. Impossible dates (month 13) give None.
+    """
+    if not raw:
+        return None
+    m = DATE_RE.search(raw)
+    if m is None:
+        return None
+    month = m.group("m") or m.group("m2")
+    day = m.group("d") or m.group("d2")
+    try:
+        value = datetime(
+            int(m.group("y")),
+            int(month),
+            int(day),
+            int(m.group("H") or 0),
+            int(m.group("M") or 0),
+            int(m.group("S") or 0),
+            tzinfo=tz,
+        )
+    except ValueError:
+        return None
+    return value.isoformat()

@@ -1,0 +1,77 @@
+"""Bytes to text, the way a browser would, plus two fixes for Chinese legacy pages.
+
+``w3lib.encoding.html_to_unicode`` decides in the order BOM, HTTP ``Content-Type``
+charset, ``<meta>`` declaration, then our sniffer; it maps the labels the way browsers
+do, which matters here: ``gb2312``/``gbk`` decode as ``gb18030`` (old pages declared
+gb2312 hold GBK-only characters such as ``瞭``) and ``big5`` as ``big5hkscs``.
+
+Deviations, both deliberate and narrow:
+
+* No declaration at all: try strict UTF-8, then strict GB18030, before w3lib's UTF-8
+  with replacement characters (many old pages here declare nothing).
+* A page declared in a legacy Chinese encoding whose bytes are valid UTF-8 (with
+  non-ASCII content) is decoded as UTF-8: mirrors and script converters re-encode pages
+  to UTF-8 but keep the old ``<meta charset=gb2312>``. Real GBK/Big5 text of any length
+  is practically never valid UTF-8, so this does not misfire on genuine legacy pages.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Mapping
+
+from w3lib.encoding import html_to_unicode
+
+_LEGACY_CHINESE = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "hz"})
+
+
+def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
+    """Case-insensitive header lookup (HTTP header names are case-insensitive)."""
+    if not headers:
+        return None
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return value
+    return None
+
+
+def _sniff(body: bytes) -> str | None:
+    """Encoding for an undeclared page: strict UTF-8, else strict GB18030, else unknown."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def _canonical_name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
+def _is_utf8_with_non_ascii(body: bytes) -> bool:
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """Decode an HTML response: ``(text, encoding)``, encoding as a Python codec name."""
+    content_type = header_value(headers, "Content-Type")
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+    name = _canonical_name(encoding)
+    if name in _LEGACY_CHINESE and _is_utf8_with_non_ascii(body):
+        text = body.decode("utf-8")
+        name = "utf-8"
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    return text, name

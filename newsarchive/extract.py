@@ -1,0 +1,959 @@
+"""The article page object: bytes in, one ``Article`` out, one small method per field.
+
+How it finds things, in order of trust (the live markup is known from one capture only):
+
+* **Body**: the first known container (``selectors.BODY_CONTAINERS``) holding Chinese
+  text, else the element whose ``<p>`` children hold the most Han characters.
+* **Title**: a heading in a known title container; else any ``h1``-``h3`` that agrees
+  with ``<title>``; else ``<title>`` itself. The site suffix is stripped either way.
+* **Info line** (source, date, views): a known container that carries a label or a
+  date, else the block around the first text node carrying a label. Labels are matched
+  with ``:`` or ``：``, on text joined across inline elements.
+* **Body walk**: the container is walked once in document order into paragraphs,
+  images and markers. ``<br>`` and block tags end a paragraph. Labels (``原标题``,
+  ``责任编辑``...) and widgets (``赞助本站``...) are dropped; ``相关热词``,
+  ``相关内容``, ``Copyright``... end the article text. A paragraph that is only a one- or
+  two-digit number is a section marker. The paragraph after an image is its caption
+  when it looks like one (see ``_is_caption``), otherwise it stays body text.
+
+Every text field goes through ``text.tidy`` (whitespace, NFC, pinyin removed) and, for
+``output_script="zh-Hans"`` on a traditional page, OpenCC ``t2s`` in one batched call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+
+from lxml import etree
+
+from newsarchive import selectors as sel
+from newsarchive.dates import find_date_text, parse_published
+from newsarchive.decoding import decode_html
+from newsarchive.dom import (
+    BLOCK_TAGS,
+    BODY_TEXT_NODES,
+    Element,
+    PageTokens,
+    absolute,
+    base_url,
+    block_ancestor,
+    class_tokens,
+    compile_css,
+    han_count,
+    is_descendant,
+    parse_html,
+    strip_non_content,
+    text_of,
+    text_owner,
+)
+from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
+from newsarchive.text import (
+    Script,
+    clean,
+    content_hash,
+    detect_script,
+    remove_pinyin,
+    tidy,
+    to_simplified,
+)
+from newsarchive.urls import article_id, canonical_url
+
+OUTPUT_SCRIPTS: tuple[str, ...] = ("zh-Hans", "original")
+
+# Thresholds (Han characters unless noted); see the docstrings where they are used.
+MIN_KNOWN_BODY_HAN = 10
+MIN_DENSITY_BODY_HAN = 30
+MIN_LISTING_LINKS = 3
+MIN_GENERIC_LIST_LINKS = 10
+LISTING_MAX_BODY_HAN = 300
+NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
+INFO_MAX_TEXT = 300  # characters an info-line block can have
+LABEL_LINE_MAX = 100  # characters a label line in the body (来源：…) can have
+CAPTION_MAX = 200  # characters a caption can have
+SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
+SCRIPT_SAMPLE = 300  # characters of title + body that decide the served script
+GARBLED_MIN = 20  # U+FFFD and NUL characters before a page counts as garbled
+GARBLED_RATIO = 0.02
+
+# --------------------------------------------------------------------------- compiled
+_TITLE_HEADINGS = compile_css(sel.TITLE_HEADINGS)
+_INFO_CONTAINERS = compile_css(sel.INFO_CONTAINERS)
+_INTRO_CONTAINERS = compile_css(sel.INTRO_CONTAINERS)
+_BODY_CONTAINERS = compile_css(sel.BODY_CONTAINERS)
+_KEYWORD_CONTAINERS = compile_css(sel.KEYWORD_CONTAINERS)
+_RELATED_CONTAINERS = compile_css(sel.RELATED_CONTAINERS)
+_LISTING_LINKS = compile_css(sel.LISTING_LINKS)
+
+_GENERIC_HEADINGS = etree.XPath(sel.GENERIC_HEADINGS_XPATH)
+_COUNTER_SRC = etree.XPath(sel.COUNTER_SCRIPT_XPATH)
+_PARAGRAPHS = etree.XPath(sel.DENSITY_PARAGRAPHS_XPATH)
+_BR_PARENTS = etree.XPath(sel.DENSITY_BR_PARENTS_XPATH)
+_LIST_LINKS = etree.XPath(sel.GENERIC_LIST_LINKS_XPATH)
+_META = etree.XPath(sel.META_XPATH)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest first so ``发布日期`` wins over ``日期``."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_INFO_WORD_RE = re.compile(_alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS))
+_ANY_LABEL_RE = re.compile(
+    _alt(
+        sel.SOURCE_LABELS
+        + sel.DATE_LABELS_SPECIFIC
+        + sel.VIEW_LABELS
+        + sel.INTRO_LABELS
+        + sel.KEYWORD_LABELS
+        + sel.RELATED_LABELS
+        + sel.ORIGINAL_TITLE_LABELS
+    )
+)
+"""Any label a fallback search looks for; text nodes are indexed once per page with it."""
+
+_SEPARATORS = "".join(re.escape(c) for c in sel.TITLE_SEPARATORS)
+_SITE_SUFFIX_RE = re.compile(rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})\s*$", re.I)
+_SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
+_COLON = r"\s*[:：]"
+
+_INFO_STOP = _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
+_SOURCE_RE = re.compile(
+    rf"(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
+    rf"(?P<v>[^\n\u00a0\u3000]*?)"
+    rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
+)
+_DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
+_VIEWS_RE = re.compile(
+    rf"(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*"
+    r"(?P<n>\d[\d,]*)"
+)
+_INFO_ANY_LABEL_RE = re.compile(
+    rf"(?:{_alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS)}){_COLON}"
+)
+_VALUE_JUNK = sel.VALUE_SEPARATORS + " \u00a0\u3000"
+
+_ORIGINAL_TITLE_RE = re.compile(rf"^(?:{_alt(sel.ORIGINAL_TITLE_LABELS)}){_COLON}\s*(?P<v>.+)$")
+_EDITOR_LINE_RE = re.compile(
+    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.EDITOR_LABELS)}){_COLON}"
+)
+_SOURCE_LINE_RE = re.compile(rf"^(?:{_alt(sel.SOURCE_LABELS)}){_COLON}")
+_DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
+_INTRO_LABEL_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)})\s*[:：]?\s*")
+_INTRO_LINE_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)}){_COLON}")
+_KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
+_KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
+_STOP_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_MARKERS)})")
+_BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
+_SKIP_TAGS = frozenset(sel.SKIP_TAGS)
+_BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
+_LABEL_FIRST_CHARS = frozenset(
+    w[0]
+    for w in sel.BODY_STOP_MARKERS
+    + sel.BOILERPLATE_TEXTS
+    + sel.ORIGINAL_TITLE_LABELS
+    + sel.EDITOR_LABELS
+    + sel.SOURCE_LABELS
+    + sel.DATE_LABELS
+    + sel.INTRO_LABELS
+    + sel.LINE_OPENERS
+)
+"""First characters of every label a body line can start with: most paragraphs start
+with none of them and skip the label regexes."""
+_MARKER_RE = re.compile(sel.SECTION_MARKER_PATTERN)
+_SENTENCE_END = sel.SENTENCE_ENDS
+_CENTER_STYLE_RE = re.compile(sel.CENTERED_STYLE_PATTERN, re.I)
+
+_CREDIT_TAIL_RE = re.compile(
+    rf"(?:^|(?<=[\s，,；;]))(?P<a>(?:{_alt(sel.CREDIT_PREFIXES)}).+)$"
+    rf"|(?P<b>(?:(?:记者|記者)\s*)?[^\s，,；;。]{{1,12}}(?:\s+[^\s，,；;。]{{1,12}})?\s*"
+    rf"(?:{_alt(sel.CREDIT_WORDS)})(?:\s*[/／]\s*[^\s/／]+)?)$"
+    r"|(?:^|(?<=\s))[/／]\s*(?P<c>[^/／\s。]{2,30})$"
+)
+"""A photo credit at the end of a caption: ``图/新华社``, ``记者 龙帆 摄/视觉重庆``,
+``新华社供图``, `` /大足区委宣传部``."""
+
+
+def split_credit(caption: str) -> str | None:
+    """The credit part of a caption; None when it has none.
+
+    After the last ``。`` when there is one (``…航空器。记者 龙帆 摄/视觉重庆``), with a
+    leading ``/`` stripped (``…界面。/大足区委宣传部`` -> ``大足区委宣传部``); otherwise
+    a trailing credit pattern (``_CREDIT_TAIL_RE``).
+    """
+    if "。" in caption:
+        tail = caption.rsplit("。", 1)[1].strip().lstrip("/／").strip()
+        return tail or None
+    m = _CREDIT_TAIL_RE.search(caption)
+    if m is None:
+        return None
+    credit = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+    return credit.lstrip("/／").strip() or None
+
+
+def _has_credit(caption: str) -> bool:
+    tail = caption.rsplit("。", 1)[-1].strip()
+    return bool(tail) and _CREDIT_TAIL_RE.search(tail) is not None
+
+
+def strip_site_suffix(title: str) -> str:
+    """``标题_人工智能实验室`` -> ``标题``; repeated for ``标题 - AiLab - 人工智能实验室``."""
+    previous = None
+    while previous != title:
+        previous = title
+        title = _SITE_SUFFIX_RE.sub("", title)
+    return title
+
+
+def _same_title(heading: str, page_title: str) -> bool:
+    a, b = heading.replace(" ", ""), page_title.replace(" ", "")
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
+
+
+def _starts_with_label(text: str, pattern: re.Pattern[str], max_len: int) -> bool:
+    return len(text) <= max_len and pattern.match(text) is not None
+
+
+def format_fetched_at(when: datetime | None) -> str:
+    """UTC, second precision, ``Z`` suffix (``2024-10-24T01:05:17Z``); naive means UTC."""
+    moment = datetime.now(UTC) if when is None else when
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --------------------------------------------------------------------------- body walk
+@dataclass(slots=True)
+class _Para:
+    text: str
+    block: Element
+    after_image: bool
+    """An image came earlier inside the same block (``<center><img><br>caption``)."""
+    figcaption: bool
+
+
+@dataclass(slots=True)
+class _Img:
+    el: Element
+
+
+@dataclass(slots=True)
+class _Marker:
+    text: str
+
+
+_Item = _Para | _Img | _Marker
+
+
+class _Walker:
+    """Flattens a body container into paragraphs and images in document order.
+
+    Block tags and ``<br>`` end a paragraph; inline tags are walked into the current
+    one. Hot path: a block element without children (most ``<p>``) is taken whole.
+    """
+
+    def __init__(self, skip: Iterable[Element], title_el: Element | None) -> None:
+        self.skip = set(skip)
+        self.title_el = title_el
+        self.title_index: int | None = None
+        self.out: list[_Para | _Img] = []
+
+    def _skipped(self, el: Element, tag: str) -> bool:
+        if tag in _SKIP_TAGS or el in self.skip:
+            return True
+        if el.get("class") is None and el.get("id") is None:
+            return False
+        return not class_tokens(el).isdisjoint(_BOILERPLATE_CLASSES)
+
+    def block(self, block: Element) -> None:
+        buf: list[str] = [block.text] if block.text else []
+        seen_img = self._visit(block, block, buf, False)
+        self._flush(block, buf, seen_img)
+
+    def _flush(self, block: Element, buf: list[str], seen_img: bool) -> None:
+        if not buf:
+            return
+        joined = "".join(buf)
+        buf.clear()
+        if joined.isspace():
+            return
+        text = tidy(joined)
+        if text:
+            self.out.append(_Para(text, block, seen_img, block.tag == "figcaption"))
+
+    def _visit(self, parent: Element, block: Element, buf: list[str], seen_img: bool) -> bool:
+        """Walk ``parent``'s children into ``buf``; returns whether an image was seen."""
+        for child in parent:
+            tag = child.tag
+            if tag.__class__ is not str:
+                pass
+            elif self._skipped(child, tag):
+                if child is self.title_el:
+                    self._flush(block, buf, seen_img)
+                    self.title_index = len(self.out)
+            elif tag == "img":
+                self._flush(block, buf, seen_img)
+                self.out.append(_Img(child))
+                seen_img = True
+            elif tag == "br":
+                self._flush(block, buf, seen_img)
+            elif tag in BLOCK_TAGS:
+                self._flush(block, buf, seen_img)
+                if len(child):
+                    self.block(child)
+                elif child.text and not child.text.isspace():
+                    text = tidy(child.text)
+                    self.out.append(_Para(text, child, False, tag == "figcaption"))
+            else:
+                if child.text:
+                    buf.append(child.text)
+                seen_img = self._visit(child, block, buf, seen_img)
+            if child.tail:
+                buf.append(child.tail)
+        return seen_img
+
+    def items(self, container: Element) -> list[_Para | _Img]:
+        self.block(container)
+        if self.title_index is not None:
+            return self.out[self.title_index :]
+        return self.out
+
+
+@dataclass(slots=True)
+class _Body:
+    """The body walk's results, in the served script."""
+
+    sections: list[Section] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    original_title: str | None = None
+    source_line: str | None = None
+    intro_line: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    source: str | None
+    date_raw: str | None
+    views: int | None
+
+
+# --------------------------------------------------------------------------- page object
+class ArticlePage:
+    """One fetched page, parsed once; each field is a small method.
+
+    Methods return values in the script the page was served in (pinyin removed,
+    whitespace cleaned); ``to_article`` converts the script and assembles the record.
+    The constructor raises ``NotAnArticle("empty")`` or ``NotAnArticle("undecodable")``
+    when there is no document to look at; the other reasons come from ``to_article``.
+    """
+
+    def __init__(self, body: bytes, url: str, headers: Mapping[str, str] | None = None) -> None:
+        self.url = canonical_url(url)
+        self.id = article_id(self.url)
+        if not body.strip():
+            raise NotAnArticle("empty", url)
+        text, self.encoding = decode_html(body, headers)
+        if _garbled(text):
+            raise NotAnArticle("undecodable", f"{url} as {self.encoding}")
+        root = parse_html(text)
+        if root is None or root.find("body") is None:
+            raise NotAnArticle("empty", url)
+        self._base = base_url(root, url)
+        counter = [str(s) for s in _COUNTER_SRC(root) if sel.COUNTER_ID_PARAM in str(s)]
+        self._counter_src = counter[0] if counter else None
+        strip_non_content(root)
+        self._root = root
+        self._tokens = PageTokens.of(root)
+
+    # ----------------------------------------------------------------- structure
+    @cached_property
+    def _page_title(self) -> str | None:
+        """``<title>`` without the site suffix; None when empty or only the site name."""
+        el = self._root.find("head/title")
+        if el is None:
+            el = self._root.find(".//title")
+        text = strip_site_suffix(tidy(text_of(el))) if el is not None else ""
+        return text if text and not _SITE_NAME_RE.match(text) else None
+
+    @cached_property
+    def _title(self) -> tuple[str | None, Element | None]:
+        page_title = self._page_title
+        for selector in _TITLE_HEADINGS:
+            for el in selector(self._root, self._tokens):
+                text = strip_site_suffix(tidy(text_of(el)))
+                if text and not _SITE_NAME_RE.match(text):
+                    return text, el
+        if page_title:
+            for el in _GENERIC_HEADINGS(self._root):
+                text = strip_site_suffix(tidy(text_of(el)))
+                if text and _same_title(text, page_title):
+                    return text, el
+            return page_title, None
+        for el in self._root.iter("h1"):
+            text = strip_site_suffix(tidy(text_of(el)))
+            if text and not _SITE_NAME_RE.match(text):
+                return text, el
+        return None, None
+
+    @cached_property
+    def _body_container(self) -> tuple[Element | None, bool, int]:
+        """(container, found by a known selector, Han characters in it)."""
+        for selector in _BODY_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                han = _han_up_to(el, LISTING_MAX_BODY_HAN)
+                if han >= MIN_KNOWN_BODY_HAN:
+                    return el, True, han
+        densest = _densest(self._root)
+        return (
+            densest,
+            False,
+            _han_up_to(densest, LISTING_MAX_BODY_HAN) if densest is not None else 0,
+        )
+
+    @cached_property
+    def _label_nodes(self) -> list[tuple[str, Element]]:
+        """(text, owning element) of every body text node holding a label, in page order.
+
+        One pass serves every fallback search (info line, lead, keywords, related list,
+        original title) instead of one XPath scan of all text per label group.
+        """
+        return [
+            (str(node), text_owner(node))
+            for node in BODY_TEXT_NODES(self._root)
+            if _ANY_LABEL_RE.search(node)
+        ]
+
+    @cached_property
+    def _info_el(self) -> Element | None:
+        """The info line: a known container with a label or date, else the first block
+        near a label that holds two of source/date/views (or one, outside the body)."""
+        body = self._body_container[0]
+        for selector in _INFO_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                text = text_of(el)
+                if len(text) <= INFO_MAX_TEXT and (
+                    _INFO_ANY_LABEL_RE.search(text) or find_date_text(text)
+                ):
+                    return el
+        fallback = None
+        for text, owner in self._label_nodes:
+            if not _INFO_WORD_RE.search(text):
+                continue
+            block = block_ancestor(owner)
+            text = _joined_text(block)
+            if len(text) > INFO_MAX_TEXT:
+                continue
+            # Inside the body only a line that opens with a label is an info line:
+            # "数据来源：国家统计局，2024年3月" in a paragraph is article text.
+            if (
+                body is not None
+                and is_descendant(block, body)
+                and (block is body or not _INFO_ANY_LABEL_RE.match(text.lstrip()))
+            ):
+                continue
+            score = _info_score(text)
+            if score >= 2:
+                return block
+            if score == 1 and fallback is None:
+                fallback = block
+        return fallback
+
+    @cached_property
+    def _intro_el(self) -> Element | None:
+        for selector in _INTRO_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                if tidy(text_of(el)):
+                    return el
+        for text, owner in self._label_nodes:
+            if _INTRO_LINE_RE.match(text.strip()):
+                block = block_ancestor(owner)
+                if block is not self._body_container[0]:
+                    return block
+        return None
+
+    @cached_property
+    def _info(self) -> _Info:
+        el = self._info_el
+        text = _joined_text(el) if el is not None else ""
+        source = _parse_source(text)
+        if source is None and self._body.source_line:
+            source = _parse_source(self._body.source_line)
+        date_raw = _parse_date_raw(text)
+        if date_raw is None and self._body.source_line:
+            date_raw = _parse_date_raw(self._body.source_line)
+        m = _VIEWS_RE.search(text)
+        views = int(m.group("n").replace(",", "")) if m else None
+        return _Info(source, date_raw, views)
+
+    @cached_property
+    def _meta(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for el in _META(self._root):
+            name = (el.get("name") or el.get("property") or "").strip().lower()
+            if name and name not in found:
+                found[name] = el.get("content") or ""
+        return found
+
+    @cached_property
+    def _body(self) -> _Body:
+        container = self._body_container[0]
+        if container is None:
+            return _Body()
+        title, title_el = self._title
+        skip = [e for e in (title_el, self._info_el, self._intro_el) if e is not None]
+        items = _Walker(skip, title_el).items(container)
+        return _assemble(items, title, self._base, container)
+
+    # ----------------------------------------------------------------- checks
+    def _is_not_found(self) -> bool:
+        title_el = self._root.find(".//title")
+        title = text_of(title_el) if title_el is not None else ""
+        if any(m in title for m in sel.NOT_FOUND_MARKERS):
+            return True
+        if self._body_container[2] >= LISTING_MAX_BODY_HAN:
+            return False
+        text = clean(text_of(self._root.find("body")))
+        return len(text) <= NOTICE_MAX_TEXT and any(m in text for m in sel.NOT_FOUND_MARKERS)
+
+    def _listing_links(self) -> int:
+        return sum(len(selector(self._root, self._tokens)) for selector in _LISTING_LINKS)
+
+    def check(self) -> None:
+        """Raise ``NotAnArticle`` unless the page is an article with a title and a body."""
+        if self._is_not_found():
+            raise NotAnArticle("not_found_notice", self.url)
+        container, known, body_han = self._body_container
+        links = 0 if known else self._listing_links()
+        if container is None or (
+            not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
+        ):
+            listing = links >= MIN_LISTING_LINKS or (
+                len(_LIST_LINKS(self._root)) >= MIN_GENERIC_LIST_LINKS
+            )
+            raise NotAnArticle("listing" if listing else "no_body", self.url)
+        if not any(s.paragraphs for s in self._body.sections):
+            # Every record has text: the archive schema requires a section, and a page
+            # with images but no paragraph is a gallery or an error page, not an article.
+            raise NotAnArticle("no_body", self.url)
+        if self._title[0] is None:
+            raise NotAnArticle("no_title", self.url)
+
+    # ----------------------------------------------------------------- fields
+    def title(self) -> str:
+        """Headline without the site suffix."""
+        title = self._title[0]
+        if title is None:
+            raise NotAnArticle("no_title", self.url)
+        return title
+
+    def original_title(self) -> str | None:
+        """From ``原标题:`` (in the body, or anywhere on the page)."""
+        if self._body.original_title:
+            return self._body.original_title
+        for text, _owner in self._label_nodes:
+            m = _ORIGINAL_TITLE_RE.match(tidy(text))
+            if m:
+                return m.group("v").strip() or None
+        return None
+
+    def source(self) -> str | None:
+        """From ``来源:`` on the info line (or a source line in the body)."""
+        return self._info.source
+
+    def published(self) -> tuple[str | None, str | None]:
+        """(ISO 8601 with +08:00, date text as printed)."""
+        raw = self._info.date_raw
+        return parse_published(raw), raw
+
+    def views(self) -> int | None:
+        """Inline view count; None when not printed (see ``counter_url``)."""
+        return self._info.views
+
+    def summary(self) -> str | None:
+        """The ``导读:`` lead without its label, else the meta description, else None."""
+        candidates: list[str] = []
+        if self._intro_el is not None:
+            candidates.append(text_of(self._intro_el))
+        if self._body.intro_line:
+            candidates.append(self._body.intro_line)
+        candidates.extend(self._meta.get(n, "") for n in sel.META_DESCRIPTION_NAMES)
+        for raw in candidates:
+            text = _INTRO_LABEL_RE.sub("", tidy(raw), count=1).strip()
+            if text:
+                return text
+        return None
+
+    def sections_and_images(self) -> tuple[list[Section], list[Image]]:
+        """Body sections (split at ``01``/``02`` markers) and the images with captions."""
+        return self._body.sections, self._body.images
+
+    def keywords(self) -> list[str]:
+        """From ``相关热词:`` (its links, or its text split), else meta keywords."""
+        el = self._keywords_el()
+        words: list[str] = []
+        if el is not None:
+            words = [tidy(text_of(a)) for a in el.iter("a")]
+            words = [w for w in words if w and not _KEYWORD_LABEL_RE.fullmatch(w)]
+            if not words:
+                rest = _KEYWORD_LABEL_RE.sub("", tidy(text_of(el)), count=1)
+                words = _KEYWORD_SPLIT_RE.split(rest)
+        if not any(words):
+            meta = " ".join(self._meta.get(n, "") for n in sel.META_KEYWORDS_NAMES)
+            words = _KEYWORD_SPLIT_RE.split(tidy(meta))
+        return list(dict.fromkeys(w for w in words if w))
+
+    def _keywords_el(self) -> Element | None:
+        for selector in _KEYWORD_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                if _KEYWORD_LABEL_RE.match(text_of(el)) or el.find(".//a") is not None:
+                    return el
+        for text, owner in self._label_nodes:
+            if _KEYWORD_LABEL_RE.match(text):
+                return block_ancestor(owner)
+        return None
+
+    def related(self) -> list[RelatedLink]:
+        """Links of the ``相关内容`` block, with absolute URLs."""
+        el = self._related_el()
+        if el is None:
+            return []
+        links: list[RelatedLink] = []
+        for a in el.iter("a"):
+            title = tidy(a.get("title") or text_of(a)) or tidy(text_of(a))
+            url = absolute(self._base, a.get("href"))
+            if not title or url is None:
+                continue
+            if title in sel.RELATED_LABELS or title in sel.MORE_LINK_TEXTS:
+                continue
+            links.append(RelatedLink(title=title, url=url))
+        return links
+
+    def _related_el(self) -> Element | None:
+        for selector in _RELATED_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                return el
+        body = self._body_container[0]
+        for text, owner in self._label_nodes:
+            if tidy(text) not in sel.RELATED_LABELS:
+                continue
+            el = block_ancestor(owner)
+            for _ in range(4):
+                if el is None or el is body or el.tag == "body":
+                    break
+                if any(tidy(text_of(a)) not in sel.RELATED_LABELS for a in el.iter("a")):
+                    return el
+                el = el.getparent()
+        return None
+
+    def counter_url(self) -> str | None:
+        """Absolute DedeCMS ``/plus/count.php?…aid=N…`` URL when views are not inline."""
+        if self.views() is not None or self._counter_src is None:
+            return None
+        return absolute(self._base, self._counter_src)
+
+    def script(self) -> Script:
+        """The script the page was served in, judged on title and body text."""
+        parts = [self._title[0] or ""]
+        parts.extend(p for s in self._body.sections for p in s.paragraphs)
+        return detect_script("\n".join(parts)[:SCRIPT_SAMPLE])
+
+    # ----------------------------------------------------------------- record
+    def to_article(
+        self, *, output_script: str = "zh-Hans", fetched_at: datetime | None = None
+    ) -> Article:
+        """The archived record.
+
+        ``output_script="zh-Hans"``: every text field in simplified script. A page served
+        in traditional script is converted with OpenCC ``t2s``; a page served in simplified
+        is left as it is, because ``t2s`` would only rewrite simplified proper nouns that
+        OpenCC treats as traditional variants (``昇腾`` -> ``升腾``). ``"original"``: the
+        served script. ``fetched_at`` defaults to now; see ``format_fetched_at``.
+        """
+        if output_script not in OUTPUT_SCRIPTS:
+            raise ValueError(f"output_script must be one of {OUTPUT_SCRIPTS}")
+        self.check()
+        sections, images = self.sections_and_images()
+        published_at, published_raw = self.published()
+        article = Article(
+            id=self.id,
+            url=self.url,
+            title=self.title(),
+            original_title=self.original_title(),
+            source=self.source(),
+            published_at=published_at,
+            published_raw=published_raw,
+            views=self.views(),
+            summary=self.summary(),
+            sections=sections,
+            images=images,
+            keywords=self.keywords(),
+            related=self.related(),
+            script=self.script(),
+            content_hash="",
+            fetched_at=format_fetched_at(fetched_at),
+        )
+        if output_script == "zh-Hans" and article.script == "zh-Hant":
+            article = _convert_texts(article, _batch_simplified)
+        article.content_hash = content_hash(p for s in article.sections for p in s.paragraphs)
+        return article
+
+
+def parse_article(
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    output_script: str = "zh-Hans",
+    fetched_at: datetime | None = None,
+) -> Article:
+    """``ArticlePage(body, url, headers).to_article(...)``."""
+    page = ArticlePage(body, url, headers)
+    return page.to_article(output_script=output_script, fetched_at=fetched_at)
+
+
+# --------------------------------------------------------------------------- helpers
+def _garbled(text: str) -> bool:
+    """Bytes that did not decode to text: many replacement characters or NULs."""
+    bad = text.count("\ufffd") + text.count("\x00")
+    return bad >= GARBLED_MIN and bad / max(len(text), 1) > GARBLED_RATIO
+
+
+def _han_up_to(el: Element, limit: int) -> int:
+    """Han characters in ``el``, counting stops once ``limit`` is reached (thresholds only)."""
+    total = 0
+    for text in el.itertext():
+        total += han_count(text)
+        if total >= limit:
+            break
+    return total
+
+
+def _densest(root: Element) -> Element | None:
+    """The element whose paragraphs (or ``<br>``-separated text) hold the most Han."""
+    scores: dict[Element, int] = {}
+    for p in _PARAGRAPHS(root):
+        n = han_count(text_of(p))
+        if n:
+            parent = p.getparent()
+            scores[parent] = scores.get(parent, 0) + n
+    for el in _BR_PARENTS(root):
+        direct = (el.text or "") + "".join(c.tail or "" for c in el)
+        n = han_count(direct)
+        if n:
+            scores[el] = scores.get(el, 0) + n
+    if not scores:
+        return None
+    best = max(scores, key=lambda e: scores[e])
+    return best if scores[best] >= MIN_DENSITY_BODY_HAN else None
+
+
+def _joined_text(el: Element) -> str:
+    """Text nodes of ``el`` joined by newlines, pinyin removed: label values split
+    across inline elements stay separable (``来源：\\n新华网\\n2023年5月6日``)."""
+    return "\n".join(remove_pinyin(t) for t in el.itertext())
+
+
+def _info_score(text: str) -> int:
+    score = 0
+    if _SOURCE_RE.search(text):
+        score += 1
+    if find_date_text(text):
+        score += 1
+    if _VIEWS_RE.search(text):
+        score += 1
+    return score
+
+
+def _parse_source(text: str) -> str | None:
+    m = _SOURCE_RE.search(text)
+    if m is None:
+        return None
+    value = tidy(m.group("v").strip(_VALUE_JUNK))
+    return value or None
+
+
+def _parse_date_raw(text: str) -> str | None:
+    if not text:
+        return None
+    m = _DATE_LABEL_RE.search(text)
+    found = find_date_text(text[m.end() :]) if m else None
+    raw = found or find_date_text(text)
+    return clean(raw) if raw else None
+
+
+def _image_url(base: str, img: Element) -> str | None:
+    for attr in sel.IMAGE_SRC_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.lower().startswith("data:"):
+            return absolute(base, value)
+    return None
+
+
+def _marked(el: Element, stop: Element) -> tuple[bool, bool]:
+    """(centered, caption class hint) for ``el`` and its ancestors below ``stop``."""
+    centered = hinted = False
+    node = el
+    while node is not None and node is not stop:
+        if node.tag == "center" or (node.get("align") or "").lower() == "center":
+            centered = True
+        style = node.get("style")
+        if style and _CENTER_STYLE_RE.search(style):
+            centered = True
+        tokens = class_tokens(node)
+        if any(h in t for t in tokens for h in sel.CAPTION_CLASS_HINTS):
+            hinted = True
+        node = node.getparent()
+    return centered, hinted
+
+
+def _is_caption(para: _Para, following: _Item | None, container: Element) -> bool:
+    """Whether the paragraph right after an image is that image's caption.
+
+    Yes for a ``<figcaption>`` or text in the image's own block; otherwise only when short
+    enough (``CAPTION_MAX``) and centered, or classed like a caption, or ending in a credit
+    (``摄/…``, ``/某某``, ``图/…``, ``…供图``), or very short, unpunctuated and followed
+    by nothing body-like (a marker, an image, the end). A plain paragraph stays body text.
+    """
+    text = para.text
+    if para.figcaption:
+        return True
+    if len(text) > CAPTION_MAX or _MARKER_RE.match(text):
+        return False
+    if para.after_image:
+        return True
+    centered, hinted = _marked(para.block, container)
+    if centered or hinted or _has_credit(text):
+        return True
+    return (
+        len(text) <= SHORT_CAPTION_MAX
+        and not text.endswith(_SENTENCE_END)
+        and (following is None or isinstance(following, _Img | _Marker))
+    )
+
+
+def _assemble(
+    raw_items: list[_Para | _Img], title: str | None, base: str, container: Element
+) -> _Body:
+    """Classify walked items into sections, images and captured label lines."""
+    body = _Body()
+    alts = {tidy(i.el.get("alt") or "") for i in raw_items if isinstance(i, _Img)}
+    alts.discard("")
+    items: list[_Item] = []
+    for item in raw_items:
+        if isinstance(item, _Img):
+            items.append(item)
+            continue
+        text = item.text
+        if text == title or text in alts:
+            continue
+        if text[0] not in _LABEL_FIRST_CHARS:
+            items.append(_Marker(text) if _MARKER_RE.match(text) else item)
+            continue
+        if _STOP_RE.match(text):
+            break
+        if _BOILERPLATE_RE.match(text):
+            continue
+        m = _ORIGINAL_TITLE_RE.match(text)
+        if m:
+            body.original_title = body.original_title or m.group("v").strip()
+            continue
+        if _starts_with_label(text, _EDITOR_LINE_RE, LABEL_LINE_MAX):
+            continue
+        if _starts_with_label(text, _SOURCE_LINE_RE, LABEL_LINE_MAX) or _starts_with_label(
+            text, _DATE_LINE_RE, LABEL_LINE_MAX
+        ):
+            body.source_line = body.source_line or text
+            continue
+        if _INTRO_LINE_RE.match(text):
+            body.intro_line = body.intro_line or text
+            continue
+        items.append(_Marker(text) if _MARKER_RE.match(text) else item)
+
+    heading: str | None = None
+    paragraphs: list[str] = []
+    i = 0
+    while i < len(items):
+        current = items[i]
+        if isinstance(current, _Img):
+            caption = None
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            after = items[i + 2] if i + 2 < len(items) else None
+            if isinstance(nxt, _Para) and _is_caption(nxt, after, container):
+                caption = nxt.text
+                i += 1
+            url = _image_url(base, current.el)
+            if url is not None:
+                alt = tidy(current.el.get("alt") or "") or None
+                credit = split_credit(caption) if caption else None
+                body.images.append(Image(url=url, alt=alt, caption=caption, credit=credit))
+        elif isinstance(current, _Marker):
+            if heading is not None or paragraphs:
+                body.sections.append(Section(heading=heading, paragraphs=paragraphs))
+            heading, paragraphs = current.text, []
+        elif not current.figcaption:
+            paragraphs.append(current.text)
+        i += 1
+    if heading is not None or paragraphs:
+        body.sections.append(Section(heading=heading, paragraphs=paragraphs))
+    return body
+
+
+def _batch_simplified(texts: list[str]) -> list[str]:
+    """``t2s`` over many strings in one OpenCC call (strings hold no newline)."""
+    if not texts:
+        return texts
+    converted = to_simplified("\n".join(texts)).split("\n")
+    if len(converted) != len(texts):
+        return [to_simplified(t) for t in texts]
+    return converted
+
+
+def _convert_texts(article: Article, convert: Callable[[list[str]], list[str]]) -> Article:
+    """Apply ``convert`` to every text field of ``article`` in one batch."""
+    collected: list[str] = []
+
+    def record(s: str) -> str:
+        collected.append(s)
+        return s
+
+    _map_texts(article, record)
+    converted = iter(convert(collected))
+    return _map_texts(article, lambda _s: next(converted))
+
+
+def _map_texts(a: Article, f: Callable[[str], str]) -> Article:
+    """A copy of ``a`` with ``f`` applied to each text field, always in the same order."""
+
+    def opt(s: str | None) -> str | None:
+        return None if s is None else f(s)
+
+    return Article(
+        id=a.id,
+        url=a.url,
+        title=f(a.title),
+        original_title=opt(a.original_title),
+        source=opt(a.source),
+        published_at=a.published_at,
+        published_raw=opt(a.published_raw),
+        views=a.views,
+        summary=opt(a.summary),
+        sections=[
+            Section(heading=opt(s.heading), paragraphs=[f(p) for p in s.paragraphs])
+            for s in a.sections
+        ],
+        images=[
+            Image(url=i.url, alt=opt(i.alt), caption=opt(i.caption), credit=opt(i.credit))
+            for i in a.images
+        ],
+        keywords=[f(k) for k in a.keywords],
+        related=[RelatedLink(title=f(r.title), url=r.url) for r in a.related],
+        script=a.script,
+        content_hash=a.content_hash,
+        fetched_at=a.fetched_at,
+        schema_version=a.schema_version,
+    )

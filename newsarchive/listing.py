@@ -1,0 +1,122 @@
+"""Listing pages (home, channels) and the DedeCMS view counter response.
+
+Home pages list articles as ``ul.list_jc > li > a``; channel pages as
+``div.listl.list2 > ul > li`` with ``h3 > a`` and a ``span`` holding a label and the
+date. When neither container exists (the template changed), every in-page link is an
+entry and the spider's URL rules decide which ones are articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from newsarchive import selectors as sel
+from newsarchive.dates import find_date_text
+from newsarchive.decoding import decode_html
+from newsarchive.dom import Element, absolute, base_url, compile_css, parse_html, text_of
+from newsarchive.text import tidy
+
+_HOME_ITEMS = compile_css([sel.HOME_LISTING_ITEMS])[0]
+_CHANNEL_ITEMS = compile_css([sel.CHANNEL_LISTING_ITEMS])[0]
+_CHANNEL_LINK = compile_css([sel.CHANNEL_ITEM_LINK])[0]
+_CHANNEL_DATE = compile_css([sel.CHANNEL_ITEM_DATE])[0]
+_ALL_LINKS = etree.XPath("//body//a[@href]")
+
+_COUNTER_RE = re.compile(r"""^\s*document\.write\(\s*(['"])\s*(\d{1,12})\s*\1\s*\)\s*;?\s*$""")
+"""The whole DedeCMS ``/plus/count.php`` answer: ``document.write('990');``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListingEntry:
+    """One link of a listing page."""
+
+    url: str
+    """Absolute URL as linked (not canonicalised: the spider decides what to follow)."""
+    title: str
+    date_raw: str | None = None
+    """The date printed beside the link, as printed (channel pages only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a listing page links to, and where its next page is."""
+
+    entries: list[ListingEntry] = field(default_factory=list)
+    next_page: str | None = None
+
+
+def _entry(base: str, a: Element, date_raw: str | None = None) -> ListingEntry | None:
+    url = absolute(base, a.get("href"))
+    if url is None:
+        return None
+    title = tidy(a.get("title") or "") or tidy(text_of(a))
+    if not title:
+        title = next((tidy(img.get("alt") or "") for img in a.iter("img")), "")
+    return ListingEntry(url=url, title=title, date_raw=date_raw)
+
+
+def _channel_entries(root: Element, base: str) -> list[ListingEntry]:
+    entries = []
+    for li in _CHANNEL_ITEMS(root):
+        links = _CHANNEL_LINK(li)
+        if not links:
+            continue
+        dates = (find_date_text(text_of(span)) for span in _CHANNEL_DATE(li))
+        date_raw = next((d for d in dates if d), None)
+        entry = _entry(base, links[0], date_raw)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _home_entries(root: Element, base: str) -> list[ListingEntry]:
+    entries = []
+    for li in _HOME_ITEMS(root):
+        for a in li.iterchildren("a"):
+            entry = _entry(base, a)
+            if entry is not None:
+                entries.append(entry)
+    return entries
+
+
+def _all_links(root: Element, base: str) -> list[ListingEntry]:
+    seen: set[str] = set()
+    entries = []
+    for a in _ALL_LINKS(root):
+        entry = _entry(base, a)
+        if entry is None or entry.url in seen:
+            continue
+        seen.add(entry.url)
+        entries.append(entry)
+    return entries
+
+
+def _next_page(root: Element, base: str) -> str | None:
+    for a in _ALL_LINKS(root):
+        if tidy(text_of(a)) in sel.NEXT_PAGE_TEXTS:
+            return absolute(base, a.get("href"))
+    return None
+
+
+def parse_listing(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> Listing:
+    """Entries (channel items, else home items, else all links) and the next page."""
+    text, _encoding = decode_html(body, headers)
+    root = parse_html(text)
+    if root is None:
+        return Listing()
+    base = base_url(root, url)
+    entries = _channel_entries(root, base) + _home_entries(root, base)
+    if not entries:
+        entries = _all_links(root, base)
+    return Listing(entries=entries, next_page=_next_page(root, base))
+
+
+def parse_counter(body: bytes) -> int | None:
+    """The view count from a ``/plus/count.php`` answer; None for anything else."""
+    text = body.decode("utf-8", "replace").lstrip("\ufeff")
+    m = _COUNTER_RE.match(text)
+    return int(m.group(2)) if m else None

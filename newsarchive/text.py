@@ -1,0 +1,180 @@
+"""Text rules applied to every extracted string, and the content hash.
+
+Captured pages carry defects (see PORTAL.md): pinyin annotations left by a
+traditional-script converter, either script for the same article, mixed ASCII and
+full-width punctuation, and byte damage from an old GBK round trip. Pinyin and
+whitespace are removed; scripts are converted on request; damage is never "repaired":
+``基儲``, ``不校`` and ``(20242027年)`` pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Literal, Protocol, cast
+
+import opencc
+
+Script = Literal["zh-Hans", "zh-Hant"]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_VOWELS = "aeiouüv" + _TONED
+
+PINYIN_RE = re.compile(
+    r"\("  # a literal first lets the regex engine skip ahead to each "("
+    rf"(?<=[{_HAN}]\()"  # annotations follow the character they read
+    rf"(?=[a-zü]*[{_TONED}ü])"  # at least one tone mark or ü: real words have none
+    rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?"  # one syllable
+    r"\)"
+)
+"""A Han character's toned pinyin reading in ASCII parentheses, e.g. ``聯(lián)``.
+
+What separates an annotation from a real parenthetical: lowercase Latin letters only,
+exactly one syllable (optional initial, one to four vowels, optional ``n``/``ng``/``r``),
+and at least one tone-marked vowel or ``ü``. ``(AI)``, ``(DataGPT)``, ``(2024)``,
+``(人工智能)`` and ``(记者 张三)`` all fail one of these tests.
+"""
+
+_ZERO_WIDTH_RE = re.compile("[\u200b\ufeff]")
+
+_PUNCTUATION_BLOCKS = (
+    (0x00A0, 0x00FF),  # Latin-1 punctuation and symbols
+    (0x2000, 0x206F),  # general punctuation: spaces, dashes, ellipsis
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0xFE10, 0xFE6F),  # vertical and small form variants
+    (0xFF00, 0xFFEF),  # full-width ASCII and half-width forms
+)
+
+
+def _nfkc_fold_class() -> str:
+    chars = (
+        chr(c)
+        for lo, hi in _PUNCTUATION_BLOCKS
+        for c in range(lo, hi + 1)
+        if unicodedata.normalize("NFKC", chr(c)) != chr(c)
+    )
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+_NFKC_FOLD_RE = re.compile(_nfkc_fold_class())
+"""Characters of the punctuation blocks that NFKC changes (``，`` -> ``,``, ``…`` ->
+``...``, full-width letters and digits). Folding only these gives NFKC's effect on
+punctuation at a thirtieth of the cost of normalising the whole text."""
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@lru_cache(maxsize=4)
+def converter(config: str) -> _Converter:
+    """The OpenCC converter for ``config`` (``t2s``, ``s2t``), built once per process.
+
+    Building one loads dictionaries (milliseconds); converting is microseconds. A cached
+    factory gives one converter per configuration without a mutable module global:
+    the cache holds only immutable-by-use objects and tests never need to reset it.
+    """
+    return cast(_Converter, opencc.OpenCC(config))
+
+
+def remove_pinyin(s: str) -> str:
+    """Drop pinyin annotations such as ``聯(lián)`` -> ``聯``; keep real parentheticals."""
+    if "(" not in s:
+        return s
+    return PINYIN_RE.sub("", s)
+
+
+def count_pinyin(s: str) -> int:
+    """How many pinyin annotations ``s`` holds (for checks and stats)."""
+    return sum(1 for _ in PINYIN_RE.finditer(s))
+
+
+def clean(s: str) -> str:
+    """NFC, no zero-width characters, runs of whitespace as one space, trimmed.
+
+    Whitespace includes U+3000 and U+00A0. A run becomes one ASCII space rather than
+    nothing so that Latin words and numbers are never joined. Idempotent.
+    """
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    if "\u200b" in s or "\ufeff" in s:
+        s = _ZERO_WIDTH_RE.sub("", s)
+    return " ".join(s.split())
+
+
+def tidy(s: str) -> str:
+    """The text rule for every extracted field: ``clean`` then ``remove_pinyin``."""
+    return remove_pinyin(clean(s))
+
+
+def to_simplified(s: str) -> str:
+    """Traditional -> simplified with OpenCC ``t2s`` (already simplified text is kept)."""
+    return converter("t2s").convert(s) if s else s
+
+
+def to_traditional(s: str) -> str:
+    """Simplified -> traditional with OpenCC ``s2t``."""
+    return converter("s2t").convert(s) if s else s
+
+
+def _changed(text: str, converted: str) -> int:
+    """Distinct characters of ``text`` that the conversion replaced."""
+    return len(set(text).difference(converted))
+
+
+def detect_script(text: str, *, sample: int = 500) -> Script:
+    """Which script ``text`` is written in.
+
+    Compares how many distinct characters ``t2s`` replaces with how many ``s2t``
+    replaces: the conversion towards the other script replaces more. Mixed text (a
+    traditional page keeping ``云``/``里``) is decided by the majority; ties and text
+    without Han go to ``zh-Hans``, the portal's own script. Only the first ``sample``
+    characters are looked at: a few hundred Han characters decide it, and conversion
+    costs time. Distinct characters rather than positions, so that one frequent
+    character (``着``/``著``) cannot outvote many.
+    """
+    head = remove_pinyin(text[:sample])
+    simplified = to_simplified(head)
+    if simplified == head:  # nothing traditional at all: no need to ask s2t
+        return "zh-Hans"
+    to_hans = _changed(head, simplified)
+    to_hant = _changed(head, to_traditional(head))
+    return "zh-Hant" if to_hans > to_hant else "zh-Hans"
+
+
+def _fold(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m.group())
+
+
+def normalise_for_hash(text: str) -> str:
+    """The text the content hash is taken over.
+
+    NFC, pinyin removed, punctuation NFKC-folded (full-width ``，：？（）``, ``…`` and
+    full-width digits and letters become ASCII), all whitespace removed, then ``t2s``.
+    Whitespace goes before the script conversion so that OpenCC sees the same character
+    sequence however the text was split or spaced. ``t2s`` runs even on simplified text:
+    it may rewrite a simplified proper noun (``昇腾`` -> ``升腾``), and the traditional
+    copy of the same article goes through the same rewrite.
+    """
+    s = unicodedata.normalize("NFC", text)
+    s = remove_pinyin(s)
+    s = _NFKC_FOLD_RE.sub(_fold, s)
+    if "\u200b" in s or "\ufeff" in s:
+        s = _ZERO_WIDTH_RE.sub("", s)
+    s = "".join(s.split())
+    return to_simplified(s)
+
+
+def content_hash(paragraphs: Iterable[str]) -> str:
+    """sha256 (hex) of the normalised simplified body text.
+
+    The paragraphs are concatenated without a separator before normalising, so the same
+    article served in either script, with or without pinyin, with different spacing or
+    paragraph splits, or with ASCII instead of full-width punctuation, hashes the same.
+    """
+    normalised = normalise_for_hash("".join(paragraphs))
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -1,0 +1,80 @@
+"""Publication dates: every shape the portal prints, as ISO 8601 with +08:00."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsarchive.dates import PORTAL_TZ, find_date_text, parse_published
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-10-24 09:05:17", "2024-10-24T09:05:17+08:00"),
+        ("2024-10-24 09:05", "2024-10-24T09:05:00+08:00"),
+        ("2024/3/8 10:00", "2024-03-08T10:00:00+08:00"),
+        ("2024/02/26", "2024-02-26T00:00:00+08:00"),
+        ("2023年5月6日", "2023-05-06T00:00:00+08:00"),
+        ("2023年05月06日 14:20", "2023-05-06T14:20:00+08:00"),
+        ("2023年9月12日14时20分", "2023-09-12T14:20:00+08:00"),
+        ("2022-12-01", "2022-12-01T00:00:00+08:00"),
+        ("2019.05.17", "2019-05-17T00:00:00+08:00"),
+        ("2024-10-24T09:05:17", "2024-10-24T09:05:17+08:00"),
+        ("发布日期:2024-10-24 09:05:17", "2024-10-24T09:05:17+08:00"),
+        ("發布日期：2024-10-24 09:05:17\u00a0\u00a0瀏覽：990次", "2024-10-24T09:05:17+08:00"),
+        ("时间：2024/3/8 10:00 来源：新华网", "2024-03-08T10:00:00+08:00"),
+        ("[机器学习] 2024-11-18", "2024-11-18T00:00:00+08:00"),
+        ("2024-10-24 990次", "2024-10-24T00:00:00+08:00"),
+    ],
+)
+def test_parse_published(raw: str, iso: str) -> None:
+    assert parse_published(raw) == iso
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2024-13-01",
+        "2024-02-30",
+        "2023年13月6日",
+        "2024-10-24 25:00",
+        "2024-10-24 09:61",
+        "no date here",
+        "",
+        None,
+        "1024-10-24",  # outside 1900-2099
+        "浏览:990次",
+        "12024-10-24",
+    ],
+)
+def test_invalid_or_absent_dates_give_none(raw: str | None) -> None:
+    assert parse_published(raw) is None
+
+
+def test_tz_parameter() -> None:
+    assert parse_published("2024-10-24 09:05", tz=UTC) == "2024-10-24T09:05:00+00:00"
+    assert parse_published("2024-07-01 12:00", tz=ZoneInfo("Asia/Shanghai")) == (
+        "2024-07-01T12:00:00+08:00"
+    )
+    assert PORTAL_TZ.utcoffset(None) == timedelta(hours=8)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        (
+            "来源:互联网\u00a0\u00a0\u00a0发布日期:2024-10-24 09:05:17\u00a0\u00a0\u00a0浏览:990次",
+            "2024-10-24 09:05:17",
+        ),
+        ("来源：\n新华网\n2023年5月6日\n点击：\n321", "2023年5月6日"),
+        ("[机器学习] 2024/9/20", "2024/9/20"),
+        ("发布时间：2023年05月06日 14:20 作者：张三", "2023年05月06日 14:20"),
+        ("2024-13-01", "2024-13-01"),  # as printed, even when invalid
+        ("浏览:990次", None),
+    ],
+)
+def test_find_date_text(text: str, raw: str | None) -> None:
+    assert find_date_text(text) == raw

@@ -1,0 +1,99 @@
+"""Decoding: header charset, BOM, <meta>, and the labels w3lib maps for Chinese pages."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from golden import PAGES
+from w3lib.encoding import resolve_encoding
+
+from newsarchive.decoding import decode_html, header_value
+
+TEXT = "重庆瞭望|AI时代,王堃"  # 瞭 and 堃 are GBK-only: not in GB2312
+
+
+def page(charset: str | None, body: str = TEXT) -> str:
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}" />'
+        if charset
+        else ""
+    )
+    return f"<html><head>{meta}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("label", "python"),
+    [("gb2312", "gb18030"), ("GBK", "gb18030"), ("gb18030", "gb18030"), ("big5", "big5hkscs")],
+)
+def test_w3lib_maps_chinese_labels_like_browsers(label: str, python: str) -> None:
+    assert codecs.lookup(resolve_encoding(label) or "").name == python
+
+
+def test_meta_gb2312_with_gbk_only_characters() -> None:
+    body = page("gb2312").encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("gb2312")
+    text, encoding = decode_html(body, None)
+    assert encoding == "gb18030"
+    assert TEXT in text
+
+
+def test_header_charset_wins_over_meta() -> None:
+    body = page("utf-8", "香港國際創科展 啲 哋 嚟").encode("big5hkscs")
+    text, encoding = decode_html(body, {"Content-Type": "text/html; charset=big5"})
+    assert encoding == "big5hkscs"
+    assert "香港國際創科展 啲 哋 嚟" in text
+
+
+@pytest.mark.parametrize("name", ["Content-Type", "content-type", "CONTENT-TYPE"])
+def test_header_lookup_is_case_insensitive(name: str) -> None:
+    body = page(None).encode("gbk")
+    text, encoding = decode_html(body, {name: "text/html; charset=GBK"})
+    assert encoding == "gb18030"
+    assert TEXT in text
+    assert header_value({name: "x"}, "content-TYPE") == "x"
+
+
+def test_bom_wins() -> None:
+    body = codecs.BOM_UTF8 + page("gb2312").encode("utf-8")
+    text, encoding = decode_html(body, {"Content-Type": "text/html; charset=gbk"})
+    assert encoding == "utf-8"
+    assert TEXT in text
+    assert not text.startswith("\ufeff")
+
+
+def test_meta_only() -> None:
+    text, encoding = decode_html(page("big5", "機器學習").encode("big5"), None)
+    assert (encoding, "機器學習" in text) == ("big5hkscs", True)
+
+
+def test_utf8_page_declared_gb2312_is_read_as_utf8() -> None:
+    """A mirror re-encoded the page to UTF-8 but kept the old <meta charset=gb2312>."""
+    text, encoding = decode_html(page("gb2312").encode("utf-8"), None)
+    assert encoding == "utf-8"
+    assert TEXT in text
+
+
+@pytest.mark.parametrize(("codec", "expected"), [("utf-8", "utf-8"), ("gbk", "gb18030")])
+def test_undeclared_pages_are_sniffed(codec: str, expected: str) -> None:
+    text, encoding = decode_html(page(None).encode(codec), None)
+    assert encoding == expected
+    assert TEXT in text
+
+
+def test_ascii_page() -> None:
+    assert decode_html(b"<html><body>hello</body></html>", None) == (
+        "<html><body>hello</body></html>",
+        "utf-8",
+    )
+
+
+def test_golden_big5_case() -> None:
+    folder = PAGES / "big5_traditional"
+    body = (folder / "page.html").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    text, encoding = decode_html(body, {"Content-Type": "text/html; charset=big5"})
+    assert encoding == "big5hkscs"
+    assert "「啲小朋友好鍾意同佢傾偈，我哋下次仲會再嚟。」" in text

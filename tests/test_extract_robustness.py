@@ -1,0 +1,446 @@
+"""One article, many templates: markup changes must not change the record.
+
+Each variant renders the same content with different markup choices (where the title
+is, label colons, how the info line is split, which tag holds section markers and
+captions, which container holds the body, which script). All must give the same fields.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from newsarchive.extract import ArticlePage, parse_article, split_credit, strip_site_suffix
+from newsarchive.model import Article, Image, NotAnArticle, Section
+from newsarchive.text import to_traditional
+
+URL = "http://www.ailab.cn/Intelligent_Robots/2024/1111/453001.html"
+TITLE = "人形机器人走进汽车工厂实习"
+SOURCE = "经济日报"
+LEAD = "多台人形机器人近日进入汽车总装车间,承担搬运和质检工作。"
+P0 = [
+    "多台人形机器人近日进入汽车总装车间,承担搬运和质检工作。",
+    "工厂负责人说,这是人形机器人第一次在量产线上连续工作一个月。",
+]
+P1 = [
+    "机器人每天工作两个班次,主要负责把零部件从货架搬到工位。",
+    "工程师介绍,机器人依靠视觉识别零件的位置和朝向。",
+]
+P2 = [
+    "不过,机器人的速度目前只有熟练工人的一半左右。",
+    "业内人士认为,成本下降后人形机器人有望更快普及。",
+]
+CAP1 = "人形机器人在总装车间搬运零部件。记者 刘洋 摄/新华社"
+CAP2 = "工程师调试机器人的视觉系统。/企业供图"
+IMG1 = "/uploads/2024/1111/453001-1.jpg"
+IMG2 = "/uploads/2024/1111/453001-2.jpg"
+
+
+@dataclass(frozen=True)
+class Variant:
+    title: str = "h1"  # h1 | listltitle | title_only | h2
+    colon: str = ":"
+    info: str = "nbsp"  # nbsp | spans | inline | lines
+    marker: str = "p_strong"  # p_strong | p_b | h2 | h3 | p_plain
+    caption: str = "centered_p"  # centered_p | figcaption | center_br | class_pic | plain_credit
+    body: str = "mainDiv"  # mainDiv | article | unknown
+    suffix: str = "_人工智能实验室"
+    script: str = "hans"  # hans | hant | hant_pinyin
+
+    def __str__(self) -> str:
+        return "-".join(f"{v}" for v in self.__dict__.values()).replace(" ", "")
+
+
+CENTER = 'style="text-align: center;"'
+
+
+def _image(src: str, caption: str, how: str) -> str:
+    img = f'<img src="{src}" alt="{TITLE}" />'
+    return {
+        "centered_p": f"<p {CENTER}>{img}</p>\n<p {CENTER}>{caption}</p>",
+        "figcaption": f"<figure>{img}<figcaption>{caption}</figcaption></figure>",
+        "center_br": f"<center>{img}<br />{caption}</center>",
+        "class_pic": f'<div class="pic">{img}</div>\n<p class="pic-note">{caption}</p>',
+        "plain_credit": f"<p>{img}</p>\n<p>{caption}</p>",
+    }[how]
+
+
+def _marker(text: str, how: str) -> str:
+    return {
+        "p_strong": f"<p><strong>{text}</strong></p>",
+        "p_b": f"<p><b>{text}</b></p>",
+        "h2": f"<h2>{text}</h2>",
+        "h3": f"<h3>{text}</h3>",
+        "p_plain": f"<p>{text}</p>",
+    }[how]
+
+
+def _info(v: Variant) -> str:
+    c = v.colon
+    date = "2024-11-11 08:30:00"
+    return {
+        "nbsp": (
+            f'<div class="info">来源{c}{SOURCE}&nbsp;&nbsp;&nbsp;'
+            f"发布日期{c}{date}&nbsp;&nbsp;&nbsp;浏览{c}1,876次</div>"
+        ),
+        "spans": (
+            f'<p class="xinxi"><span class="spanimg1">来源{c}{SOURCE}</span>'
+            f'<span class="spanimg2">作者{c}张三</span><span class="spanimg3">{date}</span>'
+            f'<span class="spanimg4">浏览{c}<i>1876</i>次</span></p>'
+        ),
+        "inline": (
+            f'<div class="art-meta"><span>来源{c}<a href="http://www.example.com/">{SOURCE}</a></span>'
+            f"<em>{date}</em><span>浏览{c}<b>1876</b>次</span></div>"
+        ),
+        "lines": (
+            f'<div class="meta"><p>发布时间{c}{date}</p><p>来源{c}{SOURCE}</p>'
+            f"<p>阅读{c}1876</p></div>"
+        ),
+    }[v.info]
+
+
+def render(v: Variant) -> bytes:
+    heading = {
+        "h1": f'<div class="title"><h1>{TITLE}</h1></div>',
+        "listltitle": f'<div class="listltitle"><h3>{TITLE}</h3></div>',
+        "title_only": "",
+        "h2": f'<h2 class="art-title">{TITLE}</h2>',
+    }[v.title]
+    body_html = "\n".join(
+        [f"<p>{p}</p>" for p in P0]
+        + [_image(IMG1, CAP1, v.caption), _marker("01", v.marker)]
+        + [f"<p>{p}</p>" for p in P1]
+        + [_image(IMG2, CAP2, v.caption), _marker("02", v.marker)]
+        + [f"<p>{p}</p>" for p in P2]
+        + ["<p>原标题" + v.colon + "人形机器人进厂实习</p>"]
+    )
+    container = {
+        "mainDiv": f'<div class="content" id="mainDiv">{body_html}</div>',
+        "article": f"<article>{body_html}</article>",
+        "unknown": f'<div class="zw_text_box">{body_html}</div>',
+    }[v.body]
+    html = f"""<!DOCTYPE html><html><head><meta charset="utf-8" />
+<title>{TITLE}{v.suffix}</title>
+<meta name="description" content="{LEAD}" /><meta name="keywords" content="人形机器人,汽车工厂" />
+</head><body>
+<div class="header"><div class="nav"><a href="/zhanhui/">展会信息港</a>
+<a href="/zhanhui/list_61_1.html">展会大全</a></div></div>
+<div class="main">{heading}
+{_info(v)}
+{container}
+<div class="zanzhu"><a href="/plus/zanzhu.html">赞助本站</a></div>
+<div class="tags">相关热词{v.colon} <a href="/tags.php?/人形机器人/">人形机器人</a>
+<a href="/tags.php?/汽车工厂/">汽车工厂</a></div>
+<div class="xgread"><dl><dt><strong>相关内容</strong></dt><dd><ul>
+<li><a href="/uav/2024/0921/452011.html">低空物流试点扩围</a></li></ul></dd></dl></div>
+<div class="tuijian"><h3>AiLab云推荐</h3><a href="javascript:void(0)">展开</a></div>
+</div>
+<div class="pright"><div class="hot"><h2>热门栏目<span>HotCates</span></h2></div></div>
+<div class="footer"><p>Copyright &copy; 2010-2025 AiLab Team. 人工智能实验室 版权所有</p></div>
+</body></html>"""
+    if v.script != "hans":
+        html = to_traditional(html)
+        if v.script == "hant_pinyin":
+            html = html.replace("發", "發(fā)").replace("業", "業(yè)").replace("產", "產(chǎn)")
+    return html.encode("utf-8")
+
+
+EXPECTED_SECTIONS = [Section(None, P0), Section("01", P1), Section("02", P2)]
+EXPECTED_IMAGES = [
+    Image(f"http://www.ailab.cn{IMG1}", TITLE, CAP1, "记者 刘洋 摄/新华社"),
+    Image(f"http://www.ailab.cn{IMG2}", TITLE, CAP2, "企业供图"),
+]
+BASE = Variant()
+
+
+def check(article: Article) -> None:
+    assert article.title == TITLE
+    assert article.source == SOURCE
+    assert article.published_at == "2024-11-11T08:30:00+08:00"
+    assert article.published_raw == "2024-11-11 08:30:00"
+    assert article.views == 1876
+    assert article.original_title == "人形机器人进厂实习"
+    assert article.summary == LEAD
+    assert article.sections == EXPECTED_SECTIONS
+    assert article.images == EXPECTED_IMAGES
+    assert article.keywords == ["人形机器人", "汽车工厂"]
+    assert [(r.title, r.url) for r in article.related] == [
+        ("低空物流试点扩围", "http://www.ailab.cn/uav/2024/0921/452011.html")
+    ]
+
+
+def baseline() -> Article:
+    return parse_article(render(BASE), URL)
+
+
+ONE_AT_A_TIME = [
+    Variant(title="listltitle"),
+    Variant(title="title_only"),
+    Variant(title="h2"),
+    Variant(colon="："),
+    Variant(info="spans"),
+    Variant(info="inline"),
+    Variant(info="lines"),
+    Variant(marker="p_b"),
+    Variant(marker="h2"),
+    Variant(marker="h3"),
+    Variant(marker="p_plain"),
+    Variant(caption="figcaption"),
+    Variant(caption="center_br"),
+    Variant(caption="class_pic"),
+    Variant(caption="plain_credit"),
+    Variant(body="article"),
+    Variant(body="unknown"),
+    Variant(suffix=" - 人工智能实验室"),
+    Variant(suffix="-AiLab"),
+    Variant(suffix="_AiLab_人工智能实验室"),
+    Variant(script="hant"),
+    Variant(script="hant_pinyin"),
+]
+
+COMBINED = [
+    Variant("title_only", "：", "inline", "h3", "figcaption", "article", " - 人工智能實驗室"),
+    Variant("listltitle", "：", "spans", "p_b", "center_br", "unknown", "_人工智能实验室", "hant"),
+    Variant("h2", ":", "lines", "h2", "class_pic", "article", "-AiLab", "hant_pinyin"),
+]
+
+
+@pytest.mark.parametrize("variant", [BASE, *ONE_AT_A_TIME, *COMBINED], ids=str)
+def test_variant_gives_the_same_record(variant: Variant) -> None:
+    article = parse_article(render(variant), URL)
+    check(article)
+    assert article.content_hash == baseline().content_hash
+    assert article.script == ("zh-Hans" if variant.script == "hans" else "zh-Hant")
+
+
+@pytest.mark.parametrize(
+    ("title", "caption", "marker"),
+    list(itertools.product(["h1", "title_only"], ["centered_p", "figcaption"], ["p_strong", "h3"])),
+)
+def test_small_grid(title: str, caption: str, marker: str) -> None:
+    check(parse_article(render(Variant(title=title, caption=caption, marker=marker)), URL))
+
+
+def test_counter_script_instead_of_views() -> None:
+    html = (
+        render(BASE)
+        .decode()
+        .replace(
+            "浏览:1,876次",
+            '浏览:<script src="/plus/count.php?view=yes&amp;aid=453001&amp;mid=1"></script>次',
+        )
+    )
+    page = ArticlePage(html.encode(), URL)
+    assert page.to_article().views is None
+    assert page.counter_url() == "http://www.ailab.cn/plus/count.php?view=yes&aid=453001&mid=1"
+    assert ArticlePage(render(BASE), URL).counter_url() is None
+
+
+def test_plain_paragraph_after_image_stays_body_text() -> None:
+    html = (
+        render(BASE)
+        .decode()
+        .replace(f'<p style="text-align: center;">{CAP2}</p>', f"<p>{P1[1]}</p>")
+        .replace(f"<p>{P1[1]}</p>\n<p style", "<p style", 1)
+    )
+    article = parse_article(html.encode(), URL)
+    assert article.images[1].caption is None
+    assert article.sections[1].paragraphs == P1
+
+
+def test_original_output_script_keeps_traditional() -> None:
+    article = parse_article(render(Variant(script="hant_pinyin")), URL, output_script="original")
+    assert article.title == to_traditional(TITLE)
+    assert article.script == "zh-Hant"
+    assert all("(" not in p for s in article.sections for p in s.paragraphs)
+    assert article.content_hash == baseline().content_hash
+
+
+def test_unknown_output_script() -> None:
+    with pytest.raises(ValueError):
+        parse_article(render(BASE), URL, output_script="zh-Hant")
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"<html><head><title>x</title></head></html>", "empty"),
+        (bytes(range(256)) * 40, "undecodable"),
+        (
+            "<html><head><title>系统提示</title></head><body>文档不存在或已被删除！</body></html>".encode(),
+            "not_found_notice",
+        ),
+        (
+            b"<html><head><title>404 Not Found</title></head><body><h1>404</h1></body></html>",
+            "not_found_notice",
+        ),
+        (
+            "<html><head><title>机器学习_人工智能实验室</title></head><body><ul class='list_jc'>"
+            + "".join(f"<li><a href='/robot/{i}.html'>标题{i}</a></li>" for i in range(20))
+            + "</ul></body></html>",
+            "listing",
+        ),
+        ("<html><head><title>标题</title></head><body><p>短</p></body></html>".encode(), "no_body"),
+        (
+            "<html><body><div class='content'><p>"
+            + "人工智能正在改变各行各业的生产方式和组织方式。" * 3
+            + "</p></div></body></html>",
+            "no_title",
+        ),
+    ],
+)
+def test_not_an_article(body: bytes | str, reason: str) -> None:
+    data = body.encode() if isinstance(body, str) else body
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(data, URL)
+    assert info.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        (
+            "2024世界智能产业博览会,观众正在了解展出的航空器。记者 龙帆 摄/视觉重庆",
+            "记者 龙帆 摄/视觉重庆",
+        ),
+        ("”云游大足石刻“界面。/大足区委宣传部", "大足区委宣传部"),
+        ("图为展会现场。", None),
+        ("图为展会现场", None),
+        ("图/新华社", "图/新华社"),
+        ("展会现场 图/新华社 张三", "图/新华社 张三"),
+        ("新华社记者 张三 摄", "新华社记者 张三 摄"),
+        ("展会现场 /视觉中国", "视觉中国"),
+        ("展台上的机器人。企业供图", "企业供图"),
+        ("机器人在工作(资料图)", None),
+    ],
+)
+def test_split_credit(caption: str, credit: str | None) -> None:
+    assert split_credit(caption) == credit
+
+
+@pytest.mark.parametrize(
+    ("title", "stripped"),
+    [
+        ("标题_人工智能实验室", "标题"),
+        ("標題 - 人工智能實驗室", "標題"),
+        ("标题-AiLab", "标题"),
+        ("标题 | AiLab - 人工智能实验室", "标题"),
+        ("重庆瞭望|AI时代,重庆的机遇在哪里?_人工智能实验室", "重庆瞭望|AI时代,重庆的机遇在哪里?"),
+        ("清华成立人工智能实验室", "清华成立人工智能实验室"),
+        ("重庆瞭望|AI时代", "重庆瞭望|AI时代"),
+    ],
+)
+def test_strip_site_suffix(title: str, stripped: str) -> None:
+    assert strip_site_suffix(title) == stripped
+
+
+def test_page_methods_return_served_script() -> None:
+    page = ArticlePage(render(Variant(script="hant_pinyin")), URL)
+    assert page.title() == to_traditional(TITLE)
+    assert page.source() == "經濟日報"
+    assert page.views() == 1876
+    assert page.published() == ("2024-11-11T08:30:00+08:00", "2024-11-11 08:30:00")
+    assert page.script() == "zh-Hant"
+    sections, images = page.sections_and_images()
+    assert [s.heading for s in sections] == [None, "01", "02"]
+    assert len(images) == 2
+
+
+def _fields(article: Article) -> dict[str, Any]:
+    record = article.to_dict()
+    record.pop("fetched_at")
+    return record
+
+
+def test_parse_article_equals_page_object() -> None:
+    assert _fields(parse_article(render(BASE), URL)) == _fields(
+        ArticlePage(render(BASE), URL).to_article()
+    )
+
+
+def _small_page(head: str = "", top: str = "", body: str = "", after: str = "") -> bytes:
+    paragraphs = body or "".join(f"<p>{p}</p>" for p in P0 + P1)
+    return (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}_人工智能实验室</title>{head}</head>'
+        f'<body>{top}<div id="mainDiv">{paragraphs}</div>{after}</body></html>'
+    ).encode()
+
+
+def test_keywords_from_a_plain_label_line() -> None:
+    page = _small_page(after="<p>相关热词：人形机器人，汽车工厂 、 质检</p>")
+    assert parse_article(page, URL).keywords == ["人形机器人", "汽车工厂", "质检"]
+
+
+def test_keywords_fall_back_to_meta_and_dedupe() -> None:
+    page = _small_page(head='<meta name="Keywords" content="机器人, 工厂,机器人">')
+    assert parse_article(page, URL).keywords == ["机器人", "工厂"]
+
+
+def test_site_name_heading_is_not_the_title() -> None:
+    page = _small_page(top='<div class="title"><h1>人工智能实验室</h1></div>')
+    assert parse_article(page, URL).title == TITLE
+
+
+def test_source_stops_at_the_next_label() -> None:
+    for info in (
+        f"来源：{SOURCE} 作者：张三 2024-11-11",
+        f"来源:{SOURCE} | 作者:张三",
+        f"來源：{SOURCE}\u3000發布時間：2024-11-11 08:30",
+    ):
+        page = _small_page(top=f'<div class="info">{info}</div>')
+        assert parse_article(page, URL).source == SOURCE, info
+
+
+def test_lazy_images_and_base_href() -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + (
+        '<p><img src="/images/loading.gif" data-original="pics/1.jpg" alt=""></p>'
+        '<p><img src="data:image/gif;base64,R0lGOD" data-src="//cdn.example.net/2.jpg"></p>'
+        '<p><img alt="no source"></p>'
+    )
+    page = _small_page(head='<base href="http://img.ailab.cn/uploads/">', body=body)
+    images = parse_article(page, URL).images
+    assert [i.url for i in images] == [
+        "http://img.ailab.cn/uploads/pics/1.jpg",
+        "http://cdn.example.net/2.jpg",
+    ]
+    assert [i.alt for i in images] == [None, None]
+
+
+def test_labels_inside_the_body_are_not_body_text() -> None:
+    body = (
+        f"<p>来源：{SOURCE}</p><p>导读：{LEAD}</p>"
+        + "".join(f"<p>{p}</p>" for p in P0)
+        + "<p>责任编辑：王五</p><p>赞助本站</p><p>相关内容</p><p>不应出现在正文里的文字。</p>"
+    )
+    article = parse_article(_small_page(body=body), URL)
+    assert article.sections == [Section(None, P0)]
+    assert article.source == SOURCE
+    assert article.summary == LEAD
+
+
+def test_utf8_mirror_keeping_a_gb2312_meta() -> None:
+    page = _small_page().replace(b'charset="utf-8"', b'charset="gb2312"')
+    assert parse_article(page, URL).title == TITLE
+
+
+def test_br_separated_body_without_paragraphs() -> None:
+    body = "<br>".join(P0 + P1)
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><div class='wz'>{body}</div></body></html>"
+    ).encode()
+    assert parse_article(html, URL).sections == [Section(None, P0 + P1)]
+
+
+def test_a_body_sentence_with_a_label_and_a_date_stays_body_text() -> None:
+    sentence = "数据来源：国家统计局，2024年3月发布的报告显示，工业机器人产量同比增长。"
+    body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>该报告指出，{sentence}</p>"
+    page = _small_page(top=f'<p class="byline">来源：{SOURCE}</p>', body=body)
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, [*P0, f"该报告指出，{sentence}"])]
+    assert article.source == SOURCE
+    assert article.published_at is None

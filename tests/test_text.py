@@ -1,0 +1,224 @@
+"""Text rules: pinyin removal, cleaning, script detection and conversion, content hash."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newsarchive.text import (
+    PINYIN_RE,
+    clean,
+    content_hash,
+    converter,
+    count_pinyin,
+    detect_script,
+    normalise_for_hash,
+    remove_pinyin,
+    tidy,
+    to_simplified,
+    to_traditional,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "fixtures" / "seed" / "000_be0714a6875215b2.txt"
+"""The one real capture, plain text, as it was captured (copied from the brief)."""
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- pinyin
+@pytest.mark.parametrize(
+    ("raw", "clean_text"),
+    [
+        ("互聯(lián)網(wǎng)", "互聯網"),
+        ("發(fā)布日期", "發布日期"),
+        ("產(chǎn)業(yè)園區(qū)", "產業園區"),
+        ("創(chuàng)新", "創新"),
+        ("女(nǚ)", "女"),
+        ("绿(lü)", "绿"),
+        ("經(jīng)濟", "經濟"),
+    ],
+)
+def test_pinyin_annotations_are_removed(raw: str, clean_text: str) -> None:
+    assert remove_pinyin(raw) == clean_text
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "AI(人工智能)",
+        "行动计划(20242027年)",
+        "分析产品(DataGPT)",
+        "重庆(2024)",
+        "人工智能(AI)",
+        "(记者 张三)",
+        "机器(bot)",
+        "模型(gpt)",
+        "价格(lian)",  # no tone mark: not an annotation
+        "(lián)",  # not after a Han character
+        "a(lián)",
+        "中 (zhōng)",  # a space: the converter never writes one
+        "中(zhōng guó)",  # two syllables
+        "中(Zhōng)",  # capitalised
+    ],
+)
+def test_real_parentheticals_survive(kept: str) -> None:
+    assert remove_pinyin(kept) == kept
+
+
+def test_seed_has_190_annotations_on_21_characters() -> None:
+    text = seed_text()
+    found = [(m.string[m.start() - 1], m.group(0)) for m in PINYIN_RE.finditer(text)]
+    assert count_pinyin(text) == 190
+    assert len(found) == 190
+    assert len({han for han, _ in found}) == 21
+    counts = Counter(han for han, _ in found)
+    assert counts["發"] == 37 and counts["業"] == 37 and counts["產"] == 26
+    # the real parentheticals of the seed are all still there
+    cleaned = remove_pinyin(text)
+    assert cleaned.count("(20242027年)") == 3
+    assert "AI(人工智能)" in cleaned
+    assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", cleaned)
+
+
+# ---------------------------------------------------------------- clean
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  标题  ", "标题"),
+        ("\u3000\u3000正文开始。\u00a0", "正文开始。"),
+        ("来源:互联网\u00a0\u00a0\u00a0发布日期", "来源:互联网 发布日期"),
+        ("AI  model\n\tv2", "AI model v2"),
+        ("零\u200b宽", "零宽"),
+        ("\ufeffBOM", "BOM"),
+        ("e\u0301", "\u00e9"),  # NFC
+        ("", ""),
+        (" \u3000 ", ""),
+    ],
+)
+def test_clean(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["  a \u3000 b  ", "重庆\u00a0\u00a0瞭望", "e\u0301 x", "x\u200b y"]
+)
+def test_clean_is_idempotent(raw: str) -> None:
+    assert clean(clean(raw)) == clean(raw)
+
+
+@pytest.mark.parametrize("damaged", ["產業基儲創業成本", "決心和魄力不校", "計劃(20242027年)"])
+def test_damage_is_never_repaired(damaged: str) -> None:
+    assert tidy(damaged) == damaged
+    assert normalise_for_hash(damaged).endswith(("基储创业成本", "魄力不校", "(20242027年)"))
+
+
+def test_damage_survives_conversion() -> None:
+    assert to_simplified("產業基儲") == "产业基储"
+    assert to_simplified("計劃(20242027年)") == "计划(20242027年)"
+
+
+def test_tidy_removes_pinyin_and_whitespace() -> None:
+    assert tidy(" 來源:互聯(lián)網(wǎng)\u00a0 ") == "來源:互聯網"
+
+
+# ---------------------------------------------------------------- scripts
+def test_conversion() -> None:
+    assert to_simplified("重慶瞭望|AI時代,重慶的機遇在哪里?") == "重庆瞭望|AI时代,重庆的机遇在哪里?"
+    assert to_traditional("机器学习") == "機器學習"
+    assert to_simplified("") == ""
+
+
+def test_converter_is_built_once() -> None:
+    assert converter("t2s") is converter("t2s")
+    assert converter("t2s") is not converter("s2t")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("重慶瞭望|AI時代,重慶的機遇在哪里?", "zh-Hant"),
+        ("重庆瞭望|AI时代,重庆的机遇在哪里?", "zh-Hans"),
+        ("互聯(lián)網(wǎng)產(chǎn)業(yè)發(fā)展", "zh-Hant"),
+        ("在風起云涌的AI時代,重慶作為國家新一代人工智能創新發展試驗區", "zh-Hant"),
+        ("我们在这里学习机器学习。", "zh-Hans"),
+        ("我們在這裡學習機器學習。", "zh-Hant"),
+        ("DataGPT 2024", "zh-Hans"),
+        ("", "zh-Hans"),
+        ("的是在了", "zh-Hans"),  # characters common to both scripts: the portal's default
+    ],
+)
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+def test_detect_script_on_the_seed() -> None:
+    text = seed_text()
+    assert detect_script(text) == "zh-Hant"
+    assert detect_script(to_simplified(remove_pinyin(text))) == "zh-Hans"
+
+
+# ---------------------------------------------------------------- content hash
+PARAS_HANS = [
+    "最近,AI(人工智能)在重庆被频频提及,引发各方关注。",
+    "当前,世界百年未有之大变局加速演进。",
+]
+
+
+def test_hash_is_sha256_hex() -> None:
+    h = content_hash(PARAS_HANS)
+    assert re.fullmatch(r"[0-9a-f]{64}", h)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        ["最近,AI(人工智能)在重慶被頻頻提及,引發各方關注。", "當前,世界百年未有之大變局加速演進。"],
+        [
+            "最近,AI(人工智能)在重慶被頻頻提及,引發(fā)各方關注。",
+            "當前,世界百年未有之大變局加速演進。",
+        ],
+        ["最近,AI(人工智能)在重庆被频频提及,引发各方关注。当前,世界百年未有之大变局加速演进。"],
+        [
+            "最近,AI(人工智能)在重庆",
+            "被频频提及,引发各方关注。",
+            "当前,世界百年未有之大变局加速演进。",
+        ],
+        [
+            "  最近, AI(人工智能)\u3000在重庆被频频提及,\n引发各方关注。",
+            "当前,世界百年\u00a0未有之大变局加速演进。 ",
+        ],
+        [
+            "最近，AI（人工智能）在重庆被频频提及，引发各方关注。",
+            "当前，世界百年未有之大变局加速演进。",
+        ],
+        [
+            "最近,ＡＩ(人工智能)在重庆被频频提及,引发各方关注。",
+            "当前,世界百年未有之大变局加速演进。",
+        ],
+    ],
+)
+def test_hash_is_invariant(variant: list[str]) -> None:
+    assert content_hash(variant) == content_hash(PARAS_HANS)
+
+
+@pytest.mark.parametrize(
+    "different",
+    [
+        ["最近,AI(人工智能)在重庆被频频提及,引发各方关注。"],
+        ["最近,AI在重庆被频频提及,引发各方关注。", "当前,世界百年未有之大变局加速演进。"],
+        ["最近,AI(人工智能)在重庆被频频提及,引发各方关注。", "当前,世界百年未有之大变局加速演进"],
+    ],
+)
+def test_hash_sees_real_changes(different: list[str]) -> None:
+    assert content_hash(different) != content_hash(PARAS_HANS)
+
+
+def test_normalise_for_hash() -> None:
+    assert normalise_for_hash("重慶 瞭望，AI（人工智能）……") == "重庆瞭望,AI(人工智能)......"
+    assert normalise_for_hash("昇腾") == normalise_for_hash("昇騰") == "升腾"
