@@ -1,45 +1,34 @@
-"""Drop articles the archive already holds, by canonical URL or by content hash."""
+"""Drop what the archive already has; let new articles and new revisions through.
+
+Duplicates by canonical URL alias or by content hash are recorded against the kept
+article; an unchanged re-fetch leaves only a view-count observation.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import Spider
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.statscollectors import StatsCollector
 
-from newsarchive.storage.archive import Archive, Verdict
+from newsarchive.storage.archive import Verdict
+from pipelines.shared import ArchivePipeline
 
 
-class DedupPipeline:
-    def __init__(self, archive_dir: Path, stats: StatsCollector) -> None:
-        self.archive_dir = archive_dir
-        self.stats = stats
-        self.archive: Archive | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        assert crawler.stats is not None
-        return cls(Path(crawler.settings["NEWSARCHIVE_ARCHIVE"]), crawler.stats)
-
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.archive = Archive(self.archive_dir)
-
-    def close_spider(self, spider: Spider | None = None) -> None:
-        if self.archive is not None:
-            self.archive.close()
-
+class DedupPipeline(ArchivePipeline):
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         assert self.archive is not None
         record = ItemAdapter(item).asdict()
         decision = self.archive.decide(record)
-        if decision.verdict is Verdict.NEW:
+        if decision.verdict in (Verdict.NEW, Verdict.REVISION):
             return item
+        if decision.verdict is Verdict.UNCHANGED:
+            self.archive.observe(record, decision)
+            self.stats.inc_value("newsarchive/unchanged")
+            raise DropItem(f"unchanged: {record['url']}", log_level="DEBUG")
         self.archive.record_duplicate(record, decision)
         self.stats.inc_value("newsarchive/duplicate")
         self.stats.inc_value(f"newsarchive/duplicate/{decision.verdict.value}")
         kept = decision.existing.url if decision.existing else "?"
-        raise DropItem(f"{decision.verdict.value}: {record['url']} (kept {kept})")
+        raise DropItem(f"{decision.verdict.value}: {record['url']} (kept {kept})", log_level="INFO")

@@ -1,38 +1,22 @@
-"""Append each new article as one complete JSON line to its month file."""
+"""Append each new article or new revision as one complete JSON line."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import Spider
-from scrapy.crawler import Crawler
-from scrapy.statscollectors import StatsCollector
 
-from newsarchive.storage.archive import Archive
+from newsarchive.storage.archive import Verdict
+from pipelines.shared import ArchivePipeline
 
 
-class StorePipeline:
-    def __init__(self, archive_dir: Path, stats: StatsCollector) -> None:
-        self.archive_dir = archive_dir
-        self.stats = stats
-        self.archive: Archive | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        assert crawler.stats is not None
-        return cls(Path(crawler.settings["NEWSARCHIVE_ARCHIVE"]), crawler.stats)
-
-    def open_spider(self, spider: Spider | None = None) -> None:
-        self.archive = Archive(self.archive_dir)
-
-    def close_spider(self, spider: Spider | None = None) -> None:
-        if self.archive is not None:
-            self.archive.close()
-
+class StorePipeline(ArchivePipeline):
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         assert self.archive is not None
-        self.archive.store(ItemAdapter(item).asdict())
-        self.stats.inc_value("newsarchive/stored")
-        return item
+        record = ItemAdapter(item).asdict()
+        decision = self.archive.decide(record)
+        stored = self.archive.store(record, decision)
+        kind = "updated" if decision.verdict is Verdict.REVISION else "stored"
+        self.stats.inc_value(f"newsarchive/{kind}")
+        return stored

@@ -1,4 +1,4 @@
-"""Archive storage: append-only lines, month files, the dedup index and its aliases."""
+"""Archive storage: append-only lines, month files, dedup, revisions and the index."""
 
 from __future__ import annotations
 
@@ -20,10 +20,20 @@ def record(n: int, **over: Any) -> dict[str, Any]:
         "title": f"标题{n}",
         "published_at": "2024-10-24T09:05:17+08:00",
         "content_hash": f"{n:064x}",
+        "views": 10,
+        "fetched_at": "2024-10-25T00:00:00Z",
         "sections": [{"heading": None, "paragraphs": ["正文"]}],
     }
     base.update(over)
     return base
+
+
+def add(archive: Archive, rec: dict[str, Any]) -> dict[str, Any]:
+    return archive.store(rec, archive.decide(rec))
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_month_file_by_publish_month(tmp_path: Path) -> None:
@@ -58,8 +68,9 @@ def test_archive_dedups_by_url_and_by_content(tmp_path: Path) -> None:
     with Archive(tmp_path, fsync=False) as archive:
         first = record(1)
         assert archive.decide(first).verdict is Verdict.NEW
-        archive.store(first)
-        assert archive.decide(record(1)).verdict is Verdict.DUPLICATE_URL
+        stored = add(archive, first)
+        assert (stored["revision"], stored["supersedes"]) == (1, None)
+        assert archive.decide(record(1)).verdict is Verdict.UNCHANGED
         mirror_copy = record(2, content_hash=first["content_hash"])
         decision = archive.decide(mirror_copy)
         assert decision.verdict is Verdict.DUPLICATE_CONTENT
@@ -68,13 +79,48 @@ def test_archive_dedups_by_url_and_by_content(tmp_path: Path) -> None:
         # The duplicate URL is now known as an alias of the kept article.
         assert archive.decide(mirror_copy).verdict is Verdict.DUPLICATE_URL
         assert archive.index.aliases_of(first["id"]) == [mirror_copy["url"]]
-    stored = (tmp_path / "articles" / "2024" / "2024-10.jsonl").read_text(encoding="utf-8")
-    assert [json.loads(x)["id"] for x in stored.splitlines()] == [first["id"]]
+    stored_lines = lines(tmp_path / "articles" / "2024" / "2024-10.jsonl")
+    assert [x["id"] for x in stored_lines] == [first["id"]]
+    assert lines(tmp_path / "aliases.jsonl")[0]["article_id"] == first["id"]
+
+
+def test_changed_content_is_a_new_revision(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        edited = record(1, content_hash="e" * 64)
+        assert archive.decide(edited).verdict is Verdict.REVISION
+        stored = add(archive, edited)
+        assert (stored["revision"], stored["supersedes"]) == (2, record(1)["content_hash"])
+        again = record(1, content_hash="f" * 64)
+        assert add(archive, again)["revision"] == 3
+    history = lines(tmp_path / "articles" / "2024" / "2024-10.jsonl")
+    assert [r["revision"] for r in history] == [1, 2, 3]
+    assert {r["id"] for r in history} == {record(1)["id"]}
+
+
+def test_unchanged_refetch_keeps_only_a_view_observation(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        refetch = record(1, views=99, fetched_at="2024-10-26T00:00:00Z")
+        decision = archive.decide(refetch)
+        assert decision.verdict is Verdict.UNCHANGED
+        archive.observe(refetch, decision)
+    assert len(lines(tmp_path / "articles" / "2024" / "2024-10.jsonl")) == 1
+    observation = lines(tmp_path / "views.jsonl")
+    assert observation == [
+        {
+            "id": record(1)["id"],
+            "url": record(1)["url"],
+            "revision": 1,
+            "views": 99,
+            "observed_at": "2024-10-26T00:00:00Z",
+        }
+    ]
 
 
 def test_index_persists_across_opens(tmp_path: Path) -> None:
     with Archive(tmp_path, fsync=False) as archive:
-        archive.store(record(7))
+        add(archive, record(7))
     with ArchiveIndex(tmp_path / layout.INDEX_FILE) as index:
         entry = index.by_url(record(7)["url"])
         assert entry is not None
@@ -82,8 +128,49 @@ def test_index_persists_across_opens(tmp_path: Path) -> None:
         assert index.count() == 1
 
 
+def test_lagging_index_is_caught_up_on_open(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+    # A crash between the append and the index update: the line is there, the index not.
+    jsonl.append(layout.month_file(tmp_path, record(2)["published_at"]), record(2))
+    with Archive(tmp_path, fsync=False) as archive:
+        assert archive.caught_up == 1
+        assert archive.decide(record(2)).verdict is Verdict.UNCHANGED
+
+
+def test_torn_tail_is_set_aside_then_appends_stay_whole(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+    path = layout.month_file(tmp_path, record(1)["published_at"])
+    with path.open("ab") as handle:
+        handle.write(b'{"id":"torn","ti')
+    with Archive(tmp_path, fsync=False) as archive:
+        assert archive.repaired == 1
+        add(archive, record(3))
+    assert [r["id"] for r in lines(path)] == [record(1)["id"], record(3)["id"]]
+    corrupt = path.with_name(path.name + ".corrupt")
+    assert corrupt.read_bytes() == b'{"id":"torn","ti\n'
+
+
+def test_rebuild_from_files_gives_the_same_index(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        add(archive, record(1, content_hash="e" * 64))
+        dup = record(2, content_hash="e" * 64)
+        archive.record_duplicate(dup, archive.decide(dup))
+        before = list(archive.index.iter_entries()), archive.index.aliases_of(record(1)["id"])
+    (tmp_path / layout.INDEX_FILE).unlink()
+    for extra in ("-wal", "-shm"):
+        (tmp_path / (layout.INDEX_FILE + extra)).unlink(missing_ok=True)
+    with Archive(tmp_path, fsync=False) as archive:
+        after = list(archive.index.iter_entries()), archive.index.aliases_of(record(1)["id"])
+    assert after == before
+    assert after[0][0].revision == 2
+
+
 @pytest.mark.parametrize("published", [None, "2023-01-05T00:00:00+08:00"])
 def test_store_places_file(tmp_path: Path, published: str | None) -> None:
     with Archive(tmp_path, fsync=False) as archive:
-        path = archive.store(record(3, published_at=published))
-    assert path == layout.month_file(tmp_path, published)
+        rec = record(3, published_at=published)
+        add(archive, rec)
+    assert lines(layout.month_file(tmp_path, published))[0]["id"] == rec["id"]

@@ -1,14 +1,16 @@
-"""The archive: dedup decisions and append-only storage over files plus index.
+"""The archive: dedup and revision decisions, append-only storage, a derived index.
 
-This is the one place that decides whether an article is new or a duplicate and that
-writes it; the Scrapy pipelines only call it. The JSONL line is written (and fsync'd)
-before the index learns of it, so a crash can leave the index behind the files, never
-ahead of them.
+This is the one place that decides whether an article is new, a new revision, unchanged
+or a duplicate, and that writes it; the Scrapy pipelines only call it. Every fact is
+appended to a JSONL file (and fsync'd) before the index learns of it, so a crash can
+leave the index behind the files, never ahead of them; opening the archive sets torn
+tails aside and catches the index up, and ``rebuild`` derives it from nothing.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,10 +19,15 @@ from typing import Any
 
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.index import ArchiveIndex, Entry
+from newsarchive.storage.repair import set_aside_torn_tail
+
+logger = logging.getLogger(__name__)
 
 
 class Verdict(enum.Enum):
     NEW = "new"
+    REVISION = "revision"
+    UNCHANGED = "unchanged"
     DUPLICATE_URL = "duplicate_url"
     DUPLICATE_CONTENT = "duplicate_content"
 
@@ -31,18 +38,20 @@ class Decision:
     existing: Entry | None = None
 
 
-def _now() -> str:
+def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class Archive:
-    """An archive directory opened for reading and appending."""
+    """An archive directory opened for reading and appending (one writer at a time)."""
 
     def __init__(self, root: Path, *, fsync: bool = True) -> None:
         self.root = root
         self.fsync = fsync
         root.mkdir(parents=True, exist_ok=True)
+        self.repaired = sum(set_aside_torn_tail(p) > 0 for p in layout.append_only_files(root))
         self.index = ArchiveIndex(root / layout.INDEX_FILE)
+        self.caught_up = self.catch_up()
 
     def close(self) -> None:
         self.index.close()
@@ -53,35 +62,135 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- the index as a derivation of the files -----------------------------------------
+
+    def catch_up(self) -> int:
+        """Index whatever the files hold beyond what the index has read; return lines."""
+        known = self.index.known_files()
+        files = layout.article_files(self.root)
+        aliases = self.root / layout.ALIASES_FILE
+        present = {layout.relative(self.root, p): p for p in [*files, aliases] if p.is_file()}
+        shrunk = [
+            rel
+            for rel, size in known.items()
+            if rel not in present or present[rel].stat().st_size < size
+        ]
+        if shrunk:
+            logger.warning("index does not match %s; rebuilding it", ", ".join(shrunk))
+            self.index.clear()
+            known = {}
+        applied = 0
+        for rel, path in present.items():
+            start = known.get(rel, 0)
+            if path.stat().st_size > start:
+                applied += self._index_file(rel, path, start)
+        if applied and not shrunk:
+            logger.warning("index was behind the files by %d lines; caught up", applied)
+        return applied
+
+    def rebuild(self) -> int:
+        """Forget the index and derive it again from every file; return lines read."""
+        self.index.clear()
+        return self.catch_up()
+
+    def _index_file(self, rel: str, path: Path, start: int) -> int:
+        is_alias = rel == layout.ALIASES_FILE
+        size = path.stat().st_size  # torn tails are set aside, so this ends a line
+        count = 0
+        with self.index.transaction():
+            for end, record in jsonl.iter_records(path, start):
+                if end > size:
+                    break
+                try:
+                    if is_alias:
+                        self.index.add_alias(
+                            str(record["url"]), str(record["article_id"]), str(record["reason"])
+                        )
+                    else:
+                        self.index.put(self._entry(record, rel))
+                except (KeyError, TypeError, ValueError):
+                    continue  # a damaged line: verify reports it, the index skips it
+                count += 1
+            self.index.set_file_size(rel, size)
+        return count
+
+    @staticmethod
+    def _entry(record: Mapping[str, Any], rel: str) -> Entry:
+        return Entry(
+            id=str(record["id"]),
+            url=str(record["url"]),
+            content_hash=str(record["content_hash"]),
+            published_at=record.get("published_at"),
+            path=rel,
+            revision=int(record.get("revision") or 1),
+        )
+
+    # --- decisions -----------------------------------------------------------------------
+
     def decide(self, record: Mapping[str, Any]) -> Decision:
-        """New, or a duplicate by canonical URL or by content hash."""
+        """New, a new revision, unchanged, or a duplicate by URL alias or by content."""
         by_url = self.index.by_url(str(record["url"]))
         if by_url is not None:
-            return Decision(Verdict.DUPLICATE_URL, by_url)
+            if by_url.id != record["id"]:
+                return Decision(Verdict.DUPLICATE_URL, by_url)
+            if by_url.content_hash == record["content_hash"]:
+                return Decision(Verdict.UNCHANGED, by_url)
+            return Decision(Verdict.REVISION, by_url)
         by_hash = self.index.by_hash(str(record["content_hash"]))
         if by_hash is not None:
             return Decision(Verdict.DUPLICATE_CONTENT, by_hash)
         return Decision(Verdict.NEW)
 
+    # --- writes: the file first, then the index --------------------------------------------
+
+    def _append(self, path: Path, record: Mapping[str, Any]) -> int:
+        """Append a line; return the file's size after it."""
+        offset = jsonl.append(path, record, fsync=self.fsync)
+        return offset + len(jsonl.dumps(record))
+
+    def store(self, record: Mapping[str, Any], decision: Decision) -> dict[str, Any]:
+        """Append a new article or a new revision; return the record as stored."""
+        stored = dict(record)
+        previous = decision.existing if decision.verdict is Verdict.REVISION else None
+        stored["revision"] = previous.revision + 1 if previous else 1
+        stored["supersedes"] = previous.content_hash if previous else None
+        path = layout.month_file(self.root, stored.get("published_at"))
+        rel = layout.relative(self.root, path)
+        size = self._append(path, stored)
+        with self.index.transaction():
+            self.index.put(self._entry(stored, rel))
+            self.index.set_file_size(rel, size)
+        return stored
+
     def record_duplicate(self, record: Mapping[str, Any], decision: Decision) -> None:
         """Remember the duplicate's URL against the article that was kept."""
         if decision.existing is None or decision.existing.url == record["url"]:
             return
-        self.index.add_alias(
-            str(record["url"]), decision.existing.id, decision.verdict.value, _now()
-        )
+        if self.index.by_url(str(record["url"])) is not None:
+            return
+        alias = {
+            "url": record["url"],
+            "article_id": decision.existing.id,
+            "reason": decision.verdict.value,
+            "seen_at": now_iso(),
+        }
+        path = self.root / layout.ALIASES_FILE
+        size = self._append(path, alias)
+        with self.index.transaction():
+            self.index.add_alias(str(record["url"]), decision.existing.id, alias["reason"])
+            self.index.set_file_size(layout.ALIASES_FILE, size)
 
-    def store(self, record: Mapping[str, Any]) -> Path:
-        """Append the record to its month file, then index it."""
-        path = layout.month_file(self.root, record.get("published_at"))
-        jsonl.append(path, record, fsync=self.fsync)
-        entry = Entry(
-            id=str(record["id"]),
-            url=str(record["url"]),
-            content_hash=str(record["content_hash"]),
-            published_at=record.get("published_at"),
-            path=layout.relative(self.root, path),
-            revision=int(record.get("revision", 1)),
+    def observe(self, record: Mapping[str, Any], decision: Decision) -> None:
+        """Keep the view count of an unchanged article as a timed observation."""
+        if record.get("views") is None or decision.existing is None:
+            return
+        self._append(
+            self.root / layout.VIEWS_FILE,
+            {
+                "id": decision.existing.id,
+                "url": decision.existing.url,
+                "revision": decision.existing.revision,
+                "views": record["views"],
+                "observed_at": record.get("fetched_at") or now_iso(),
+            },
         )
-        self.index.put(entry, _now())
-        return path

@@ -1,14 +1,17 @@
 """The SQLite dedup index kept inside the archive.
 
-It answers two questions fast, across runs: "do we have this canonical URL?" and "do we
-have this content under another URL?". The JSONL files are the truth; the index is a
-derived, rebuildable lookup over them. Duplicate URLs are recorded as aliases of the
-article that was kept, so the archive remembers every address an article was seen at.
+It answers, fast and across runs: "do we have this canonical URL?", "do we have this
+content under another URL?", and "which revision is the latest?". The JSONL files are the
+truth and the index is derived from them: it remembers how many bytes of each file it has
+read (``files``), so an index that lags the files (a crash between the append and the
+index update) is caught up on open, and ``reindex`` can rebuild it from nothing.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,23 +22,25 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash TEXT NOT NULL,
     published_at TEXT,
     path TEXT NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1,
-    stored_at TEXT NOT NULL
+    revision INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE TABLE IF NOT EXISTS aliases (
     url TEXT PRIMARY KEY,
     article_id TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    seen_at TEXT NOT NULL
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL
 );
 """
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What the index knows of one stored article."""
+    """What the index knows of one article: its latest stored revision."""
 
     id: str
     url: str
@@ -48,9 +53,14 @@ class Entry:
 class ArchiveIndex:
     """A thin, typed wrapper over one SQLite connection."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        if readonly:
+            self._db = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -64,6 +74,17 @@ class ArchiveIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes so an entry and its file offset are committed together."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def _entry(self, sql: str, arg: str) -> Entry | None:
         row = self._db.execute(
@@ -86,11 +107,15 @@ class ArchiveIndex:
         row = self._db.execute("SELECT article_id FROM aliases WHERE url = ?", (url,)).fetchone()
         return self.get(row[0]) if row else None
 
-    def put(self, entry: Entry, stored_at: str) -> None:
+    def put(self, entry: Entry) -> None:
+        """Insert an article, or move it to a later revision (never back to an earlier)."""
         self._db.execute(
-            "INSERT OR REPLACE INTO articles"
-            " (id, url, content_hash, published_at, path, revision, stored_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, url, content_hash, published_at, path, revision)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET url=excluded.url,"
+            " content_hash=excluded.content_hash, published_at=excluded.published_at,"
+            " path=excluded.path, revision=excluded.revision"
+            " WHERE excluded.revision >= articles.revision",
             (
                 entry.id,
                 entry.url,
@@ -98,15 +123,14 @@ class ArchiveIndex:
                 entry.published_at,
                 entry.path,
                 entry.revision,
-                stored_at,
             ),
         )
 
-    def add_alias(self, url: str, article_id: str, reason: str, seen_at: str) -> bool:
+    def add_alias(self, url: str, article_id: str, reason: str) -> bool:
         """Record ``url`` as another address of ``article_id``; False if already known."""
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO aliases (url, article_id, reason, seen_at) VALUES (?, ?, ?, ?)",
-            (url, article_id, reason, seen_at),
+            "INSERT OR IGNORE INTO aliases (url, article_id, reason) VALUES (?, ?, ?)",
+            (url, article_id, reason),
         )
         return cursor.rowcount == 1
 
@@ -116,6 +140,31 @@ class ArchiveIndex:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def file_size(self, path: str) -> int:
+        """How many bytes of ``path`` (relative to the archive) the index has read."""
+        row = self._db.execute("SELECT size FROM files WHERE path = ?", (path,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_file_size(self, path: str, size: int) -> None:
+        self._db.execute(
+            "INSERT INTO files (path, size) VALUES (?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET size = excluded.size",
+            (path, size),
+        )
+
+    def known_files(self) -> dict[str, int]:
+        return {p: int(s) for p, s in self._db.execute("SELECT path, size FROM files")}
+
+    def clear(self) -> None:
+        self._db.executescript("DELETE FROM articles; DELETE FROM aliases; DELETE FROM files;")
+
     def count(self) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()
         return int(row[0])
+
+    def iter_entries(self) -> Iterator[Entry]:
+        cursor = self._db.execute(
+            "SELECT id, url, content_hash, published_at, path, revision FROM articles ORDER BY id"
+        )
+        for row in cursor:
+            yield Entry(*row)

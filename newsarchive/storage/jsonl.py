@@ -39,18 +39,23 @@ def append(path: Path, record: Mapping[str, Any], *, fsync: bool = True) -> int:
     return offset
 
 
-def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(line_number, record)`` for every complete, valid line of a file.
+def iter_records(path: Path, start: int = 0) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(end_offset, record)`` for every complete, valid line from ``start`` on.
 
-    Lines that are not valid JSON objects are skipped here; ``verify`` reports them.
+    ``end_offset`` is the byte offset just past the line, so a reader can remember how far
+    it got. A torn tail (no final newline) ends the iteration; lines that are not JSON
+    objects are skipped here (``verify`` reports them).
     """
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        handle.seek(start)
+        offset = start
+        for raw in handle:
             if not raw.endswith(b"\n"):
-                return  # torn tail: not a complete record
+                return
+            offset += len(raw)
             try:
                 record = json.loads(raw)
             except (UnicodeDecodeError, json.JSONDecodeError):
                 continue
             if isinstance(record, dict):
-                yield number, record
+                yield offset, record

@@ -12,7 +12,10 @@ from pathlib import Path
 ARTICLES_DIR = "articles"
 INDEX_FILE = "index.sqlite3"
 RUNS_FILE = "runs.jsonl"
+ALIASES_FILE = "aliases.jsonl"
+VIEWS_FILE = "views.jsonl"
 UNDATED_FILE = "undated.jsonl"
+JOB_DIR = "job"
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})-\d{2}T")
 
@@ -40,4 +43,10 @@ def article_files(archive: Path) -> list[Path]:
     root = articles_root(archive)
     if not root.is_dir():
         return []
-    return sorted(root.rglob("*.jsonl"))
+    return sorted(p for p in root.rglob("*.jsonl") if p.is_file() and not p.is_symlink())
+
+
+def append_only_files(archive: Path) -> list[Path]:
+    """Every file the archive only ever appends to (checked for torn tails on open)."""
+    extra = [archive / name for name in (ALIASES_FILE, VIEWS_FILE, RUNS_FILE)]
+    return article_files(archive) + [p for p in extra if p.is_file()]
