@@ -31,6 +31,7 @@ class ArticleSpiderBase(scrapy.Spider):
 
     output_script: str = "zh-Hans"
     rules: LinkRules
+    allowed_domains: list[str]
 
     def _stat(self, key: str) -> None:
         assert self.crawler.stats is not None

@@ -38,10 +38,12 @@ def test_nothing_fetched_fails() -> None:
 
 
 def test_errors_above_threshold_fail() -> None:
-    many = stats(**{
-        "downloader/exception_type_count/twisted.internet.error.DNSLookupError": 9,
-        "downloader/response_status_count/503": 3,
-    })
+    many = stats(
+        **{
+            "downloader/exception_type_count/twisted.internet.error.DNSLookupError": 9,
+            "downloader/response_status_count/503": 3,
+        }
+    )
     record = summarize(many, run_id="r", spider="ailab", finish_reason="finished")
     assert record["errors_by_type"] == {"DNSLookupError": 9, "http_503": 3}
     assert record["exit_code"] == 1

@@ -1,0 +1,47 @@
+"""``make demo``: serve the bundled mirror, crawl it into an archive, show the result."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsarchive import cli
+from newsarchive.mirror import serving
+from newsarchive.storage import layout
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsarchive.demo")
+    parser.add_argument("--archive", default="archive")
+    args = parser.parse_args(argv)
+    archive = Path(args.archive).resolve()
+    with serving() as server:
+        print(f"portal mirror serving {server.url}")
+        code = cli.main(
+            [
+                "crawl",
+                "--base-url",
+                server.url,
+                "--archive",
+                str(archive),
+                "--no-throttle",
+                "--log-level",
+                "WARNING",
+            ]
+        )
+    files = layout.article_files(archive)
+    total = 0
+    for path in files:
+        with path.open("rb") as handle:
+            total += sum(1 for _ in handle)
+    print(f"{total} article lines in {len(files)} monthly files under {archive / 'articles'}")
+    if files:
+        print(f"  newest: {files[-1].relative_to(archive)}  (try: head -n1 {files[-1]} | jq .)")
+    print(f"run log: {archive / layout.RUNS_FILE}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""End to end: real crawls of the loopback mirror through the CLI, in child processes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import REPO, read_archive, run_cli
+
+pytestmark = pytest.mark.integration
+
+
+def digest(archive: Path) -> dict[str, str]:
+    return {
+        p.relative_to(archive).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((archive / "articles").rglob("*.jsonl"))
+    }
+
+
+@pytest.fixture(scope="module")
+def crawled(mirror_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    archive = tmp_path_factory.mktemp("archive")
+    crawl = ("crawl", "--base-url", mirror_url, "--archive", str(archive), "--no-throttle")
+    first = run_cli(*crawl, "--log-level", "WARNING")
+    after_first = digest(archive)
+    second = run_cli(*crawl, "--log-level", "WARNING")
+    runs = [json.loads(x) for x in (archive / "runs.jsonl").read_text().splitlines()]
+    return {
+        "archive": archive,
+        "first": first,
+        "second": second,
+        "runs": runs,
+        "after_first": after_first,
+        "after_second": digest(archive),
+    }
+
+
+def by_path(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {urlsplit(r["url"]).path: r for r in records}
+
+
+def test_crawl_succeeds_with_summary(crawled: dict[str, Any]) -> None:
+    first = crawled["first"]
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "Traceback" not in first.stderr
+    summary = [line for line in first.stdout.splitlines() if line.startswith("crawl ")]
+    assert len(summary) == 1 and summary[0].startswith("crawl ok: ")
+    assert str(crawled["archive"]) in first.stdout
+
+
+def test_every_unique_article_stored_once(crawled: dict[str, Any], manifest: dict[str, Any]):
+    records = read_archive(crawled["archive"])
+    unique = {a["path"] for a in manifest["articles"] if not a.get("duplicate_of")}
+    stored = [urlsplit(r["url"]).path for r in records]
+    assert sorted(stored) == sorted(set(stored)), "an article was stored twice"
+    assert set(stored) == unique
+    assert crawled["runs"][0]["new"] == len(unique)
+
+
+def test_records_match_schema(crawled: dict[str, Any], schema_validator: Any) -> None:
+    for record in read_archive(crawled["archive"]):
+        errors = [e.message for e in schema_validator.iter_errors(record)]
+        assert not errors, (record["url"], errors)
+
+
+def simplified(value: Any) -> Any:
+    """The manifest writes traditional pages' text as shown; records are simplified."""
+    import opencc
+
+    convert = opencc.OpenCC("t2s").convert
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [simplified(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "title",
+        "views",
+        "published_at",
+        "published_raw",
+        "source",
+        "original_title",
+        "keywords",
+        "images",
+        "captions",
+        "section_headings",
+        "paragraphs",
+    ],
+)
+def test_records_match_manifest(
+    crawled: dict[str, Any], manifest: dict[str, Any], field: str
+) -> None:
+    stored = by_path(read_archive(crawled["archive"]))
+    derived = {
+        "images": lambda r: len(r["images"]),
+        "captions": lambda r: [i["caption"] for i in r["images"]],
+        "section_headings": lambda r: [s["heading"] for s in r["sections"]],
+        "paragraphs": lambda r: sum(len(s["paragraphs"]) for s in r["sections"]),
+    }
+    mismatches = []
+    for expected in manifest["articles"]:
+        if expected.get("duplicate_of") or field not in expected:
+            continue
+        record = stored[expected["path"]]
+        got = derived[field](record) if field in derived else record[field]
+        want = expected.get("title_zh_hans") if field == "title" else expected[field]
+        if expected["script"] == "zh-Hant":
+            want = simplified(want)
+        if got != want:
+            mismatches.append((expected["path"], got, want))
+    assert not mismatches
+
+
+def test_records_are_in_their_publish_month_file(crawled: dict[str, Any]) -> None:
+    archive = crawled["archive"]
+    for path in (archive / "articles").rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            published = json.loads(line)["published_at"]
+            name = f"{published[:7]}.jsonl" if published else "undated.jsonl"
+            assert path.name == name
+
+
+def test_two_scripts_of_one_article_stored_once(
+    crawled: dict[str, Any], manifest: dict[str, Any]
+) -> None:
+    duplicates = [a for a in manifest["articles"] if a.get("duplicate_of")]
+    assert duplicates, "the mirror must hold a two-script pair"
+    stored = by_path(read_archive(crawled["archive"]))
+    db = sqlite3.connect(crawled["archive"] / "index.sqlite3")
+    aliases = dict(db.execute("SELECT url, article_id FROM aliases").fetchall())
+    for dup in duplicates:
+        kept = stored[dup["duplicate_of"]]
+        assert dup["path"] not in stored
+        alias = [u for u, i in aliases.items() if urlsplit(u).path == dup["path"]]
+        assert alias and aliases[alias[0]] == kept["id"]
+
+
+def test_view_counter_followed(crawled: dict[str, Any], manifest: dict[str, Any]) -> None:
+    stored = by_path(read_archive(crawled["archive"]))
+    via_counter = [
+        a for a in manifest["articles"] if a.get("views_via_counter") and not a.get("duplicate_of")
+    ]
+    assert via_counter
+    for expected in via_counter:
+        assert stored[expected["path"]]["views"] == expected["views"]
+
+
+def test_nothing_offsite_and_no_errors(crawled: dict[str, Any]) -> None:
+    run = crawled["runs"][0]
+    # An attempt to reach any other host would fail here (no network) and count as an error.
+    assert run["errors"] == 0, run["errors_by_type"]
+    for record in read_archive(crawled["archive"]):
+        assert urlsplit(record["url"]).hostname == "127.0.0.1"
+
+
+def test_not_articles_counted(crawled: dict[str, Any], manifest: dict[str, Any]) -> None:
+    run = crawled["runs"][0]
+    assert run["not_articles"] + run["not_found"] >= len(manifest["not_articles"])
+
+
+def test_second_run_adds_nothing(crawled: dict[str, Any]) -> None:
+    second = crawled["second"]
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert crawled["runs"][1]["new"] == 0
+    assert crawled["after_second"] == crawled["after_first"]
+
+
+def test_article_spider_fetches_given_urls(
+    mirror_url: str, manifest: dict[str, Any], tmp_path: Path
+) -> None:
+    wanted = [a for a in manifest["articles"] if not a.get("duplicate_of")][:2]
+    args = ["crawl", "--archive", str(tmp_path), "--no-throttle"]
+    for article in wanted:
+        args += ["--url", mirror_url.rstrip("/") + article["path"]]
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    stored = by_path(read_archive(tmp_path))
+    assert set(stored) == {a["path"] for a in wanted}
+
+
+def test_crawl_from_another_directory_with_url_file(
+    mirror_url: str, manifest: dict[str, Any], tmp_path: Path
+) -> None:
+    article = next(a for a in manifest["articles"] if not a.get("duplicate_of"))
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text(f"# one article\n{mirror_url.rstrip('/')}{article['path']}\n")
+    result = run_cli(
+        "crawl", "--url-file", str(url_file), "--archive", "arch", "--no-throttle", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(read_archive(tmp_path / "arch")) == 1
+
+
+def test_scrapy_list_shows_spiders(tmp_path: Path) -> None:
+    import subprocess
+
+    for cwd, env in [
+        (REPO, dict(os.environ)),
+        (tmp_path, dict(os.environ, SCRAPY_SETTINGS_MODULE="newsarchive.settings")),
+    ]:
+        out = subprocess.run(
+            [sys.executable, "-m", "scrapy", "list"],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.split() == ["ailab", "article"]
