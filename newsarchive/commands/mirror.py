@@ -1,0 +1,29 @@
+"""``newsarchive mirror``: serve the fixture portal on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from newsarchive.commands.common import UsageError
+
+NAME = "mirror"
+HELP = "serve the fixture portal mirror on 127.0.0.1"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--root", help="site folder (default: the bundled fixtures/site)")
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsarchive.mirror import default_site_root, serve
+
+    root = Path(args.root) if args.root else default_site_root()
+    if not root.is_dir():
+        raise UsageError(f"site folder not found: {root}")
+    try:
+        return serve(root, args.port, verbose=args.verbose)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror}") from None
