@@ -20,6 +20,8 @@ COMMANDS = (
     "newsarchive.commands.crawl",
     "newsarchive.commands.parse",
     "newsarchive.commands.mirror",
+    "newsarchive.commands.status",
+    "newsarchive.commands.reindex",
 )
 
 

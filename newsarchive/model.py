@@ -50,6 +50,22 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Gone:
+    """A listed article URL that is not an article (404, not-found notice, no body).
+
+    Remembered so that incremental crawls neither fetch it again nor keep walking a
+    listing because of it; ``--full`` checks it again.
+    """
+
+    url: str
+    """Canonical URL."""
+    reason: str
+    """``http_404``, ``http_410`` or the extractor's ``NotAnArticle`` reason."""
+    seen_at: str
+    """UTC ISO 8601 time it was seen."""
+
+
+@dataclass(frozen=True, slots=True)
 class RelatedLink:
     """One entry of the page's ``相关内容`` list."""
 

@@ -39,6 +39,14 @@ NEWSARCHIVE_LISTING_URL_PATTERNS = [
 NEWSARCHIVE_SCRIPT = "zh-Hans"
 #: The archive directory (JSON Lines files, index, run log).
 NEWSARCHIVE_ARCHIVE = "archive"
+#: Walk every listing page and fetch every article again (``--full``).
+NEWSARCHIVE_FULL = False
+#: Known articles published within this many days are fetched again to follow edits
+#: and view counts (``--refresh-days``).
+NEWSARCHIVE_REFRESH_DAYS = 2.0
+#: fsync every appended line. A killed process loses nothing either way (written data
+#: is in the kernel); fsync also covers power loss and OS crashes, at a cost per line.
+NEWSARCHIVE_FSYNC = True
 #: Set by ``newsarchive crawl`` so it can find its own run record.
 NEWSARCHIVE_RUN_ID = ""
 #: Fields an article must have to be stored; a missing one drops the article and is
@@ -72,7 +80,13 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pipelines.runlog.RunLogExtension": 500,
+    "pipelines.progress.ProgressExtension": 510,
+    "pipelines.quietlog.QuietNetworkErrors": 520,
 }
+#: Log network failures with full tracebacks instead of one line each.
+NEWSARCHIVE_TRACEBACKS = False
+#: Live progress line on stderr: "auto" (on a terminal when the log is quiet), True, False.
+NEWSARCHIVE_PROGRESS = "auto"
 #: Scrapy's default of 100 starts a hundred tasks per response for one item; a few is
 #: plenty for pipelines that do local disk I/O.
 CONCURRENT_ITEMS = 4

@@ -12,6 +12,7 @@ from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.exceptions import DropItem
 
+from newsarchive.model import Gone
 from newsarchive.storage.archive import Verdict
 from pipelines.shared import ArchivePipeline
 
@@ -19,6 +20,10 @@ from pipelines.shared import ArchivePipeline
 class DedupPipeline(ArchivePipeline):
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         assert self.archive is not None
+        if isinstance(item, Gone):
+            self.archive.record_gone(item.url, item.reason, item.seen_at)
+            self.stats.inc_value("newsarchive/gone")
+            raise DropItem(f"gone ({item.reason}): {item.url}", log_level="DEBUG")
         record = ItemAdapter(item).asdict()
         decision = self.archive.decide(record)
         if decision.verdict in (Verdict.NEW, Verdict.REVISION):

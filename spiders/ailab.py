@@ -1,13 +1,18 @@
-"""``ailab``: walk the portal's listings and archive every article they link to.
+"""``ailab``: walk the portal's listings and archive the articles they link to.
 
 Start URLs come from settings (``NEWSARCHIVE_BASE_URL`` joined with
 ``NEWSARCHIVE_START_PATHS``) or from ``-a start_urls=URL,URL``. Links are followed only
 on the start URLs' hosts and only when they match the article or listing patterns.
+
+Incremental by default (see ``newsarchive.incremental``): known articles are skipped
+unless recent, and a channel's pages are walked only until a page holds nothing new.
+``NEWSARCHIVE_FULL`` walks and fetches everything.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -15,6 +20,7 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from newsarchive.incremental import FetchPolicy, KnownArticles, mark_walks, walk_complete
 from newsarchive.linkrules import LinkKind, LinkRules, host_of
 from newsarchive.listing import parse_listing
 from spiders.base import ArticleSpiderBase, response_headers
@@ -29,6 +35,9 @@ def split_urls(value: str | list[str] | None) -> list[str]:
 
 class AilabSpider(ArticleSpiderBase):
     name = "ailab"
+    known: KnownArticles
+    policy: FetchPolicy
+    archive: Path
 
     def __init__(self, *args: Any, start_urls: str | list[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -51,24 +60,56 @@ class AilabSpider(ArticleSpiderBase):
             settings.getlist("NEWSARCHIVE_LISTING_URL_PATTERNS"),
         )
         spider.output_script = settings.get("NEWSARCHIVE_SCRIPT", "zh-Hans")
+        spider.archive = Path(settings["NEWSARCHIVE_ARCHIVE"])
+        spider.known = KnownArticles(spider.archive)
+        spider.policy = FetchPolicy(
+            full=settings.getbool("NEWSARCHIVE_FULL"),
+            refresh_days=settings.getfloat("NEWSARCHIVE_REFRESH_DAYS", 2.0),
+        )
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_listing)
+        walks = {url: self.policy.full or not walk_complete(self.archive, url)
+                 for url in self.start_urls}  # fmt: skip
+        mark_walks(self.archive, self.start_urls, "in_progress")
+        for url, walk_all in walks.items():
+            if walk_all and not self.policy.full:
+                self.logger.info("last walk from %s did not complete: walking it all", url)
+            yield scrapy.Request(url, callback=self.parse_listing, meta={"walk_all": walk_all})
+
+    def closed(self, reason: str) -> None:
+        self.known.close()
+        if reason == "finished":
+            mark_walks(self.archive, self.start_urls, "complete")
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         self._stat("newsarchive/listing_pages")
+        walk_all = bool(response.meta.get("walk_all"))
+        meta = {"walk_all": walk_all}
         listing = parse_listing(response.body, response.url, response_headers(response))
-        articles = 0
+        articles = known = 0
         for entry in listing.entries:
             kind = self.rules.classify(entry.url)
             if kind is LinkKind.ARTICLE:
                 articles += 1
-                yield scrapy.Request(entry.url, callback=self.parse_article)
-            elif kind is LinkKind.LISTING:
-                yield scrapy.Request(entry.url, callback=self.parse_listing)
+                existing = self.known.lookup(entry.url)
+                if existing is None and not self.known.is_gone(entry.url):
+                    yield self.article_request(entry.url)
+                    continue
+                known += 1
+                if existing is None and not self.policy.full:
+                    self._stat("newsarchive/skipped_gone")
+                elif existing is None or self.policy.refetch(existing):
+                    self._stat("newsarchive/refetched")
+                    yield self.article_request(entry.url)
+                else:
+                    self._stat("newsarchive/skipped_known")
+            elif kind is LinkKind.LISTING and walk_all:
+                yield scrapy.Request(entry.url, callback=self.parse_listing, meta=meta)
         if articles == 0:
             self._stat("newsarchive/listing_without_articles")
+        if articles and known == articles and not walk_all:
+            self._stat("newsarchive/incremental_stops")
+            return
         if listing.next_page and self.rules.allowed(listing.next_page):
-            yield scrapy.Request(listing.next_page, callback=self.parse_listing)
+            yield scrapy.Request(listing.next_page, callback=self.parse_listing, meta=meta)

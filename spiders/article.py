@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import scrapy
 from scrapy.crawler import Crawler
 
 from newsarchive.linkrules import LinkRules, host_of
@@ -44,4 +43,4 @@ class ArticleSpider(ArticleSpiderBase):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.urls:
-            yield scrapy.Request(url, callback=self.parse_article)
+            yield self.article_request(url)

@@ -13,12 +13,17 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsarchive.extract import ArticlePage
+from newsarchive.extract import ArticlePage, format_fetched_at
 from newsarchive.linkrules import LinkRules
 from newsarchive.listing import parse_counter
-from newsarchive.model import NotAnArticle
+from newsarchive.model import Gone, NotAnArticle
+from newsarchive.urls import canonical_url
+
+#: Statuses that mean a listed article no longer exists.
+GONE_STATUSES = (404, 410)
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -37,6 +42,25 @@ class ArticleSpiderBase(scrapy.Spider):
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(key)
 
+    def article_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+
+    def article_failed(self, failure: Failure) -> Any:
+        """A listed article that answers 404/410 is remembered as gone; other failures
+        go on to Scrapy's error handling and count as errors."""
+        if isinstance(failure.value, HttpError):
+            response = failure.value.response
+            if response.status in GONE_STATUSES:
+                return [self._gone(response.url, f"http_{response.status}")]
+        return failure
+
+    def _gone(self, url: str, reason: str) -> Gone:
+        try:
+            canonical = canonical_url(url)
+        except ValueError:
+            canonical = url
+        return Gone(canonical, reason, format_fetched_at(datetime.now(UTC)))
+
     def parse_article(self, response: Response) -> Iterator[Any]:
         try:
             page = ArticlePage(response.body, response.url, response_headers(response))
@@ -47,6 +71,7 @@ class ArticleSpiderBase(scrapy.Spider):
             self._stat("newsarchive/not_article")
             self._stat(f"newsarchive/not_article/{exc.reason}")
             self.logger.info("not an article (%s): %s", exc.reason, response.url)
+            yield self._gone(response.url, exc.reason)
             return
         self._stat("newsarchive/articles_parsed")
         record = article.to_dict()

@@ -68,8 +68,8 @@ class Archive:
         """Index whatever the files hold beyond what the index has read; return lines."""
         known = self.index.known_files()
         files = layout.article_files(self.root)
-        aliases = self.root / layout.ALIASES_FILE
-        present = {layout.relative(self.root, p): p for p in [*files, aliases] if p.is_file()}
+        side = [self.root / layout.ALIASES_FILE, self.root / layout.GONE_FILE]
+        present = {layout.relative(self.root, p): p for p in [*files, *side] if p.is_file()}
         shrunk = [
             rel
             for rel, size in known.items()
@@ -93,8 +93,17 @@ class Archive:
         self.index.clear()
         return self.catch_up()
 
+    def _index_line(self, rel: str, record: Mapping[str, Any]) -> None:
+        if rel == layout.ALIASES_FILE:
+            self.index.add_alias(
+                str(record["url"]), str(record["article_id"]), str(record["reason"])
+            )
+        elif rel == layout.GONE_FILE:
+            self.index.add_gone(str(record["url"]), str(record["reason"]))
+        else:
+            self.index.put(self._entry(record, rel))
+
     def _index_file(self, rel: str, path: Path, start: int) -> int:
-        is_alias = rel == layout.ALIASES_FILE
         size = path.stat().st_size  # torn tails are set aside, so this ends a line
         count = 0
         with self.index.transaction():
@@ -102,12 +111,7 @@ class Archive:
                 if end > size:
                     break
                 try:
-                    if is_alias:
-                        self.index.add_alias(
-                            str(record["url"]), str(record["article_id"]), str(record["reason"])
-                        )
-                    else:
-                        self.index.put(self._entry(record, rel))
+                    self._index_line(rel, record)
                 except (KeyError, TypeError, ValueError):
                     continue  # a damaged line: verify reports it, the index skips it
                 count += 1
@@ -174,11 +178,20 @@ class Archive:
             "reason": decision.verdict.value,
             "seen_at": now_iso(),
         }
-        path = self.root / layout.ALIASES_FILE
-        size = self._append(path, alias)
+        self._append_side(layout.ALIASES_FILE, alias)
+
+    def record_gone(self, url: str, reason: str, seen_at: str) -> None:
+        """Remember a listed URL that turned out not to be an article."""
+        if self.index.gone(url) == reason:
+            return
+        self._append_side(layout.GONE_FILE, {"url": url, "reason": reason, "seen_at": seen_at})
+
+    def _append_side(self, name: str, record: Mapping[str, Any]) -> None:
+        """Append to an index-feeding side file (aliases, gone), then index the line."""
+        size = self._append(self.root / name, record)
         with self.index.transaction():
-            self.index.add_alias(str(record["url"]), decision.existing.id, alias["reason"])
-            self.index.set_file_size(layout.ALIASES_FILE, size)
+            self._index_line(name, record)
+            self.index.set_file_size(name, size)
 
     def observe(self, record: Mapping[str, Any], decision: Decision) -> None:
         """Keep the view count of an unchanged article as a timed observation."""

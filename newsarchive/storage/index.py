@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS aliases (
     article_id TEXT NOT NULL,
     reason TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS gone (
+    url TEXT PRIMARY KEY,
+    reason TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL
@@ -134,6 +138,18 @@ class ArchiveIndex:
         )
         return cursor.rowcount == 1
 
+    def add_gone(self, url: str, reason: str) -> None:
+        self._db.execute(
+            "INSERT INTO gone (url, reason) VALUES (?, ?)"
+            " ON CONFLICT(url) DO UPDATE SET reason = excluded.reason",
+            (url, reason),
+        )
+
+    def gone(self, url: str) -> str | None:
+        """Why ``url`` was found not to be an article, or None."""
+        row = self._db.execute("SELECT reason FROM gone WHERE url = ?", (url,)).fetchone()
+        return str(row[0]) if row else None
+
     def aliases_of(self, article_id: str) -> list[str]:
         rows = self._db.execute(
             "SELECT url FROM aliases WHERE article_id = ? ORDER BY url", (article_id,)
@@ -156,7 +172,9 @@ class ArchiveIndex:
         return {p: int(s) for p, s in self._db.execute("SELECT path, size FROM files")}
 
     def clear(self) -> None:
-        self._db.executescript("DELETE FROM articles; DELETE FROM aliases; DELETE FROM files;")
+        self._db.executescript(
+            "DELETE FROM articles; DELETE FROM aliases; DELETE FROM gone; DELETE FROM files;"
+        )
 
     def count(self) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()

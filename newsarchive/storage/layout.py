@@ -13,6 +13,7 @@ ARTICLES_DIR = "articles"
 INDEX_FILE = "index.sqlite3"
 RUNS_FILE = "runs.jsonl"
 ALIASES_FILE = "aliases.jsonl"
+GONE_FILE = "gone.jsonl"
 VIEWS_FILE = "views.jsonl"
 UNDATED_FILE = "undated.jsonl"
 JOB_DIR = "job"
@@ -48,5 +49,5 @@ def article_files(archive: Path) -> list[Path]:
 
 def append_only_files(archive: Path) -> list[Path]:
     """Every file the archive only ever appends to (checked for torn tails on open)."""
-    extra = [archive / name for name in (ALIASES_FILE, VIEWS_FILE, RUNS_FILE)]
+    extra = [archive / name for name in (ALIASES_FILE, GONE_FILE, VIEWS_FILE, RUNS_FILE)]
     return article_files(archive) + [p for p in extra if p.is_file()]

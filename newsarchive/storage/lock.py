@@ -1,0 +1,106 @@
+"""One crawl per archive at a time, with locks that die with their holder.
+
+``fcntl.flock`` locks belong to the open file, so the kernel releases them when the
+holding process dies, SIGKILL included: a lock left by a dead process is simply free
+again, no PID guessing needed. The file also holds the holder's PID and start time so a
+refused run can say who holds it. The file is opened without following symlinks and
+with owner-only permissions.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+LOCK_FILE = "crawl.lock"
+#: How ``newsarchive crawl`` hands the lock's open file to the crawler process.
+LOCK_FD_ENV = "NEWSARCHIVE_LOCK_FD"
+
+
+class ArchiveLocked(Exception):
+    """Another live process holds the archive's lock."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        self.path = path
+        self.holder = holder
+        super().__init__(f"archive is locked by {holder or 'another process'} ({path})")
+
+
+class ArchiveLock:
+    """An exclusive, non-blocking (or bounded-wait) lock on an archive directory."""
+
+    def __init__(self, archive: Path) -> None:
+        self.path = archive / LOCK_FILE
+        self.fd: int | None = None
+        self.adopted = False
+
+    def acquire(self, wait_seconds: float = 0.0, poll: float = 0.2) -> None:
+        """Take the lock, waiting up to ``wait_seconds``; raise ArchiveLocked if held."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        deadline = time.monotonic() + max(wait_seconds, 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = self._read_holder(fd)
+                    os.close(fd)
+                    raise ArchiveLocked(self.path, holder) from None
+                time.sleep(poll)
+        os.ftruncate(fd, 0)
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        os.pwrite(fd, f"pid {os.getpid()} since {stamp}\n".encode(), 0)
+        self.fd = fd
+
+    @staticmethod
+    def _read_holder(fd: int) -> str:
+        try:
+            return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+
+    def release(self) -> None:
+        """Unlock and close; an adopted lock is only closed, the parent still holds it."""
+        if self.fd is not None:
+            if not self.adopted:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> ArchiveLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def adopt_or_acquire(archive: Path, inherited_fd: str | None) -> ArchiveLock:
+    """Use the lock a parent ``newsarchive crawl`` passed down, or take it here.
+
+    The CLI takes the lock before starting the crawler so that a second crawl is refused
+    at once with its own exit code, then hands the open file to the child. ``flock`` on
+    that same open file succeeds again without blocking; on any other it fails.
+    """
+    lock = ArchiveLock(archive)
+    if inherited_fd and inherited_fd.isdigit():
+        fd = int(inherited_fd)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass
+        else:
+            lock.fd = fd
+            lock.adopted = True
+            return lock
+    lock.acquire()
+    return lock
