@@ -1,25 +1,37 @@
 """Run records: what one crawl did, derived from its stats, appended to ``runs.jsonl``.
 
-The summary is a pure function of the crawler's stats dict so that the Scrapy extension
-that writes it stays a few lines long and the CLI, ``status`` and the tests read the same
-numbers.
+The record is a pure function of the crawler's stats dict, so the Scrapy extension that
+writes it stays a few lines long, and the CLI, ``status`` and the tests read the same
+numbers. The exit code is decided here too, so the record and the process agree.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsarchive import exitcodes
 from newsarchive.storage import jsonl, layout
 
-#: A crawl whose share of failed requests exceeds this is reported as failed.
-ERROR_RATE_THRESHOLD = 0.10
+#: Article fields whose coverage (share of parsed articles that had them) is reported.
+COVERAGE_FIELDS = (
+    "title", "source", "published_at", "views", "summary", "sections", "images",
+    "keywords", "related", "original_title",
+)  # fmt: skip
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a crawl counts as failed (exit 1) or unhealthy (exit 3)."""
+
+    max_error_rate: float = 0.10
+    """Share of requests that ended in an error (network, 5xx, spider exception)."""
+    max_broken_articles: float = 0.20
+    """Share of article pages that were not extracted or lacked a required field."""
+    max_empty_listings: float = 0.50
+    """Share of listing pages that yielded no article link."""
 
 
 def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
@@ -34,7 +46,8 @@ def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
     """Download exceptions, spider exceptions and server errors, keyed by type."""
     errors: dict[str, int] = {}
     for name, count in _prefixed(stats, "downloader/exception_type_count/").items():
-        errors[name.rsplit(".", 1)[-1]] = errors.get(name.rsplit(".", 1)[-1], 0) + count
+        short = name.rsplit(".", 1)[-1]
+        errors[short] = errors.get(short, 0) + count
     for name, count in _prefixed(stats, "spider_exceptions/").items():
         if name != "count":
             errors[name] = errors.get(name, 0) + count
@@ -45,11 +58,19 @@ def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
 
 
 def summarize(
-    stats: Mapping[str, Any], *, run_id: str, spider: str, finish_reason: str
+    stats: Mapping[str, Any],
+    *,
+    run_id: str,
+    spider: str,
+    finish_reason: str,
+    thresholds: Thresholds | None = None,
 ) -> dict[str, Any]:
     """The run record: counts that tell whether the crawl did its job."""
     pages = int(stats.get("response_received_count", 0))
+    parsed = int(stats.get("newsarchive/articles_parsed", 0))
     errors = errors_by_type(stats)
+    fields = _prefixed(stats, "newsarchive/field/")
+    not_articles = _prefixed(stats, "newsarchive/not_article/")
     record: dict[str, Any] = {
         "run_id": run_id,
         "spider": spider,
@@ -57,38 +78,64 @@ def summarize(
         "end": _iso(stats.get("finish_time")),
         "finish_reason": finish_reason,
         "pages": pages,
+        "listing_pages": int(stats.get("newsarchive/listing_pages", 0)),
+        "empty_listings": int(stats.get("newsarchive/listing_without_articles", 0)),
+        "articles_parsed": parsed,
         "new": int(stats.get("newsarchive/stored", 0)),
+        "updated": int(stats.get("newsarchive/updated", 0)),
+        "unchanged": int(stats.get("newsarchive/unchanged", 0)),
         "duplicates": int(stats.get("newsarchive/duplicate", 0)),
+        "skipped_known": int(stats.get("newsarchive/skipped_known", 0)),
         "invalid": int(stats.get("newsarchive/invalid", 0)),
         "invalid_by_field": {
             k: v for k, v in _prefixed(stats, "newsarchive/invalid/").items() if "/" not in k
         },
         "not_articles": int(stats.get("newsarchive/not_article", 0)),
+        "not_articles_by_reason": not_articles,
         "not_found": int(stats.get("downloader/response_status_count/404", 0)),
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
+        "field_coverage": {
+            name: round(fields.get(name, 0) / parsed, 4) if parsed else None
+            for name in COVERAGE_FIELDS
+        },
         "errors": sum(errors.values()),
         "errors_by_type": errors,
     }
-    record["exit_code"] = exit_code(record)
+    record["exit_code"] = exit_code(record, thresholds or Thresholds())
     return record
 
 
-def exit_code(record: Mapping[str, Any]) -> int:
-    """0 when the crawl did its job, 1 when it fetched nothing or failed too often."""
+def exit_code(record: Mapping[str, Any], thresholds: Thresholds) -> int:
+    """0 ok; 1 nothing fetched, interrupted or too many errors; 3 layout probably changed."""
     pages = int(record["pages"])
-    if record["finish_reason"] not in ("finished",) or pages == 0:
-        return EXIT_FAILED
-    requests = pages + int(record["errors"])
-    if int(record["errors"]) / max(requests, 1) > ERROR_RATE_THRESHOLD:
-        return EXIT_FAILED
-    return EXIT_OK
+    if record["finish_reason"] != "finished" or pages == 0:
+        return exitcodes.FAILED
+    errors = int(record["errors"])
+    if errors / max(pages + errors, 1) > thresholds.max_error_rate:
+        return exitcodes.FAILED
+    reasons = record.get("not_articles_by_reason", {})
+    # A not-found notice is the site telling the truth, not the extractor failing.
+    unextracted = sum(v for k, v in reasons.items() if k != "not_found_notice")
+    article_pages = int(record.get("articles_parsed", 0)) + unextracted
+    broken = unextracted + int(record.get("invalid", 0))
+    if article_pages and broken / article_pages > thresholds.max_broken_articles:
+        return exitcodes.UNHEALTHY
+    listings = int(record.get("listing_pages", 0))
+    empty = int(record.get("empty_listings", 0))
+    if listings and empty / listings > thresholds.max_empty_listings:
+        return exitcodes.UNHEALTHY
+    return exitcodes.OK
+
+
+_VERDICTS = {exitcodes.OK: "ok", exitcodes.UNHEALTHY: "UNHEALTHY"}
 
 
 def summary_line(record: Mapping[str, Any]) -> str:
     """The one-line summary printed at the end of a crawl."""
-    verdict = "ok" if record.get("exit_code") == EXIT_OK else "FAILED"
+    verdict = _VERDICTS.get(int(record.get("exit_code", exitcodes.FAILED)), "FAILED")
     return (
         f"crawl {verdict}: {record['pages']} pages, {record['new']} new articles, "
+        f"{record.get('updated', 0)} updated, {record.get('unchanged', 0)} unchanged, "
         f"{record['duplicates']} duplicates, {record['invalid']} invalid, "
         f"{record['errors']} errors ({record['finish_reason']})"
     )
@@ -98,16 +145,17 @@ def append_run(archive: Path, record: Mapping[str, Any]) -> None:
     jsonl.append(archive / layout.RUNS_FILE, record)
 
 
-def find_run(archive: Path, run_id: str) -> dict[str, Any] | None:
-    """The record a crawl with ``run_id`` appended, or None if it never finished."""
+def read_runs(archive: Path) -> list[dict[str, Any]]:
     path = archive / layout.RUNS_FILE
     if not path.is_file():
-        return None
-    found: dict[str, Any] | None = None
-    for _, record in jsonl.iter_records(path):
-        if record.get("run_id") == run_id:
-            found = record
-    return found
+        return []
+    return [record for _, record in jsonl.iter_records(path)]
+
+
+def find_run(archive: Path, run_id: str) -> dict[str, Any] | None:
+    """The record a crawl with ``run_id`` appended, or None if it never finished."""
+    found = [r for r in read_runs(archive) if r.get("run_id") == run_id]
+    return found[-1] if found else None
 
 
 def _iso(value: Any) -> str | None:
@@ -115,4 +163,4 @@ def _iso(value: Any) -> str | None:
         return None
     if hasattr(value, "isoformat"):
         return str(value.isoformat(timespec="seconds"))
-    return json.dumps(value)
+    return str(value)

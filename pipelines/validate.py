@@ -10,7 +10,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from newsarchive.validation import missing_fields
+from newsarchive.model import Gone
+from newsarchive.runlog import COVERAGE_FIELDS
+from newsarchive.validation import is_missing, missing_fields
 
 
 class ValidatePipeline:
@@ -24,10 +26,16 @@ class ValidatePipeline:
         return cls(crawler.settings.getlist("NEWSARCHIVE_REQUIRED_FIELDS"), crawler.stats)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        missing = missing_fields(ItemAdapter(item).asdict(), self.required)
+        if isinstance(item, Gone):
+            return item
+        record = ItemAdapter(item).asdict()
+        for name in COVERAGE_FIELDS:
+            if not is_missing(record.get(name)):
+                self.stats.inc_value(f"newsarchive/field/{name}")
+        missing = missing_fields(record, self.required)
         if not missing:
             return item
         for name in missing:
             self.stats.inc_value(f"newsarchive/invalid/{name}")
         self.stats.inc_value("newsarchive/invalid")
-        raise DropItem(f"missing {', '.join(missing)}: {ItemAdapter(item).get('url')}")
+        raise DropItem(f"missing {', '.join(missing)}: {record.get('url')}")

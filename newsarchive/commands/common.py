@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from urllib.parse import urlsplit
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from newsarchive.exitcodes import FAILED as EXIT_FAILED
+from newsarchive.exitcodes import OK as EXIT_OK
+from newsarchive.exitcodes import USAGE as EXIT_USAGE
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "http_url"]
 
 
 class UsageError(Exception):

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
+from typing import IO
 
+from newsarchive import exitcodes
 from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url
+from newsarchive.storage import layout
+from newsarchive.storage.lock import LOCK_FD_ENV, ArchiveLock, ArchiveLocked
 
 NAME = "crawl"
 HELP = "crawl listings (default) or the given article URLs"
@@ -62,7 +69,44 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="override a Scrapy setting (repeatable)",
     )
-    add("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    add("--full", action="store_true", help="walk every listing page and fetch every article again")
+    add(
+        "--refresh-days",
+        type=_non_negative,
+        default=None,
+        metavar="N",
+        help="re-fetch known articles published in the last N days (default 2)",
+    )
+    add(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted --full crawl where it stopped",
+    )
+    add(
+        "--wait-lock",
+        type=_non_negative,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another crawl of the archive to finish (default: exit 75)",
+    )
+    add(
+        "--log-level",
+        default=None,
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="default WARNING on the terminal, INFO into --log-file",
+    )
+    add("--log-file", metavar="PATH", help="write the crawl log to PATH (appended)")
+    add("--quiet", action="store_true", help="print nothing unless the crawl failed")
+
+
+def _non_negative(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 0 or number != number:
+        raise argparse.ArgumentTypeError(f"must be zero or more: {value!r}")
+    return number
 
 
 def read_url_file(name: str) -> list[str]:
@@ -87,10 +131,18 @@ def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[s
     settings = {
         "NEWSARCHIVE_ARCHIVE": str(archive),
         "NEWSARCHIVE_RUN_ID": run_id,
-        "LOG_LEVEL": args.log_level,
+        "LOG_LEVEL": args.log_level or ("INFO" if args.log_file else "WARNING"),
+        "NEWSARCHIVE_PROGRESS": "False" if args.quiet or args.log_file else "auto",
     }
+    if args.log_file:
+        settings["LOG_FILE"] = str(Path(args.log_file).expanduser().resolve())
     if args.base_url:
         settings["NEWSARCHIVE_BASE_URL"] = args.base_url
+    if args.full or args.resume:
+        settings["NEWSARCHIVE_FULL"] = "True"
+        settings["JOBDIR"] = str(archive / layout.JOB_DIR)
+    if args.refresh_days is not None:
+        settings["NEWSARCHIVE_REFRESH_DAYS"] = str(args.refresh_days)
     if args.no_throttle:
         settings.update(
             {
@@ -113,6 +165,8 @@ def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[
     urls = list(args.url) + (read_url_file(args.url_file) if args.url_file else [])
     if urls and args.start_url:
         raise UsageError("give either --start-url (listing crawl) or --url (articles), not both")
+    if urls and (args.full or args.resume):
+        raise UsageError("--full and --resume are for listing crawls, not --url")
     cmd = [sys.executable, "-m", "scrapy", "crawl", "article" if urls else "ailab"]
     for name, value in settings_for(args, archive, run_id).items():
         cmd += ["-s", f"{name}={value}"]
@@ -121,6 +175,17 @@ def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[
     elif args.start_url:
         cmd += ["-a", "start_urls=" + ",".join(args.start_url)]
     return cmd
+
+
+def _prepare_job_dir(archive: Path, resume: bool) -> None:
+    """A full crawl starts over unless resumed; a stale job is kept only for --resume."""
+    job = archive / layout.JOB_DIR
+    if resume:
+        if not job.is_dir():
+            print(f"nothing to resume in {job}: starting a full crawl", file=sys.stderr)
+        return
+    if job.is_dir():
+        shutil.rmtree(job)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,16 +198,63 @@ def run(args: argparse.Namespace) -> int:
         archive.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create archive {archive}: {exc.strerror}") from None
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
-    child = subprocess.run(cmd, env=env, check=False)
-    record = find_run(archive, run_id)
+    lock = ArchiveLock(archive)
+    try:
+        lock.acquire(wait_seconds=args.wait_lock)
+    except ArchiveLocked as exc:
+        print(f"newsarchive crawl: {exc}; not started", file=sys.stderr)
+        return exitcodes.LOCKED
+    assert lock.fd is not None
+    try:
+        _prepare_job_dir(archive, args.resume)
+        env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
+        env[LOCK_FD_ENV] = str(lock.fd)
+        with tempfile.TemporaryFile() as captured:
+            returncode = _run_child(cmd, env, lock.fd, captured if args.quiet else None)
+            record = find_run(archive, run_id)
+            failed = record is None or record["exit_code"] != exitcodes.OK
+            if args.quiet and failed:
+                captured.seek(0)
+                sys.stderr.write(_tail(captured.read()))
+        if record is not None and record["finish_reason"] == "finished":
+            shutil.rmtree(archive / layout.JOB_DIR, ignore_errors=True)
+    finally:
+        lock.release()
     if record is None:
         print(
-            f"crawl FAILED: the crawler exited with {child.returncode} before "
+            f"crawl FAILED: the crawler exited with {returncode} before "
             "finishing (see the log above)",
             file=sys.stderr,
         )
         return EXIT_FAILED
-    print(summary_line(record))
-    print(f"archive: {archive}")
+    if not (args.quiet and not failed):
+        print(summary_line(record))
+        print(f"archive: {archive}")
     return int(record["exit_code"])
+
+
+def _run_child(cmd: list[str], env: dict[str, str], lock_fd: int, stderr: IO[bytes] | None) -> int:
+    """Run the crawler and wait for it, however this process is asked to stop.
+
+    Ctrl-C reaches the crawler through the terminal's process group and Scrapy shuts
+    down cleanly (saving its job state for ``--resume``), so this process ignores SIGINT
+    rather than dying first; SIGTERM is passed on. Either way the crawler's run record
+    is read and reported afterwards.
+    """
+    child = subprocess.Popen(
+        cmd, env=env, pass_fds=(lock_fd,), stdin=subprocess.DEVNULL, stderr=stderr
+    )
+    previous = {
+        signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        signal.SIGTERM: signal.signal(signal.SIGTERM, lambda *_: child.terminate()),
+    }
+    try:
+        return child.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _tail(data: bytes, lines: int = 30) -> str:
+    text = data.decode("utf-8", "replace").splitlines()[-lines:]
+    return "".join(line + "\n" for line in text)

@@ -1,0 +1,90 @@
+"""``newsarchive status``: recent runs and archive totals, for a person at a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from newsarchive import exitcodes
+from newsarchive.commands.reindex import archive_arg
+
+NAME = "status"
+HELP = "show recent crawls and archive totals"
+
+_COLUMNS = (
+    ("start", 20), ("exit", 4), ("pages", 6), ("new", 5), ("upd", 4), ("same", 5),
+    ("dup", 4), ("inval", 5), ("err", 4), ("reason", 10),
+)  # fmt: skip
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("archive", nargs="?", default=None, metavar="ARCHIVE")
+    parser.add_argument("--archive", dest="archive_opt", metavar="DIR",
+                        help="archive directory (default: ./archive)")  # fmt: skip
+    parser.add_argument("--runs", type=int, default=10, metavar="N", help="runs to show")
+
+
+def _row(run: dict[str, Any]) -> list[str]:
+    return [
+        str(run.get("start") or "?")[:19], str(run.get("exit_code", "?")),
+        str(run.get("pages", 0)), str(run.get("new", 0)), str(run.get("updated", 0)),
+        str(run.get("unchanged", 0)), str(run.get("duplicates", 0)),
+        str(run.get("invalid", 0)), str(run.get("errors", 0)),
+        str(run.get("finish_reason", "?")),
+    ]  # fmt: skip
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(w, *(len(r[i]) for r in rows)) if rows else w
+              for i, (_, w) in enumerate(_COLUMNS)]  # fmt: skip
+    header = "  ".join(name.ljust(widths[i]) for i, (name, _) in enumerate(_COLUMNS))
+    body = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)) for r in rows]
+    return "\n".join([header, *body])
+
+
+def _totals(archive: Path) -> dict[str, int]:
+    from newsarchive.storage import layout
+
+    totals = {"articles": 0, "revisions": 0, "aliases": 0}
+    index = archive / layout.INDEX_FILE
+    if index.is_file():
+        db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        try:
+            totals["articles"] = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            totals["revisions"] = db.execute(
+                "SELECT COALESCE(SUM(revision), 0) FROM articles"
+            ).fetchone()[0]
+            totals["aliases"] = db.execute("SELECT COUNT(*) FROM aliases").fetchone()[0]
+        finally:
+            db.close()
+    files = layout.article_files(archive)
+    totals["files"] = len(files)
+    totals["bytes"] = sum(p.stat().st_size for p in files)
+    return totals
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsarchive.runlog import read_runs
+
+    archive = archive_arg(args)
+    runs = read_runs(archive)
+    recent = runs[-max(args.runs, 1) :]
+    print(f"archive {archive}")
+    totals = _totals(archive)
+    print(
+        f"  {totals['articles']} articles ({totals['revisions']} stored versions), "
+        f"{totals['aliases']} alias URLs, {totals['files']} files, "
+        f"{totals['bytes'] / 1e6:.1f} MB"
+    )
+    ok = [r for r in runs if r.get("exit_code") == exitcodes.OK]
+    print(f"  last successful crawl: {ok[-1].get('end') if ok else 'never'}")
+    print(f"\nlast {len(recent)} of {len(runs)} runs:")
+    print(_table([_row(r) for r in recent]))
+    if recent and recent[-1].get("exit_code") != exitcodes.OK:
+        last = recent[-1]
+        print(f"\nlast run failed (exit {last.get('exit_code')}): "
+              f"errors {last.get('errors_by_type')}, invalid {last.get('invalid_by_field')}, "
+              f"coverage {last.get('field_coverage')}")  # fmt: skip
+    return exitcodes.OK
