@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +34,37 @@ def run_cli(
     )
 
 
-@pytest.fixture(scope="session")
-def mirror_url() -> Iterator[str]:
-    """The fixture portal served by ``newsarchive mirror --port 0`` in a child process."""
+@contextmanager
+def serve_site(root: Path | None = None) -> Iterator[str]:
+    """Run ``newsarchive mirror --port 0`` on ``root`` in a child process; yield its URL."""
+    args = ["mirror", "--port", "0"] + (["--root", str(root)] if root else [])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsarchive.cli", "mirror", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-m", "newsarchive.cli", *args], stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
-    assert line.startswith("serving http://127.0.0.1:"), line
     try:
+        assert line.startswith("serving http://127.0.0.1:"), line
         yield line.split(" ", 1)[1]
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def mirror_url() -> Iterator[str]:
+    """The fixture portal served by ``newsarchive mirror --port 0`` in a child process."""
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture()
+def site_copy(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A private, editable copy of the fixture site, served; yields (root, URL)."""
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    with serve_site(root) as url:
+        yield root, url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,317 @@
+"""Scheduled crawls: incremental, revisions, locks, kills, exit codes, cron environment."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsarchive.runlog import read_runs
+from newsarchive.storage.lock import ArchiveLock, ArchiveLocked
+from tests.conftest import REPO, read_archive, run_cli
+
+pytestmark = pytest.mark.integration
+
+
+def crawl(archive: Path, url: str, *extra: str, **kw: Any) -> subprocess.CompletedProcess[str]:
+    return run_cli("crawl", "--base-url", url, "--archive", str(archive), "--no-throttle",
+                   *extra, **kw)  # fmt: skip
+
+
+def cli_argv(archive: Path, url: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "newsarchive.cli", "crawl", "--base-url", url,
+            "--archive", str(archive), "--no-throttle", *extra]  # fmt: skip
+
+
+def stories(archive: Path) -> dict[str, int]:
+    """content_hash -> how many article lines hold it."""
+    counts: dict[str, int] = {}
+    for record in read_archive(archive):
+        counts[record["content_hash"]] = counts.get(record["content_hash"], 0) + 1
+    return counts
+
+
+def edit(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
+    text = path.read_text(encoding=encoding)
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding=encoding)
+
+
+NEW_LI = """  <ul>
+   <li>
+    <h3><a href="2024/1125/460001.html" target="_blank">新文章</a></h3>
+    <span>[机器学习] 2024-11-25</span>
+   </li>"""
+
+
+def test_second_run_is_incremental(site_copy: tuple[Path, str], tmp_path: Path) -> None:
+    _, url = site_copy
+    archive = tmp_path / "a"
+    assert crawl(archive, url).returncode == 0
+    second = crawl(archive, url)
+    assert second.returncode == 0, second.stderr[-2000:]
+    first_run, second_run = read_runs(archive)
+    assert second_run["new"] == 0 and second_run["updated"] == 0
+    assert second_run["skipped_known"] > 0
+    # Only robots.txt and the start pages: every first listing page is already known.
+    assert second_run["pages"] <= 1 + 5 < first_run["pages"]
+
+
+def test_new_article_is_found_without_walking_old_pages(
+    site_copy: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, url = site_copy
+    archive = tmp_path / "a"
+    assert crawl(archive, url).returncode == 0
+    src = root / "robot" / "2024" / "1118" / "453209.html"
+    new = root / "robot" / "2024" / "1125" / "460001.html"
+    new.parent.mkdir(parents=True)
+    new.write_text(
+        src.read_text(encoding="utf-8")
+        .replace("过去一年", "最近一年")
+        .replace("2024-11-18 10:32:05", "2024-11-25 08:00:00"),
+        encoding="utf-8",
+    )
+    edit(root / "robot" / "list_8_1.html", "  <ul>", NEW_LI)
+    result = crawl(archive, url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    run = read_runs(archive)[-1]
+    assert run["new"] == 1
+    # robots.txt, the start pages, the new article, and page 2 of its channel (all known:
+    # the walk stops there).
+    assert run["pages"] == 1 + 5 + 1 + 1
+    assert any(r["url"].endswith("/460001.html") for r in read_archive(archive))
+
+
+def test_refresh_stores_revisions_and_view_observations(
+    site_copy: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, url = site_copy
+    archive = tmp_path / "a"
+    assert crawl(archive, url).returncode == 0
+    page = root / "robot" / "2024" / "1118" / "453209.html"
+    edit(page, "<p>过去一年", "<p>过去的一年")
+    edit(page, "浏览:1532次", "浏览:1600次")
+    result = crawl(archive, url, "--refresh-days", "100000")
+    assert result.returncode == 0, result.stderr[-2000:]
+    run = read_runs(archive)[-1]
+    assert run["updated"] == 1 and run["new"] == 0 and run["unchanged"] > 0
+    history = [r for r in read_archive(archive) if r["url"].endswith("/453209.html")]
+    assert [r["revision"] for r in history] == [1, 2]
+    assert history[1]["supersedes"] == history[0]["content_hash"]
+    assert history[1]["id"] == history[0]["id"] and history[1]["views"] == 1600
+    observations = [json.loads(x) for x in (archive / "views.jsonl").read_text().splitlines()]
+    # Unchanged articles add no line, only a view observation (when they show views).
+    assert 0 < len(observations) <= run["unchanged"]
+    stored = {r["id"]: r for r in read_archive(archive)}
+    for observation in observations:
+        assert observation["views"] is not None and observation["observed_at"]
+        assert stored[observation["id"]]["views"] == observation["views"]  # fixture unchanged
+
+
+def test_full_walks_and_fetches_everything(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    assert crawl(archive, mirror_url).returncode == 0
+    assert crawl(archive, mirror_url, "--full").returncode == 0
+    first_run, full_run = read_runs(archive)
+    assert full_run["pages"] == first_run["pages"]
+    assert full_run["new"] == 0 and full_run["unchanged"] == first_run["new"]
+    assert not (archive / "job").exists()  # a finished full crawl leaves no job behind
+
+
+def test_locked_archive_exits_75_at_once(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    lock = ArchiveLock(archive)
+    lock.acquire()
+    try:
+        started = time.monotonic()
+        result = crawl(archive, mirror_url)
+        assert result.returncode == 75
+        assert time.monotonic() - started < 10
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"pid {os.getpid()}" in lines[0]
+        waited = crawl(archive, mirror_url, "--wait-lock", "0.5")
+        assert waited.returncode == 75
+    finally:
+        lock.release()
+    assert crawl(archive, mirror_url).returncode == 0
+
+
+def test_wait_lock_waits_for_the_other_crawl(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys,time; from pathlib import Path; from newsarchive.storage.lock import "
+         "ArchiveLock; l=ArchiveLock(Path(sys.argv[1])); l.acquire(); print('held', flush=True);"
+         " time.sleep(2); l.release()", str(archive)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    result = crawl(archive, mirror_url, "--wait-lock", "60")
+    holder.wait(timeout=10)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_lock_of_a_killed_process_is_taken_over(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys,time; from pathlib import Path; from newsarchive.storage.lock import "
+         "ArchiveLock; ArchiveLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
+         "time.sleep(60)", str(archive)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with pytest.raises(ArchiveLocked):
+        ArchiveLock(archive).acquire()
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=10)
+    assert (archive / "crawl.lock").exists()  # the file stays; its lock died with the holder
+    assert crawl(archive, mirror_url).returncode == 0
+
+
+def test_runs_in_a_bare_cron_environment(mirror_url: str, tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "newsarchive"
+    archive = tmp_path / "a"
+    result = subprocess.run(
+        [str(script), "crawl", "--base-url", mirror_url, "--archive", str(archive),
+         "--no-throttle"],
+        env={"PATH": "/usr/bin:/bin"}, cwd="/", stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("crawl ok: ")
+    assert result.stderr == ""  # no warnings on a clean crawl, no progress line without a TTY
+    assert read_runs(archive)[-1]["new"] > 30
+
+
+def test_quiet_prints_nothing_on_success_and_everything_on_failure(
+    mirror_url: str, tmp_path: Path
+) -> None:
+    ok = crawl(tmp_path / "a", mirror_url, "--quiet")
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")
+    failed = run_cli("crawl", "--base-url", "http://127.0.0.1:9/", "--archive",
+                     str(tmp_path / "b"), "--quiet", "--set", "RETRY_TIMES=0")  # fmt: skip
+    assert failed.returncode == 1
+    assert failed.stdout.startswith("crawl FAILED: 0 pages")
+    assert "Connection" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_log_file_receives_the_log(mirror_url: str, tmp_path: Path) -> None:
+    log = tmp_path / "crawl.log"
+    result = crawl(tmp_path / "a", mirror_url, "--log-file", str(log))
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Spider closed (finished)" in log.read_text(encoding="utf-8")
+
+
+def test_layout_change_exits_3(site_copy: tuple[Path, str], tmp_path: Path) -> None:
+    root, url = site_copy
+    manifest = json.loads((root / "_manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["articles"]:
+        page = root / entry["path"].lstrip("/")
+        page.write_text(
+            "<html><head><title>新版页面</title></head><body><div id='app'></div>"
+            "<script src='/static/app.js'></script></body></html>",
+            encoding="utf-8",
+        )
+    result = crawl(tmp_path / "a", url)
+    assert result.returncode == 3, (result.stdout, result.stderr[-2000:])
+    assert result.stdout.startswith("crawl UNHEALTHY")
+    run = read_runs(tmp_path / "a")[-1]
+    assert run["exit_code"] == 3 and run["new"] == 0
+
+
+def test_listings_without_links_exit_3(site_copy: tuple[Path, str], tmp_path: Path) -> None:
+    root, url = site_copy
+    for listing in [root / "index.html", *root.glob("*/list_*.html")]:
+        listing.write_text("<html><body><div id='app'>加载中</div></body></html>", "utf-8")
+    result = crawl(tmp_path / "a", url)
+    assert result.returncode == 3, (result.stdout, result.stderr[-2000:])
+
+
+def _kill_at_random(archive: Path, url: str, rng: random.Random, *extra: str) -> None:
+    proc = subprocess.Popen(cli_argv(archive, url, "--set", "CONCURRENT_REQUESTS=2", *extra),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # fmt: skip
+    time.sleep(rng.uniform(0.8, 3.5))
+    os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its crawler child, mid-write if so
+    proc.wait(timeout=10)
+
+
+def test_sigkill_at_random_points_loses_and_duplicates_nothing(
+    mirror_url: str, tmp_path: Path
+) -> None:
+    clean = tmp_path / "clean"
+    assert crawl(clean, mirror_url).returncode == 0
+    expected = stories(clean)
+    archive = tmp_path / "killed"
+    rng = random.Random(20241024)
+    for _ in range(4):
+        _kill_at_random(archive, mirror_url, rng)
+    final = crawl(archive, mirror_url)
+    assert final.returncode == 0, final.stderr[-2000:]
+    got = stories(archive)
+    assert got == expected, "every fetched article must be stored exactly once"
+    for path in (archive / "articles").rglob("*.jsonl"):
+        for line in path.read_bytes().splitlines(keepends=True):
+            assert line.endswith(b"\n")
+            json.loads(line)
+    verify_index = run_cli("reindex", str(archive))
+    assert verify_index.returncode == 0
+    assert f"{len(expected)} articles indexed" in verify_index.stdout
+
+
+def test_resume_continues_an_interrupted_full_crawl(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    proc = subprocess.Popen(
+        cli_argv(archive, mirror_url, "--full", "--set", "CONCURRENT_REQUESTS=1",
+                 "--set", "DOWNLOAD_DELAY=0.05"),
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(3)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: Scrapy shuts down and keeps its job state
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "shutdown" in out
+    assert (archive / "job").is_dir()
+    first = read_runs(archive)[-1]
+    resumed = crawl(archive, mirror_url, "--resume")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    second = read_runs(archive)[-1]
+    assert second["new"] + first["new"] == 36
+    assert second["pages"] < 56  # did not start over
+    assert not (archive / "job").exists()
+
+
+def test_status_and_reindex(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    assert crawl(archive, mirror_url).returncode == 0
+    status = run_cli("status", str(archive))
+    assert status.returncode == 0
+    assert "36 articles" in status.stdout and "last successful crawl: 20" in status.stdout
+    (archive / "index.sqlite3").unlink()
+    rebuilt = run_cli("reindex", "--archive", str(archive))
+    assert rebuilt.returncode == 0 and "36 articles indexed" in rebuilt.stdout
+    assert crawl(archive, mirror_url).returncode == 0
+    assert read_runs(archive)[-1]["new"] == 0
+    missing = run_cli("status", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "no archive" in missing.stderr
+
+
+def test_scrapy_crawl_directly_from_the_repository(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "ailab", "-s", f"NEWSARCHIVE_ARCHIVE={archive}",
+         "-s", f"NEWSARCHIVE_BASE_URL={mirror_url}", "-s", "DOWNLOAD_DELAY=0",
+         "-s", "AUTOTHROTTLE_ENABLED=False"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert read_runs(archive)[-1]["new"] == 36
