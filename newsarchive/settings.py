@@ -96,3 +96,13 @@ LOGSTATS_INTERVAL = 30.0
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# --- Raw exchanges in WARC ------------------------------------------------------------------
+#: Above HttpCompressionMiddleware (590) so bodies are recorded as sent; see pipelines/warc.py.
+DOWNLOADER_MIDDLEWARES = {
+    "pipelines.warc.WarcMiddleware": 950,
+}
+#: Write every request and response to ``ARCHIVE/warc/*.warc.gz``.
+NEWSARCHIVE_WARC_ENABLED = True
+#: A WARC file is closed and a new one started before it would grow past this (bytes).
+NEWSARCHIVE_WARC_MAX_SIZE = 1024**3

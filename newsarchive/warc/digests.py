@@ -1,0 +1,85 @@
+"""Payload digests already archived, remembered across runs in a small SQLite file.
+
+A response whose payload was archived before is written as a ``revisit`` record that
+points at the first copy. The lookup must work for an archive of millions of pages
+without holding them in memory, so the digests live on disk (one indexed table) and
+each response costs one point query and, for a new payload, one insert.
+
+The store only ever learns of a record after the record is in the file, so it can lag
+the WARC files (a crash in between costs one extra full copy later), never lead them;
+``forget_from`` drops entries that point into a tail cut off by recovery.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS payloads (
+    digest TEXT PRIMARY KEY,
+    uri TEXT NOT NULL,
+    date TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    offset INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """Where the first copy of a payload is: enough to write a revisit and to find it."""
+
+    uri: str
+    date: str
+    record_id: str
+    file: str
+    offset: int
+
+
+class DigestStore:
+    """payload digest -> the first response record that carried it."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA cache_size=-8000")  # KiB: bounded, whatever the archive size
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def get(self, digest: str) -> Original | None:
+        row = self._db.execute(
+            "SELECT uri, date, record_id, file, offset FROM payloads WHERE digest = ?", (digest,)
+        ).fetchone()
+        return Original(*row) if row else None
+
+    def add(self, digest: str, original: Original) -> None:
+        """Remember the first copy only; a later one never replaces it."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO payloads (digest, uri, date, record_id, file, offset)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                digest,
+                original.uri,
+                original.date,
+                original.record_id,
+                original.file,
+                original.offset,
+            ),
+        )
+
+    def forget_from(self, file: str, offset: int) -> int:
+        """Forget copies at or past ``offset`` in ``file`` (cut by recovery); return count."""
+        cursor = self._db.execute(
+            "DELETE FROM payloads WHERE file = ? AND offset >= ?", (file, offset)
+        )
+        return cursor.rowcount
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0])

@@ -1,0 +1,120 @@
+"""Record every HTTP exchange of a crawl in WARC files: a downloader middleware.
+
+Position (``DOWNLOADER_MIDDLEWARES``, 950): above HttpCompressionMiddleware (590),
+RedirectMiddleware (600), RetryMiddleware (550), RobotsTxtMiddleware (100) and the
+HTTP cache (900). ``process_response`` runs from the highest number down, so this one
+sees each response first, as the download handler produced it: the body still
+compressed as sent (its ``Content-Encoding`` true of it), every redirect hop and every
+retried attempt as an exchange of its own, robots.txt included. ``process_request``
+runs in the other order, so the request headers recorded are the ones the other
+middlewares added (User-Agent, Accept-Encoding...). A response replayed from Scrapy's
+HTTP cache (flag ``cached``) was recorded when it was fetched and is skipped.
+
+Writing is synchronous and unbuffered (see ``newsarchive.warc.writer``): a crawl
+killed at any moment leaves whole records, and the next one recovers the file. A write
+that fails (disk full) is logged and counted as ``newsarchive/warc/errors``; the
+response still goes on to the spider, so the JSON archive is not lost with the WARC.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Headers, Response
+from scrapy.statscollectors import StatsCollector
+
+from newsarchive import __version__
+from newsarchive.warc.digests import DigestStore
+from newsarchive.warc.files import DIGESTS_FILE, warc_dir
+from newsarchive.warc.reader import CALLBACK_FIELD, RUN_FIELD
+from newsarchive.warc.writer import Exchange, WarcWriter
+
+logger = logging.getLogger(__name__)
+
+
+def header_pairs(headers: Headers) -> list[tuple[str, str]]:
+    """Scrapy's bytes headers as (name, value) text pairs, every value kept, byte-exact."""
+    pairs = []
+    for name, values in headers.items():
+        for value in values:
+            pairs.append((name.decode("latin-1"), bytes(value).decode("latin-1")))
+    return pairs
+
+
+def callback_name(request: Request) -> str:
+    """The spider callback the request was made for (``parse`` when none was given)."""
+    callback: Any = request.callback
+    return str(getattr(callback, "__name__", None) or "parse")
+
+
+def exchange_of(request: Request, response: Response) -> Exchange:
+    """The plain-value exchange the WARC writer stores."""
+    ip = getattr(response, "ip_address", None)
+    return Exchange(
+        url=response.url,
+        status=response.status,
+        response_headers=header_pairs(response.headers),
+        body=response.body,
+        method=request.method,
+        request_headers=header_pairs(request.headers),
+        request_body=request.body,
+        protocol=getattr(response, "protocol", None),
+        date=datetime.now(UTC),
+        ip_address=str(ip) if ip is not None else None,
+        truncated="disconnect" if "dataloss" in response.flags else None,
+        extra={CALLBACK_FIELD: callback_name(request)},
+    )
+
+
+class WarcMiddleware:
+    def __init__(self, writer: WarcWriter, stats: StatsCollector) -> None:
+        self.writer = writer
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
+        settings = crawler.settings
+        if not settings.getbool("NEWSARCHIVE_WARC_ENABLED", True):
+            raise NotConfigured("NEWSARCHIVE_WARC_ENABLED is off")
+        assert crawler.stats is not None
+        directory = warc_dir(Path(settings["NEWSARCHIVE_ARCHIVE"]))
+        info = {
+            "software": f"newsarchive/{__version__}",
+            "robots": "classic" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": settings.get("USER_AGENT", ""),
+            RUN_FIELD: settings.get("NEWSARCHIVE_RUN_ID") or uuid.uuid4().hex,
+        }
+        writer = WarcWriter(
+            directory,
+            max_size=settings.getint("NEWSARCHIVE_WARC_MAX_SIZE", 1024**3),
+            digests=DigestStore(directory / DIGESTS_FILE),
+            info=info,
+        )
+        middleware = cls(writer, crawler.stats)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if "cached" in response.flags:
+            return response
+        try:
+            written = self.writer.write(exchange_of(request, response))
+        except OSError as exc:
+            self.stats.inc_value("newsarchive/warc/errors")
+            logger.error("WARC write failed for %s: %s", response.url, exc)
+            return response
+        self.stats.inc_value(f"newsarchive/warc/{written.record_type}")
+        self.stats.inc_value("newsarchive/warc/bytes", written.length)
+        return response
+
+    def spider_closed(self, spider: Spider) -> None:
+        self.writer.close()
+        if self.writer.digests is not None:
+            self.writer.digests.close()
