@@ -20,6 +20,7 @@ COMMANDS = (
     "newsarchive.commands.crawl",
     "newsarchive.commands.parse",
     "newsarchive.commands.mirror",
+    "newsarchive.commands.reparse",
     "newsarchive.commands.status",
     "newsarchive.commands.reindex",
 )

@@ -14,8 +14,8 @@ from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.payload import decode_body
 from newsarchive.warc.reader import CALLBACK_FIELD, WarcReader, digest_matches
-from newsarchive.warc.recover import member_ends
 from newsarchive.warc.writer import Exchange, WarcWriter
+from tests.warc_helpers import member_offsets
 
 PAGE = "<html>新闻</html>".encode() * 20
 
@@ -114,8 +114,7 @@ def test_damaged_file_yields_what_precedes_the_damage(tmp_path: Path) -> None:
         tmp_path, page("http://h/a"), page("http://h/b", b"b"), page("http://h/c", os.urandom(900))
     )
     data = files[0].read_bytes()
-    chunks = iter([data])
-    ends = list(member_ends(lambda: next(chunks, b"")))
+    ends = member_offsets(data)
     os.truncate(files[0], ends[4] + 40)  # inside the response of http://h/c
     garbage = tmp_path / "garbage.warc.gz"
     garbage.write_bytes(b"\x00" * 100)
@@ -130,8 +129,7 @@ def test_damaged_file_yields_what_precedes_the_damage(tmp_path: Path) -> None:
 def test_payload_cut_short_is_damage_not_a_short_page(tmp_path: Path) -> None:
     (path,) = write(tmp_path, page("http://h/a", os.urandom(4000)))
     data = path.read_bytes()
-    chunks = iter([data])
-    ends = list(member_ends(lambda: next(chunks, b"")))
+    ends = member_offsets(data)
     os.truncate(path, ends[0] + (ends[1] - ends[0]) // 2)
     with WarcReader([path]) as reader:
         assert list(reader.responses()) == []

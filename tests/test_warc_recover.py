@@ -10,7 +10,7 @@ from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.recover import complete_prefix, recover_directory
 from newsarchive.warc.writer import Exchange, WarcWriter
-from tests.warc_helpers import records, warcio_cli
+from tests.warc_helpers import member_offsets, records, warcio_cli
 
 
 def write_and_abandon(directory: Path, count: int) -> tuple[Path, DigestStore]:
@@ -61,10 +61,8 @@ def test_digests_of_cut_records_are_forgotten(tmp_path: Path) -> None:
     # cut the second exchange entirely: its digest must not be offered for revisits
     ends = [r for r in records(path) if r["type"] == "response"]
     assert len(ends) == 2
-    from newsarchive.warc.recover import member_ends
 
-    chunks = iter([records_before])
-    offsets = list(member_ends(lambda: next(chunks, b"")))
+    offsets = member_offsets(records_before)
     os.truncate(path, offsets[2] + 5)  # warcinfo, response, request, 5 bytes of the next
     assert keep == len(records_before)
     recover_directory(tmp_path, digests)

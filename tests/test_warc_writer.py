@@ -15,7 +15,7 @@ from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE, file_name, next_serial, serial_of, warc_files
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD, request_head, response_head
 from newsarchive.warc.writer import Exchange, WarcWriter, payload_digest
-from tests.warc_helpers import records, warcio_cli
+from tests.warc_helpers import member_offsets, records, warcio_cli
 
 URL = "http://127.0.0.1:8000/robot/2024/1024/452817.html"
 PAGE = "<html><body>重庆瞭望</body></html>".encode()
@@ -106,14 +106,12 @@ def test_records_are_warc_1_1_with_digests(tmp_path: Path) -> None:
 
 
 def test_each_record_is_its_own_gzip_member(tmp_path: Path) -> None:
-    from newsarchive.warc.recover import member_ends
 
     with writer(tmp_path) as w:
         w.write(exchange())
         w.write(exchange(url=URL + "?x=1", body=b"other"))
     data = w.files[0].read_bytes()
-    chunks = iter([data])
-    ends = list(member_ends(lambda: next(chunks, b"")))
+    ends = member_offsets(data)
     assert len(ends) == 5 and ends[-1] == len(data)
     assert gzip.decompress(data[: ends[0]]).startswith(b"WARC/1.1\r\nWARC-Type: warcinfo")
 

@@ -36,3 +36,11 @@ def warcio_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(WARCIO), *args], capture_output=True, text=True, timeout=120, check=False
     )
+
+
+def member_offsets(data: bytes) -> list[int]:
+    """Offsets just past each complete gzip member of ``data``."""
+    from newsarchive.warc.recover import member_ends
+
+    chunks = iter([data])
+    return list(member_ends(lambda: next(chunks, b"")))

@@ -99,6 +99,18 @@ def _set_aside(fd: int, keep: int, size: int, corrupt: Path) -> None:
         os.close(out)
 
 
+def in_use(path: Path) -> bool:
+    """Whether a live writer holds ``path`` (its lock is probed, then let go)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        return _locked_by_other(fd)
+    finally:
+        os.close(fd)  # closing drops the probe's own lock, if it got one
+
+
 def recover_file(path: Path, digests: DigestStore | None = None) -> Recovered | None:
     """Cut an abandoned ``.open`` file to whole records and close it; None if in use."""
     fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)

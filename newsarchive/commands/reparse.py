@@ -1,0 +1,155 @@
+"""``newsarchive reparse``: rebuild article records from WARC files, with no network.
+
+Reads ``ARCHIVE/warc/`` (or the ``--warc`` files and folders given), parses every
+recorded article page with the current parser, takes views from the recorded counter
+answers, and applies the records in WARC order through the archive's dedup. On a
+terminal a live line on stderr shows progress; the summary goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, UsageError
+
+NAME = "reparse"
+HELP = "rebuild article records from the WARC files of earlier crawls"
+#: Seconds between two updates of the live progress line.
+PROGRESS_EVERY = 0.2
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add(
+        "--warc",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="WARC file or folder to read (repeatable; default: ARCHIVE/warc/)",
+    )
+    add("--archive", required=True, metavar="DIR", help="archive to write the records into")
+    add(
+        "--script",
+        choices=["zh-Hans", "original"],
+        help="output script of text fields (default: NEWSARCHIVE_SCRIPT)",
+    )
+    add("--wait-lock", type=float, default=0.0, metavar="SECONDS",
+        help="wait this long for a crawl holding the archive to finish")  # fmt: skip
+    add(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parser processes (default: one per core; 1 parses in this process)",
+    )
+
+
+def input_files(sources: list[str], archive: Path) -> list[Path]:
+    """The WARC files to read, in order: folders sorted by name, files as given."""
+    from newsarchive.warc.files import warc_dir, warc_files
+    from newsarchive.warc.recover import in_use
+
+    def closed_or_abandoned(folder: Path) -> list[Path]:
+        """A file a running crawl is still writing is left to that crawl."""
+        files = warc_files(folder)
+        busy = [p for p in files if p.name.endswith(".open") and in_use(p)]
+        for path in busy:
+            print(f"skipped (a crawl is writing it): {path}", file=sys.stderr)
+        return [p for p in files if p not in busy]
+
+    if not sources:
+        folder = warc_dir(archive)
+        if not folder.is_dir():
+            raise UsageError(f"no WARC folder in {archive} (give --warc PATH)")
+        return closed_or_abandoned(folder)
+    found: list[Path] = []
+    for source in sources:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            found.extend(closed_or_abandoned(path))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"WARC file or folder not found: {source}")
+    return found
+
+
+def summary_line(summary: object) -> str:
+    from newsarchive.reparse.run import Summary
+
+    assert isinstance(summary, Summary)
+    a, r = summary.applied, summary.read
+    return (
+        f"reparse: {r.files} files, {summary.responses} responses, {summary.articles} "
+        f"articles, {a.new} new, {a.updated} updated, {a.unchanged} unchanged, "
+        f"{a.duplicates} duplicates, {a.invalid} invalid, {summary.not_articles} not "
+        f"articles, {summary.counters_used} views from counters, "
+        f"{r.unresolved_revisits} unresolved revisits, {len(r.damaged_files)} damaged files"
+    )
+
+
+class LiveLine:
+    """One line on a terminal, rewritten in place at most every ``PROGRESS_EVERY`` s."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def __call__(self, summary: object) -> None:
+        now = time.monotonic()
+        if now - self._last < PROGRESS_EVERY:
+            return
+        self._last = now
+        sys.stderr.write("\r\x1b[2K" + summary_line(summary)[:200])
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsarchive import exitcodes, settings
+    from newsarchive.reparse.run import Options, reparse
+    from newsarchive.storage.lock import ArchiveLock, ArchiveLocked
+
+    archive = Path(args.archive).expanduser().resolve()
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    files = input_files(args.warc, archive)
+    options = Options(
+        files=files,
+        archive=archive,
+        output_script=args.script or settings.NEWSARCHIVE_SCRIPT,
+        jobs=args.jobs,
+        required=tuple(settings.NEWSARCHIVE_REQUIRED_FIELDS),
+        article_patterns=tuple(settings.NEWSARCHIVE_ARTICLE_URL_PATTERNS),
+        retry_codes=frozenset(settings.RETRY_HTTP_CODES),
+    )
+    try:
+        archive.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create archive {archive}: {exc.strerror}") from None
+    lock = ArchiveLock(archive)
+    try:
+        lock.acquire(wait_seconds=args.wait_lock)
+    except ArchiveLocked as exc:
+        print(f"newsarchive reparse: {exc}; not started", file=sys.stderr)
+        return exitcodes.LOCKED
+    live = LiveLine() if sys.stderr.isatty() else None
+    try:
+        summary = reparse(options, progress=live)
+    except OSError as exc:
+        print(f"newsarchive reparse: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        lock.release()
+        if live:
+            live.done()
+    print(summary_line(summary))
+    for damaged in summary.read.damaged_files:
+        print(f"damaged (read up to the damage): {damaged}", file=sys.stderr)
+    return EXIT_FAILED if summary.read.damaged_files else EXIT_OK

@@ -1,0 +1,59 @@
+"""What a recorded response was to the crawl: an article page, a view counter, or other.
+
+A WARC written by ``newsarchive crawl`` names the spider callback each request was made
+for (``WARC-Newsarchive-Callback``), which answers exactly, redirects included. For
+WARC files from other tools the URL decides, with the same article patterns the spider
+follows and the DedeCMS counter path.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+#: Spider callbacks (spiders/base.py) that turn a response into an article record.
+ARTICLE_CALLBACKS = frozenset({"parse_article"})
+#: The callback that reads the view counter for an article's record.
+COUNTER_CALLBACKS = frozenset({"parse_counter"})
+COUNTER_PATH = "/plus/count.php"
+
+
+class Kind(enum.Enum):
+    ARTICLE = "article"
+    COUNTER = "counter"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Classifier:
+    article_patterns: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def build(cls, patterns: Iterable[str]) -> Classifier:
+        return cls(tuple(re.compile(p) for p in patterns))
+
+    def kind(self, url: str, callback: str | None) -> Kind:
+        if callback:
+            if callback in ARTICLE_CALLBACKS:
+                return Kind.ARTICLE
+            if callback in COUNTER_CALLBACKS:
+                return Kind.COUNTER
+            return Kind.OTHER
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return Kind.OTHER
+        if parts.path.endswith(COUNTER_PATH):
+            return Kind.COUNTER
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        if any(p.search(target) for p in self.article_patterns):
+            return Kind.ARTICLE
+        return Kind.OTHER
+
+
+def is_success(status: int) -> bool:
+    """Scrapy's HttpErrorMiddleware passes only 2xx responses to the spider."""
+    return 200 <= status < 300
