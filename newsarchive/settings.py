@@ -79,6 +79,8 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 300,
 }
 EXTENSIONS = {
+    # First of ours: nothing may touch the archive before its lock is held.
+    "pipelines.lock.ArchiveLockExtension": 1,
     "pipelines.runlog.RunLogExtension": 500,
     "pipelines.progress.ProgressExtension": 510,
     "pipelines.quietlog.QuietNetworkErrors": 520,

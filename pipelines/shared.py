@@ -2,52 +2,50 @@
 
 Both pipelines must see the same index state, and the archive must be opened (torn
 tails set aside, index caught up) exactly once per crawl, and only while this process
-holds the archive's lock: repairing a file another crawl is appending to would damage
-it. The instance hangs off the crawler, not a module global, so two crawlers in one
-process never share one.
+holds the archive's lock (``pipelines.lock``): repairing a file another crawl is
+appending to would damage it. The instance hangs off the crawler, not a module
+global, so two crawlers in one process never share one.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Self
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newsarchive.storage.archive import Archive
-from newsarchive.storage.lock import LOCK_FD_ENV, ArchiveLock, adopt_or_acquire
+from pipelines.lock import held_lock
 
 _ATTR = "_newsarchive_archive"
 
 
 def archive_for(crawler: Crawler) -> Archive:
-    """The crawl's archive, opened on first use after taking the lock."""
-    held: tuple[Archive, ArchiveLock] | None = getattr(crawler, _ATTR, None)
-    if held is None:
+    """The crawl's archive, opened on first use; only ever under the archive's lock."""
+    archive: Archive | None = getattr(crawler, _ATTR, None)
+    if archive is None:
+        if held_lock(crawler) is None:
+            raise NotConfigured(
+                "pipelines.lock.ArchiveLockExtension must be enabled: the archive is "
+                "only written under its lock"
+            )
         root = Path(crawler.settings["NEWSARCHIVE_ARCHIVE"])
-        lock = adopt_or_acquire(root, os.environ.get(LOCK_FD_ENV))
-        try:
-            archive = Archive(root, fsync=crawler.settings.getbool("NEWSARCHIVE_FSYNC", True))
-        except BaseException:
-            lock.release()
-            raise
-        held = (archive, lock)
-        setattr(crawler, _ATTR, held)
+        archive = Archive(root, fsync=crawler.settings.getbool("NEWSARCHIVE_FSYNC", True))
+        setattr(crawler, _ATTR, archive)
         if archive.repaired or archive.caught_up:
             assert crawler.stats is not None
             crawler.stats.set_value("newsarchive/repaired_files", archive.repaired)
             crawler.stats.set_value("newsarchive/index_caught_up", archive.caught_up)
-    return held[0]
+    return archive
 
 
 def close_archive(crawler: Crawler) -> None:
-    held: tuple[Archive, ArchiveLock] | None = getattr(crawler, _ATTR, None)
-    if held is not None:
-        held[0].close()
-        held[1].release()
+    archive: Archive | None = getattr(crawler, _ATTR, None)
+    if archive is not None:
+        archive.close()
         setattr(crawler, _ATTR, None)
 
 

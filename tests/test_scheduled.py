@@ -145,6 +145,23 @@ def test_locked_archive_exits_75_at_once(mirror_url: str, tmp_path: Path) -> Non
     assert crawl(archive, mirror_url).returncode == 0
 
 
+def test_scrapy_crawl_on_a_locked_archive_touches_nothing(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    lock = ArchiveLock(archive)
+    lock.acquire()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "ailab",
+             "-s", f"NEWSARCHIVE_ARCHIVE={archive}", "-s", f"NEWSARCHIVE_BASE_URL={mirror_url}"],
+            cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        lock.release()
+    assert result.returncode != 0
+    assert "ArchiveLocked: archive is locked by pid" in result.stderr
+    assert [p.name for p in archive.iterdir()] == ["crawl.lock"]
+
+
 def test_wait_lock_waits_for_the_other_crawl(mirror_url: str, tmp_path: Path) -> None:
     archive = tmp_path / "a"
     holder = subprocess.Popen(
