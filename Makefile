@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARCHIVE ?= archive
 
-.PHONY: demo test lint typecheck check clean
+.PHONY: demo test lint typecheck check clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(VENV)/.installed-bench: pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# Speed and memory targets as ratios measured in one run; see BENCHMARKS.md.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks
+
 demo: $(STAMP)
 	$(BIN)/python -m newsarchive.demo --archive $(ARCHIVE)
 
@@ -22,8 +30,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check newsarchive spiders pipelines tests
-	$(BIN)/ruff format --check newsarchive spiders pipelines tests
+	$(BIN)/ruff check newsarchive spiders pipelines tests benchmarks
+	$(BIN)/ruff format --check newsarchive spiders pipelines tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,0 +1,71 @@
+"""Reparse scaling: ``newsarchive reparse`` with two parser processes against one.
+
+Input is the WARC the benchmark crawl recorded (10,000 articles); each run writes a
+fresh archive. The figure is the single-worker wall time over the two-worker wall time
+(the rate ratio). The command is built alongside the benchmarks; when it, or its
+``--jobs`` option, is missing the row says so instead of failing the whole run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.common import REPO, Row, run_measured
+
+MIN_SPEEDUP = 1.7
+
+
+def available() -> str | None:
+    """None when ``newsarchive reparse --jobs`` exists, else why the row is pending."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsarchive.cli", "reparse", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        return "pending: reparse not available"
+    if "--jobs" not in proc.stdout:
+        return "pending: reparse has no --jobs option"
+    return None
+
+
+def run(warc: Path, work: Path, logs: Path) -> list[Row]:
+    """``warc`` holds the crawl's WARC files; ``work`` is scratch space."""
+    missing = available()
+    if missing is not None:
+        return [Row("reparse: 2 workers vs 1", missing, f">= {MIN_SPEEDUP}x", None)]
+    if not warc.is_dir() or not any(warc.iterdir()):
+        return [Row("reparse: 2 workers vs 1", "pending: no WARC", f">= {MIN_SPEEDUP}x", None)]
+    usage = {}
+    for jobs in (1, 2):
+        archive = work / f"reparse-{jobs}"
+        cmd = [sys.executable, "-m", "newsarchive.cli", "reparse", "--warc", str(warc)]
+        cmd += ["--archive", str(archive), "--jobs", str(jobs)]
+        usage[jobs] = run_measured(cmd, log=logs / f"reparse-{jobs}.log")
+        if usage[jobs].returncode != 0:
+            return [
+                Row(
+                    "reparse: 2 workers vs 1",
+                    f"failed: exit {usage[jobs].returncode} (see .cache/logs/reparse-{jobs}.log)",
+                    f">= {MIN_SPEEDUP}x",
+                    None,
+                )
+            ]
+    speedup = usage[1].wall_s / usage[2].wall_s
+    details = {
+        f"jobs_{j}": {"wall_s": round(u.wall_s, 2), "cpu_s": round(u.cpu_s, 2)}
+        for j, u in usage.items()
+    }
+    return [
+        Row(
+            "reparse: 2 workers vs 1",
+            f"{speedup:.2f}x ({usage[1].wall_s:.1f} s -> {usage[2].wall_s:.1f} s)",
+            f">= {MIN_SPEEDUP}x",
+            speedup >= MIN_SPEEDUP,
+            details,
+        )
+    ]
