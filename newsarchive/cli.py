@@ -21,6 +21,7 @@ COMMANDS = (
     "newsarchive.commands.parse",
     "newsarchive.commands.mirror",
     "newsarchive.commands.reparse",
+    "newsarchive.commands.export",
     "newsarchive.commands.status",
     "newsarchive.commands.reindex",
 )

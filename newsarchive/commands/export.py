@@ -1,0 +1,100 @@
+"""``newsarchive export``: stream the archive's articles to stdout for other tools.
+
+The latest revision of each article (``--all-revisions``: every line), ordered by
+publish time with undated articles last, as JSON Lines (the stored lines, byte for
+byte) or CSV. Made for pipes (jq, DuckDB, an indexer): a reader that stops early
+(``| head``) ends the export quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from newsarchive.commands.common import EXIT_OK, UsageError
+
+NAME = "export"
+HELP = "stream articles (latest revisions, by publish time) as JSON Lines or CSV"
+
+
+def iso_date(value: str) -> date:
+    """argparse type: ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--archive", default="archive", metavar="DIR", help="archive directory")
+    add("--since", type=iso_date, metavar="DATE", help="published on or after this day")
+    add("--until", type=iso_date, metavar="DATE", help="published on or before this day")
+    add("--format", choices=["jsonl", "csv"], default="jsonl")
+    add("--all-revisions", action="store_true", help="every stored revision, not the latest")
+
+
+def _lines(args: argparse.Namespace, archive: Path) -> Iterator[bytes]:
+    """The stored lines to export, in order, read back by seeking."""
+    from contextlib import nullcontext
+
+    from newsarchive.export.select import Window, latest_revisions, select
+
+    revisions = nullcontext(None) if args.all_revisions else latest_revisions(archive)
+    with revisions as latest, ExitStack() as files:
+        current: tuple[Path, BinaryIO] | None = None
+        for line in select(archive, Window(args.since, args.until), latest):
+            if current is None or current[0] != line.path:
+                files.close()
+                current = (line.path, files.enter_context(line.path.open("rb")))
+            current[1].seek(line.offset)
+            yield current[1].read(line.length)
+
+
+def write_jsonl(lines: Iterable[bytes], out: BinaryIO) -> None:
+    for raw in lines:
+        out.write(raw)
+    out.flush()
+
+
+def write_csv(lines: Iterable[bytes], out: BinaryIO) -> None:
+    import csv
+    import json
+
+    from newsarchive.export.csvrows import columns, row
+
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.writer(text)
+        names = columns()
+        writer.writerow(names)
+        for raw in lines:
+            writer.writerow(row(json.loads(raw), names))
+        text.flush()
+    finally:
+        text.detach()  # stdout stays open for the interpreter to close
+
+
+def run(args: argparse.Namespace) -> int:
+    archive = Path(args.archive).expanduser()
+    if not archive.is_dir():
+        raise UsageError(f"no archive at {archive}")
+    if args.since and args.until and args.since > args.until:
+        raise UsageError("--since is after --until")
+    try:
+        write = write_csv if args.format == "csv" else write_jsonl
+        write(_lines(args, archive), sys.stdout.buffer)
+    except BrokenPipeError:
+        # The reader has gone (``| head``): nothing more to say. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return EXIT_OK
