@@ -13,7 +13,12 @@ Deviations, both deliberate and narrow:
   non-ASCII content) is decoded as UTF-8: mirrors and script converters re-encode pages
   to UTF-8 but keep the old ``<meta charset=gb2312>``. Real GBK/Big5 text of any length
   is practically never valid UTF-8, so this does not misfire on genuine legacy pages.
+* An HTTP charset that the bytes prove wrong (strict decoding fails) is not trusted
+  when the page's own declaration, or sniffing, decodes it cleanly: shared hosts send
+  a server-wide ``charset=utf-8`` in front of GBK pages, and trusting it would archive
+  replacement characters instead of the article.
 """
+
 
 from __future__ import annotations
 
@@ -54,6 +59,15 @@ def _canonical_name(encoding: str) -> str:
         return encoding
 
 
+def _decodes(body: bytes, encoding: str) -> bool:
+    """Whether ``body`` is valid in ``encoding`` (an unknown codec counts as invalid)."""
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
 def _is_utf8_with_non_ascii(body: bytes) -> bool:
     if body.isascii():
         return False
@@ -69,6 +83,10 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     content_type = header_value(headers, "Content-Type")
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
     name = _canonical_name(encoding)
+    if content_type and not _decodes(body, name):
+        page_encoding, page_text = html_to_unicode(None, body, auto_detect_fun=_sniff)
+        if _decodes(body, _canonical_name(page_encoding)):
+            encoding, text, name = page_encoding, page_text, _canonical_name(page_encoding)
     if name in _LEGACY_CHINESE and _is_utf8_with_non_ascii(body):
         text = body.decode("utf-8")
         name = "utf-8"

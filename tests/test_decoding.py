@@ -97,3 +97,16 @@ def test_golden_big5_case() -> None:
     text, encoding = decode_html(body, {"Content-Type": "text/html; charset=big5"})
     assert encoding == "big5hkscs"
     assert "「啲小朋友好鍾意同佢傾偈，我哋下次仲會再嚟。」" in text
+
+
+def test_http_charset_proved_wrong_by_the_bytes_is_not_trusted() -> None:
+    page = '<html><head><meta charset="gbk"></head><body><p>重庆瞭望</p></body></html>'
+    text, encoding = decode_html(page.encode("gbk"), {"Content-Type": "text/html; charset=utf-8"})
+    assert "重庆瞭望" in text and "\ufffd" not in text
+    assert encoding == "gb18030"
+
+
+def test_http_charset_kept_when_nothing_decodes_better() -> None:
+    body = "<p>正文</p>".encode() + b"\xff\xfe"
+    text, encoding = decode_html(body, {"Content-Type": "text/html; charset=utf-8"})
+    assert encoding == "utf-8" and "正文" in text
