@@ -22,6 +22,7 @@ COMMANDS = (
     "newsarchive.commands.mirror",
     "newsarchive.commands.reparse",
     "newsarchive.commands.export",
+    "newsarchive.commands.verify",
     "newsarchive.commands.status",
     "newsarchive.commands.reindex",
 )

@@ -182,3 +182,14 @@ def test_killed_crawl_leaves_whole_records_and_is_recovered(
     assert closed.with_name(closed.name + ".corrupt").read_bytes().endswith(torn)
     check = warcio_cli("check", *map(str, files))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_crawled_and_reparsed_archives_verify_and_export(crawled: Path, tmp_path: Path) -> None:
+    reparse("--warc", str(crawled / "warc"), "--archive", str(tmp_path))
+    for archive in (crawled, tmp_path):
+        result = run_cli("verify", str(archive))
+        assert result.returncode == 0, result.stdout[-3000:]
+        exported = run_cli("export", "--archive", str(archive))
+        assert exported.returncode == 0
+        ids = [json.loads(line)["id"] for line in exported.stdout.splitlines()]
+        assert sorted(ids) == sorted({r["id"] for r in read_archive(archive)})
