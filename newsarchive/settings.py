@@ -47,6 +47,8 @@ NEWSARCHIVE_REFRESH_DAYS = 2.0
 #: fsync every appended line. A killed process loses nothing either way (written data
 #: is in the kernel); fsync also covers power loss and OS crashes, at a cost per line.
 NEWSARCHIVE_FSYNC = True
+#: Listing pages walked from one start URL at most: ends endless pagination traps.
+NEWSARCHIVE_MAX_LISTING_DEPTH = 500
 #: Set by ``newsarchive crawl`` so it can find its own run record.
 NEWSARCHIVE_RUN_ID = ""
 #: Fields an article must have to be stored; a missing one drops the article and is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -26,14 +27,27 @@ TRACKING_PARAMS: frozenset[str] = frozenset(
         "isappinstalled",
         "scene",
         "share_token",
+        # Session ids: one page, a new URL per visit. Without dropping them a crawl
+        # would fetch and store the same article once per session.
+        "phpsessid",
+        "jsessionid",
+        "aspsessionid",
+        "sessionid",
+        "session_id",
+        "sid",
+        "cfid",
+        "cftoken",
     }
 )
-"""Query keys that only say how a visitor arrived; ``utm_*`` is dropped by prefix."""
+"""Query keys that only say how a visitor arrived or who they are, never which page;
+``utm_*`` is dropped by prefix."""
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_",)
 
 DEFAULT_PORTS: Mapping[str, int] = MappingProxyType({"http": 80, "https": 443})
 
 _OPAQUE_QUERY_SAFE = "/?:@!$&'()*+,;=-._~%"
+#: Java-style session ids carried as a path parameter: ``/a.html;jsessionid=ABC``.
+_PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|phpsessid)=[^/;?#]*", re.IGNORECASE)
 
 
 def is_http_url(url: str) -> bool:
@@ -62,6 +76,7 @@ def canonical_url(url: str) -> str:
     the server reads it raw, and w3lib would rewrite it to ``?%2F...%2F=``.
     """
     parts = urlsplit(url.strip())
+    parts = parts._replace(path=_PATH_SESSION.sub("", parts.path))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     try:

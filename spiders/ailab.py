@@ -11,7 +11,7 @@ unless recent, and a channel's pages are walked only until a page holds nothing 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -38,6 +38,7 @@ class AilabSpider(ArticleSpiderBase):
     known: KnownArticles
     policy: FetchPolicy
     archive: Path
+    max_depth: int = 500
 
     def __init__(self, *args: Any, start_urls: str | list[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -62,6 +63,7 @@ class AilabSpider(ArticleSpiderBase):
         spider.output_script = settings.get("NEWSARCHIVE_SCRIPT", "zh-Hans")
         spider.archive = Path(settings["NEWSARCHIVE_ARCHIVE"])
         spider.known = KnownArticles(spider.archive)
+        spider.max_depth = settings.getint("NEWSARCHIVE_MAX_LISTING_DEPTH", 500)
         spider.policy = FetchPolicy(
             full=settings.getbool("NEWSARCHIVE_FULL"),
             refresh_days=settings.getfloat("NEWSARCHIVE_REFRESH_DAYS", 2.0),
@@ -75,41 +77,60 @@ class AilabSpider(ArticleSpiderBase):
         for url, walk_all in walks.items():
             if walk_all and not self.policy.full:
                 self.logger.info("last walk from %s did not complete: walking it all", url)
-            yield scrapy.Request(url, callback=self.parse_listing, meta={"walk_all": walk_all})
+            yield self.listing_request(url, walk_all, 0)
 
     def closed(self, reason: str) -> None:
         self.known.close()
         if reason == "finished":
             mark_walks(self.archive, self.start_urls, "complete")
 
+    def listing_request(self, url: str, walk_all: bool, depth: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.request_failed,
+            meta={"walk_all": walk_all, "listing_depth": depth},
+        )
+
     def parse_listing(self, response: Response) -> Iterator[Any]:
         self._stat("newsarchive/listing_pages")
         walk_all = bool(response.meta.get("walk_all"))
-        meta = {"walk_all": walk_all}
+        depth = int(response.meta.get("listing_depth", 0)) + 1
         listing = parse_listing(response.body, response.url, response_headers(response))
         articles = known = 0
         for entry in listing.entries:
-            kind = self.rules.classify(entry.url)
+            url = self.canonical(entry.url)
+            kind = self.rules.classify(url) if url else None
             if kind is LinkKind.ARTICLE:
                 articles += 1
-                existing = self.known.lookup(entry.url)
-                if existing is None and not self.known.is_gone(entry.url):
-                    yield self.article_request(entry.url)
-                    continue
-                known += 1
-                if existing is None and not self.policy.full:
-                    self._stat("newsarchive/skipped_gone")
-                elif existing is None or self.policy.refetch(existing):
-                    self._stat("newsarchive/refetched")
-                    yield self.article_request(entry.url)
-                else:
-                    self._stat("newsarchive/skipped_known")
-            elif kind is LinkKind.LISTING and walk_all:
-                yield scrapy.Request(entry.url, callback=self.parse_listing, meta=meta)
+                known += yield from self._article_link(url)
+            elif kind is LinkKind.LISTING and walk_all and depth < self.max_depth:
+                yield self.listing_request(url, walk_all, depth)
         if articles == 0:
             self._stat("newsarchive/listing_without_articles")
         if articles and known == articles and not walk_all:
             self._stat("newsarchive/incremental_stops")
             return
-        if listing.next_page and self.rules.allowed(listing.next_page):
-            yield scrapy.Request(listing.next_page, callback=self.parse_listing, meta=meta)
+        next_page = self.canonical(listing.next_page) if listing.next_page else ""
+        if not next_page or not self.rules.allowed(next_page):
+            return
+        if depth >= self.max_depth:
+            # Endless pagination (a trap, or a calendar) ends here, not at the disk.
+            self._stat("newsarchive/refused/listing_depth")
+            return
+        yield self.listing_request(next_page, walk_all, depth)
+
+    def _article_link(self, url: str) -> Generator[Any, None, int]:
+        """Request an article link if it is new or due; return 1 if it was known."""
+        existing = self.known.lookup(url)
+        if existing is None and not self.known.is_gone(url):
+            yield self.article_request(url)
+            return 0
+        if existing is None and not self.policy.full:
+            self._stat("newsarchive/skipped_gone")
+        elif existing is None or self.policy.refetch(existing):
+            self._stat("newsarchive/refetched")
+            yield self.article_request(url)
+        else:
+            self._stat("newsarchive/skipped_known")
+        return 1

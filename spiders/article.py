@@ -43,4 +43,4 @@ class ArticleSpider(ArticleSpiderBase):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.urls:
-            yield self.article_request(url)
+            yield self.article_request(self.canonical(url) or url)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -42,8 +43,25 @@ class ArticleSpiderBase(scrapy.Spider):
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(key)
 
+    def canonical(self, url: str) -> str:
+        """The canonical form of a link ('' when it cannot be parsed): session ids and
+        tracking parameters never make a second request for one page."""
+        try:
+            return canonical_url(url)
+        except ValueError:
+            return ""
+
     def article_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+
+    def request_failed(self, failure: Failure) -> Any:
+        """Count what the crawl refused (too large, off-site) apart from real errors;
+        hand everything else on to Scrapy's own error handling."""
+        if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
+            message = str(failure.value)
+            if "DOWNLOAD_MAXSIZE" in message or "download_maxsize" in message:
+                self._stat("newsarchive/refused/too_large")
+        return failure
 
     def article_failed(self, failure: Failure) -> Any:
         """A listed article that answers 404/410 is remembered as gone; other failures
@@ -52,7 +70,7 @@ class ArticleSpiderBase(scrapy.Spider):
             response = failure.value.response
             if response.status in GONE_STATUSES:
                 return [self._gone(response.url, f"http_{response.status}")]
-        return failure
+        return self.request_failed(failure)
 
     def _gone(self, url: str, reason: str) -> Gone:
         try:

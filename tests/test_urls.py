@@ -101,3 +101,21 @@ def test_same_host(url: str, hosts: list[str], same: bool) -> None:
 )
 def test_is_http_url(url: str, ok: bool) -> None:
     assert is_http_url(url) is ok
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "http://www.ailab.cn/robot/2024/1024/452817.html?PHPSESSID=9f8e7d6c5b4a",
+        "http://www.ailab.cn/robot/2024/1024/452817.html?sid=abc&utm_source=rss",
+        "http://www.ailab.cn/robot/2024/1024/452817.html;jsessionid=0A1B2C3D",
+        "http://www.ailab.cn/robot/2024/1024/452817.html;JSESSIONID=x?phpsessid=y#top",
+    ],
+)
+def test_session_ids_are_not_part_of_the_page(variant: str) -> None:
+    assert canonical_url(variant) == "http://www.ailab.cn/robot/2024/1024/452817.html"
+
+
+def test_real_query_parameters_survive_session_stripping() -> None:
+    url = "http://www.ailab.cn/plus/view.php?aid=12&PHPSESSID=zz"
+    assert canonical_url(url) == "http://www.ailab.cn/plus/view.php?aid=12"
