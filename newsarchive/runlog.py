@@ -42,11 +42,21 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     }
 
 
+#: Download exceptions that are the crawler refusing a page, not the site failing.
+REFUSAL_EXCEPTIONS = frozenset({"DownloadCancelledError"})
+
+
 def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
-    """Download exceptions, spider exceptions and server errors, keyed by type."""
+    """Failed attempts (download exceptions, spider exceptions, 5xx answers) by type.
+
+    These count every attempt, including those a retry then recovered: they say which
+    faults the site showed. Whether the crawl suffered is ``failed_requests``.
+    """
     errors: dict[str, int] = {}
     for name, count in _prefixed(stats, "downloader/exception_type_count/").items():
         short = name.rsplit(".", 1)[-1]
+        if short in REFUSAL_EXCEPTIONS:
+            continue
         errors[short] = errors.get(short, 0) + count
     for name, count in _prefixed(stats, "spider_exceptions/").items():
         if name != "count":
@@ -55,6 +65,23 @@ def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
         if status.startswith("5"):
             errors[f"http_{status}"] = count
     return errors
+
+
+def refusals(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Requests the crawler refused on purpose, by reason."""
+    too_large = sum(
+        count
+        for name, count in _prefixed(stats, "downloader/exception_type_count/").items()
+        if name.rsplit(".", 1)[-1] in REFUSAL_EXCEPTIONS
+    ) + int(stats.get("newsarchive/refused/too_large", 0))
+    return {
+        "offsite": int(stats.get("offsite/filtered", 0)),
+        "robots": int(stats.get("robotstxt/forbidden", 0)),
+        "too_large": too_large,
+        "listing_depth": int(stats.get("newsarchive/refused/listing_depth", 0)),
+        "duplicate_requests": int(stats.get("dupefilter/filtered", 0)),
+        "redirect_limit": int(stats.get("newsarchive/refused/redirect_limit", 0)),
+    }
 
 
 def summarize(
@@ -94,6 +121,8 @@ def summarize(
         "not_articles_by_reason": not_articles,
         "not_found": int(stats.get("downloader/response_status_count/404", 0)),
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
+        "retried": int(stats.get("retry/count", 0)),
+        "refused": refusals(stats),
         "field_coverage": {
             name: round(fields.get(name, 0) / parsed, 4) if parsed else None
             for name in COVERAGE_FIELDS
@@ -101,6 +130,8 @@ def summarize(
         "errors": sum(errors.values()),
         "errors_by_type": errors,
     }
+    # Every retry follows one failed attempt; attempts not retried were given up on.
+    record["failed_requests"] = max(record["errors"] - record["retried"], 0)
     record["exit_code"] = exit_code(record, thresholds or Thresholds())
     return record
 
@@ -110,8 +141,8 @@ def exit_code(record: Mapping[str, Any], thresholds: Thresholds) -> int:
     pages = int(record["pages"])
     if record["finish_reason"] != "finished" or pages == 0:
         return exitcodes.FAILED
-    errors = int(record["errors"])
-    if errors / max(pages + errors, 1) > thresholds.max_error_rate:
+    failed = int(record.get("failed_requests", record["errors"]))
+    if failed / max(pages + failed, 1) > thresholds.max_error_rate:
         return exitcodes.FAILED
     reasons = record.get("not_articles_by_reason", {})
     # A not-found notice is the site telling the truth, not the extractor failing.
@@ -137,7 +168,9 @@ def summary_line(record: Mapping[str, Any]) -> str:
         f"crawl {verdict}: {record['pages']} pages, {record['new']} new articles, "
         f"{record.get('updated', 0)} updated, {record.get('unchanged', 0)} unchanged, "
         f"{record['duplicates']} duplicates, {record['invalid']} invalid, "
-        f"{record['errors']} errors ({record['finish_reason']})"
+        f"{record.get('failed_requests', record['errors'])} failed requests "
+        f"({record['errors']} errors, {record.get('retried', 0)} retried) "
+        f"({record['finish_reason']})"
     )
 
 

@@ -61,3 +61,19 @@ def test_find_run_returns_own_record(tmp_path: Path) -> None:
     append_run(tmp_path, {"run_id": "b", "new": 2})
     assert find_run(tmp_path, "a") == {"run_id": "a", "new": 1}
     assert find_run(tmp_path, "c") is None
+
+
+def test_errors_recovered_by_retries_do_not_fail_the_crawl() -> None:
+    survived = stats(
+        **{
+            "downloader/exception_type_count/scrapy.exceptions.DownloadTimeoutError": 6,
+            "downloader/response_status_count/503": 6,
+            "downloader/exception_type_count/scrapy.exceptions.DownloadCancelledError": 1,
+            "retry/count": 12,
+        }
+    )
+    record = summarize(survived, run_id="r", spider="ailab", finish_reason="finished")
+    assert record["errors"] == 12 and record["retried"] == 12
+    assert record["failed_requests"] == 0 and record["exit_code"] == 0
+    assert record["refused"]["too_large"] == 1
+    assert "DownloadCancelledError" not in record["errors_by_type"]
