@@ -38,6 +38,13 @@ class Decision:
     existing: Entry | None = None
 
 
+def _strings(record: Mapping[str, Any], *names: str) -> list[str]:
+    values = [record.get(name) for name in names]
+    if not all(isinstance(v, str) and v for v in values):
+        raise ValueError(f"{', '.join(names)} must be non-empty strings")
+    return [str(v) for v in values]
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -94,12 +101,13 @@ class Archive:
         return self.catch_up()
 
     def _index_line(self, rel: str, record: Mapping[str, Any]) -> None:
+        """Index one line; ValueError (skipped by the caller) when it is too damaged."""
         if rel == layout.ALIASES_FILE:
-            self.index.add_alias(
-                str(record["url"]), str(record["article_id"]), str(record["reason"])
-            )
+            url, article_id, reason = _strings(record, "url", "article_id", "reason")
+            self.index.add_alias(url, article_id, reason)
         elif rel == layout.GONE_FILE:
-            self.index.add_gone(str(record["url"]), str(record["reason"]))
+            url, reason = _strings(record, "url", "reason")
+            self.index.add_gone(url, reason)
         else:
             self.index.put(self._entry(record, rel))
 
@@ -120,13 +128,21 @@ class Archive:
 
     @staticmethod
     def _entry(record: Mapping[str, Any], rel: str) -> Entry:
+        """The index entry of a stored line; ValueError for a line too damaged to index."""
+        key = (record.get("id"), record.get("url"), record.get("content_hash"))
+        if not all(isinstance(v, str) and v for v in key):
+            raise ValueError("id, url and content_hash must be non-empty strings")
+        published = record.get("published_at")
+        revision = record.get("revision", 1)
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+            raise ValueError("revision must be a positive integer")
         return Entry(
-            id=str(record["id"]),
-            url=str(record["url"]),
-            content_hash=str(record["content_hash"]),
-            published_at=record.get("published_at"),
+            id=record["id"],
+            url=record["url"],
+            content_hash=record["content_hash"],
+            published_at=published if isinstance(published, str) else None,
             path=rel,
-            revision=int(record.get("revision") or 1),
+            revision=revision,
         )
 
     # --- decisions -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ index update) is caught up on open, and ``reindex`` can rebuild it from nothing.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,6 +66,9 @@ class ArchiveIndex:
             )
             return
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Created here, owner-only and never through a symlink, before SQLite opens it
+        # (SQLite gives its -wal and -shm files the same permissions).
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
