@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import socket
+import struct
 import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +29,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from newsarchive.faults import FaultPlan
+
 COUNTER_PATH = "/plus/count.php"
+#: SO_LINGER on, timeout 0: close() sends a TCP reset instead of a clean FIN.
+_LINGER_RESET = struct.pack("ii", 1, 0)
 HIDDEN_PREFIXES = ("_", ".")
 HIDDEN_NAMES = frozenset({"README.md"})
 
@@ -123,14 +130,52 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, *, with_body: bool) -> None:
-        reply = self.server.site.resolve(self.path)
-        self.send_response(reply.status)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        if with_body:
-            self.wfile.write(reply.body)
+        plan = self.server.faults
+        if plan is None:
+            self._send(self.server.site.resolve(self.path), with_body=with_body)
+            return
+        target = plan.strip_session(self.path)
+        path = urlsplit(target).path
+        kind = plan.take_transient(path)
+        if kind == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_RESET)
+            self.close_connection = True
+            return
+        if kind in ("unavailable", "error"):
+            status, extra = (503, {"Retry-After": "1"}) if kind == "unavailable" else (500, {})
+            self._send(Reply(status, b"<h1>Server busy</h1>", extra), with_body=with_body)
+            return
+        if kind == "slow":
+            time.sleep(plan.spec.slow_seconds)
+        trap = plan.extra(path)
+        if trap is not None:
+            self._send(Reply(trap.status, trap.body, trap.headers), with_body=with_body)
+            return
+        reply = self.server.site.resolve(target)
+        headers = dict(reply.headers)
+        body = reply.body
+        if reply.status == 200:
+            body = plan.damage(path, body, headers)
+            if path in ("/", "/index.html"):
+                body = plan.inject_links(body)
+        self._send(Reply(reply.status, body, headers), with_body=with_body,
+                   truncate=kind == "truncate")  # fmt: skip
+
+    def _send(self, reply: Reply, *, with_body: bool, truncate: bool = False) -> None:
+        try:
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            if truncate:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if with_body:
+                self.wfile.write(reply.body[: len(reply.body) // 2] if truncate else reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up first (a timeout)
+        if truncate:
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
@@ -143,9 +188,12 @@ class MirrorServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
 
-    def __init__(self, site: Site, port: int = 0, *, verbose: bool = False) -> None:
+    def __init__(
+        self, site: Site, port: int = 0, *, verbose: bool = False, faults: FaultPlan | None = None
+    ) -> None:
         self.site = site
         self.verbose = verbose
+        self.faults = faults
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property
@@ -168,9 +216,9 @@ def serving(root: Path | None = None, port: int = 0) -> Iterator[MirrorServer]:
         thread.join()
 
 
-def serve(root: Path, port: int, *, verbose: bool = False) -> int:
+def serve(root: Path, port: int, *, verbose: bool = False, faults: FaultPlan | None = None) -> int:
     """Serve until interrupted; print the URL first so a parent process can read it."""
-    server = MirrorServer(Site(root), port, verbose=verbose)
+    server = MirrorServer(Site(root), port, verbose=verbose, faults=faults)
     print(f"serving {server.url}", flush=True)
     try:
         server.serve_forever()
