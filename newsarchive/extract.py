@@ -263,15 +263,9 @@ class _Walker:
         self.title_index: int | None = None
         self.out: list[_Para | _Img] = []
 
-    def _skipped(self, el: Element, tag: str) -> bool:
-        if tag in _SKIP_TAGS or el in self.skip:
-            return True
-        if el.get("class") is None and el.get("id") is None:
-            return False
-        return not class_tokens(el).isdisjoint(_BOILERPLATE_CLASSES)
-
     def block(self, block: Element) -> None:
-        buf: list[str] = [block.text] if block.text else []
+        text = block.text
+        buf: list[str] = [text] if text else []
         seen_img = self._visit(block, block, buf, False)
         self._flush(block, buf, seen_img)
 
@@ -287,34 +281,55 @@ class _Walker:
             self.out.append(_Para(text, block, seen_img, block.tag == "figcaption"))
 
     def _visit(self, parent: Element, block: Element, buf: list[str], seen_img: bool) -> bool:
-        """Walk ``parent``'s children into ``buf``; returns whether an image was seen."""
+        """Walk ``parent``'s children into ``buf``; returns whether an image was seen.
+
+        The hottest loop of extraction: ``.text`` and ``.tail`` are read once each (lxml
+        decodes them anew on every access), the skip test (skipped tags, the title, info
+        and lead elements, boilerplate classes) is inline, and an empty buffer is not
+        flushed.
+        """
+        skip = self.skip
         for child in parent:
             tag = child.tag
             if tag.__class__ is not str:
                 pass
-            elif self._skipped(child, tag):
+            elif (
+                tag in _SKIP_TAGS
+                or child in skip
+                or (
+                    (child.get("class") is not None or child.get("id") is not None)
+                    and not class_tokens(child).isdisjoint(_BOILERPLATE_CLASSES)
+                )
+            ):
                 if child is self.title_el:
                     self._flush(block, buf, seen_img)
                     self.title_index = len(self.out)
             elif tag == "img":
-                self._flush(block, buf, seen_img)
+                if buf:
+                    self._flush(block, buf, seen_img)
                 self.out.append(_Img(child))
                 seen_img = True
             elif tag == "br":
-                self._flush(block, buf, seen_img)
+                if buf:
+                    self._flush(block, buf, seen_img)
             elif tag in BLOCK_TAGS:
-                self._flush(block, buf, seen_img)
+                if buf:
+                    self._flush(block, buf, seen_img)
                 if len(child):
                     self.block(child)
-                elif child.text and not child.text.isspace():
-                    text = tidy(child.text)
-                    self.out.append(_Para(text, child, False, tag == "figcaption"))
+                else:
+                    text = child.text
+                    if text and not text.isspace():
+                        self.out.append(_Para(tidy(text), child, False, tag == "figcaption"))
             else:
-                if child.text:
-                    buf.append(child.text)
-                seen_img = self._visit(child, block, buf, seen_img)
-            if child.tail:
-                buf.append(child.tail)
+                text = child.text
+                if text:
+                    buf.append(text)
+                if len(child):
+                    seen_img = self._visit(child, block, buf, seen_img)
+            tail = child.tail
+            if tail:
+                buf.append(tail)
         return seen_img
 
     def items(self, container: Element) -> list[_Para | _Img]:

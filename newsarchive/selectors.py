@@ -265,7 +265,8 @@ CREDIT_PREFIXES: tuple[str, ...] = (
 """Words that open a photo credit (``图/新华社``, ``图片来源：网络``)."""
 
 # --------------------------------------------------------------------------- keywords, related
-META_XPATH = "//meta[@content]"
+META_XPATH = "descendant::meta[@content]"
+"""From the root element: ``//`` starts a second walk from the document node, twice the cost."""
 
 KEYWORD_SEPARATORS_PATTERN = r"[\s,，、;；|]+"
 
@@ -294,7 +295,7 @@ RELATED_LABELS: tuple[str, ...] = (
 MORE_LINK_TEXTS: tuple[str, ...] = ("更多", "更多>>", "more", "More", "MORE")
 
 # --------------------------------------------------------------------------- view counter
-COUNTER_SCRIPT_XPATH = "//script[contains(@src, 'count.php')]/@src"
+COUNTER_SCRIPT_XPATH = "descendant::script[contains(@src, 'count.php')]/@src"
 """DedeCMS view counter: ``<script src="/plus/count.php?view=yes&aid=N&mid=1">``."""
 COUNTER_ID_PARAM = "aid="
 
