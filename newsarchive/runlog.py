@@ -122,6 +122,7 @@ def summarize(
         "not_found": int(stats.get("downloader/response_status_count/404", 0)),
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
         "retried": int(stats.get("retry/count", 0)),
+        "retry_after_waits": int(stats.get("newsarchive/retry_after/waits", 0)),
         "refused": refusals(stats),
         "field_coverage": {
             name: round(fields.get(name, 0) / parsed, 4) if parsed else None

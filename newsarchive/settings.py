@@ -69,6 +69,8 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
+#: Longest wait a Retry-After header can impose on one request (seconds).
+NEWSARCHIVE_RETRY_AFTER_MAX = 120.0
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 COOKIES_ENABLED = False
@@ -104,6 +106,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # --- Raw exchanges in WARC ------------------------------------------------------------------
 #: Above HttpCompressionMiddleware (590) so bodies are recorded as sent; see pipelines/warc.py.
 DOWNLOADER_MIDDLEWARES = {
+    # Just above RetryMiddleware (550): wait as a 429/503 asks before it retries.
+    "pipelines.retryafter.RetryAfterMiddleware": 560,
     "pipelines.warc.WarcMiddleware": 950,
 }
 #: Write every request and response to ``ARCHIVE/warc/*.warc.gz``.

@@ -142,6 +142,7 @@ def test_faulty_mirror_crawl(
                                                       "ResponseNeverReceived"))  # fmt: skip
     assert reset >= 1
     assert run["failed_requests"] == 0 and run["retried"] >= run["errors"]
+    assert run["retry_after_waits"] == errors["http_503"]  # Retry-After was honoured
     refused = run["refused"]
     assert refused["too_large"] >= 2  # gzip bomb and oversize page
     assert refused["offsite"] >= 2  # redirects to 127.0.0.2 and to localhost
