@@ -332,3 +332,32 @@ def test_scrapy_crawl_directly_from_the_repository(mirror_url: str, tmp_path: Pa
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert read_runs(archive)[-1]["new"] == 36
+
+
+def test_progress_line_on_a_terminal(mirror_url: str, tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            cli_argv(tmp_path / "a", mirror_url, "--set", "CONCURRENT_REQUESTS=2",
+                     "--set", "DOWNLOAD_DELAY=0.03"),
+            stdout=subprocess.PIPE, stderr=follower, text=True,
+        )  # fmt: skip
+        os.close(follower)
+        out, _ = proc.communicate(timeout=120)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(leader)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0 and out.startswith("crawl ok")
+    assert "\r\x1b[Kpages " in terminal and "pages/s | errors 0" in terminal
+    assert "(new 36) | " in terminal  # the last update, written at close
