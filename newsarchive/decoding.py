@@ -63,7 +63,7 @@ def _decodes(body: bytes, encoding: str) -> bool:
     """Whether ``body`` is valid in ``encoding`` (an unknown codec counts as invalid)."""
     try:
         body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return False
     return True
 
@@ -78,13 +78,34 @@ def _is_utf8_with_non_ascii(body: bytes) -> bool:
     return True
 
 
+def _html_to_unicode(content_type: str | None, body: bytes) -> tuple[str, str]:
+    """``html_to_unicode``, ignoring a declared charset that names no usable text codec.
+
+    w3lib takes any label Python's ``codecs.lookup`` knows, and decoding then raises for
+    ``rot13``, ``base64`` or ``zlib`` (not text encodings) and for ``idna``, ``punycode``
+    or ``undefined`` (no ``replace`` error handling). Such a label is ignored, as a
+    browser ignores one it does not know: the header's, then the page's, then both.
+    """
+    try:
+        return html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+    except (LookupError, UnicodeError):
+        pass
+    if content_type is not None:
+        try:
+            return html_to_unicode(None, body, auto_detect_fun=_sniff)
+        except (LookupError, UnicodeError):
+            pass
+    encoding = _sniff(body) or "utf-8"
+    return encoding, body.decode(encoding, "replace")
+
+
 def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Decode an HTML response: ``(text, encoding)``, encoding as a Python codec name."""
     content_type = header_value(headers, "Content-Type")
-    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff)
+    encoding, text = _html_to_unicode(content_type, body)
     name = _canonical_name(encoding)
     if content_type and not _decodes(body, name):
-        page_encoding, page_text = html_to_unicode(None, body, auto_detect_fun=_sniff)
+        page_encoding, page_text = _html_to_unicode(None, body)
         if _decodes(body, _canonical_name(page_encoding)):
             encoding, text, name = page_encoding, page_text, _canonical_name(page_encoding)
     if name in _LEGACY_CHINESE and _is_utf8_with_non_ascii(body):
