@@ -180,16 +180,25 @@ def is_descendant(el: Element, ancestor: Element) -> bool:
 
 
 def base_url(root: Element, url: str) -> str:
-    """The URL relative links resolve against: ``<base href>`` if present, else ``url``."""
+    """The URL relative links resolve against: ``<base href>`` if present, else ``url``.
+
+    A base that urllib cannot parse or that is not http(s) is ignored: links are only
+    ever archived as http(s) URLs, and one bad tag must not cost the page."""
     for base in root.iterfind(".//head/base[@href]"):
         href = str(base.get("href") or "").strip()
         if href:
-            return urljoin(url, href)
+            try:
+                joined = urljoin(url, href)
+                usable = urlsplit(joined).scheme in ("http", "https")
+            except ValueError:  # not a URL at all: ``http://[::1``
+                usable = False
+            return joined if usable else url
     return url
 
 
 def absolute(base: str, href: str | None) -> str | None:
-    """``href`` resolved against ``base``; None for empty, fragment-only or script links."""
+    """``href`` resolved against ``base``; None for empty, fragment-only or script links,
+    and for what urllib cannot parse (``http://[::1``, a host with a full-width colon)."""
     if href is None:
         return None
     href = href.strip()
@@ -199,7 +208,10 @@ def absolute(base: str, href: str | None) -> str | None:
         origin = _origin(base)
         if origin is not None:
             return origin + href
-    return urljoin(base, href)
+    try:
+        return urljoin(base, href)
+    except ValueError:  # not a URL at all: ``http://[::1``
+        return None
 
 
 _PLAIN_PATH_RE = re.compile(r"^/[A-Za-z0-9_~./-]*$")

@@ -60,7 +60,7 @@ from newsarchive.text import (
     tidy,
     to_simplified,
 )
-from newsarchive.urls import article_id, canonical_url
+from newsarchive.urls import article_id, canonical_url, is_http_url
 
 OUTPUT_SCRIPTS: tuple[str, ...] = ("zh-Hans", "original")
 
@@ -805,7 +805,9 @@ def _image_url(base: str, img: Element) -> str | None:
     for attr in sel.IMAGE_SRC_ATTRS:
         value = (img.get(attr) or "").strip()
         if value and not value.lower().startswith("data:"):
-            return absolute(base, value)
+            url = absolute(base, value)
+            if url is not None and is_http_url(url):
+                return url
     return None
 
 
