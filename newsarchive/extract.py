@@ -319,8 +319,8 @@ class _Walker:
                     self.block(child)
                 else:
                     text = child.text
-                    if text and not text.isspace():
-                        self.out.append(_Para(tidy(text), child, False, tag == "figcaption"))
+                    if text and not text.isspace() and (text := tidy(text)):
+                        self.out.append(_Para(text, child, False, tag == "figcaption"))
             else:
                 text = child.text
                 if text:
