@@ -24,12 +24,14 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _VOWELS = "aeiouüv" + _TONED
 
+_SYLLABLE = (
+    rf"(?=[a-zü]*[{_TONED}ü])"  # at least one tone mark or ü: real words have none
+    rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?"  # one syllable
+)
 PINYIN_RE = re.compile(
     r"\("  # a literal first lets the regex engine skip ahead to each "("
     rf"(?<=[{_HAN}]\()"  # annotations follow the character they read
-    rf"(?=[a-zü]*[{_TONED}ü])"  # at least one tone mark or ü: real words have none
-    rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?"  # one syllable
-    r"\)"
+    rf"{_SYLLABLE}\)"
 )
 """A Han character's toned pinyin reading in ASCII parentheses, e.g. ``聯(lián)``.
 
@@ -38,6 +40,10 @@ exactly one syllable (optional initial, one to four vowels, optional ``n``/``ng`
 and at least one tone-marked vowel or ``ü``. ``(AI)``, ``(DataGPT)``, ``(2024)``,
 ``(人工智能)`` and ``(记者 张三)`` all fail one of these tests.
 """
+_PINYIN_RUN_RE = re.compile(rf"{PINYIN_RE.pattern}(?:\({_SYLLABLE}\))*")
+"""An annotation and any that directly follow it (``一(yī)(yí)``), removed as one: removing
+only the first would put the next one after a Han character, and a second pass would
+remove that too."""
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\ufeff]")
 
@@ -86,7 +92,7 @@ def remove_pinyin(s: str) -> str:
     """Drop pinyin annotations such as ``聯(lián)`` -> ``聯``; keep real parentheticals."""
     if "(" not in s:
         return s
-    return PINYIN_RE.sub("", s)
+    return _PINYIN_RUN_RE.sub("", s)
 
 
 def count_pinyin(s: str) -> int:
@@ -95,15 +101,16 @@ def count_pinyin(s: str) -> int:
 
 
 def clean(s: str) -> str:
-    """NFC, no zero-width characters, runs of whitespace as one space, trimmed.
+    """No zero-width characters, NFC, runs of whitespace as one space, trimmed.
 
     Whitespace includes U+3000 and U+00A0. A run becomes one ASCII space rather than
-    nothing so that Latin words and numbers are never joined. Idempotent.
+    nothing so that Latin words and numbers are never joined. Idempotent: zero-width
+    characters go before NFC, which composes what they separated (``e\u200b\u0301``).
     """
-    if not unicodedata.is_normalized("NFC", s):
-        s = unicodedata.normalize("NFC", s)
     if "\u200b" in s or "\ufeff" in s:
         s = _ZERO_WIDTH_RE.sub("", s)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
     return " ".join(s.split())
 
 
@@ -154,19 +161,22 @@ def _fold(m: re.Match[str]) -> str:
 def normalise_for_hash(text: str) -> str:
     """The text the content hash is taken over.
 
-    NFC, pinyin removed, punctuation NFKC-folded (full-width ``，：？（）``, ``…`` and
-    full-width digits and letters become ASCII), all whitespace removed, then ``t2s``.
-    Whitespace goes before the script conversion so that OpenCC sees the same character
-    sequence however the text was split or spaced. ``t2s`` runs even on simplified text:
-    it may rewrite a simplified proper noun (``昇腾`` -> ``升腾``), and the traditional
-    copy of the same article goes through the same rewrite.
+    Zero-width characters dropped, punctuation NFKC-folded (full-width ``，：？（）``,
+    ``…`` and full-width digits and letters become ASCII), all whitespace removed, NFC,
+    pinyin removed, then ``t2s``. Each step comes after those that can bring its input
+    together: whitespace goes before the script conversion so that OpenCC sees the same
+    character sequence however the text was split or spaced, and before NFC and pinyin
+    removal so that ``聯 (lián)`` and a combining mark after a space (what folding ``¯``
+    gives) end up as in unspaced text; the result is its own normal form. ``t2s`` runs
+    even on simplified text: it may rewrite a simplified proper noun (``昇腾`` ->
+    ``升腾``), and the traditional copy of the same article goes through the same rewrite.
     """
-    s = unicodedata.normalize("NFC", text)
-    s = remove_pinyin(s)
-    s = _NFKC_FOLD_RE.sub(_fold, s)
+    s = text
     if "\u200b" in s or "\ufeff" in s:
         s = _ZERO_WIDTH_RE.sub("", s)
-    s = "".join(s.split())
+    s = _NFKC_FOLD_RE.sub(_fold, s)
+    s = unicodedata.normalize("NFC", "".join(s.split()))
+    s = remove_pinyin(s)
     return to_simplified(s)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,25 @@ def test_hash_sees_real_changes(different: list[str]) -> None:
 def test_normalise_for_hash() -> None:
     assert normalise_for_hash("重慶 瞭望，AI（人工智能）……") == "重庆瞭望,AI(人工智能)......"
     assert normalise_for_hash("昇腾") == normalise_for_hash("昇騰") == "升腾"
+
+
+# ---------------------------------------------------------------- idempotence
+# Found by the property tests (tests/test_properties.py): applying a rule twice changed
+# text that one application should already have settled.
+@pytest.mark.parametrize(
+    ("rule", "text", "once"),
+    [
+        (remove_pinyin, "一(yī)(yí)", "一"),  # a run of annotations goes as a whole
+        (tidy, "一(yī)(yí)定", "一定"),
+        (clean, "e\u200b\u0301", "\u00e9"),  # zero-width out before NFC composes
+        (normalise_for_hash, "U\u00af", "\u016a"),  # folded macron composes after spaces go
+        (normalise_for_hash, "聯 (lián)網", "联网"),  # spaces go before pinyin removal
+    ],
+)
+def test_rules_settle_in_one_application(rule: Callable[[str], str], text: str, once: str) -> None:
+    assert rule(text) == once
+    assert rule(once) == once
+
+
+def test_hash_ignores_a_space_between_a_character_and_its_annotation() -> None:
+    assert content_hash(["互聯 (lián)網 (wǎng)"]) == content_hash(["互联网"])
