@@ -9,6 +9,7 @@ the archive sees the same order whatever the number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,8 @@ from pathlib import Path
 from newsarchive.reparse.apply import Applied, Applier
 from newsarchive.reparse.classify import Classifier, Kind
 from newsarchive.reparse.sequence import Sequencer
-from newsarchive.reparse.work import Job, Parsed, parse_job
+from newsarchive.reparse.work import Job, Parsed, parse_jobs
+from newsarchive.storage import layout
 from newsarchive.storage.archive import Archive
 from newsarchive.warc.reader import ReadStats, WarcReader
 
@@ -48,6 +50,17 @@ class Summary:
     read: ReadStats = field(default_factory=ReadStats)
 
 
+def _sync(archive: Path) -> None:
+    """Lines are appended without an fsync each (a reparse can be run again, and an
+    archive opens past torn tails); everything is made durable once, at the end."""
+    for path in layout.append_only_files(archive):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def _quiet_worker() -> None:
     """Ctrl-C is the parent's to handle; workers are terminated by it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -61,34 +74,53 @@ def _pool(jobs: int) -> Pool:
     return context.Pool(jobs, initializer=_quiet_worker)
 
 
-def in_order(
-    pool: Pool | None, work: Callable[[Job], Parsed], jobs: Iterable[Job], window: int
-) -> Iterator[Parsed]:
-    """``map(work, jobs)`` on the pool, in order, with at most ``window`` jobs in flight."""
-    if pool is None:
-        yield from map(work, jobs)
-        return
-    pending: deque[AsyncResult[Parsed]] = deque()
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
     for job in jobs:
-        pending.append(pool.apply_async(work, (job,)))
+        batch.append(job)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def in_order(
+    pool: Pool | None,
+    work: Callable[[list[Job]], list[Parsed]],
+    jobs: Iterable[Job],
+    window: int,
+    batch: int = 16,
+) -> Iterator[Parsed]:
+    """``work`` over ``jobs`` on the pool, results in job order, at most ``window``
+    batches in flight. Jobs travel in batches: one hand-off per job would leave the
+    workers waiting on the pool's threads, which share this process's GIL with the
+    reading and the archive writes."""
+    if pool is None:
+        for chunk in _batches(jobs, batch):
+            yield from work(chunk)
+        return
+    pending: deque[AsyncResult[list[Parsed]]] = deque()
+    for chunk in _batches(jobs, batch):
+        pending.append(pool.apply_async(work, (chunk,)))
         if len(pending) >= window:
-            yield pending.popleft().get()
+            yield from pending.popleft().get()
     while pending:
-        yield pending.popleft().get()
+        yield from pending.popleft().get()
 
 
 def reparse(options: Options, progress: Callable[[Summary], None] | None = None) -> Summary:
     summary = Summary()
     classifier = Classifier.build(options.article_patterns)
     sequencer = Sequencer(options.retry_codes)
-    work = partial(parse_job, output_script=options.output_script)
+    work = partial(parse_jobs, output_script=options.output_script)
     pool = _pool(options.jobs) if options.jobs > 1 else None
     try:
         with (
             WarcReader(
                 options.files, lambda u, s, c: classifier.kind(u, c) is not Kind.OTHER
             ) as reader,
-            Archive(options.archive) as archive,
+            Archive(options.archive, fsync=False) as archive,
         ):
             summary.read = reader.stats
             applier = Applier(archive, options.required)
@@ -106,7 +138,7 @@ def reparse(options: Options, progress: Callable[[Summary], None] | None = None)
                 )
                 for r in reader.responses()
             )
-            for parsed in in_order(pool, work, jobs, window=max(options.jobs, 1) * 16):
+            for parsed in in_order(pool, work, jobs, window=max(options.jobs, 1) * 4):
                 summary.responses += 1
                 if parsed.record is not None:
                     summary.articles += 1
@@ -118,6 +150,7 @@ def reparse(options: Options, progress: Callable[[Summary], None] | None = None)
                     progress(summary)
             for record in sequencer.finish():
                 applier.apply(record)
+            _sync(options.archive)
     finally:
         if pool is not None:
             pool.terminate()

@@ -94,3 +94,8 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
         record=record,
         counter_url=url_key(counter) if wanted and counter else None,
     )
+
+
+def parse_jobs(jobs: list[Job], output_script: str = "zh-Hans") -> list[Parsed]:
+    """``parse_job`` over a batch: one round trip to a worker process per batch."""
+    return [parse_job(job, output_script) for job in jobs]
