@@ -193,3 +193,44 @@ def test_crawled_and_reparsed_archives_verify_and_export(crawled: Path, tmp_path
         assert exported.returncode == 0
         ids = [json.loads(line)["id"] for line in exported.stdout.splitlines()]
         assert sorted(ids) == sorted({r["id"] for r in read_archive(archive)})
+
+
+def test_live_progress_line_on_a_terminal(crawled: Path, tmp_path: Path) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsarchive.cli", "reparse", "--warc", str(crawled / "warc"),
+         "--archive", str(tmp_path), "--jobs", "1"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=slave,
+    )  # fmt: skip
+    os.close(slave)
+    out, _ = proc.communicate(timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"\r\x1b[2Kreparse: " in seen  # rewritten in place
+    assert out.decode().startswith("reparse: ") and out.count(b"\n") == 1
+
+
+def test_reparse_usage_and_lock(crawled: Path, tmp_path: Path) -> None:
+    from newsarchive.storage.lock import ArchiveLock
+
+    missing = run_cli("reparse", "--archive", str(tmp_path / "empty"))
+    assert missing.returncode == 2 and "no WARC folder" in missing.stderr
+    lock = ArchiveLock(tmp_path)
+    lock.acquire()
+    try:
+        locked = run_cli("reparse", "--warc", str(crawled / "warc"), "--archive", str(tmp_path))
+    finally:
+        lock.release()
+    assert locked.returncode == 75 and "not started" in locked.stderr
+    assert not (tmp_path / "articles").exists()
