@@ -19,7 +19,6 @@ Deviations, both deliberate and narrow:
   replacement characters instead of the article.
 """
 
-
 from __future__ import annotations
 
 import codecs
