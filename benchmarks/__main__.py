@@ -9,6 +9,7 @@ site, for checking that the harness works, not for figures.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -120,6 +121,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller and fewer: harness check")
     args = parser.parse_args(argv)
     groups = args.only or list(GROUPS)
+    load_before = os.getloadavg()
     articles, big_count = (500, 20_000) if args.quick else (ARTICLES, BIG_ARCHIVE)
     logs = CACHE / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -147,7 +149,7 @@ def main(argv: list[str]) -> int:
     print()
     print_table(rows)
     if not args.quick and not args.only:
-        write_results(rows)
+        write_results(rows, load_before=load_before)
         print(f"\nwritten: {RESULTS.relative_to(RESULTS.parent.parent)}")
     return 0
 

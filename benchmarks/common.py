@@ -135,10 +135,18 @@ def print_table(rows: Sequence[Row]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
-def write_results(rows: Sequence[Row], path: Path = RESULTS) -> None:
+def write_results(
+    rows: Sequence[Row], path: Path = RESULTS, *, load_before: Sequence[float] = ()
+) -> None:
+    """The figures with the machine they came from and how busy it was.
+
+    The load average is recorded because the ratios assume nothing else competes for
+    the two cores; a run on a busy machine says so in its own file.
+    """
     data = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
+        "load_average": {"before": list(load_before), "after": list(os.getloadavg())},
         "rows": [asdict(r) | {"status": r.status} for r in rows],
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -139,10 +139,15 @@ def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
     )
 
 
-def newsarchive_crawl(server: RunningServer, archive: Path, log: Path, name: str) -> CrawlFigures:
-    """``newsarchive crawl --base-url URL --no-throttle --archive DIR``, as a user runs it."""
+def newsarchive_crawl(
+    server: RunningServer, archive: Path, log: Path, name: str, extra: Sequence[str] = ()
+) -> CrawlFigures:
+    """``newsarchive crawl --base-url URL --no-throttle --archive DIR``, as a user runs it.
+
+    ``extra`` adds options, for measuring a setting's effect (``--set NAME=VALUE``).
+    """
     cmd = [sys.executable, "-m", "newsarchive.cli", "crawl", "--base-url", server.url]
-    cmd += ["--no-throttle", "--archive", str(archive)]
+    cmd += ["--no-throttle", "--archive", str(archive), *extra]
     before = process_cpu_seconds(server.pid)
     usage = run_measured(cmd, env=_env(), log=log)
     server_cpu = process_cpu_seconds(server.pid) - before
