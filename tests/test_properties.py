@@ -52,6 +52,10 @@ FETCHED = datetime(2024, 10, 24, 1, 5, 17, tzinfo=UTC)
 URL = "http://www.ailab.cn/robot/2024/1024/452817.html"
 _LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
+# A page declared ``charset=unicode_escape`` is decoded with that codec, which warns about
+# every backslash it does not know; the pools declare it on purpose.
+pytestmark = pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")
+
 
 # --------------------------------------------------------------------------- corpus
 @dataclass(frozen=True)
@@ -275,7 +279,9 @@ PINYIN = (
     "lǜ", "nǚ", "ér", "qū", "shì", "xiàn", "zhuāng", "xióng", "yuàn", "jī", "qì",
     "huà", "diàn", "nǎo", "kē", "jì", "wù", "liàng", "ǎi", "ōu", "è", "ń",
 )  # fmt: skip
-"""Toned readings as a traditional-script converter writes them (PORTAL.md, defect 1)."""
+"""Toned readings as a traditional-script converter writes them (PORTAL.md, defect 1).
+``ńg``/``ǹg`` (嗯) are left out on purpose: ``PINYIN_RE`` takes a syllabic ``ń`` but not
+one followed by ``g``, so such an annotation is kept (rare in news text)."""
 
 WHITESPACE = (" ", "\u3000", "\u00a0", "\n", "\r\n", "\t", "  ")
 
@@ -592,7 +598,6 @@ def test_random_bytes_give_an_article_or_not_an_article(page: Input) -> None:
     note(check_parse(page))
 
 
-@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")
 @pytest.mark.parametrize("page", _golden_pages(), ids=lambda p: p.name)
 def test_every_golden_page_under_every_content_type(page: Page) -> None:
     """Not random: each golden page with each ``Content-Type`` of the pool."""
