@@ -13,7 +13,8 @@ Deviations, both deliberate and narrow:
   non-ASCII content) is decoded as UTF-8: mirrors and script converters re-encode pages
   to UTF-8 but keep the old ``<meta charset=gb2312>``. Real GBK/Big5 text of any length
   is practically never valid UTF-8, so this does not misfire on genuine legacy pages.
-* An HTTP charset that the bytes prove wrong (strict decoding fails) is not trusted
+* An HTTP charset that the bytes prove wrong (strict decoding fails), or a server's
+  default single-byte Western charset in front of non-ASCII bytes, is not trusted
   when the page's own declaration, or sniffing, decodes it cleanly: shared hosts send
   a server-wide ``charset=utf-8`` in front of GBK pages, and trusting it would archive
   replacement characters instead of the article.
@@ -67,6 +68,21 @@ def _decodes(body: bytes, encoding: str) -> bool:
     return True
 
 
+#: Single-byte Western charsets that servers send by default (Tomcat's ISO-8859-1,
+#: ``charset=ascii``, which browsers read as windows-1252). Every byte string "decodes"
+#: in them, so strict decoding cannot prove them wrong.
+_WESTERN_DEFAULTS = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15", "ascii"})
+
+
+def _is_western_default(name: str, body: bytes) -> bool:
+    """A server-default Western charset in front of a page with non-ASCII bytes.
+
+    On a Chinese portal that is a server default, not the page's encoding: the page's
+    own declaration (or sniffing) is preferred when it decodes the bytes strictly.
+    """
+    return name in _WESTERN_DEFAULTS and not body.isascii()
+
+
 def _is_utf8_with_non_ascii(body: bytes) -> bool:
     if body.isascii():
         return False
@@ -103,10 +119,11 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     content_type = header_value(headers, "Content-Type")
     encoding, text = _html_to_unicode(content_type, body)
     name = _canonical_name(encoding)
-    if content_type and not _decodes(body, name):
+    if content_type and (not _decodes(body, name) or _is_western_default(name, body)):
         page_encoding, page_text = _html_to_unicode(None, body)
-        if _decodes(body, _canonical_name(page_encoding)):
-            encoding, text, name = page_encoding, page_text, _canonical_name(page_encoding)
+        page_name = _canonical_name(page_encoding)
+        if page_name != name and _decodes(body, page_name):
+            encoding, text, name = page_encoding, page_text, page_name
     if name in _LEGACY_CHINESE and _is_utf8_with_non_ascii(body):
         text = body.decode("utf-8")
         name = "utf-8"

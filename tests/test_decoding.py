@@ -110,3 +110,20 @@ def test_http_charset_kept_when_nothing_decodes_better() -> None:
     body = "<p>正文</p>".encode() + b"\xff\xfe"
     text, encoding = decode_html(body, {"Content-Type": "text/html; charset=utf-8"})
     assert encoding == "utf-8" and "正文" in text
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "ascii", "windows-1252", "latin1"])
+def test_server_default_western_charset_yields_to_the_page(charset: str) -> None:
+    page = '<html><head><meta charset="gb2312"></head><body><p>重庆瞭望，人工智能</p></body></html>'
+    text, encoding = decode_html(
+        page.encode("gbk"), {"Content-Type": f"text/html; charset={charset}"}
+    )
+    assert "重庆瞭望，人工智能" in text and encoding == "gb18030"
+
+
+def test_western_charset_kept_for_a_western_page() -> None:
+    page = "<html><head></head><body><p>Café crème</p></body></html>"
+    text, encoding = decode_html(
+        page.encode("latin-1"), {"Content-Type": "text/html; charset=iso-8859-1"}
+    )
+    assert "Café crème" in text and encoding == "cp1252"
