@@ -169,6 +169,9 @@ def main(argv: list[str]) -> int:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
     print()
+    if args.quick:
+        print(f"--quick: {articles} articles, a {big_count:,}-article archive; the rows name")
+        print("the full-size targets, and these figures are not comparable with them.\n")
     print_table(rows)
     if not args.quick and not args.only:
         write_results(rows, load_before=load_before)
