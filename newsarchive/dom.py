@@ -223,8 +223,12 @@ host unchanged."""
 
 @lru_cache(maxsize=64)
 def _origin(base: str) -> str | None:
-    """``scheme://netloc`` of an http(s) base as ``urljoin`` takes them, else None."""
-    parts = urlsplit(base)
+    """``scheme://netloc`` of an http(s) base as ``urljoin`` takes them, else None (also
+    for a base urllib rejects: ``urljoin`` then decides, and fails the same way)."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return f"{parts.scheme}://{parts.netloc}"
