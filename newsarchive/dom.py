@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -60,28 +60,43 @@ def strip_non_content(root: Element) -> None:
 
 _CSS_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _CSS_ID_RE = re.compile(r"#(-?[_a-zA-Z][\w-]*)")
-_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
-_ID_VALUES = etree.XPath("//@id", smart_strings=False)
+_CLASS_ATTRS = etree.XPath("//@class")
+_ID_ATTRS = etree.XPath("//@id")
+"""Attribute values as lxml "smart strings": each knows the element it belongs to."""
 
 
 @dataclass(frozen=True, slots=True)
 class PageTokens:
-    """Every class token and id that occurs in a document.
+    """Every class token and id that occurs in a document, and the elements carrying them.
 
     Collected once per page (two attribute XPaths, in C) so that a selector naming a class
     or id the page does not have is skipped without walking the tree: most selectors of a
-    fallback list never match, and each full-tree XPath costs several microseconds.
+    fallback list never match, and each full-tree XPath costs several microseconds. The
+    same pass records who carries each token (``.class``/``#id`` -> elements, document
+    order): a selector whose first step names a token one element alone carries is then
+    evaluated from that element instead of from the root.
     """
 
     classes: frozenset[str]
     ids: frozenset[str]
+    root: Element = None
+    carriers: dict[str, list[Element]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: Element) -> PageTokens:
-        return cls(
-            classes=frozenset(" ".join(_CLASS_VALUES(root)).split()),
-            ids=frozenset(_ID_VALUES(root)),
-        )
+        carriers: dict[str, list[Element]] = {}
+        classes: set[str] = set()
+        for value in _CLASS_ATTRS(root):
+            owner = value.getparent()
+            for name in dict.fromkeys(str(value).split()):
+                classes.add(name)
+                carriers.setdefault("." + name, []).append(owner)
+        ids: set[str] = set()
+        for value in _ID_ATTRS(root):
+            ident = str(value)
+            ids.add(ident)
+            carriers.setdefault("#" + ident, []).append(value.getparent())
+        return cls(frozenset(classes), frozenset(ids), root, carriers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,25 +107,57 @@ class CssSelector:
     xpath: Any
     classes: frozenset[str]
     ids: frozenset[str]
+    anchor: str | None = None
+    """``#id`` or ``.class`` of the selector's first compound (``.title`` for
+    ``div.title > h1``), when it names one."""
+    from_anchor: Any = None
+    """The XPath with its first step on ``self::`` instead of ``descendant-or-self::``."""
 
     def __call__(self, root: Element, tokens: PageTokens | None = None) -> list[Element]:
-        """Matches under ``root`` in document order; [] at once when ``tokens`` rule it out."""
-        if tokens is not None and not (self.classes <= tokens.classes and self.ids <= tokens.ids):
-            return []
+        """Matches under ``root`` in document order; [] at once when ``tokens`` rule it out.
+
+        The whole-tree XPath can only start from an element carrying ``anchor`` (tokens
+        split as ``str.split`` does, which splits at least wherever CSS does, so the
+        carriers found are a superset). When one element alone carries it, evaluating
+        from that element finds the same elements in the same order.
+        """
+        if tokens is not None:
+            if not (self.classes <= tokens.classes and self.ids <= tokens.ids):
+                return []
+            if self.anchor is not None and tokens.root is root:
+                carriers = tokens.carriers.get(self.anchor, ())
+                if len(carriers) == 1:
+                    return list(self.from_anchor(carriers[0]))
         return list(self.xpath(root))
+
+
+_CSS_FIRST_COMPOUND_RE = re.compile(r"^[\w.#-]+(?=[\s>+~]|$)")
+_WHOLE_TREE = "descendant-or-self::"
+
+
+def _compile(css: str) -> CssSelector:
+    xpath = css2xpath(css)
+    first = _CSS_FIRST_COMPOUND_RE.match(css.strip())
+    anchor = None
+    if first and xpath.startswith(_WHOLE_TREE) and "|" not in xpath:
+        ids = _CSS_ID_RE.findall(first.group())
+        classes = _CSS_CLASS_RE.findall(first.group())
+        anchor = f"#{ids[0]}" if ids else (f".{classes[0]}" if classes else None)
+    return CssSelector(
+        css=css,
+        xpath=etree.XPath(xpath),
+        classes=frozenset(_CSS_CLASS_RE.findall(css)),
+        ids=frozenset(_CSS_ID_RE.findall(css)),
+        anchor=anchor,
+        from_anchor=(
+            etree.XPath("self::" + xpath[len(_WHOLE_TREE) :]) if anchor is not None else None
+        ),
+    )
 
 
 def compile_css(selectors: Iterable[str]) -> tuple[CssSelector, ...]:
     """Compile CSS selectors to reusable XPath-backed selectors, in the same order."""
-    return tuple(
-        CssSelector(
-            css=css,
-            xpath=etree.XPath(css2xpath(css)),
-            classes=frozenset(_CSS_CLASS_RE.findall(css)),
-            ids=frozenset(_CSS_ID_RE.findall(css)),
-        )
-        for css in selectors
-    )
+    return tuple(_compile(css) for css in selectors)
 
 
 BODY_TEXT_NODES = etree.XPath("//body//text()")
