@@ -117,8 +117,7 @@ def _trafilatura() -> Callable[[Page], object] | None:
 
 
 def time_page(page: Page, repeat: int, traf_repeat: int) -> PageTimes:
-    _text, encoding = decode_html(page.body, page.headers)
-    text = _text
+    text, encoding = decode_html(page.body, page.headers)
     parser = lxml.html.HTMLParser(encoding=encoding)
     traf = _trafilatura()
 
