@@ -44,8 +44,10 @@ NEWSARCHIVE_FULL = False
 #: Known articles published within this many days are fetched again to follow edits
 #: and view counts (``--refresh-days``).
 NEWSARCHIVE_REFRESH_DAYS = 2.0
-#: fsync every appended line. A killed process loses nothing either way (written data
-#: is in the kernel); fsync also covers power loss and OS crashes, at a cost per line.
+#: fsync appended files before each group commit of the index (at most a second or 500
+#: lines apart) and at close. A killed process loses nothing either way (written data is
+#: in the kernel); fsync bounds what a power loss can take to that last second, which
+#: the next crawl fetches again because the index is never ahead of the files.
 NEWSARCHIVE_FSYNC = True
 #: Listing pages walked from one start URL at most: ends endless pagination traps.
 NEWSARCHIVE_MAX_LISTING_DEPTH = 500

@@ -75,6 +75,7 @@ class ArchiveIndex:
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
+        self.commit()
         self._db.close()
 
     def __enter__(self) -> ArchiveIndex:
@@ -84,15 +85,32 @@ class ArchiveIndex:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Group writes so an entry and its file offset are committed together."""
-        self._db.execute("BEGIN IMMEDIATE")
+    def batch(self) -> Iterator[None]:
+        """Writes that join the open transaction, to be committed later by ``commit``.
+
+        Group commit: a commit per article costs more than the lookup and the insert
+        together. It is safe because the index is derived: an entry and the file offset
+        it was read up to always share a transaction, so writes lost to a crash before
+        the commit are re-read from the files when the archive next opens.
+        """
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Writes committed as soon as the block ends."""
+        with self.batch():
+            yield
+        self.commit()
+
+    def commit(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
 
     def _entry(self, sql: str, arg: str) -> Entry | None:
         row = self._db.execute(

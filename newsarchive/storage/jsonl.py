@@ -22,7 +22,7 @@ def dumps(record: Mapping[str, Any]) -> bytes:
 
 
 def append(path: Path, record: Mapping[str, Any], *, fsync: bool = True) -> int:
-    """Append one record; return the byte offset the line starts at."""
+    """Append one record; return the file's size after it (where the line ends)."""
     line = dumps(record)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
@@ -36,7 +36,16 @@ def append(path: Path, record: Mapping[str, Any], *, fsync: bool = True) -> int:
             os.fsync(fd)
     finally:
         os.close(fd)
-    return offset
+    return offset + len(line)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file's written data to the disk (its appends went through other fds)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def iter_records(path: Path, start: int = 0) -> Iterator[tuple[int, dict[str, Any]]]:
