@@ -12,13 +12,9 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from newsarchive.linkrules import LinkRules, host_of
+from newsarchive.urllist import read_url_lines
 from spiders.ailab import split_urls
 from spiders.base import ArticleSpiderBase
-
-
-def read_url_file(path: str) -> list[str]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 class ArticleSpider(ArticleSpiderBase):
@@ -28,7 +24,7 @@ class ArticleSpider(ArticleSpiderBase):
         self, *args: Any, urls: str | None = None, url_file: str | None = None, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
-        self.urls = split_urls(urls) + (read_url_file(url_file) if url_file else [])
+        self.urls = split_urls(urls) + (read_url_lines(Path(url_file)) if url_file else [])
         if not self.urls:
             raise ValueError("the article spider needs -a urls=URL,... or -a url_file=PATH")
 

@@ -90,21 +90,22 @@ class ArticleSpiderBase(scrapy.Spider):
             self._stat(f"newsarchive/not_article/{exc.reason}")
             self.logger.info("not an article (%s): %s", exc.reason, response.url)
             yield self._gone(response.url, exc.reason)
-            return
-        self._stat("newsarchive/articles_parsed")
-        record = article.to_dict()
-        counter = page.counter_url()
-        if record["views"] is None and counter and self.rules.allowed(counter):
-            yield scrapy.Request(
-                counter,
-                callback=self.parse_counter,
-                errback=self.counter_failed,
-                cb_kwargs={"record": record},
-                dont_filter=True,
-                priority=10,
-            )
-            return
-        yield record
+        else:
+            self._stat("newsarchive/articles_parsed")
+            yield self._with_views(article.to_dict(), page.counter_url())
+
+    def _with_views(self, record: dict[str, Any], counter: str | None) -> Any:
+        """The record itself, or the view-counter request that completes it."""
+        if record["views"] is not None or not counter or not self.rules.allowed(counter):
+            return record
+        return scrapy.Request(
+            counter,
+            callback=self.parse_counter,
+            errback=self.counter_failed,
+            cb_kwargs={"record": record},
+            dont_filter=True,
+            priority=10,
+        )
 
     def parse_counter(self, response: Response, record: dict[str, Any]) -> Iterator[Any]:
         views = parse_counter(response.body)

@@ -78,3 +78,18 @@ def test_url_file_with_bad_line(tmp_path: Path) -> None:
     result = run_cli("crawl", "--url-file", str(urls), cwd=tmp_path)
     assert result.returncode == 2
     assert "not-a-url" in one_line_error(result.stderr)
+
+
+def test_long_url_file_is_passed_by_path(tmp_path: Path) -> None:
+    from newsarchive.cli import build_parser
+    from newsarchive.commands.crawl import crawl_command
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"http://127.0.0.1:9/a/{n:06d}.html\n" for n in range(20_000)))
+    parser, _ = build_parser()
+    args = parser.parse_args(
+        ["crawl", "--url-file", str(urls), "--url", "http://127.0.0.1:9/b.html"]
+    )
+    cmd = crawl_command(args, tmp_path / "archive", "run")
+    assert f"url_file={urls}" in cmd and "urls=http://127.0.0.1:9/b.html" in cmd
+    assert sum(len(a) for a in cmd) < 10_000  # far below the kernel's argument limit

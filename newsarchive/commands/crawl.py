@@ -23,6 +23,7 @@ from newsarchive import exitcodes
 from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url
 from newsarchive.storage import layout
 from newsarchive.storage.lock import LOCK_FD_ENV, ArchiveLock, ArchiveLocked
+from newsarchive.urllist import read_url_lines
 
 NAME = "crawl"
 HELP = "crawl listings (default) or the given article URLs"
@@ -113,11 +114,7 @@ def read_url_file(name: str) -> list[str]:
     path = Path(name)
     if not path.is_file():
         raise UsageError(f"URL file not found: {name}")
-    urls = [
-        line.strip()
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    urls = read_url_lines(path)
     for url in urls:
         try:
             http_url(url)
@@ -162,7 +159,8 @@ def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[s
 
 def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[str]:
     """The child ``scrapy crawl`` command line for these arguments."""
-    urls = list(args.url) + (read_url_file(args.url_file) if args.url_file else [])
+    listed = read_url_file(args.url_file) if args.url_file else []  # checked here, one line
+    urls = list(args.url) + listed
     if urls and args.start_url:
         raise UsageError("give either --start-url (listing crawl) or --url (articles), not both")
     if urls and (args.full or args.resume):
@@ -170,9 +168,12 @@ def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[
     cmd = [sys.executable, "-m", "scrapy", "crawl", "article" if urls else "ailab"]
     for name, value in settings_for(args, archive, run_id).items():
         cmd += ["-s", f"{name}={value}"]
-    if urls:
-        cmd += ["-a", "urls=" + ",".join(urls)]
-    elif args.start_url:
+    if args.url:
+        cmd += ["-a", "urls=" + ",".join(args.url)]
+    if listed:
+        # By path, not on the command line: a long list would pass the kernel's limit.
+        cmd += ["-a", f"url_file={Path(args.url_file).resolve()}"]
+    if not urls and args.start_url:
         cmd += ["-a", "start_urls=" + ",".join(args.start_url)]
     return cmd
 
