@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.exceptions import DropItem
 
 from newsarchive.model import Gone
 from newsarchive.storage.archive import Verdict
-from pipelines.shared import ArchivePipeline
+from pipelines.shared import ArchivePipeline, as_record
 
 
 class DedupPipeline(ArchivePipeline):
@@ -24,7 +23,7 @@ class DedupPipeline(ArchivePipeline):
             self.archive.record_gone(item.url, item.reason, item.seen_at)
             self.stats.inc_value("newsarchive/gone")
             raise DropItem(f"gone ({item.reason}): {item.url}", log_level="DEBUG")
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         decision = self.archive.decide(record)
         if decision.verdict in (Verdict.NEW, Verdict.REVISION):
             return item

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Self
 
+from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -21,6 +22,14 @@ from newsarchive.storage.archive import Archive
 from pipelines.lock import held_lock
 
 _ATTR = "_newsarchive_archive"
+
+
+def as_record(item: Any) -> dict[str, Any]:
+    """The item as a plain dict: the spiders' records already are one, and copying each
+    record in every pipeline stage costs more than the stage itself."""
+    if isinstance(item, dict):
+        return item
+    return ItemAdapter(item).asdict()
 
 
 def archive_for(crawler: Crawler) -> Archive:

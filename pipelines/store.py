@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Spider
 
 from newsarchive.storage.archive import Verdict
-from pipelines.shared import ArchivePipeline
+from pipelines.shared import ArchivePipeline, as_record
 
 
 class StorePipeline(ArchivePipeline):
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         assert self.archive is not None
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         decision = self.archive.decide(record)
         stored = self.archive.store(record, decision)
         kind = "updated" if decision.verdict is Verdict.REVISION else "stored"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -13,6 +12,7 @@ from scrapy.statscollectors import StatsCollector
 from newsarchive.model import Gone
 from newsarchive.runlog import COVERAGE_FIELDS
 from newsarchive.validation import is_missing, missing_fields
+from pipelines.shared import as_record
 
 
 class ValidatePipeline:
@@ -28,7 +28,7 @@ class ValidatePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, Gone):
             return item
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         for name in COVERAGE_FIELDS:
             if not is_missing(record.get(name)):
                 self.stats.inc_value(f"newsarchive/field/{name}")
