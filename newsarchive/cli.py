@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from newsarchive import __version__
-from newsarchive.commands.common import EXIT_USAGE, UsageError
+from newsarchive.commands.common import EXIT_USAGE, CommandFailed
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
@@ -53,9 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = modules[args.command].run(args)
         return code
-    except UsageError as exc:
+    except CommandFailed as exc:
         print(f"newsarchive {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.code
     except KeyboardInterrupt:
         return 130
 

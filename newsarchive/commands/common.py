@@ -3,17 +3,83 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from newsarchive import exitcodes
 from newsarchive.exitcodes import FAILED as EXIT_FAILED
 from newsarchive.exitcodes import OK as EXIT_OK
 from newsarchive.exitcodes import USAGE as EXIT_USAGE
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "http_url"]
+if TYPE_CHECKING:
+    from newsarchive.storage.lock import ArchiveLock
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "CommandFailed",
+    "UsageError",
+    "add_archive_argument",
+    "archive_arg",
+    "http_url",
+    "lock_archive",
+]
 
 
-class UsageError(Exception):
+class CommandFailed(Exception):
+    """A command that cannot go on: one line on stderr and its exit code, no traceback."""
+
+    def __init__(self, message: str, code: int = exitcodes.FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class UsageError(CommandFailed):
     """A mistake in the command line or its inputs: reported in one line, exit 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exitcodes.USAGE)
+
+
+def add_archive_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """The archive, positional or as ``--archive`` (both spellings, as users type them)."""
+    shown = f"default: ./{default}" if default else "required"
+    parser.add_argument("archive", nargs="?", default=None, metavar="ARCHIVE")
+    parser.add_argument("--archive", dest="archive_opt", metavar="DIR",
+                        help=f"archive directory ({shown})")  # fmt: skip
+    parser.set_defaults(archive_default=default)
+
+
+def archive_arg(args: argparse.Namespace) -> Path:
+    """The archive named once, positionally or by ``--archive``; it must exist."""
+    if args.archive and args.archive_opt and args.archive != args.archive_opt:
+        raise UsageError("give the archive once, as ARCHIVE or --archive")
+    name = args.archive or args.archive_opt or args.archive_default
+    if not name:
+        raise UsageError("which archive? (give ARCHIVE or --archive DIR)")
+    path = Path(name).expanduser().resolve()
+    if not path.is_dir():
+        raise UsageError(f"no archive at {path}")
+    return path
+
+
+def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) -> ArchiveLock:
+    """The archive's lock, held; exit 75 (one line) when another process keeps it."""
+    from newsarchive.storage.lock import ArchiveLock, ArchiveLocked
+
+    if create:
+        try:
+            archive.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create archive {archive}: {exc.strerror}") from None
+    lock = ArchiveLock(archive)
+    try:
+        lock.acquire(wait_seconds=wait_seconds)
+    except ArchiveLocked as exc:
+        raise CommandFailed(f"{exc}; not started", exitcodes.LOCKED) from None
+    return lock
 
 
 def http_url(value: str) -> str:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import IO
 
 from newsarchive import exitcodes
-from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url
+from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url, lock_archive
 from newsarchive.storage import layout
-from newsarchive.storage.lock import LOCK_FD_ENV, ArchiveLock, ArchiveLocked
+from newsarchive.storage.lock import LOCK_FD_ENV
 from newsarchive.urllist import read_url_lines
 
 NAME = "crawl"
@@ -195,16 +195,7 @@ def run(args: argparse.Namespace) -> int:
     run_id = uuid.uuid4().hex
     archive = Path(args.archive).expanduser().resolve()
     cmd = crawl_command(args, archive, run_id)
-    try:
-        archive.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create archive {archive}: {exc.strerror}") from None
-    lock = ArchiveLock(archive)
-    try:
-        lock.acquire(wait_seconds=args.wait_lock)
-    except ArchiveLocked as exc:
-        print(f"newsarchive crawl: {exc}; not started", file=sys.stderr)
-        return exitcodes.LOCKED
+    lock = lock_archive(archive, args.wait_lock, create=True)
     assert lock.fd is not None
     try:
         _prepare_job_dir(archive, args.resume)

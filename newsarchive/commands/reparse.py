@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, UsageError
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, UsageError, lock_archive
 
 NAME = "reparse"
 HELP = "rebuild article records from the WARC files of earlier crawls"
@@ -112,9 +112,8 @@ class LiveLine:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsarchive import exitcodes, settings
+    from newsarchive import settings
     from newsarchive.reparse.run import Options, reparse
-    from newsarchive.storage.lock import ArchiveLock, ArchiveLocked
 
     archive = Path(args.archive).expanduser().resolve()
     if args.jobs < 1:
@@ -129,16 +128,7 @@ def run(args: argparse.Namespace) -> int:
         article_patterns=tuple(settings.NEWSARCHIVE_ARTICLE_URL_PATTERNS),
         retry_codes=frozenset(settings.RETRY_HTTP_CODES),
     )
-    try:
-        archive.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create archive {archive}: {exc.strerror}") from None
-    lock = ArchiveLock(archive)
-    try:
-        lock.acquire(wait_seconds=args.wait_lock)
-    except ArchiveLocked as exc:
-        print(f"newsarchive reparse: {exc}; not started", file=sys.stderr)
-        return exitcodes.LOCKED
+    lock = lock_archive(archive, args.wait_lock, create=True)
     live = LiveLine() if sys.stderr.isatty() else None
     try:
         summary = reparse(options, progress=live)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import exitcodes
-from newsarchive.commands.reindex import archive_arg
+from newsarchive.commands.common import add_archive_argument, archive_arg
 
 NAME = "status"
 HELP = "show recent crawls and archive totals"
@@ -20,9 +20,7 @@ _COLUMNS = (
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("archive", nargs="?", default=None, metavar="ARCHIVE")
-    parser.add_argument("--archive", dest="archive_opt", metavar="DIR",
-                        help="archive directory (default: ./archive)")  # fmt: skip
+    add_archive_argument(parser, default="archive")
     parser.add_argument("--runs", type=int, default=10, metavar="N", help="runs to show")
 
 

@@ -8,31 +8,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, UsageError
+from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, add_archive_argument, archive_arg
 
 NAME = "verify"
 HELP = "check an archive's lines, revision chains and index; exit 1 on any problem"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("archive", nargs="?", default=None, metavar="ARCHIVE")
-    parser.add_argument("--archive", dest="archive_opt", metavar="DIR",
-                        help="archive directory (instead of the positional ARCHIVE)")  # fmt: skip
+    add_archive_argument(parser, default=None)
 
 
 def run(args: argparse.Namespace) -> int:
     from newsarchive.verify.run import Tally, verify
 
-    if args.archive and args.archive_opt and args.archive != args.archive_opt:
-        raise UsageError("give the archive once, as ARCHIVE or --archive")
-    name = args.archive or args.archive_opt
-    if not name:
-        raise UsageError("which archive? (newsarchive verify ARCHIVE)")
-    archive = Path(name).expanduser()
-    if not archive.is_dir():
-        raise UsageError(f"no archive at {archive}")
+    archive = archive_arg(args)
     tally = Tally()
     count = 0
     try:
