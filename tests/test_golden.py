@@ -70,11 +70,10 @@ def test_expected_hash_matches_its_own_paragraphs(case: GoldenCase) -> None:
 
 @pytest.mark.parametrize("case", ARTICLES, ids=lambda c: c.name)
 def test_counter_url(case: GoldenCase) -> None:
-    if "counter_url" not in case.extras:
-        pytest.skip("no counter expectation")
+    """The view counter is followed only where extras.json names it; elsewhere never."""
     page = ArticlePage(case.body, case.url, case.headers)
     page.to_article()
-    assert page.counter_url() == case.extras["counter_url"]
+    assert page.counter_url() == case.extras.get("counter_url")
 
 
 @pytest.mark.parametrize("case", ARTICLES, ids=lambda c: c.name)
