@@ -162,16 +162,22 @@ def test_scrapy_crawl_on_a_locked_archive_touches_nothing(mirror_url: str, tmp_p
     assert [p.name for p in archive.iterdir()] == ["crawl.lock"]
 
 
-def test_wait_lock_waits_for_the_other_crawl(mirror_url: str, tmp_path: Path) -> None:
-    archive = tmp_path / "a"
+def hold_lock(archive: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process holding the archive's lock for ``seconds``, already holding it."""
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys,time; from pathlib import Path; from newsarchive.storage.lock import "
          "ArchiveLock; l=ArchiveLock(Path(sys.argv[1])); l.acquire(); print('held', flush=True);"
-         " time.sleep(2); l.release()", str(archive)],
+         " time.sleep(float(sys.argv[2])); l.release()", str(archive), str(seconds)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_wait_lock_waits_for_the_other_crawl(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    holder = hold_lock(archive, 2)
     result = crawl(archive, mirror_url, "--wait-lock", "60")
     holder.wait(timeout=10)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -179,14 +185,7 @@ def test_wait_lock_waits_for_the_other_crawl(mirror_url: str, tmp_path: Path) ->
 
 def test_lock_of_a_killed_process_is_taken_over(mirror_url: str, tmp_path: Path) -> None:
     archive = tmp_path / "a"
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys,time; from pathlib import Path; from newsarchive.storage.lock import "
-         "ArchiveLock; ArchiveLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
-         "time.sleep(60)", str(archive)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    holder = hold_lock(archive, 60)
     with pytest.raises(ArchiveLocked):
         ArchiveLock(archive).acquire()
     holder.send_signal(signal.SIGKILL)
