@@ -202,7 +202,7 @@ def _damage(archive: Path) -> None:
 
 
 @pytest.mark.integration
-def test_damaged_archive_never_crashes_reindex_or_crawl(
+def test_damaged_archive_is_reported_and_crashes_nothing(
     crawled_archive: Path, mirror_url: str, tmp_path: Path
 ) -> None:
     import shutil
@@ -210,6 +210,13 @@ def test_damaged_archive_never_crashes_reindex_or_crawl(
     archive = tmp_path / "damaged"
     shutil.copytree(crawled_archive, archive)
     _damage(archive)
+    verify = run_cli("verify", str(archive))
+    assert verify.returncode == 1 and "Traceback" not in verify.stderr
+    reported = verify.stdout
+    assert "aliases.jsonl:" in reported and reported.count("articles/") >= 4
+    export = run_cli("export", "--archive", str(archive))
+    assert export.returncode == 0 and "Traceback" not in export.stderr
+    assert len(export.stdout.splitlines()) == 36
     reindex = run_cli("reindex", str(archive))
     assert reindex.returncode == 0, reindex.stderr
     assert "36 articles indexed" in reindex.stdout
