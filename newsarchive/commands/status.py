@@ -15,7 +15,7 @@ HELP = "show recent crawls and archive totals"
 
 _COLUMNS = (
     ("start", 20), ("exit", 4), ("pages", 6), ("new", 5), ("upd", 4), ("same", 5),
-    ("dup", 4), ("inval", 5), ("err", 4), ("reason", 10),
+    ("dup", 4), ("inval", 5), ("failed", 6), ("reason", 10),
 )  # fmt: skip
 
 
@@ -29,7 +29,7 @@ def _row(run: dict[str, Any]) -> list[str]:
         str(run.get("start") or "?")[:19], str(run.get("exit_code", "?")),
         str(run.get("pages", 0)), str(run.get("new", 0)), str(run.get("updated", 0)),
         str(run.get("unchanged", 0)), str(run.get("duplicates", 0)),
-        str(run.get("invalid", 0)), str(run.get("errors", 0)),
+        str(run.get("invalid", 0)), str(run.get("failed_requests", run.get("errors", 0))),
         str(run.get("finish_reason", "?")),
     ]  # fmt: skip
 
