@@ -74,6 +74,15 @@ def _pool(jobs: int) -> Pool:
     return context.Pool(jobs, initializer=_quiet_worker)
 
 
+#: Responses per hand-off to a worker. Every hand-off wakes the pool's threads in this
+#: process, which then contend for the GIL with the reading and the archive writes; on
+#: two cores, 128 per batch used about 1.5 s less CPU than 16 over 10,000 articles.
+BATCH = 128
+#: Batches in flight per worker: enough that a worker finds the next one queued when it
+#: is done, few enough that memory stays flat.
+WINDOW_PER_WORKER = 3
+
+
 def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
     batch: list[Job] = []
     for job in jobs:
@@ -90,7 +99,7 @@ def in_order(
     work: Callable[[list[Job]], list[Parsed]],
     jobs: Iterable[Job],
     window: int,
-    batch: int = 16,
+    batch: int = BATCH,
 ) -> Iterator[Parsed]:
     """``work`` over ``jobs`` on the pool, results in job order, at most ``window``
     batches in flight. Jobs travel in batches: one hand-off per job would leave the
@@ -138,7 +147,9 @@ def reparse(options: Options, progress: Callable[[Summary], None] | None = None)
                 )
                 for r in reader.responses()
             )
-            for parsed in in_order(pool, work, jobs, window=max(options.jobs, 1) * 4):
+            for parsed in in_order(
+                pool, work, jobs, window=max(options.jobs, 1) * WINDOW_PER_WORKER
+            ):
                 summary.responses += 1
                 if parsed.record is not None:
                     summary.articles += 1
