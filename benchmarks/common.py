@@ -21,6 +21,24 @@ CACHE = BENCH_DIR / ".cache"
 RESULTS = BENCH_DIR / "results.json"
 
 
+def cached_build(name: str, build: Callable[[Path], object]) -> Path:
+    """``CACHE/name``, built by ``build(path)`` once; rebuilt if a build never finished.
+
+    The ``.complete`` stamp is written last, so an interrupted build is not mistaken for
+    a finished one.
+    """
+    import shutil
+
+    out = CACHE / name
+    stamp = out / ".complete"
+    if not stamp.is_file():
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        build(out)
+        stamp.write_text("ok\n")
+    return out
+
+
 def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 3) -> float:
     """Median wall time of ``fn()`` over ``repeat`` calls, after ``warmup`` untimed calls.
 

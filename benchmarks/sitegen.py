@@ -190,15 +190,6 @@ def generate(out: Path, count: int, *, seed: int = 5) -> list[str]:
 
 def cached_site(count: int) -> Path:
     """The generated site for ``count`` articles under ``benchmarks/.cache``, built once."""
-    from benchmarks.common import CACHE
+    from benchmarks.common import cached_build
 
-    out = CACHE / f"site-{count}-v{VERSION}"
-    stamp = out / ".complete"
-    if not stamp.is_file():
-        import shutil
-
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir(parents=True)
-        generate(out, count)
-        stamp.write_text("ok\n")
-    return out
+    return cached_build(f"site-{count}-v{VERSION}", lambda out: generate(out, count))

@@ -75,16 +75,9 @@ def build(root: Path, count: int) -> None:
 
 def cached_archive(count: int) -> Path:
     """The synthetic archive of ``count`` articles under ``benchmarks/.cache``, built once."""
-    from benchmarks.common import CACHE
+    from benchmarks.common import cached_build
 
-    out = CACHE / f"archive-{count}-v{VERSION}"
-    stamp = out / ".complete"
-    if not stamp.is_file():
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir(parents=True)
-        build(out, count)
-        stamp.write_text("ok\n")
-    return out
+    return cached_build(f"archive-{count}-v{VERSION}", lambda out: build(out, count))
 
 
 def copy_archive(source: Path, dest: Path) -> Path:

@@ -4,15 +4,13 @@ crawler reads correctly, and the fast server answers as the mirror would."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from benchmarks.crawl import no_throttle_settings
+from benchmarks.crawl import no_throttle_settings, serving
 from benchmarks.fetchall import fetch_all
 from benchmarks.sitegen import generate
 from newsarchive.extract import parse_article
@@ -52,15 +50,8 @@ def test_generated_listings_link_every_article(site: Path) -> None:
 
 
 def test_server_serves_the_site_and_404s(site: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.server", str(site)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = proc.stdout.readline().split(" ", 1)[1].strip()
+    with serving(site) as server:
+        url = server.url
         assert url.startswith("http://127.0.0.1:")
         paths = (site / "urls.txt").read_text(encoding="utf-8").split()
         result = asyncio.run(fetch_all(url, paths, connections=4))
@@ -71,9 +62,6 @@ def test_server_serves_the_site_and_404s(site: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(url + "nope.html")
         assert err.value.code == 404
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_bare_spider_gets_the_crawl_commands_concurrency() -> None:
