@@ -35,11 +35,16 @@ def run_cli(
 
 
 @contextmanager
-def serve_site(root: Path | None = None) -> Iterator[str]:
-    """Run ``newsarchive mirror --port 0`` on ``root`` in a child process; yield its URL."""
-    args = ["mirror", "--port", "0"] + (["--root", str(root)] if root else [])
+def serve_site(root: Path | None = None, *extra: str, log: Path | None = None) -> Iterator[str]:
+    """Run ``newsarchive mirror --port 0 [EXTRA]`` on ``root`` in a child process; yield
+    its URL. With ``log``, the mirror's stderr (its request log with --verbose) goes there."""
+    args = ["mirror", "--port", "0", *extra] + (["--root", str(root)] if root else [])
+    stderr = log.open("w") if log else None
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsarchive.cli", *args], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "newsarchive.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
@@ -49,6 +54,8 @@ def serve_site(root: Path | None = None) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if stderr:
+            stderr.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,6 @@ import json
 import os
 import resource
 import stat
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +18,7 @@ import pytest
 from newsarchive.faults import ALL, PERSISTENT, TRANSIENT, FaultPlan, FaultSpec, FaultSpecError
 from newsarchive.runlog import read_runs
 from newsarchive.storage import jsonl
-from tests.conftest import SITE, read_archive, run_cli
+from tests.conftest import SITE, read_archive, run_cli, serve_site
 
 MANIFEST = json.loads((SITE / "_manifest.json").read_text(encoding="utf-8"))
 ARTICLE_PATHS = [a["path"] for a in MANIFEST["articles"]]
@@ -94,19 +92,8 @@ def faulty(canary: tuple[str, list[str]], tmp_path: Path) -> Iterator[tuple[str,
     """``newsarchive mirror --faults all`` with a request log; yields (URL, log path)."""
     log = tmp_path / "mirror.log"
     spec = f"all,slow_seconds=2,bomb_megabytes=64,huge_megabytes=4,canary={canary[0]}"
-    with log.open("w") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "newsarchive.cli", "mirror", "--port", "0", "--verbose",
-             "--faults", spec],
-            stdout=subprocess.PIPE, stderr=err, text=True,
-        )  # fmt: skip
-        assert proc.stdout is not None
-        line = proc.stdout.readline().strip()
-        try:
-            yield line.split(" ", 1)[1], log
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with serve_site(None, "--verbose", "--faults", spec, log=log) as url:
+        yield url, log
 
 
 LIMITS = (
