@@ -98,6 +98,21 @@ class PageTokens:
             carriers.setdefault("#" + ident, []).append(value.getparent())
         return cls(frozenset(classes), frozenset(ids), root, carriers)
 
+    def carrying(self, names: frozenset[str]) -> set[Element]:
+        """Every element whose ``class_tokens`` include one of ``names`` (lowercase).
+
+        Read from the carriers recorded once per page, so that a walk can test an element
+        with one set lookup instead of reading and splitting its attributes.
+        """
+        found: set[Element] = set()
+        for name in self.classes:
+            if name.lower() in names:
+                found.update(self.carriers["." + name])
+        for ident in self.ids:
+            if ident.lower() in names:
+                found.update(self.carriers["#" + ident])
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class CssSelector:

@@ -257,15 +257,15 @@ class _Walker:
     one. Hot path: a block element without children (most ``<p>``) is taken whole.
     """
 
-    def __init__(self, skip: Iterable[Element], title_el: Element | None) -> None:
-        self.skip = set(skip)
+    def __init__(self, skip: set[Element], title_el: Element | None) -> None:
+        self.skip = skip
         self.title_el = title_el
         self.title_index: int | None = None
         self.out: list[_Para | _Img] = []
 
     def block(self, block: Element) -> None:
         text = block.text
-        buf: list[str] = [text] if text else []
+        buf: list[str] = [text] if text and not text.isspace() else []
         seen_img = self._visit(block, block, buf, False)
         self._flush(block, buf, seen_img)
 
@@ -284,23 +284,18 @@ class _Walker:
         """Walk ``parent``'s children into ``buf``; returns whether an image was seen.
 
         The hottest loop of extraction: ``.text`` and ``.tail`` are read once each (lxml
-        decodes them anew on every access), the skip test (skipped tags, the title, info
-        and lead elements, boilerplate classes) is inline, and an empty buffer is not
-        flushed.
+        decodes them anew on every access), the skip test (skipped tags, then one set
+        holding the title, info and lead elements and every boilerplate-classed element)
+        is inline, and an empty buffer is not flushed. Whitespace that would open a
+        paragraph is not buffered: ``tidy`` drops it, and the newline between two ``<p>``
+        would otherwise cost a flush that finds nothing.
         """
         skip = self.skip
         for child in parent:
             tag = child.tag
             if tag.__class__ is not str:
                 pass
-            elif (
-                tag in _SKIP_TAGS
-                or child in skip
-                or (
-                    (child.get("class") is not None or child.get("id") is not None)
-                    and not class_tokens(child).isdisjoint(_BOILERPLATE_CLASSES)
-                )
-            ):
+            elif tag in _SKIP_TAGS or child in skip:
                 if child is self.title_el:
                     self._flush(block, buf, seen_img)
                     self.title_index = len(self.out)
@@ -328,7 +323,7 @@ class _Walker:
                 if len(child):
                     seen_img = self._visit(child, block, buf, seen_img)
             tail = child.tail
-            if tail:
+            if tail and (buf or not tail.isspace()):
                 buf.append(tail)
         return seen_img
 
@@ -520,7 +515,8 @@ class ArticlePage:
         if container is None:
             return _Body()
         title, title_el = self._title
-        skip = [e for e in (title_el, self._info_el, self._intro_el) if e is not None]
+        skip = self._tokens.carrying(_BOILERPLATE_CLASSES)
+        skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         items = _Walker(skip, title_el).items(container)
         return _assemble(items, title, self._base, container)
 
