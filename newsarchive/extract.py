@@ -164,6 +164,7 @@ _LABEL_FIRST_CHARS = frozenset(
 """First characters of every label a body line can start with: most paragraphs start
 with none of them and skip the label regexes."""
 _MARKER_RE = re.compile(sel.SECTION_MARKER_PATTERN)
+_MARKER_MAX = sel.SECTION_MARKER_MAX_CHARS
 _SENTENCE_END = sel.SENTENCE_ENDS
 _CENTER_STYLE_RE = re.compile(sel.CENTERED_STYLE_PATTERN, re.I)
 
@@ -824,6 +825,12 @@ def _marked(el: Element, stop: Element) -> tuple[bool, bool]:
     return centered, hinted
 
 
+def _is_marker(text: str) -> bool:
+    """A section marker (``01``): the length test first spares the regex on every
+    ordinary paragraph (paragraph texts are tidied and hold no newline for ``$``)."""
+    return len(text) <= _MARKER_MAX and _MARKER_RE.match(text) is not None
+
+
 def _is_caption(para: _Para, following: _Item | None, container: Element) -> bool:
     """Whether the paragraph right after an image is that image's caption.
 
@@ -835,7 +842,7 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
     text = para.text
     if para.figcaption:
         return True
-    if len(text) > CAPTION_MAX or _MARKER_RE.match(text):
+    if len(text) > CAPTION_MAX or _is_marker(text):
         return False
     if para.after_image:
         return True
@@ -865,7 +872,7 @@ def _assemble(
         if text == title or text in alts:
             continue
         if text[0] not in _LABEL_FIRST_CHARS:
-            items.append(_Marker(text) if _MARKER_RE.match(text) else item)
+            items.append(_Marker(text) if _is_marker(text) else item)
             continue
         if _STOP_RE.match(text):
             break
@@ -885,7 +892,7 @@ def _assemble(
         if _INTRO_LINE_RE.match(text):
             body.intro_line = body.intro_line or text
             continue
-        items.append(_Marker(text) if _MARKER_RE.match(text) else item)
+        items.append(_Marker(text) if _is_marker(text) else item)
 
     heading: str | None = None
     paragraphs: list[str] = []

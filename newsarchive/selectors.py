@@ -129,6 +129,8 @@ DENSITY_BR_PARENTS_XPATH = "//body//*[br]"
 
 SECTION_MARKER_PATTERN = r"^[0-9０-９]{1,2}$"
 """A paragraph, bold line or heading that is only this is a section marker (``01``)."""
+SECTION_MARKER_MAX_CHARS = 2
+"""The longest paragraph ``SECTION_MARKER_PATTERN`` can match; longer ones skip the regex."""
 
 SKIP_TAGS: tuple[str, ...] = (
     "script",
