@@ -70,7 +70,11 @@ _NFKC_FOLD = _nfkc_fold_table()
 ``...``, full-width letters and digits), each with its NFKC form. Folding only these
 gives NFKC's effect on punctuation at a thirtieth of the cost of normalising the whole
 text; a run of them is folded character by character in one regex match."""
-_NFKC_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in _NFKC_FOLD) + "]+")
+_NFKC_FOLD_CLASS = "[" + "".join(re.escape(c) for c in _NFKC_FOLD) + "]"
+_NFKC_FOLD_RE = re.compile(_NFKC_FOLD_CLASS + _NFKC_FOLD_CLASS + "*")
+"""``[…][…]*`` rather than ``[…]+``: a pattern that opens with a character class lets the
+regex engine skip to the next candidate character in its search loop; one that opens
+with a repeat is tried at every position, at over twice the cost on a page of text."""
 
 
 class _Converter(Protocol):
