@@ -64,6 +64,12 @@ def _is_tracking(pair: str) -> bool:
     return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
 
 
+_PLAIN_URL_RE = re.compile(r"https?://[a-z0-9.-]+(?:/[A-Za-z0-9_~./-]*)?")
+"""An http(s) URL that is already canonical except for a missing ``/`` path: lowercase
+host of letters, digits, dots and hyphens (no port, user or IP literal), a path of plain
+segments, and no query or fragment. Dot segments are excluded separately (``/.``)."""
+
+
 def canonical_url(url: str) -> str:
     """The canonical form of ``url``: what ids and deduplication are keyed on.
 
@@ -74,8 +80,15 @@ def canonical_url(url: str) -> str:
     normalised by ``w3lib.url.canonicalize_url``. A query that is not ``key=value``
     pairs (DedeCMS ``/tags.php?/重庆/``) is kept as written, only percent-encoded:
     the server reads it raw, and w3lib would rewrite it to ``?%2F...%2F=``.
+
+    A plain article URL (``_PLAIN_URL_RE``, most of a crawl) is returned as it is, with
+    ``/`` for an empty path: every step above leaves it unchanged, and w3lib would
+    cost more than the rest of the page's URL work.
     """
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if _PLAIN_URL_RE.fullmatch(url) and "/." not in url:
+        return url if url.count("/") > 2 else url + "/"
+    parts = urlsplit(url)
     parts = parts._replace(path=_PATH_SESSION.sub("", parts.path))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
