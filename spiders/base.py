@@ -7,21 +7,25 @@ print its view count inline.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsarchive.extract import ArticlePage, format_fetched_at
+from newsarchive.extract import format_fetched_at
 from newsarchive.linkrules import LinkRules
 from newsarchive.listing import parse_counter
-from newsarchive.model import Gone, NotAnArticle
+from newsarchive.model import Gone
 from newsarchive.urls import canonical_url
+from newsarchive.workers.job import Job
+from newsarchive.workers.pool import ExtractionPool, worker_count
 
 #: Statuses that mean a listed article no longer exists.
 GONE_STATUSES = (404, 410)
@@ -38,6 +42,25 @@ class ArticleSpiderBase(scrapy.Spider):
     output_script: str = "zh-Hans"
     rules: LinkRules
     allowed_domains: list[str]
+    extraction: ExtractionPool
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Start the extraction workers (``NEWSARCHIVE_EXTRACT_WORKERS``) with the spider,
+        so their start-up overlaps the first downloads, and stop them when it closes."""
+        spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        workers = worker_count(crawler.settings.get("NEWSARCHIVE_EXTRACT_WORKERS", "auto"))
+        spider.extraction = ExtractionPool(workers)
+        crawler.signals.connect(spider._stop_extraction, signal=signals.spider_closed)
+        return spider
+
+    def _stop_extraction(self) -> None:
+        self.extraction.close()
+        if self.extraction.restarts:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value(
+                "newsarchive/extraction_worker_restarts", self.extraction.restarts
+            )
 
     def _stat(self, key: str) -> None:
         assert self.crawler.stats is not None
@@ -79,20 +102,26 @@ class ArticleSpiderBase(scrapy.Spider):
             canonical = url
         return Gone(canonical, reason, format_fetched_at(datetime.now(UTC)))
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
-        try:
-            page = ArticlePage(response.body, response.url, response_headers(response))
-            article = page.to_article(
-                output_script=self.output_script, fetched_at=datetime.now(UTC)
-            )
-        except NotAnArticle as exc:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
+        """Extract in a worker process (see ``newsarchive.workers``) while the event loop
+        goes on downloading."""
+        job = Job(
+            response.body,
+            response.url,
+            response_headers(response),
+            self.output_script,
+            datetime.now(UTC),
+        )
+        outcome = await self.extraction.extract(job)
+        if outcome.record is None:
+            reason = outcome.not_article or "not_article"
             self._stat("newsarchive/not_article")
-            self._stat(f"newsarchive/not_article/{exc.reason}")
-            self.logger.info("not an article (%s): %s", exc.reason, response.url)
-            yield self._gone(response.url, exc.reason)
+            self._stat(f"newsarchive/not_article/{reason}")
+            self.logger.info("not an article (%s): %s", reason, response.url)
+            yield self._gone(response.url, reason)
         else:
             self._stat("newsarchive/articles_parsed")
-            yield self._with_views(article.to_dict(), page.counter_url())
+            yield self._with_views(outcome.record, outcome.counter_url)
 
     def _with_views(self, record: dict[str, Any], counter: str | None) -> Any:
         """The record itself, or the view-counter request that completes it."""

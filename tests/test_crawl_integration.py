@@ -25,10 +25,15 @@ def digest(archive: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def crawled(mirror_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+@pytest.fixture(scope="module", params=["0", "2"], ids=["in-process", "2-workers"])
+def crawled(
+    request: pytest.FixtureRequest, mirror_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """Two crawls of the mirror, extracting in the crawl process and in two workers (the
+    other crawl tests use the default, one worker on two cores)."""
     archive = tmp_path_factory.mktemp("archive")
     crawl = ("crawl", "--base-url", mirror_url, "--archive", str(archive), "--no-throttle")
+    crawl += ("--set", f"NEWSARCHIVE_EXTRACT_WORKERS={request.param}")
     first = run_cli(*crawl, "--log-level", "WARNING")
     after_first = digest(archive)
     second = run_cli(*crawl, "--log-level", "WARNING")
