@@ -63,6 +63,8 @@ class ChildUsage:
     cpu_s: float
     maxrss_mb: float
     returncode: int
+    largest_process_rss_mb: float = 0.0
+    tree_rss_mb: float = 0.0
 
 
 def run_measured(cmd: Sequence[str], *, env: dict[str, str] | None = None, log: Path) -> ChildUsage:
@@ -70,7 +72,8 @@ def run_measured(cmd: Sequence[str], *, env: dict[str, str] | None = None, log: 
 
     ``getrusage(RUSAGE_CHILDREN)`` reports the *largest* peak RSS of any child ever
     reaped, so measuring two crawls from one process would report the larger of both.
-    A fresh ``python -m benchmarks.measure`` per command gives each its own figure.
+    A fresh ``python -m benchmarks.measure`` per command gives each its own figure, and
+    samples the tree's summed RSS as well (see ``benchmarks.measure``).
     """
     wrapper = [sys.executable, "-m", "benchmarks.measure", "--", *cmd]
     with log.open("wb") as out:

@@ -135,7 +135,12 @@ def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
         cpu_s=usage.cpu_s,
         maxrss_mb=usage.maxrss_mb,
         server_cpu_s=server_cpu,
-        extra={"items": int(stats.get("item_scraped_count", 0)), "rc": usage.returncode},
+        extra={
+            "items": int(stats.get("item_scraped_count", 0)),
+            "rc": usage.returncode,
+            "largest_process_rss_mb": usage.largest_process_rss_mb,
+            "tree_rss_mb": usage.tree_rss_mb,
+        },
     )
 
 
@@ -164,6 +169,8 @@ def newsarchive_crawl(
             "new": record.get("new"),
             "errors": record.get("errors"),
             "exit_code": usage.returncode,
+            "largest_process_rss_mb": usage.largest_process_rss_mb,
+            "tree_rss_mb": usage.tree_rss_mb,
         },
     )
 
