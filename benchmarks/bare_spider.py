@@ -3,11 +3,13 @@
 Starts from the same start URLs, finds links on listing pages with one bytes regex
 (no parsing), follows the ones that match the configured article and listing patterns
 on the same host, and yields ``{url, body}`` for articles: no extraction, no pipelines,
-no archive. Whatever ``newsarchive crawl`` costs beyond this spider is our own code.
+no WARC recording, no archive. Whatever ``newsarchive crawl`` costs beyond this spider
+is our own code.
 
 Run by ``benchmarks.crawl`` as ``scrapy runspider`` with the project settings and the
-same overrides as ``newsarchive crawl --no-throttle``; ``-a stats_file=PATH`` receives
-the crawl's stats as JSON when it closes.
+same overrides as ``newsarchive crawl --no-throttle``, minus the project's pipelines,
+extensions and downloader middlewares; ``-a stats_file=PATH`` receives the crawl's
+stats as JSON when it closes.
 """
 
 from __future__ import annotations

@@ -123,7 +123,9 @@ def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
     cmd += ["-a", f"stats_file={stats_file}"]
     for name, value in no_throttle_settings(server.url).items():
         cmd += ["-s", f"{name}={value}"]
-    cmd += ["-s", "ITEM_PIPELINES={}", "-s", "EXTENSIONS={}"]
+    # Scrapy's own components only: the project's pipelines, extensions and downloader
+    # middlewares (the WARC recorder among them) are what the comparison is about.
+    cmd += ["-s", "ITEM_PIPELINES={}", "-s", "EXTENSIONS={}", "-s", "DOWNLOADER_MIDDLEWARES={}"]
     before = process_cpu_seconds(server.pid)
     usage = run_measured(cmd, env=_env(), log=log)
     server_cpu = process_cpu_seconds(server.pid) - before
