@@ -201,17 +201,19 @@ def text_of(el: Element) -> str:
     return str(_STRING_VALUE(el))
 
 
-_HAN_LEAD_BYTES = (b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9")
+_HAN_LEAD_BYTES = b"\xe4\xe5\xe6\xe7\xe8\xe9"
 
 
 def han_count(s: str) -> int:
     """Number of characters in U+4000..U+9FFF: the measure of "Chinese text" for density.
 
-    Counted as UTF-8 lead bytes ``E4``..``E9``: exact for that range, about ten times
-    faster than a regex over a whole page, and the range holds all common Han characters.
+    Counted as UTF-8 lead bytes ``E4``..``E9``: exact for that range, and the range holds
+    all common Han characters. The count is the length the bytes lose when those six are
+    deleted (one C pass; six ``bytes.count`` calls cost five times as much, a regex over
+    the text twenty times).
     """
     data = s.encode("utf-8", "surrogatepass")
-    return sum(map(data.count, _HAN_LEAD_BYTES))
+    return len(data) - len(data.translate(None, _HAN_LEAD_BYTES))
 
 
 def class_tokens(el: Element) -> set[str]:
