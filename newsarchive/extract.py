@@ -23,7 +23,7 @@ Every text field goes through ``text.tidy`` (whitespace, NFC, pinyin removed) an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -393,12 +393,12 @@ class ArticlePage:
 
     @cached_property
     def _title(self) -> tuple[str | None, Element | None]:
-        page_title = self._page_title
         for selector in _TITLE_HEADINGS:
             for el in selector(self._root, self._tokens):
                 text = strip_site_suffix(tidy(text_of(el)))
                 if text and not _SITE_NAME_RE.match(text):
                     return text, el
+        page_title = self._page_title
         if page_title:
             for el in _GENERIC_HEADINGS(self._root):
                 text = strip_site_suffix(tidy(text_of(el)))
@@ -588,17 +588,20 @@ class ArticlePage:
 
     def summary(self) -> str | None:
         """The ``导读:`` lead without its label, else the meta description, else None."""
-        candidates: list[str] = []
-        if self._intro_el is not None:
-            candidates.append(text_of(self._intro_el))
-        if self._body.intro_line:
-            candidates.append(self._body.intro_line)
-        candidates.extend(self._meta.get(n, "") for n in sel.META_DESCRIPTION_NAMES)
-        for raw in candidates:
+        for raw in self._summary_candidates():
             text = _INTRO_LABEL_RE.sub("", tidy(raw), count=1).strip()
             if text:
                 return text
         return None
+
+    def _summary_candidates(self) -> Iterator[str]:
+        """In order of trust; lazily, so that a page with a lead never reads its metas."""
+        if self._intro_el is not None:
+            yield text_of(self._intro_el)
+        if self._body.intro_line:
+            yield self._body.intro_line
+        for name in sel.META_DESCRIPTION_NAMES:
+            yield self._meta.get(name, "")
 
     def sections_and_images(self) -> tuple[list[Section], list[Image]]:
         """Body sections (split at ``01``/``02`` markers) and the images with captions."""
