@@ -120,5 +120,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 #: Write every request and response to ``ARCHIVE/warc/*.warc.gz``.
 NEWSARCHIVE_WARC_ENABLED = True
+#: Write WARC records in a process of their own (``newsarchive.warc.remote``), which
+#: takes record building and gzip off the crawl's event loop: ``"auto"`` (when there is
+#: a core to spare, as for ``NEWSARCHIVE_EXTRACT_WORKERS``), ``True`` or ``False``.
+NEWSARCHIVE_WARC_PROCESS = "auto"
 #: A WARC file is closed and a new one started before it would grow past this (bytes).
 NEWSARCHIVE_WARC_MAX_SIZE = 1024**3

@@ -10,10 +10,14 @@ runs in the other order, so the request headers recorded are the ones the other
 middlewares added (User-Agent, Accept-Encoding...). A response replayed from Scrapy's
 HTTP cache (flag ``cached``) was recorded when it was fetched and is skipped.
 
-Writing is synchronous and unbuffered (see ``newsarchive.warc.writer``): a crawl
-killed at any moment leaves whole records, and the next one recovers the file. A write
-that fails (disk full) is logged and counted as ``newsarchive/warc/errors``; the
-response still goes on to the spider, so the JSON archive is not lost with the WARC.
+Writing is unbuffered (see ``newsarchive.warc.writer``): a crawl killed at any moment
+leaves whole records, and the next one recovers the file. With more than one core the
+writer runs in a process of its own (``newsarchive.warc.remote``;
+``NEWSARCHIVE_WARC_PROCESS``), which takes record building and compression off the
+event loop; either way a response goes on to the spider only once its record is
+written. A write that fails (disk full) is logged and counted as
+``newsarchive/warc/errors``; the response still goes on to the spider, so the JSON
+archive is not lost with the WARC.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from newsarchive import __version__
 from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE, warc_dir
 from newsarchive.warc.reader import CALLBACK_FIELD, RUN_FIELD
-from newsarchive.warc.writer import Exchange, WarcWriter
+from newsarchive.warc.remote import RemoteWarcWriter
+from newsarchive.warc.writer import Exchange, WarcWriter, Written
+from newsarchive.workers.pool import auto_workers
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +79,21 @@ def exchange_of(request: Request, response: Response) -> Exchange:
     )
 
 
+def use_process(value: object) -> bool:
+    """``NEWSARCHIVE_WARC_PROCESS``: ``auto`` (a process when there is a core to spare),
+    or a boolean."""
+    text = str(value).strip().lower()
+    if text in ("", "auto"):
+        return auto_workers() > 0
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"NEWSARCHIVE_WARC_PROCESS must be auto, true or false, not {value!r}")
+
+
 class WarcMiddleware:
-    def __init__(self, writer: WarcWriter, stats: StatsCollector) -> None:
+    def __init__(self, writer: WarcWriter | RemoteWarcWriter, stats: StatsCollector) -> None:
         self.writer = writer
         self.stats = stats
 
@@ -91,21 +110,26 @@ class WarcMiddleware:
             "http-header-user-agent": settings.get("USER_AGENT", ""),
             RUN_FIELD: settings.get("NEWSARCHIVE_RUN_ID") or uuid.uuid4().hex,
         }
-        writer = WarcWriter(
-            directory,
-            max_size=settings.getint("NEWSARCHIVE_WARC_MAX_SIZE", 1024**3),
-            digests=DigestStore(directory / DIGESTS_FILE),
-            info=info,
-        )
+        max_size = settings.getint("NEWSARCHIVE_WARC_MAX_SIZE", 1024**3)
+        writer: WarcWriter | RemoteWarcWriter
+        if use_process(settings.get("NEWSARCHIVE_WARC_PROCESS", "auto")):
+            writer = RemoteWarcWriter(directory, max_size=max_size, info=info)
+        else:
+            writer = WarcWriter(
+                directory,
+                max_size=max_size,
+                digests=DigestStore(directory / DIGESTS_FILE),
+                info=info,
+            )
         middleware = cls(writer, crawler.stats)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         if "cached" in response.flags:
             return response
         try:
-            written = self.writer.write(exchange_of(request, response))
+            written = await self._write(exchange_of(request, response))
         except OSError as exc:
             self.stats.inc_value("newsarchive/warc/errors")
             logger.error("WARC write failed for %s: %s", response.url, exc)
@@ -114,7 +138,15 @@ class WarcMiddleware:
         self.stats.inc_value("newsarchive/warc/bytes", written.length)
         return response
 
+    async def _write(self, exchange: Exchange) -> Written:
+        if isinstance(self.writer, RemoteWarcWriter):
+            return await self.writer.write(exchange)
+        return self.writer.write(exchange)
+
     def spider_closed(self, spider: Spider) -> None:
         self.writer.close()
-        if self.writer.digests is not None:
+        if isinstance(self.writer, RemoteWarcWriter):
+            if self.writer.restarts:
+                self.stats.set_value("newsarchive/warc/recorder_restarts", self.writer.restarts)
+        elif self.writer.digests is not None:
             self.writer.digests.close()

@@ -35,12 +35,14 @@ def reparse(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def lines(path: Path, drop: str) -> list[dict[str, Any]]:
+    """A side file's lines minus ``drop``, in a fixed order: a crawl appends them as
+    pages finish extraction, an order its concurrency decides (reparse: WARC order)."""
     if not path.is_file():
         return []
     out = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     for item in out:
         item.pop(drop, None)
-    return out
+    return sorted(out, key=lambda item: json.dumps(item, sort_keys=True))
 
 
 def comparable(archive: Path) -> dict[str, Any]:

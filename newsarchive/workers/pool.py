@@ -20,13 +20,13 @@ import itertools
 import os
 import socket
 import subprocess
-import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsarchive.workers import wire
 from newsarchive.workers.job import Job, Outcome, run
+from newsarchive.workers.process import exit_code, spawn, wait_or_kill
 
 #: Workers that die one after another with no answer in between: the pool gives up.
 MAX_CONSECUTIVE_DEATHS = 3
@@ -85,38 +85,7 @@ class _Worker:
 
 
 def _spawn() -> _Worker:
-    """A worker process with one end of a socket pair.
-
-    It gets this process's ``sys.path``, so it imports the same code however this one
-    was started (scrapyd, for one, runs a project from an egg added to the path).
-    """
-    ours, theirs = socket.socketpair()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newsarchive.workers.worker", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL,
-            env=env,
-        )
-    except BaseException:
-        ours.close()
-        raise
-    finally:
-        theirs.close()
-    return _Worker(process, ours)
-
-
-async def _exit_code(process: subprocess.Popen[bytes], timeout: float = 10.0) -> int:
-    """The exit code of a worker whose socket has closed, killing it if it lingers."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while (code := process.poll()) is None:
-        if loop.time() > deadline:
-            process.kill()
-            return process.wait()
-        await asyncio.sleep(0.01)
-    return code
+    return _Worker(*spawn("newsarchive.workers.worker"))
 
 
 class ExtractionPool:
@@ -199,7 +168,7 @@ class ExtractionPool:
         """
         if dead not in self._workers:  # closed by the pool
             return
-        code = await _exit_code(dead.process)
+        code = await exit_code(dead.process)
         if dead not in self._workers:
             return
         self._workers.remove(dead)
@@ -244,8 +213,4 @@ class ExtractionPool:
             except RuntimeError:  # no loop, or the loop is closed: close the socket itself
                 worker.sock.close()
         for worker in workers:
-            try:
-                worker.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.process.kill()
-                worker.process.wait()
+            wait_or_kill(worker.process)

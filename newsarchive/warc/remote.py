@@ -1,0 +1,120 @@
+"""The crawl's side of the WARC recorder process (``newsarchive.warc.service``).
+
+``await recorder.write(exchange)`` returns once the exchange is in the file (written to
+the kernel, as an in-process writer would leave it), so the response reaches the spider
+only after its record exists and an archived article always has its page in a WARC
+file. Answers come in the order exchanges were sent; one asyncio task reads them, and
+no thread is involved on the crawl's side.
+
+If the recorder dies, the exchanges it had not answered fail with ``OSError`` (the
+middleware logs and counts them, as it does a full disk) and the next write starts a
+new recorder, which first recovers the file the dead one left open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import json
+import socket
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from newsarchive.warc.writer import Exchange, Written
+from newsarchive.workers import wire
+from newsarchive.workers.process import exit_code, spawn, wait_or_kill
+
+MODULE = "newsarchive.warc.service"
+
+
+class RemoteWarcWriter:
+    """A ``WarcWriter`` in a process of its own, driven from the event loop."""
+
+    def __init__(self, directory: Path, *, max_size: int, info: dict[str, str]) -> None:
+        self.directory = directory
+        self._config = json.dumps({"directory": str(directory), "max_size": max_size, "info": info})
+        self._waiting: collections.deque[asyncio.Future[Written]] = collections.deque()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._sock: socket.socket | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._reader_task: asyncio.Task[None] | None = None
+        self._connecting: asyncio.Future[None] | None = None
+        self.restarts = 0
+        self._start()
+
+    def _start(self) -> None:
+        self._process, self._sock = spawn(MODULE, self._config)
+        self._writer = None
+        self._connecting = None
+
+    async def write(self, exchange: Exchange) -> Written:
+        if self._process is None:
+            self._start()
+            self.restarts += 1
+        future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        if self._writer is None:
+            if self._connecting is None:
+                self._connecting = asyncio.ensure_future(self._connect())
+            await asyncio.shield(self._connecting)
+        if self._writer is None:  # it died while connecting, and failed ``future``
+            return await future
+        self._writer.write(wire.frame(exchange))
+        return await future
+
+    async def _connect(self) -> None:
+        assert self._sock is not None
+        reader, self._writer = await asyncio.open_connection(sock=self._sock)
+        self._reader_task = asyncio.get_running_loop().create_task(self._read(reader))
+
+    async def _read(self, reader: asyncio.StreamReader) -> None:
+        try:
+            while True:
+                header = await reader.readexactly(wire.HEADER_SIZE)
+                self._settle(wire.load(await reader.readexactly(wire.payload_size(header))))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        await self._died()
+
+    def _settle(self, message: tuple[Any, ...]) -> None:
+        future = self._waiting.popleft()
+        if future.done():
+            return
+        if message[0] == "ok":
+            future.set_result(Written(*message[1:5]))
+        else:
+            future.set_exception(OSError(message[1]))
+
+    async def _died(self) -> None:
+        """Fail what was unanswered; the next write starts a new recorder."""
+        process = self._process
+        if process is None:
+            return
+        code = await exit_code(process)
+        if self._writer is not None:
+            self._writer.close()
+        self._process, self._sock, self._writer = None, None, None
+        waiting, self._waiting = self._waiting, collections.deque()
+        for future in waiting:
+            if not future.done():
+                future.set_exception(OSError(f"WARC recorder exited with code {code}"))
+
+    def close(self) -> None:
+        """Let the recorder finish what it was sent, close its file, and exit."""
+        process, sock, writer = self._process, self._sock, self._writer
+        self._process = None
+        if self._reader_task is not None:
+            self._reader_task.cancel()
+        if process is None or sock is None:
+            return
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_WR)  # the recorder sees the end of its input
+        wait_or_kill(process, timeout=60)
+        try:
+            if writer is None:
+                raise RuntimeError("never attached to an event loop")
+            writer.close()
+        except RuntimeError:
+            sock.close()
