@@ -937,16 +937,33 @@ def _batch_simplified(texts: list[str]) -> list[str]:
 
 
 def _convert_texts(article: Article, convert: Callable[[list[str]], list[str]]) -> Article:
-    """Apply ``convert`` to every text field of ``article`` in one batch."""
-    collected: list[str] = []
+    """Apply ``convert`` to every text field of ``article`` in one batch.
 
-    def record(s: str) -> str:
-        collected.append(s)
-        return s
+    Each distinct string is converted once (the image alts repeat the title) and looked
+    up by value, so ``_texts`` may list the fields in any order.
+    """
+    originals = list(dict.fromkeys(_texts(article)))
+    converted = dict(zip(originals, convert(originals), strict=True))
+    return _map_texts(article, converted.__getitem__)
 
-    _map_texts(article, record)
-    converted = iter(convert(collected))
-    return _map_texts(article, lambda _s: next(converted))
+
+def _texts(a: Article) -> Iterator[str]:
+    """Every string ``_map_texts`` maps (a field it misses fails the lookup loudly)."""
+    yield a.title
+    for optional in (a.original_title, a.source, a.published_raw, a.summary):
+        if optional is not None:
+            yield optional
+    for section in a.sections:
+        if section.heading is not None:
+            yield section.heading
+        yield from section.paragraphs
+    for image in a.images:
+        for optional in (image.alt, image.caption, image.credit):
+            if optional is not None:
+                yield optional
+    yield from a.keywords
+    for link in a.related:
+        yield link.title
 
 
 def _map_texts(a: Article, f: Callable[[str], str]) -> Article:
