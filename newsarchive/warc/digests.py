@@ -13,6 +13,7 @@ the WARC files (a crash in between costs one extra full copy later), never lead 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,22 @@ class DigestStore:
                 original.offset,
             ),
         )
+
+    def add_many(self, originals: Iterable[tuple[str, Original]]) -> None:
+        """``add`` for each ``(digest, original)``, in order, in one transaction (a
+        commit per row, as autocommit has it, costs more than the inserts)."""
+        rows = ((digest, o.uri, o.date, o.record_id, o.file, o.offset) for digest, o in originals)
+        self._db.execute("BEGIN")
+        try:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO payloads (digest, uri, date, record_id, file, offset)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def forget_from(self, file: str, offset: int) -> int:
         """Forget copies at or past ``offset`` in ``file`` (cut by recovery); return count."""

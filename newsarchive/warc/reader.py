@@ -6,6 +6,16 @@ the files are read (flat memory for any number of records), and the archive's ow
 ``digests.sqlite3`` beside a file answers for originals in files not being read.
 A file that ends in a torn or damaged record (a crawl killed mid-write, a copy cut
 short) yields what comes before the damage and is counted, never raised.
+
+Reading is split in two so that it can run in several processes: ``read_span`` reads
+the records of one byte range of a file (decompression, headers, payload checks: the
+expensive part, and the same wherever it runs), and a ``Replay`` takes the spans back
+in file order and keeps what depends on order (the statistics, the digests seen so far
+and so which payload a revisit names, the crawl run, the damage that ends a file).
+A span other than a file's first finds its first record by looking for one (see
+``find_record_start``); ``Replay.trusts`` accepts it only if that is exactly where the
+span before it stopped, so a guess that is wrong costs a re-read, never a wrong record.
+``WarcReader`` reads each file as one span, in this process.
 """
 
 from __future__ import annotations
@@ -16,10 +26,11 @@ import io
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
@@ -115,6 +126,452 @@ def _payload(record: Any) -> bytes:
     return decode_body(raw, encoding)
 
 
+def payload_at(path: Path, offset: int) -> bytes | None:
+    """The payload of the response record at ``offset`` in ``path`` (the original of a
+    revisit); None when it is not a response or cannot be read."""
+    candidates = [path]
+    if not path.exists():  # the original may still be in its ``.open`` file
+        candidates = [p for p in path.parent.glob(path.name + ".*") if final_name(p) == path.name]
+    for candidate in candidates:
+        try:
+            with candidate.open("rb") as handle:
+                handle.seek(offset)
+                for record in ArchiveIterator(handle):
+                    return _payload(record) if record.rec_type == "response" else None
+        except Exception:  # a damaged original is an unresolved revisit
+            continue
+    return None
+
+
+# --- spans: one byte range of a file, read anywhere ------------------------------------
+
+#: How a file is cut into spans: each record its own gzip member, plain WARC, or
+#: something else (read as one span, from its start).
+GZIP, PLAIN, WHOLE = "gzip", "plain", "whole"
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_SCAN_BLOCK = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Records of ``path`` that start at or after ``start`` and before ``end``.
+
+    ``start`` is a record's first byte when ``search`` is false; otherwise the span's
+    first record is looked for from there (``find_record_start``). ``end`` None: to the
+    end of the file.
+    """
+
+    start: int
+    end: int | None
+    layout: str = WHOLE
+    search: bool = False
+    skip: int = 0
+    """Records before this position are read but not reported (``start`` must be 0)."""
+
+
+def plan_spans(path: Path, size: int) -> list[Span]:
+    """Cut ``path`` into spans of about ``size`` bytes, if its layout allows it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_GZIP_MAGIC))
+            total = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return [Span(0, None)]  # reading it will fail and say why
+    if head == _GZIP_MAGIC:
+        layout = GZIP
+    elif head == b"WAR":
+        layout = PLAIN
+    else:
+        return [Span(0, None)]
+    starts = list(range(0, total, max(size, 1))) or [0]
+    ends: list[int | None] = [*starts[1:], None]
+    return [Span(s, e, layout, s > 0) for s, e in zip(starts, ends, strict=True)]
+
+
+def _opens_record(handle: BinaryIO, at: int, layout: str) -> bool:
+    """Whether a WARC record seems to begin at ``at``: a gzip member whose text starts
+    with ``WARC/``, or (plain files) ``WARC/`` after a line end."""
+    handle.seek(at)
+    data = handle.read(4096)
+    if layout == PLAIN:
+        return data.startswith(b"WARC/")
+    try:
+        return zlib.decompressobj(31).decompress(data, 5) == b"WARC/"
+    except zlib.error:
+        return False
+
+
+def find_record_start(handle: BinaryIO, start: int, end: int | None, layout: str) -> int | None:
+    """The first position in ``[start, end)`` where a record seems to begin, or None.
+
+    A guess: a payload can hold the same bytes. ``Replay.trusts`` checks it against
+    where the span before stopped.
+    """
+    marker = _GZIP_MAGIC if layout == GZIP else b"\nWARC/"
+    skip = 0 if layout == GZIP else 1  # the record starts after the line end
+    pos = max(start - skip, 0)
+    while end is None or pos < end:
+        handle.seek(pos)
+        block = handle.read(_SCAN_BLOCK + len(marker))
+        if not block:
+            return None
+        found = block.find(marker)
+        while found != -1:
+            at = pos + found + skip
+            if at >= start and end is not None and at >= end:
+                return None
+            if at >= start and _opens_record(handle, at, layout):
+                return at
+            found = block.find(marker, found + 1)
+        pos += _SCAN_BLOCK
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    """A ``warcinfo`` record: the crawl run of the records after it."""
+
+    run: str | None
+
+
+@dataclass(slots=True)
+class Entry:
+    """A ``response`` or ``revisit`` record that has an HTTP head."""
+
+    url: str
+    date: str
+    status: int
+    callback: str | None
+    digest: str | None
+    offset: int
+    revisit: bool
+    wanted: bool
+    headers: list[tuple[str, str]] | None = None
+    """HTTP headers, for wanted records only."""
+    body: bytes | None = None
+    """The decoded payload of a wanted response (never of a revisit)."""
+    result: Any = None
+    """What a consumer made of ``body`` where it was read (a parsed record)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Damaged:
+    """The file cannot be read past this point; nothing after it in the file counts."""
+
+    reason: str
+    in_response: bool = False
+    """The damage was found in a response record, which is counted as read."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpanEnd:
+    """Where a span's reading began and stopped, for ``Replay.trusts``."""
+
+    found: int | None
+    """Where the first record was read from (None: the span holds no record start)."""
+    next_start: int
+    """Where the record after the span's last one begins."""
+    last_end: int | None
+    """Where the span's last record ends (its gzip member, for compressed files)."""
+    records: int
+    eof: bool
+    """The file ended inside the span."""
+    size: int | None = None
+    """The file's size, when ``eof``."""
+    clean: bool = True
+    """False: stopped at ``next_start`` before a record it could not read as a whole
+    read of the file would (see ``read_span``)."""
+
+
+Event = Info | Entry | Damaged
+
+
+class _DamagedResponse(Exception):
+    """Damage found in a response record, which a whole read has counted already."""
+
+
+def _event(reader: ArchiveIterator, record: Any, select: Select) -> Event | None:
+    kind = record.rec_type
+    if kind is None:  # what warcio makes of a torn gzip member
+        raise DamagedRecord(f"unreadable record at {reader.get_record_offset()}")
+    if kind == "warcinfo":
+        return Info(_warcinfo_fields(record).get(RUN_FIELD))
+    if kind in ("response", "revisit") and record.http_headers is not None:
+        try:
+            return _entry(reader, record, select)
+        except Exception as exc:
+            raise _DamagedResponse(str(exc)) from exc
+    return None
+
+
+def _ends_cleanly(reader: ArchiveIterator, layout: str) -> bool:
+    """Whether the record just read ended with its own gzip member, the decompressor
+    done and nothing of the next record read: the state a fresh read starts in."""
+    if layout != GZIP:
+        return True
+    decompressor = reader.reader.decompressor
+    return decompressor is not None and decompressor.eof and not reader.next_line
+
+
+def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEnd]:
+    """The records of ``span`` as events, in file order, then one ``SpanEnd``.
+
+    The payload of a wanted response is read and checked here. Read from the file's
+    first byte, a span reads exactly as the whole file read in one go does, damage
+    included (``Damaged`` ends it). Read from a record inside the file, it does so
+    only while the data is sound: where a corrupt gzip member makes warcio stop, and
+    what it makes of it, depends on where its reads of the file fall. Such a span
+    stops before the first record that is damaged or does not end with its gzip
+    member, and says so (``SpanEnd.clean``); the caller reads on from the file's start
+    (``Span.skip``).
+    """
+    exact = span.start == 0
+    found: int | None = span.start
+    next_start = span.start
+    last_end: int | None = None
+    records = 0
+    eof = False
+    clean = True
+    size: int | None = None
+    start = next_start
+    try:
+        with path.open("rb") as handle:
+            if span.search:
+                found = find_record_start(handle, span.start, span.end, span.layout)
+                if found is None:
+                    yield SpanEnd(None, span.start, None, 0, False)
+                    return
+                next_start = found
+            handle.seek(next_start)
+            reader = ArchiveIterator(handle)
+            run_on = iter(reader)
+            while span.end is None or next_start < span.end:
+                start = next_start
+                try:
+                    record = next(run_on)
+                except StopIteration:
+                    eof = True
+                    break
+                except Exception:
+                    if exact:
+                        raise
+                    clean = False
+                    break
+                if exact and start < span.skip:  # read already: only keep reading's state
+                    reader.get_record_offset()  # read to its end
+                    next_start = reader.offset
+                    continue
+                if exact:
+                    records += 1
+                    event = _event(reader, record, select)
+                    if event is not None:
+                        yield event
+                else:
+                    try:
+                        event = _event(reader, record, select)
+                        reader.get_record_offset()  # read to its end
+                    except Exception:
+                        clean = False
+                    if not clean or not _ends_cleanly(reader, span.layout):
+                        clean = False
+                        break
+                    records += 1
+                    if event is not None:
+                        yield event
+                last_end = reader.get_record_offset() + reader.get_record_length()
+                next_start = reader.offset  # past blank lines too, in plain files
+            if eof:
+                size = os.fstat(handle.fileno()).st_size
+    except _DamagedResponse as exc:
+        yield Damaged(str(exc), in_response=True)
+    except Exception as exc:  # a damaged file must not end the run
+        yield Damaged(str(exc))
+    if not clean:
+        next_start = start
+    yield SpanEnd(found, next_start, last_end, records, eof, size, clean)
+
+
+def _entry(reader: ArchiveIterator, record: Any, select: Select, payload: bool = True) -> Entry:
+    head = record.rec_headers
+    url = head.get_header("WARC-Target-URI") or ""
+    is_revisit = record.rec_type == "revisit"
+    try:
+        status = int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        status = 0
+    callback = head.get_header(CALLBACK_FIELD)
+    wanted = status > 0 and select(url, status, callback)
+    body = _payload(record) if payload and wanted and not is_revisit else None
+    return Entry(
+        url=url,
+        date=head.get_header("WARC-Date") or "",
+        status=status,
+        callback=callback,
+        digest=head.get_header("WARC-Payload-Digest"),
+        # the offset is known only once the record has been read to its end
+        offset=reader.get_record_offset(),
+        revisit=is_revisit,
+        wanted=wanted,
+        headers=list(record.http_headers.headers) if wanted else None,
+        body=body,
+    )
+
+
+def read_entry(path: Path, offset: int) -> Entry:
+    """The response or revisit record at ``offset``, HTTP headers included, payload not
+    read: a revisit taken up again where its original can be read."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        reader = ArchiveIterator(handle)
+        record = next(iter(reader))
+        if record.rec_type not in ("response", "revisit") or record.http_headers is None:
+            raise DamagedRecord(f"no response record at {offset}")
+        return _entry(reader, record, lambda url, status, callback: True, payload=False)
+
+
+# --- replay: spans back in file order --------------------------------------------------
+
+#: Digests seen are written to the store this many at a time (or before a lookup).
+_FLUSH_EVERY = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A wanted record in reading order: a response (its payload is in ``entry``) or a
+    revisit whose original is at ``original`` (``(file, offset)``)."""
+
+    path: Path
+    entry: Entry
+    run: str | None
+    original: tuple[Path, int] | None = None
+
+
+class Replay:
+    """Spans of the files being read, taken back in file order.
+
+    Feed it each file's spans in order: ``start_file``, then for every span
+    ``trusts(span, end)`` (if not, read the span again from ``expected``) and ``take``
+    its events. It keeps ``stats`` and the digests seen so far, and turns wanted
+    records into ``Wanted``; a revisit's original is looked up as of its place in the
+    reading order.
+    """
+
+    def __init__(self, stats: ReadStats, seen: DigestStore) -> None:
+        self.stats = stats
+        self._seen = seen
+        self._pending: list[tuple[str, Original]] = []
+        self._archives: dict[Path, DigestStore | None] = {}
+        self.path: Path | None = None
+        self.expected = 0
+        """Where the file's next record begins, as far as it has been read."""
+        self.done = True
+        """The current file has ended (read to its end or damaged)."""
+        self._run: str | None = None
+        self._last_end = 0
+
+    def close(self) -> None:
+        for store in self._archives.values():
+            if store is not None:
+                store.close()
+
+    def start_file(self, path: Path) -> None:
+        self.stats.files += 1
+        self.path = path
+        self.expected = 0
+        self.done = False
+        self._run = None
+        self._last_end = 0
+
+    def trusts(self, span: Span, end: SpanEnd) -> bool:
+        """Whether ``span``, as read, begins where the file's reading has got to."""
+        if end.found is None:  # no record starts in it: true if none is due there
+            return span.end is not None and self.expected >= span.end
+        return end.found == self.expected
+
+    def take(self, events: Iterable[Event | SpanEnd]) -> Iterator[Wanted]:
+        """The wanted records of a trusted span, as its events are replayed."""
+        assert self.path is not None
+        path = self.path
+        for event in events:
+            if self.done and not isinstance(event, SpanEnd):
+                continue
+            if isinstance(event, Entry):
+                wanted = self._entry(path, event)
+                if wanted is not None:
+                    yield wanted
+            elif isinstance(event, Info):
+                self._run = event.run
+            elif isinstance(event, Damaged):
+                self.stats.responses += event.in_response
+                self._damaged(path, event.reason)
+            else:
+                self._end(path, event)
+        self._flush()
+
+    def _entry(self, path: Path, entry: Entry) -> Wanted | None:
+        self.stats.responses += 1
+        if not entry.revisit and entry.digest:
+            original = Original(entry.url, entry.date, "", str(path), entry.offset)
+            self._pending.append((entry.digest, original))
+            if len(self._pending) >= _FLUSH_EVERY:
+                self._flush()
+        if not entry.wanted:
+            return None
+        if not entry.revisit:
+            return Wanted(path, entry, self._run)
+        self.stats.revisits += 1
+        where = self._original(path, entry.digest)
+        if where is None:
+            self.stats.unresolved_revisits += 1
+            return None
+        return Wanted(path, entry, self._run, where)
+
+    def _end(self, path: Path, end: SpanEnd) -> None:
+        self.stats.records += end.records
+        if self.done:  # damaged inside the span
+            return
+        if end.found is None:  # no record starts in the span
+            return
+        if end.last_end is not None:
+            self._last_end = end.last_end
+        self.expected = end.next_start
+        if end.eof:
+            self.done = True
+            size = end.size or 0
+            if ".gz" in path.name and self._last_end < size:
+                # warcio ends quietly at a torn gzip member; the bytes left say it was there
+                self._damaged(path, f"{size - self._last_end} bytes after the last whole record")
+
+    def _damaged(self, path: Path, reason: str) -> None:
+        logger.warning("%s: unreadable past this point (%s)", path, reason)
+        self.stats.damaged_files.append(str(path))
+        self.done = True
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._seen.add_many(self._pending)
+            self._pending = []
+
+    def _original(self, path: Path, digest: str | None) -> tuple[Path, int] | None:
+        if not digest:
+            return None
+        self._flush()
+        original = self._seen.get(digest)
+        if original is not None:
+            return Path(original.file), original.offset
+        store = self._archive_store(path.parent)
+        original = store.get(digest) if store else None
+        if original is None:
+            return None
+        return path.parent / original.file, original.offset
+
+    def _archive_store(self, directory: Path) -> DigestStore | None:
+        if directory not in self._archives:
+            db = directory / DIGESTS_FILE
+            self._archives[directory] = DigestStore(db) if db.is_file() else None
+        return self._archives[directory]
+
+
 class WarcReader:
     """Iterate ``responses()`` once over ``paths``; ``stats`` says what was seen."""
 
@@ -124,13 +581,11 @@ class WarcReader:
         self.stats = ReadStats()
         self._tmp = tempfile.TemporaryDirectory(prefix="newsarchive-reparse-")
         self._seen = DigestStore(Path(self._tmp.name) / DIGESTS_FILE)
-        self._archives: dict[Path, DigestStore | None] = {}
+        self.replay = Replay(self.stats, self._seen)
 
     def close(self) -> None:
+        self.replay.close()
         self._seen.close()
-        for store in self._archives.values():
-            if store is not None:
-                store.close()
         self._tmp.cleanup()
 
     def __enter__(self) -> WarcReader:
@@ -142,111 +597,29 @@ class WarcReader:
     def responses(self) -> Iterator[Response]:
         seq = 0
         for path in self.paths:
-            self.stats.files += 1
-            try:
-                for response in self._file(path, seq):
-                    seq = response.seq + 1
+            self.replay.start_file(path)
+            for wanted in self.replay.take(read_span(path, Span(0, None), self.select)):
+                response = self.response(wanted, seq)
+                if response is not None:
+                    seq += 1
                     yield response
-            except Exception as exc:  # a damaged file must not end the run
-                logger.warning("%s: unreadable past this point (%s)", path, exc)
-                self.stats.damaged_files.append(str(path))
 
-    def _file(self, path: Path, seq: int) -> Iterator[Response]:
-        run: str | None = None
-        end = 0
-        with path.open("rb") as handle:
-            records = ArchiveIterator(handle)
-            for record in records:
-                self.stats.records += 1
-                kind = record.rec_type
-                if kind is None:  # what warcio makes of a torn gzip member
-                    raise DamagedRecord(f"unreadable record at {records.get_record_offset()}")
-                if kind == "warcinfo":
-                    run = _warcinfo_fields(record).get(RUN_FIELD)
-                elif kind in ("response", "revisit") and record.http_headers is not None:
-                    response = self._response(path, records, record, seq, run)
-                    if response is not None:
-                        seq += 1
-                        yield response
-                end = records.get_record_offset() + records.get_record_length()
-            size = os.fstat(handle.fileno()).st_size
-        if ".gz" in path.name and end < size:
-            # warcio ends quietly at a torn gzip member; the bytes left say it was there
-            raise DamagedRecord(f"{size - end} bytes after the last whole record")
-
-    def _response(
-        self, path: Path, records: ArchiveIterator, record: Any, seq: int, run: str | None
-    ) -> Response | None:
-        head = record.rec_headers
-        url = head.get_header("WARC-Target-URI") or ""
-        digest = head.get_header("WARC-Payload-Digest")
-        is_revisit = record.rec_type == "revisit"
-        self.stats.responses += 1
-        try:
-            status = int(record.http_headers.get_statuscode())
-        except (TypeError, ValueError):
-            status = 0
-        callback = head.get_header(CALLBACK_FIELD)
-        wanted = status > 0 and self.select(url, status, callback)
-        body = _payload(record) if wanted and not is_revisit else None
-        if not is_revisit and digest:
-            # the offset is known only once the record has been read to its end
-            offset = records.get_record_offset()
-            date = head.get_header("WARC-Date") or ""
-            self._seen.add(digest, Original(url, date, "", str(path), offset))
-        if not wanted:
+    def response(self, wanted: Wanted, seq: int) -> Response | None:
+        """``wanted`` with its payload: a revisit's is read from its original."""
+        entry = wanted.entry
+        body = entry.body if wanted.original is None else payload_at(*wanted.original)
+        if body is None:
+            self.stats.unresolved_revisits += 1
             return None
-        if is_revisit:
-            self.stats.revisits += 1
-            body = self._original_payload(path, digest)
-            if body is None:
-                self.stats.unresolved_revisits += 1
-                return None
-        assert body is not None
+        assert entry.headers is not None
         return Response(
             seq=seq,
-            url=url,
-            date=head.get_header("WARC-Date") or "",
-            status=status,
-            headers=list(record.http_headers.headers),
+            url=entry.url,
+            date=entry.date,
+            status=entry.status,
+            headers=entry.headers,
             body=body,
-            callback=callback,
-            run=run,
-            revisit=is_revisit,
+            callback=entry.callback,
+            run=wanted.run,
+            revisit=entry.revisit,
         )
-
-    def _original_payload(self, path: Path, digest: str | None) -> bytes | None:
-        if not digest:
-            return None
-        original = self._seen.get(digest)
-        where: Path | None = Path(original.file) if original else None
-        if original is None:
-            store = self._archive_store(path.parent)
-            original = store.get(digest) if store else None
-            where = path.parent / original.file if original else None
-        if original is None or where is None:
-            return None
-        return self._payload_at(where, original.offset)
-
-    def _archive_store(self, directory: Path) -> DigestStore | None:
-        if directory not in self._archives:
-            db = directory / DIGESTS_FILE
-            self._archives[directory] = DigestStore(db) if db.is_file() else None
-        return self._archives[directory]
-
-    @staticmethod
-    def _payload_at(path: Path, offset: int) -> bytes | None:
-        candidates = [path]
-        if not path.exists():  # the original may still be in its ``.open`` file
-            candidates = [
-                p for p in path.parent.glob(path.name + ".*") if final_name(p) == path.name
-            ]
-        for candidate in candidates:
-            try:
-                with candidate.open("rb") as handle:
-                    handle.seek(offset)
-                    for record in ArchiveIterator(handle):
-                        return _payload(record) if record.rec_type == "response" else None
-            except Exception:  # a damaged original is an unresolved revisit
-                continue
-        return None
