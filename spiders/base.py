@@ -7,7 +7,7 @@ print its view count inline.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -102,9 +102,13 @@ class ArticleSpiderBase(scrapy.Spider):
             canonical = url
         return Gone(canonical, reason, format_fetched_at(datetime.now(UTC)))
 
-    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
+    async def parse_article(self, response: Response) -> list[Any]:
         """Extract in a worker process (see ``newsarchive.workers``) while the event loop
-        goes on downloading."""
+        goes on downloading.
+
+        A coroutine returning a list rather than an async generator: Scrapy's spider
+        middlewares then take the plain iterable path, which costs less per page.
+        """
         job = Job(
             response.body,
             response.url,
@@ -118,10 +122,9 @@ class ArticleSpiderBase(scrapy.Spider):
             self._stat("newsarchive/not_article")
             self._stat(f"newsarchive/not_article/{reason}")
             self.logger.info("not an article (%s): %s", reason, response.url)
-            yield self._gone(response.url, reason)
-        else:
-            self._stat("newsarchive/articles_parsed")
-            yield self._with_views(outcome.record, outcome.counter_url)
+            return [self._gone(response.url, reason)]
+        self._stat("newsarchive/articles_parsed")
+        return [self._with_views(outcome.record, outcome.counter_url)]
 
     def _with_views(self, record: dict[str, Any], counter: str | None) -> Any:
         """The record itself, or the view-counter request that completes it."""
