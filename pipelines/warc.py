@@ -40,7 +40,7 @@ from newsarchive.warc.files import DIGESTS_FILE, warc_dir
 from newsarchive.warc.reader import CALLBACK_FIELD, RUN_FIELD
 from newsarchive.warc.remote import RemoteWarcWriter
 from newsarchive.warc.writer import Exchange, WarcWriter, Written
-from newsarchive.workers.pool import auto_workers
+from newsarchive.workers.pool import recorder_process
 
 logger = logging.getLogger(__name__)
 
@@ -79,19 +79,6 @@ def exchange_of(request: Request, response: Response) -> Exchange:
     )
 
 
-def use_process(value: object) -> bool:
-    """``NEWSARCHIVE_WARC_PROCESS``: ``auto`` (a process when there is a core to spare),
-    or a boolean."""
-    text = str(value).strip().lower()
-    if text in ("", "auto"):
-        return auto_workers() > 0
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise ValueError(f"NEWSARCHIVE_WARC_PROCESS must be auto, true or false, not {value!r}")
-
-
 class WarcMiddleware:
     def __init__(self, writer: WarcWriter | RemoteWarcWriter, stats: StatsCollector) -> None:
         self.writer = writer
@@ -112,7 +99,7 @@ class WarcMiddleware:
         }
         max_size = settings.getint("NEWSARCHIVE_WARC_MAX_SIZE", 1024**3)
         writer: WarcWriter | RemoteWarcWriter
-        if use_process(settings.get("NEWSARCHIVE_WARC_PROCESS", "auto")):
+        if recorder_process(settings.get("NEWSARCHIVE_WARC_PROCESS", "auto")):
             writer = RemoteWarcWriter(directory, max_size=max_size, info=info)
         else:
             writer = WarcWriter(

@@ -62,6 +62,8 @@ def test_parse_binary_garbage(tmp_path: Path) -> None:
         ["crawl", "--start-url", "ftp://example.invalid/"],
         ["crawl", "--url-file", "/nonexistent/urls.txt"],
         ["crawl", "--set", "NOEQUALS"],
+        ["crawl", "--set", "NEWSARCHIVE_EXTRACT_WORKERS=many"],
+        ["crawl", "--set", "NEWSARCHIVE_WARC_PROCESS=sometimes"],
         ["frobnicate"],
     ],
 )

@@ -22,7 +22,8 @@ from newsarchive.warc.files import warc_files
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD
 from newsarchive.warc.reader import CALLBACK_FIELD, WarcReader
 from newsarchive.warc.remote import RemoteWarcWriter
-from pipelines.warc import WarcMiddleware, use_process
+from newsarchive.workers.pool import recorder_process
+from pipelines.warc import WarcMiddleware
 from tests.warc_helpers import records, warcio_cli
 
 URL = "http://127.0.0.1:8000/robot/2024/1024/452817.html"
@@ -176,10 +177,10 @@ def test_a_dead_recorder_costs_its_unanswered_records_and_is_restarted(tmp_path:
 @pytest.mark.parametrize(
     ("value", "expected"), [("true", True), (False, False), ("off", False), ("1", True)]
 )
-def test_use_process(value: object, expected: bool) -> None:
-    assert use_process(value) is expected
+def test_use_recorder_process(value: object, expected: bool) -> None:
+    assert recorder_process(value) is expected
 
 
 def test_use_process_rejects_nonsense() -> None:
     with pytest.raises(ValueError, match="NEWSARCHIVE_WARC_PROCESS"):
-        use_process("sometimes")
+        recorder_process("sometimes")

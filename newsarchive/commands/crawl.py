@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -24,6 +25,7 @@ from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url, lock_
 from newsarchive.storage import layout
 from newsarchive.storage.lock import LOCK_FD_ENV
 from newsarchive.urllist import read_url_lines
+from newsarchive.workers.pool import recorder_process, worker_count
 
 NAME = "crawl"
 HELP = "crawl listings (default) or the given article URLs"
@@ -123,6 +125,14 @@ def read_url_file(name: str) -> list[str]:
     return urls
 
 
+#: Settings whose values are checked here, so that a mistake is one line and exit 2
+#: rather than a traceback from the crawler process.
+CHECKED_SETTINGS: dict[str, Callable[[str], object]] = {
+    "NEWSARCHIVE_EXTRACT_WORKERS": worker_count,
+    "NEWSARCHIVE_WARC_PROCESS": recorder_process,
+}
+
+
 def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[str, str]:
     """Scrapy settings this invocation overrides, ``--set`` last so it wins."""
     settings = {
@@ -154,6 +164,12 @@ def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[s
         if not sep or not name.strip():
             raise UsageError(f"--set wants NAME=VALUE, got {item!r}")
         settings[name.strip()] = value
+    for name, check in CHECKED_SETTINGS.items():
+        if name in settings:
+            try:
+                check(settings[name])
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
     return settings
 
 

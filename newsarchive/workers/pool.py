@@ -66,6 +66,19 @@ def worker_count(value: object) -> int:
     return count
 
 
+def recorder_process(value: object) -> bool:
+    """``NEWSARCHIVE_WARC_PROCESS``: ``auto`` (a process when there is a core to spare),
+    or a boolean."""
+    text = str(value).strip().lower()
+    if text in ("", "auto"):
+        return auto_workers() > 0
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"NEWSARCHIVE_WARC_PROCESS must be auto, true or false, not {value!r}")
+
+
 @dataclass(eq=False, slots=True)
 class _Task:
     id: int
