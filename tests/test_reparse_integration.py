@@ -157,6 +157,7 @@ def test_killed_crawl_leaves_whole_records_and_is_recovered(
          "-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=False",
          "-s", "LOG_LEVEL=WARNING"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 120
@@ -171,7 +172,8 @@ def test_killed_crawl_leaves_whole_records_and_is_recovered(
             time.sleep(0.05)
         assert open_file is not None and child.poll() is None, "crawl ended before the kill"
     finally:
-        child.send_signal(signal.SIGKILL)
+        # The whole process group, WARC recorder included, as a cron timeout kills it.
+        os.killpg(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     torn = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03 a record cut short"
     with open_file.open("ab") as handle:  # as if the kill had landed inside a write
