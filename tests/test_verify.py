@@ -123,11 +123,15 @@ def test_index_behind_the_files(archive: Path) -> None:
 def test_index_entry_without_a_line_and_stale_revision(archive: Path) -> None:
     db = sqlite3.connect(archive / "index.sqlite3")
     db.execute(
-        "INSERT INTO articles VALUES ('feedfeedfeedfeed', 'http://x/', ?, NULL, 'x.jsonl', 1)",
+        "INSERT INTO articles (id, url, content_hash, published_at, path, revision)"
+        " VALUES ('feedfeedfeedfeed', 'http://x/', ?, NULL, 'x.jsonl', 1)",
         ("a" * 64,),
     )
     db.execute("UPDATE articles SET revision = 2 WHERE revision = 3")
-    db.execute("INSERT INTO aliases VALUES ('http://x/alias', 'deaddeaddeaddead', 'duplicate_url')")
+    db.execute(
+        "INSERT INTO aliases (url, article_id, reason)"
+        " VALUES ('http://x/alias', 'deaddeaddeaddead', 'duplicate_url')"
+    )
     db.commit()
     db.close()
     got = problems(archive)

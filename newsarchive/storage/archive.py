@@ -106,9 +106,15 @@ class Archive:
         return applied
 
     def rebuild(self) -> int:
-        """Forget the index and derive it again from every file; return lines read."""
+        """Forget the index and derive it again from every file; return lines read.
+
+        The new index is then compacted (one run of keys, one filter sized for it), as
+        nothing else is writing and lookups are cheapest that way.
+        """
         self.index.clear()
-        return self.catch_up()
+        lines = self.catch_up()
+        self.index.compact()
+        return lines
 
     def _index_line(self, rel: str, record: Mapping[str, Any]) -> None:
         """Index one line; ValueError (skipped by the caller) when it is too damaged."""

@@ -5,30 +5,103 @@ content under another URL?", and "which revision is the latest?". The JSONL file
 truth and the index is derived from them: it remembers how many bytes of each file it has
 read (``files``), so an index that lags the files (a crash between the append and the
 index update) is caught up on open, and ``reindex`` can rebuild it from nothing.
+
+Layout, and why. A B-tree keyed by URL, hash or id takes each new article on a random
+page; at a million entries every insert dirtied about one page per tree and every commit
+wrote those pages again, which held the crawl's index work near 10,000 articles a second.
+So nothing here is inserted at random:
+
+* ``articles`` holds one row per article, keyed by ``seq``, a number handed out in
+  order: new rows are appended at the end of the table.
+* Rows past ``merged_upto`` (the *tail*) have no key entries on disk. The writer and
+  every reader keep their keys in a dict (a 64-bit digest to ``seq``), so the tail is
+  found from memory. It is bounded: at ``MERGE_AT`` rows it is merged.
+* A merge writes the tail's keys, sorted, as a new *run* of the key tables
+  (``url_keys``, ``hash_keys``, ``id_keys``, each keyed by ``(run, key, seq)``): sorted
+  rows under a new run number are appended at the end of each tree. ``COMPACT_AT`` runs
+  of one level are merged, again in key order, into one run of the next level, so a
+  lookup that gets past the filter probes a few dozen runs at most.
+* A Bloom filter over every merged key (URLs of articles and aliases, content hashes,
+  ids) answers the common question, "is this new article new?", without touching SQLite.
+  It is stored in ``filters`` in the same transaction as the merge it describes, with the
+  ``merged_upto`` it covers and the index's ``generation`` (renewed whenever the tables
+  are created or cleared), so a stored filter is never behind its data; one that does
+  not match (or is missing) is rebuilt from the key tables when a writer opens.
+
+Aliases keep their unique index (they are rare); their URLs join the filter the same
+way, with ``aliases_upto`` marking the ones still in the tail. ``put`` keeps new rows
+back until the commit and inserts them with one statement. Readers (``readonly``) load
+the runs and the tail's keys but no filter (they probe the runs), and catch up whenever
+another connection has committed, so they see the writer's tail as it grows.
+
+Memory: the tail's keys (at most ``MERGE_AT`` rows, a few hundred bytes each), and the
+writer's filter: 12 bits per key, three keys per article, so 4.5 MB a million articles
+(6.75 MB after ``compact``, which leaves room for half as many again).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from hashlib import blake2b
+from itertools import islice
 from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
     url TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     published_at TEXT,
     path TEXT NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1
+    revision INTEGER NOT NULL DEFAULT 1,
+    id_key INTEGER,
+    url_key INTEGER,
+    hash_key INTEGER
 );
-CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS url_keys (
+    run INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (run, key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hash_keys (
+    run INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (run, key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS id_keys (
+    run INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (run, key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (
+    run INTEGER PRIMARY KEY,
+    level INTEGER NOT NULL,
+    entries INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS filters (
+    n INTEGER PRIMARY KEY,
+    capacity INTEGER NOT NULL,
+    keys INTEGER NOT NULL,
+    bits BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS filter_log (
+    n INTEGER PRIMARY KEY,
+    keys BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS aliases (
-    url TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
     article_id TEXT NOT NULL,
     reason TEXT NOT NULL
 );
@@ -40,7 +113,204 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meta (
+    name TEXT PRIMARY KEY,
+    value NOT NULL
+);
 """
+
+# Key kinds: a URL (of an article or an alias), a content hash, an article id.
+_U, _H, _I = 0, 1, 2
+_KIND_PREFIX = (b"u", b"h", b"i")
+# Each key table, and the articles column that holds the row's key of that kind: the
+# 64-bit digest computed for the tail and the filter anyway, so merges and compactions
+# sort and copy small integers, and a rebuilt filter needs no digest computed again.
+# A row whose key column is NULL (written by hand) has it computed when it is merged.
+_KEY_TABLES = (("url_keys", "url_key"), ("hash_keys", "hash_key"), ("id_keys", "id_key"))
+_KEY_TEXT = ("url", "content_hash", "id")
+
+
+# Where each kind's text sits in an articles row (id, url, content_hash, ...).
+_ROW_COLUMN = (1, 2, 0)
+_ROW = "SELECT id, url, content_hash, published_at, path, revision FROM articles"
+_FETCH = _ROW + " WHERE seq = ?"
+
+# The filter: blocked Bloom, each key sets 6 bits of one 64-bit word (one word read per
+# lookup); 12 bits a key give about 1% false positives. Changing any of this changes
+# _FILTER_FORMAT, and stored filters of another format are rebuilt.
+_FILTER_FORMAT = "blake2b8s-word64-k6-b12"
+_BITS_PER_KEY = 12
+_FILTER_MIN_KEYS = 1 << 16
+_MASK_PAIRS = tuple((1 << (i & 63)) | (1 << (i >> 6)) for i in range(4096))
+assert array("Q").itemsize == 8
+
+
+def key_digest(kind: int, text: str) -> int:
+    """The signed 64-bit key of ``text`` as a URL, hash or id (SQLite's INTEGER range)."""
+    data = _KIND_PREFIX[kind] + text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+def _bit_mask(k: int) -> int:
+    pairs = _MASK_PAIRS
+    return pairs[(k >> 28) & 4095] | pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
+
+
+def _pack(values: list[int] | array[int], typecode: str) -> bytes:
+    """64-bit values, little-endian whatever the machine, as filters are stored."""
+    if sys.byteorder == "little":
+        return values.tobytes() if isinstance(values, array) else array(typecode, values).tobytes()
+    packed = array(typecode, values)
+    packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(data: bytes, typecode: str) -> array[int]:
+    keys = array(typecode)
+    keys.frombytes(data)
+    if sys.byteorder == "big":
+        keys.byteswap()
+    return keys
+
+
+class _Filter:
+    """One blocked Bloom filter for up to ``capacity`` keys."""
+
+    __slots__ = ("capacity", "dirty", "keys", "size", "words")
+
+    def __init__(self, capacity: int, keys: int = 0, bits: bytes | None = None) -> None:
+        self.capacity = capacity
+        self.keys = keys
+        # An odd number of words, so that ``k % size`` depends on every bit of k.
+        self.size = max(1, capacity * _BITS_PER_KEY // 64) | 1
+        if bits is None:
+            self.words = array("Q", bytes(8 * self.size))
+        else:
+            self.words = _unpack(bits, "Q")
+            if len(self.words) != self.size:
+                raise ValueError("filter size does not match its capacity")
+        self.dirty = bits is None
+        """The stored copy (``filters``) lacks some of these bits."""
+
+
+class _Filters:
+    """A growing series of filters: when the newest is full, a larger one is started.
+
+    The full ones never change again, and nothing is rebuilt as the archive grows.
+    Keys added to the newest since it was last stored whole go to ``filter_log`` (8
+    bytes a key instead of the whole array per merge), up to a quarter of its size.
+    """
+
+    __slots__ = ("fresh", "logged", "parts", "reshaped")
+
+    def __init__(self, parts: list[_Filter]) -> None:
+        self.parts = parts
+        self.fresh: list[int] = []
+        """Keys added since the last store."""
+        self.logged = 0
+        """Keys in ``filter_log``."""
+        self.reshaped = not parts
+        """A part was started since the last store: it must be stored whole."""
+
+    def may_contain(self, k: int) -> bool:
+        mask = _bit_mask(k)
+        for part in self.parts:  # noqa: SIM110 - a loop is cheaper than any() and a generator
+            if part.words[k % part.size] & mask == mask:
+                return True
+        return False
+
+    def add_all(self, keys: Iterable[int], *, log: bool = True) -> None:
+        """Add keys; with ``log``, remember them for the next ``store``'s log entry."""
+        pairs = _MASK_PAIRS
+        for chunk in _chunks(keys, 1 << 16):
+            if log:
+                self.fresh.extend(chunk)
+            pos = 0
+            while pos < len(chunk):
+                part = self._open_part()
+                take = min(part.capacity - part.keys, len(chunk) - pos)
+                words, size = part.words, part.size
+                for k in islice(chunk, pos, pos + take):
+                    words[k % size] |= (
+                        pairs[(k >> 28) & 4095] | pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
+                    )
+                part.keys += take
+                pos += take
+
+    def replay(self, keys: array[int]) -> None:
+        """Apply logged keys to the newest part, as they were added to it."""
+        part = self.parts[-1]
+        words, size, pairs = part.words, part.size, _MASK_PAIRS
+        for k in keys:
+            words[k % size] |= (
+                pairs[(k >> 28) & 4095] | pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
+            )
+        part.keys += len(keys)
+        part.dirty = True
+        self.logged += len(keys)
+
+    def _open_part(self) -> _Filter:
+        if self.parts and self.parts[-1].keys < self.parts[-1].capacity:
+            part = self.parts[-1]
+        else:
+            total = sum(p.capacity for p in self.parts)
+            part = _Filter(max(_FILTER_MIN_KEYS, total))
+            self.parts.append(part)
+            self.reshaped = True
+        part.dirty = True
+        return part
+
+    def store(self, db: sqlite3.Connection) -> None:
+        """Make the stored filter equal this one: log the fresh keys, or write it whole."""
+        newest = self.parts[-1] if self.parts else None
+        logged = self.logged + len(self.fresh)
+        if self.reshaped or newest is None or logged * 4 > newest.size:  # 8 bytes a key
+            for n, part in enumerate(self.parts):
+                if part.dirty:
+                    db.execute(
+                        "INSERT INTO filters (n, capacity, keys, bits) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT(n) DO UPDATE SET capacity = excluded.capacity,"
+                        " keys = excluded.keys, bits = excluded.bits",
+                        (n, part.capacity, part.keys, _pack(part.words, "Q")),
+                    )
+                    part.dirty = False
+            db.execute("DELETE FROM filter_log")
+            self.logged = 0
+            self.reshaped = False
+        elif self.fresh:
+            db.execute("INSERT INTO filter_log (keys) VALUES (?)", (_pack(self.fresh, "q"),))
+            self.logged += len(self.fresh)
+        self.fresh = []
+
+
+def _chunks(items: Iterable[int], size: int) -> Iterator[list[int]]:
+    if isinstance(items, list) and len(items) <= size:
+        yield items
+        return
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _tail_add(tail: dict[int, Any], k: int, seq: int) -> None:
+    old = tail.setdefault(k, seq)
+    if old is not seq:
+        tail[k] = [*old, seq] if isinstance(old, list) else [old, seq]
+
+
+def _tail_remove(tail: dict[int, Any], k: int, seq: int) -> None:
+    old = tail.get(k)
+    if old == seq:
+        del tail[k]
+    elif isinstance(old, list) and seq in old:
+        rest = [s for s in old if s != seq]
+        tail[k] = rest[0] if len(rest) == 1 else rest
+
+
+def _tail_seqs(value: Any) -> tuple[int, ...] | list[int]:
+    if value is None:
+        return ()
+    return value if isinstance(value, list) else (value,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,27 +325,226 @@ class Entry:
     revision: int
 
 
+class _Batch:
+    """``ArchiveIndex.batch``: a plain class, as it runs once per stored article."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: ArchiveIndex) -> None:
+        self._index = index
+
+    def __enter__(self) -> None:
+        if not self._index._db.in_transaction:
+            self._index._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is not None:
+            self._index._rollback()
+
+
 class ArchiveIndex:
-    """A thin, typed wrapper over one SQLite connection."""
+    """The index over one SQLite connection: a writer, or a reader (``readonly``)."""
+
+    #: Tail rows (articles and aliases) kept in memory before they are merged as a run.
+    MERGE_AT = 32_768
+    #: Runs of one level merged into one run of the next.
+    COMPACT_AT = 16
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
+        self.legacy = False
+        self.filter_rebuilt = False
+        self._closed = False
+        self._batch = _Batch(self)
+        self._memo: list[tuple[str, int]] = [("", -1), ("", -1), ("", -1)]
+        self._sizes: dict[str, int] = {}
+        self._unwritten: dict[int, tuple[Any, ...]] = {}
+        """Rows ``put`` has not inserted yet: they go in one ``executemany`` per commit."""
+        self._generation = ""
+        self._stamp = -1
+        self._merged_upto = 0
+        self._aliases_upto = 0
+        self._next_seq = 1
+        self._next_alias = 1
+        self._runs: dict[int, tuple[int, int]] = {}
+        self._probe: tuple[str, str, str] | None = None
+        self._filters: _Filters | None = None
+        self._tail: dict[int, Any] = {}
+        self._tail_rows = 0
+        self._alias_tail: dict[int, Any] = {}
+        self._alias_rows = 0
+        self._seen_seq = 0
+        self._seen_alias = 0
+        self._data_version = -1
         if readonly:
             self._db = sqlite3.connect(
                 f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
             )
+            self._sync()
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         # Created here, owner-only and never through a symlink, before SQLite opens it
         # (SQLite gives its -wal and -shm files the same permissions).
         os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.create_function("newsarchive_key", 2, key_digest, deterministic=True)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._create()
+        self._load()
+
+    # --- opening, loading, closing ----------------------------------------------------------
+
+    def _create(self) -> None:
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        if columns and "seq" not in columns:
+            # The previous layout. The index is derived: drop it, and the archive's
+            # catch-up reads every file again (nothing records their sizes any more).
+            logger.warning("%s has the previous index layout; rebuilding it", self.path)
+            self._db.executescript(
+                "DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS aliases;"
+                " DROP TABLE IF EXISTS gone; DROP TABLE IF EXISTS files;"
+            )
         self._db.executescript(_SCHEMA)
+        meta = self._meta()
+        if meta.get("schema") != _SCHEMA_VERSION:
+            with self.transaction():
+                self._set_meta(
+                    schema=_SCHEMA_VERSION,
+                    generation=secrets.token_hex(8),
+                    merged_upto=0,
+                    aliases_upto=0,
+                    filter_format=_FILTER_FORMAT,
+                    filter_covers="",
+                    stamp=0,
+                )
+
+    def _meta(self) -> dict[str, Any]:
+        return {str(n): v for n, v in self._db.execute("SELECT name, value FROM meta")}
+
+    def _set_meta(self, **values: object) -> None:
+        self._db.executemany(
+            "INSERT INTO meta (name, value) VALUES (?, ?)"
+            " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            [(name, value) for name, value in values.items()],
+        )
+
+    def _covers(self) -> str:
+        return f"{self._generation}:{self._merged_upto}:{self._aliases_upto}"
+
+    def _load(self) -> None:
+        """Read the state every lookup needs: runs, filters, and the tail's keys.
+
+        A writer whose stored filter does not describe these tables (another
+        generation, another format, missing) rebuilds it from the key tables; a reader
+        cannot, and probes the runs for every key instead.
+        """
+        meta = self._meta()
+        self._generation = str(meta.get("generation", ""))
+        self._stamp = int(meta.get("stamp", 0))
+        self._merged_upto = int(meta.get("merged_upto", 0))
+        self._aliases_upto = int(meta.get("aliases_upto", 0))
+        self._set_runs(
+            {r: (lvl, n) for r, lvl, n in self._db.execute("SELECT run, level, entries FROM runs")}
+        )
+        top = self._db.execute("SELECT MAX(seq) FROM articles").fetchone()[0] or 0
+        self._next_seq = max(self._merged_upto, top) + 1
+        top = self._db.execute("SELECT MAX(seq) FROM aliases").fetchone()[0] or 0
+        self._next_alias = max(self._aliases_upto, top) + 1
+        self._filters = None
+        # A reader loads no filter: what readers ask (export: every line's id; an
+        # incremental crawl: links mostly seen before) is mostly there, and a filter only
+        # answers absences. It probes the runs instead and keeps no more than the tail.
+        if (
+            not self.readonly
+            and meta.get("filter_format") == _FILTER_FORMAT
+            and meta.get("filter_covers") == self._covers()
+        ):
+            try:
+                parts = [
+                    _Filter(int(c), int(k), bytes(b))
+                    for c, k, b in self._db.execute(
+                        "SELECT capacity, keys, bits FROM filters ORDER BY n"
+                    )
+                ]
+            except ValueError:
+                parts = []
+            if parts:
+                filters = _Filters(parts)
+                filters.reshaped = False
+                for (keys,) in self._db.execute("SELECT keys FROM filter_log ORDER BY n"):
+                    filters.replay(_unpack(bytes(keys), "q"))
+                self._filters = filters
+        self._tail, self._tail_rows, self._seen_seq = {}, 0, self._merged_upto
+        self._alias_tail, self._alias_rows, self._seen_alias = {}, 0, self._aliases_upto
+        self._load_tail()
+        if self._filters is None and not self.readonly:
+            if self._runs:
+                logger.warning("%s: the stored filter does not match; rebuilding it", self.path)
+            self._rebuild_filters()
+
+    def _load_tail(self) -> None:
+        """Add the keys of tail rows not seen yet (all of them on a first load)."""
+        tail = self._tail
+        for seq, id_, url, content_hash, id_key, url_key, hash_key in self._db.execute(
+            "SELECT seq, id, url, content_hash, id_key, url_key, hash_key FROM articles"
+            " WHERE seq > ? ORDER BY seq",
+            (self._seen_seq,),
+        ):
+            _tail_add(tail, key_digest(_I, id_) if id_key is None else id_key, seq)
+            _tail_add(tail, key_digest(_U, url) if url_key is None else url_key, seq)
+            _tail_add(tail, key_digest(_H, content_hash) if hash_key is None else hash_key, seq)
+            self._tail_rows += 1
+            self._seen_seq = seq
+        for seq, url in self._db.execute(
+            "SELECT seq, url FROM aliases WHERE seq > ? ORDER BY seq", (self._seen_alias,)
+        ):
+            _tail_add(self._alias_tail, key_digest(_U, url), seq)
+            self._alias_rows += 1
+            self._seen_alias = seq
+
+    def _sync(self) -> bool:
+        """A reader's view of the writer's commits; True if anything had changed.
+
+        ``data_version`` moves only when another connection commits. New tail rows are
+        added to what was loaded; after a merge, compaction or clear (``stamp``)
+        everything is loaded again. A row deleted from the tail (a later revision
+        replaced it) leaves its keys behind until then: harmless, as every row a key
+        leads to is checked against the key's text.
+        """
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return False
+        self._db.execute("BEGIN")
+        try:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+            # An index of the previous layout (or none yet) is answered with that
+            # layout's queries, until a writer opens the archive and rebuilds it.
+            self.legacy = "seq" not in columns
+            if not self.legacy:
+                meta = self._meta()
+                stamp, generation = int(meta.get("stamp", 0)), meta.get("generation")
+                if stamp != self._stamp or generation != self._generation:
+                    self._load()
+                else:
+                    self._load_tail()
+        finally:
+            self._db.execute("COMMIT")
+        self._data_version = version
+        return True
 
     def close(self) -> None:
-        self.commit()
+        """Commit, and merge the tail, so that the next open loads nothing."""
+        if self._closed:
+            return
+        if not self.readonly:
+            self.commit()
+            if self._tail_rows or self._alias_rows:
+                with self.transaction():
+                    self._merge()
+        self._closed = True
         self._db.close()
 
     def __enter__(self) -> ArchiveIndex:
@@ -84,8 +553,9 @@ class ArchiveIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
+    # --- transactions ---------------------------------------------------------------------
+
+    def batch(self) -> AbstractContextManager[None]:
         """Writes that join the open transaction, to be committed later by ``commit``.
 
         Group commit: a commit per article costs more than the lookup and the insert
@@ -93,13 +563,7 @@ class ArchiveIndex:
         it was read up to always share a transaction, so writes lost to a crash before
         the commit are re-read from the files when the archive next opens.
         """
-        if not self._db.in_transaction:
-            self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+        return self._batch
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -108,64 +572,250 @@ class ArchiveIndex:
             yield
         self.commit()
 
+    def _write_rows(self) -> None:
+        """Insert the rows ``put`` has kept back, all in one statement."""
+        if self._unwritten:
+            self._db.executemany(
+                "INSERT INTO articles (seq, id, url, content_hash, published_at, path, revision,"
+                " id_key, url_key, hash_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._unwritten.values(),
+            )
+            self._unwritten.clear()
+
     def commit(self) -> None:
         if self._db.in_transaction:
+            self._write_rows()
+            if self._sizes:
+                self._db.executemany(
+                    "INSERT INTO files (path, size) VALUES (?, ?)"
+                    " ON CONFLICT(path) DO UPDATE SET size = excluded.size",
+                    list(self._sizes.items()),
+                )
+                self._sizes.clear()
             self._db.execute("COMMIT")
 
-    def _entry(self, sql: str, arg: str) -> Entry | None:
-        row = self._db.execute(
-            "SELECT id, url, content_hash, published_at, path, revision FROM articles " + sql,
-            (arg,),
-        ).fetchone()
-        return Entry(*row) if row else None
+    def _rollback(self) -> None:
+        """Undo the open transaction, and what memory holds of it."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        self._sizes.clear()
+        self._unwritten.clear()
+        self._load()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write: inside the caller's transaction, or in a transaction of its own."""
+        if self._db.in_transaction:
+            yield
+        else:
+            with self.transaction():
+                yield
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def _key(self, kind: int, text: str) -> int:
+        """``key_digest``, remembering the last key of each kind (put follows lookups)."""
+        text_k = self._memo[kind]
+        if text_k[0] == text:
+            return text_k[1]
+        k = key_digest(kind, text)
+        self._memo[kind] = (text, k)
+        return k
+
+    def _absent(self, kind: int, text: str) -> bool:
+        """True when ``text`` is surely not in the index: not in the tail, not in the filter.
+
+        The common case, a new article, is answered here from memory (one digest, two
+        dict misses, one word of the filter).
+        """
+        memo = self._memo[kind]
+        if memo[0] == text:
+            k = memo[1]
+        else:
+            k = key_digest(kind, text)
+            self._memo[kind] = (text, k)
+        if k in self._tail or (kind == _U and k in self._alias_tail):
+            return False
+        filters = self._filters
+        if filters is None:
+            return False
+        pairs = _MASK_PAIRS
+        mask = pairs[(k >> 28) & 4095] | pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
+        for part in filters.parts:  # noqa: SIM110 - a loop is cheaper than any() and a generator
+            if part.words[k % part.size] & mask == mask:
+                return False
+        return True
+
+    def _maybe(self, k: int) -> bool:
+        filters = self._filters
+        return filters is None or filters.may_contain(k)
+
+    def _set_runs(self, runs: dict[int, tuple[int, int]]) -> None:
+        self._runs = runs
+        if not runs:
+            self._probe = None
+            return
+        listed = ",".join(str(run) for run in sorted(runs))
+        sql = [
+            f"SELECT k.run, k.seq, a.id, a.url, a.content_hash, a.published_at, a.path,"
+            f" a.revision FROM {t} k JOIN articles a ON a.seq = k.seq"
+            f" WHERE k.run IN ({listed}) AND k.key = ?"
+            for t, _ in _KEY_TABLES
+        ]
+        self._probe = (sql[0], sql[1], sql[2])
+
+    def _find(self, kind: int, text: str) -> tuple[tuple[Any, ...], int, int | None] | None:
+        """The row with ``text`` as its URL, hash or id; its seq; its run (None: tail)."""
+        k = self._key(kind, text)
+        column = _ROW_COLUMN[kind]
+        db = self._db
+        for seq in _tail_seqs(self._tail.get(k)):
+            unwritten = self._unwritten.get(seq)
+            row = unwritten[1:7] if unwritten else db.execute(_FETCH, (seq,)).fetchone()
+            if row is not None and row[column] == text:
+                return row, seq, None
+        if self._probe is not None and self._maybe(k):
+            for found in db.execute(self._probe[kind], (k,)).fetchall():
+                row = found[2:]
+                if row[column] == text:
+                    return row, found[1], found[0]
+        return None
+
+    def _lookup(self, kind: int, text: str) -> tuple[Any, ...] | None:
+        if self.readonly:
+            self._sync()
+        if self.legacy:
+            column = ("url", "content_hash", "id")[kind]
+            return self._db.execute(  # type: ignore[no-any-return]
+                _ROW + f" WHERE {column} = ? LIMIT 1", (text,)
+            ).fetchone()
+        if self._absent(kind, text):
+            return None
+        found = self._find(kind, text)
+        # A reader that missed may have raced a compaction: look again.
+        if found is None and self.readonly and self._sync():
+            found = self._find(kind, text)
+        return found[0] if found else None
 
     def get(self, article_id: str) -> Entry | None:
-        return self._entry("WHERE id = ?", article_id)
+        row = self._lookup(_I, article_id)
+        return Entry(*row) if row else None
 
     def by_hash(self, content_hash: str) -> Entry | None:
-        return self._entry("WHERE content_hash = ? LIMIT 1", content_hash)
+        row = self._lookup(_H, content_hash)
+        return Entry(*row) if row else None
 
     def by_url(self, url: str) -> Entry | None:
         """The article stored under ``url``, directly or as a recorded alias."""
-        entry = self._entry("WHERE url = ? LIMIT 1", url)
-        if entry is not None:
-            return entry
-        row = self._db.execute("SELECT article_id FROM aliases WHERE url = ?", (url,)).fetchone()
-        return self.get(row[0]) if row else None
+        if self.readonly:
+            self._sync()
+        if self.legacy:
+            row = self._lookup(_U, url)
+            if row:
+                return Entry(*row)
+        else:
+            if self._absent(_U, url):  # the filter holds aliases' URLs too
+                return None
+            found = self._find(_U, url)
+            if found is None and self.readonly and self._sync():
+                found = self._find(_U, url)
+            if found is not None:
+                return Entry(*found[0])
+        alias = self._db.execute("SELECT article_id FROM aliases WHERE url = ?", (url,)).fetchone()
+        return self.get(alias[0]) if alias else None
+
+    # --- writes ---------------------------------------------------------------------------
 
     def put(self, entry: Entry) -> None:
-        """Insert an article, or move it to a later revision (never back to an earlier)."""
-        self._db.execute(
-            "INSERT INTO articles (id, url, content_hash, published_at, path, revision)"
-            " VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET url=excluded.url,"
-            " content_hash=excluded.content_hash, published_at=excluded.published_at,"
-            " path=excluded.path, revision=excluded.revision"
-            " WHERE excluded.revision >= articles.revision",
-            (
-                entry.id,
-                entry.url,
-                entry.content_hash,
-                entry.published_at,
-                entry.path,
-                entry.revision,
-            ),
+        """Insert an article, or move it to a later revision (never back to an earlier).
+
+        The row is appended to the tail and its keys kept in memory; the earlier
+        revision's row (and its keys, if merged) is deleted, so each id has one row.
+        """
+        own = not self._db.in_transaction
+        if own:
+            self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._put(entry)
+        except BaseException:
+            if own:
+                self._rollback()
+            raise
+        if own:
+            self.commit()
+
+    def _put(self, entry: Entry) -> None:
+        found = None if self._absent(_I, entry.id) else self._find(_I, entry.id)
+        if found is not None:
+            row, old_seq, run = found
+            if entry.revision < row[5]:
+                return
+            self._drop(row, old_seq, run)
+        seq = self._next_seq
+        self._next_seq = seq + 1
+        keys = (
+            self._key(_I, entry.id),
+            self._key(_U, entry.url),
+            self._key(_H, entry.content_hash),
         )
+        self._unwritten[seq] = (
+            seq,
+            entry.id,
+            entry.url,
+            entry.content_hash,
+            entry.published_at,
+            entry.path,
+            entry.revision,
+            *keys,
+        )
+        tail = self._tail
+        for k in keys:
+            if tail.setdefault(k, seq) is not seq:
+                _tail_add(tail, k, seq)
+        self._tail_rows += 1
+        if self._tail_rows + self._alias_rows >= self.MERGE_AT:
+            self._merge()
+
+    def _drop(self, row: tuple[Any, ...], seq: int, run: int | None) -> None:
+        """Delete a superseded revision's row and its keys."""
+        if self._unwritten.pop(seq, None) is None:
+            self._db.execute("DELETE FROM articles WHERE seq = ?", (seq,))
+        texts = {_I: row[0], _U: row[1], _H: row[2]}
+        if run is None:
+            for kind, text in texts.items():
+                _tail_remove(self._tail, key_digest(kind, text), seq)
+            self._tail_rows -= 1
+            return
+        for kind, (table, _) in enumerate(_KEY_TABLES):
+            self._db.execute(
+                f"DELETE FROM {table} WHERE run = ? AND key = ? AND seq = ?",
+                (run, key_digest(kind, texts[kind]), seq),
+            )
 
     def add_alias(self, url: str, article_id: str, reason: str) -> bool:
         """Record ``url`` as another address of ``article_id``; False if already known."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO aliases (url, article_id, reason) VALUES (?, ?, ?)",
-            (url, article_id, reason),
-        )
-        return cursor.rowcount == 1
+        with self._writing():
+            seq = self._next_alias
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO aliases (seq, url, article_id, reason) VALUES (?, ?, ?, ?)",
+                (seq, url, article_id, reason),
+            )
+            if cursor.rowcount != 1:
+                return False
+            self._next_alias = seq + 1
+            _tail_add(self._alias_tail, self._key(_U, url), seq)
+            self._alias_rows += 1
+            if self._tail_rows + self._alias_rows >= self.MERGE_AT:
+                self._merge()
+        return True
 
     def add_gone(self, url: str, reason: str) -> None:
-        self._db.execute(
-            "INSERT INTO gone (url, reason) VALUES (?, ?)"
-            " ON CONFLICT(url) DO UPDATE SET reason = excluded.reason",
-            (url, reason),
-        )
+        with self._writing():
+            self._db.execute(
+                "INSERT INTO gone (url, reason) VALUES (?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET reason = excluded.reason",
+                (url, reason),
+            )
 
     def gone(self, url: str) -> str | None:
         """Why ``url`` was found not to be an article, or None."""
@@ -180,31 +830,175 @@ class ArchiveIndex:
 
     def file_size(self, path: str) -> int:
         """How many bytes of ``path`` (relative to the archive) the index has read."""
+        if path in self._sizes:
+            return self._sizes[path]
         row = self._db.execute("SELECT size FROM files WHERE path = ?", (path,)).fetchone()
         return int(row[0]) if row else 0
 
     def set_file_size(self, path: str, size: int) -> None:
-        self._db.execute(
-            "INSERT INTO files (path, size) VALUES (?, ?)"
-            " ON CONFLICT(path) DO UPDATE SET size = excluded.size",
-            (path, size),
-        )
+        """Record ``size``; inside a transaction, written by the commit that ends it."""
+        if self._db.in_transaction:
+            self._sizes[path] = size
+            return
+        with self.transaction():
+            self._sizes[path] = size
 
     def known_files(self) -> dict[str, int]:
-        return {p: int(s) for p, s in self._db.execute("SELECT path, size FROM files")}
+        known = {p: int(s) for p, s in self._db.execute("SELECT path, size FROM files")}
+        known.update(self._sizes)
+        return known
 
     def clear(self) -> None:
-        self._db.executescript(
-            "DELETE FROM articles; DELETE FROM aliases; DELETE FROM gone; DELETE FROM files;"
-        )
+        """Forget everything, under a new generation (so no stored filter matches)."""
+        with self._writing():
+            for table in (
+                "articles",
+                "url_keys",
+                "hash_keys",
+                "id_keys",
+                "runs",
+                "filters",
+                "filter_log",
+                "aliases",
+                "gone",
+                "files",
+            ):
+                self._db.execute(f"DELETE FROM {table}")
+            self._sizes.clear()
+            self._unwritten.clear()
+            self._generation = secrets.token_hex(8)
+            self._merged_upto = self._aliases_upto = 0
+            self._filters = _Filters([_Filter(_FILTER_MIN_KEYS)])
+            self._filters.reshaped = True
+            self._set_meta(generation=self._generation, merged_upto=0, aliases_upto=0)
+            self._store_filters()
+            self._load()
 
     def count(self) -> int:
+        if self._db.in_transaction:
+            self._write_rows()
         row = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()
         return int(row[0])
 
     def iter_entries(self) -> Iterator[Entry]:
+        if self._db.in_transaction:
+            self._write_rows()
         cursor = self._db.execute(
             "SELECT id, url, content_hash, published_at, path, revision FROM articles ORDER BY id"
         )
         for row in cursor:
             yield Entry(*row)
+
+    # --- merging and compaction -------------------------------------------------------------
+
+    def _merge(self) -> None:
+        """Write the tail's keys as a new run, add them to the filter, store both.
+
+        The run's rows are inserted in key order under a run number higher than any
+        other, so each key table grows at its end. Called inside a transaction: the
+        run, the filter and ``merged_upto`` are committed together or not at all.
+        """
+        self._write_rows()
+        if self._next_seq - 1 > self._merged_upto:
+            run = max(self._runs, default=0) + 1
+            entries = 0
+            for kind, (table, column) in enumerate(_KEY_TABLES):
+                key = f"COALESCE({column}, newsarchive_key({kind}, {_KEY_TEXT[kind]}))"
+                entries = self._db.execute(
+                    f"INSERT INTO {table} (run, key, seq) SELECT ?, {key}, seq"
+                    f" FROM articles WHERE seq > ? ORDER BY 2, 3",
+                    (run, self._merged_upto),
+                ).rowcount
+            if entries > 0:
+                self._db.execute(
+                    "INSERT INTO runs (run, level, entries) VALUES (?, 0, ?)", (run, entries)
+                )
+                self._set_runs({**self._runs, run: (0, entries)})
+        assert self._filters is not None  # a writer always has one (see _load)
+        self._filters.add_all([*self._tail, *self._alias_tail])
+        self._merged_upto = self._next_seq - 1
+        self._aliases_upto = self._next_alias - 1
+        self._tail, self._tail_rows, self._seen_seq = {}, 0, self._merged_upto
+        self._alias_tail, self._alias_rows, self._seen_alias = {}, 0, self._aliases_upto
+        self._set_meta(merged_upto=self._merged_upto, aliases_upto=self._aliases_upto)
+        self._store_filters()
+        self._compact_levels()
+
+    def _store_filters(self) -> None:
+        """Store the filter, with the state it covers (in the caller's transaction)."""
+        assert self._filters is not None
+        self._filters.store(self._db)
+        self._stamp += 1
+        self._set_meta(
+            filter_format=_FILTER_FORMAT, filter_covers=self._covers(), stamp=self._stamp
+        )
+
+    def _compact_levels(self) -> None:
+        """Merge ``COMPACT_AT`` runs of a level into one run of the next, while any can be."""
+        while True:
+            levels: dict[int, list[int]] = {}
+            for run, (level, _) in self._runs.items():
+                levels.setdefault(level, []).append(run)
+            full = sorted(level for level, runs in levels.items() if len(runs) >= self.COMPACT_AT)
+            if not full:
+                return
+            self._compact_runs(levels[full[0]], full[0] + 1)
+
+    def _compact_runs(self, runs: list[int], level: int) -> None:
+        """Rewrite ``runs`` as one run, in key order; the filter is not touched."""
+        new = max(self._runs) + 1
+        listed = ",".join(str(run) for run in sorted(runs))
+        for table, _ in _KEY_TABLES:
+            self._db.execute(
+                f"INSERT INTO {table} (run, key, seq) SELECT ?, key, seq FROM {table}"
+                f" WHERE run IN ({listed}) ORDER BY key, seq",
+                (new,),
+            )
+            self._db.execute(f"DELETE FROM {table} WHERE run IN ({listed})")
+        entries = sum(self._runs[run][1] for run in runs)
+        self._db.execute(f"DELETE FROM runs WHERE run IN ({listed})")
+        self._db.execute(
+            "INSERT INTO runs (run, level, entries) VALUES (?, ?, ?)", (new, level, entries)
+        )
+        remaining = {r: v for r, v in self._runs.items() if r not in runs}
+        self._set_runs({**remaining, new: (level, entries)})
+        self._stamp += 1
+        self._set_meta(stamp=self._stamp)
+
+    def compact(self) -> None:
+        """Merge the tail and every run into one run, with one filter sized for it.
+
+        For an index built in one go (``reindex``): lookups that pass the filter then
+        probe one run, and the filter is one array with room for half as many again.
+        """
+        with self._writing():
+            self._merge()
+            if len(self._runs) > 1:
+                level = max(level for level, _ in self._runs.values())
+                self._compact_runs(list(self._runs), level)
+            self._rebuild_filters()
+
+    def _rebuild_filters(self) -> None:
+        """Derive the filter from the key tables and the merged aliases, and store it."""
+
+        def digests() -> Iterator[int]:
+            for table, _ in _KEY_TABLES:
+                for (key,) in self._db.execute(f"SELECT key FROM {table}"):
+                    yield key
+            for (url,) in self._db.execute(
+                "SELECT url FROM aliases WHERE seq <= ?", (self._aliases_upto,)
+            ):
+                yield key_digest(_U, url)
+
+        with self._writing():
+            keys = sum(entries for _, entries in self._runs.values()) * 3
+            keys += self._db.execute(
+                "SELECT COUNT(*) FROM aliases WHERE seq <= ?", (self._aliases_upto,)
+            ).fetchone()[0]
+            filters = _Filters([_Filter(max(_FILTER_MIN_KEYS, keys * 3 // 2))])
+            filters.add_all(digests(), log=False)
+            self._db.execute("DELETE FROM filters")
+            filters.reshaped = True
+            self._filters = filters
+            self._store_filters()
+        self.filter_rebuilt = True
