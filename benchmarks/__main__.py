@@ -20,6 +20,7 @@ from benchmarks import crawl, extraction, index, reparse
 from benchmarks.common import CACHE, RESULTS, Row, print_table, write_results
 from benchmarks.sitegen import cached_site
 from benchmarks.synth_archive import cached_archive, copy_archive
+from newsarchive.storage.index import ArchiveIndex
 
 GROUPS = ("extraction", "crawl", "index", "reparse")
 ARTICLES = 10_000
@@ -161,7 +162,8 @@ def main(argv: list[str]) -> int:
         if "index" in groups:
             print("dedup index ...", flush=True)
             with crawl.scratch_dir("index-") as scratch:
-                rows += index.run(cached_archive(big_count), scratch)
+                longer = ArchiveIndex.MERGE_AT * 2 if args.quick else None
+                rows += index.run(cached_archive(big_count), scratch, sustained=longer)
         if "reparse" in groups and work is not None:
             print("reparse ...", flush=True)
             rows += reparse.run(work / "empty" / "warc", work, logs, args.repeat)

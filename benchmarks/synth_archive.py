@@ -2,10 +2,10 @@
 
 Written directly in the archive's own formats: month files of JSON lines
 (``storage.jsonl.dumps``, paths from ``storage.layout``) and the index through
-``storage.index.ArchiveIndex``'s schema, filled with one ``executemany`` per file
-instead of one transaction per article (the only way to build a million entries in
-seconds). The index's ``files`` table records every file's full size, so opening the
-archive finds nothing to catch up, exactly as after a million crawled articles.
+``storage.index.ArchiveIndex`` itself, one transaction per file instead of one commit
+per article, then compacted as ``reindex`` leaves it (one run, one filter). The index's
+``files`` table records every file's full size, so opening the archive finds nothing to
+catch up, exactly as after a million crawled articles.
 
 Records are short (id, URL, title, hash, dates; no body text): what a crawl touches in
 an existing archive is the index and the files' tails, never the old lines, so their
@@ -21,9 +21,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from newsarchive.storage import jsonl, layout
-from newsarchive.storage.index import ArchiveIndex
+from newsarchive.storage.index import ArchiveIndex, Entry
 
-VERSION = 1
+VERSION = 2
 HOST = "http://www.ailab.cn"
 """Synthetic URLs are on the portal's host; the benchmark crawl's are on 127.0.0.1."""
 
@@ -53,21 +53,28 @@ def build(root: Path, count: int) -> None:
     for n in range(count):
         record = _record(n)
         by_file[layout.month_file(root, str(record["published_at"]))].append(record)
-    ArchiveIndex(root / layout.INDEX_FILE).close()  # the schema, as the archive creates it
-    db = sqlite3.connect(root / layout.INDEX_FILE)
-    try:
+    with ArchiveIndex(root / layout.INDEX_FILE) as index:
         for path, records in sorted(by_file.items()):
             path.parent.mkdir(parents=True, exist_ok=True)
             data = b"".join(jsonl.dumps(r) for r in records)
             path.write_bytes(data)
             rel = layout.relative(root, path)
-            db.executemany(
-                "INSERT INTO articles (id, url, content_hash, published_at, path, revision)"
-                " VALUES (?, ?, ?, ?, ?, 1)",
-                ((r["id"], r["url"], r["content_hash"], r["published_at"], rel) for r in records),
-            )
-            db.execute("INSERT INTO files (path, size) VALUES (?, ?)", (rel, len(data)))
-        db.commit()
+            with index.transaction():
+                for r in records:
+                    index.put(
+                        Entry(
+                            id=str(r["id"]),
+                            url=str(r["url"]),
+                            content_hash=str(r["content_hash"]),
+                            published_at=str(r["published_at"]),
+                            path=rel,
+                            revision=1,
+                        )
+                    )
+                index.set_file_size(rel, len(data))
+        index.compact()
+    db = sqlite3.connect(root / layout.INDEX_FILE)
+    try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
