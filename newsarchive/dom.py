@@ -58,10 +58,20 @@ def strip_non_content(root: Element) -> None:
     etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
 
 
+def xpath(path: str, *, smart_strings: bool = True) -> Any:
+    """A compiled ``etree.XPath`` without the EXSLT regular-expression functions.
+
+    None of our expressions uses them, and lxml would set them up again on every
+    evaluation: a quarter of the cost of a small XPath. ``smart_strings=False`` for
+    string results whose element is never asked for.
+    """
+    return etree.XPath(path, regexp=False, smart_strings=smart_strings)
+
+
 _CSS_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _CSS_ID_RE = re.compile(r"#(-?[_a-zA-Z][\w-]*)")
-_CLASS_ATTRS = etree.XPath("//@class")
-_ID_ATTRS = etree.XPath("//@id")
+_CLASS_ATTRS = xpath("//@class")
+_ID_ATTRS = xpath("//@id")
 """Attribute values as lxml "smart strings": each knows the element it belongs to."""
 
 
@@ -151,22 +161,20 @@ _WHOLE_TREE = "descendant-or-self::"
 
 
 def _compile(css: str) -> CssSelector:
-    xpath = css2xpath(css)
+    path = css2xpath(css)
     first = _CSS_FIRST_COMPOUND_RE.match(css.strip())
     anchor = None
-    if first and xpath.startswith(_WHOLE_TREE) and "|" not in xpath:
+    if first and path.startswith(_WHOLE_TREE) and "|" not in path:
         ids = _CSS_ID_RE.findall(first.group())
         classes = _CSS_CLASS_RE.findall(first.group())
         anchor = f"#{ids[0]}" if ids else (f".{classes[0]}" if classes else None)
     return CssSelector(
         css=css,
-        xpath=etree.XPath(xpath),
+        xpath=xpath(path),
         classes=frozenset(_CSS_CLASS_RE.findall(css)),
         ids=frozenset(_CSS_ID_RE.findall(css)),
         anchor=anchor,
-        from_anchor=(
-            etree.XPath("self::" + xpath[len(_WHOLE_TREE) :]) if anchor is not None else None
-        ),
+        from_anchor=(xpath("self::" + path[len(_WHOLE_TREE) :]) if anchor is not None else None),
     )
 
 
@@ -175,7 +183,7 @@ def compile_css(selectors: Iterable[str]) -> tuple[CssSelector, ...]:
     return tuple(_compile(css) for css in selectors)
 
 
-BODY_TEXT_NODES = etree.XPath("//body//text()")
+BODY_TEXT_NODES = xpath("//body//text()")
 """Every text node under ``<body>`` (lxml "smart strings": they know their element)."""
 
 
@@ -187,7 +195,7 @@ def text_owner(node: Any) -> Element:
     return parent
 
 
-_STRING_VALUE = etree.XPath("string()", smart_strings=False)
+_STRING_VALUE = xpath("string()", smart_strings=False)
 
 
 def text_of(el: Element) -> str:

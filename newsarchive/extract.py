@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
-from lxml import etree
-
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, parse_published
 from newsarchive.decoding import decode_html
@@ -49,6 +47,7 @@ from newsarchive.dom import (
     strip_non_content,
     text_of,
     text_owner,
+    xpath,
 )
 from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
 from newsarchive.text import (
@@ -88,12 +87,12 @@ _KEYWORD_CONTAINERS = compile_css(sel.KEYWORD_CONTAINERS)
 _RELATED_CONTAINERS = compile_css(sel.RELATED_CONTAINERS)
 _LISTING_LINKS = compile_css(sel.LISTING_LINKS)
 
-_GENERIC_HEADINGS = etree.XPath(sel.GENERIC_HEADINGS_XPATH)
-_COUNTER_SRC = etree.XPath(sel.COUNTER_SCRIPT_XPATH)
-_PARAGRAPHS = etree.XPath(sel.DENSITY_PARAGRAPHS_XPATH)
-_BR_PARENTS = etree.XPath(sel.DENSITY_BR_PARENTS_XPATH)
-_LIST_LINKS = etree.XPath(sel.GENERIC_LIST_LINKS_XPATH)
-_META = etree.XPath(sel.META_XPATH)
+_GENERIC_HEADINGS = xpath(sel.GENERIC_HEADINGS_XPATH)
+_COUNTER_SRC = xpath(sel.COUNTER_SCRIPT_XPATH, smart_strings=False)
+_PARAGRAPHS = xpath(sel.DENSITY_PARAGRAPHS_XPATH)
+_BR_PARENTS = xpath(sel.DENSITY_BR_PARENTS_XPATH)
+_LIST_LINKS = xpath(sel.GENERIC_LIST_LINKS_XPATH)
+_META = xpath(sel.META_XPATH)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -375,7 +374,7 @@ class ArticlePage:
         if root is None or root.find("body") is None:
             raise NotAnArticle("empty", url)
         self._base = base_url(root, url)
-        counter = [str(s) for s in _COUNTER_SRC(root) if sel.COUNTER_ID_PARAM in str(s)]
+        counter = [s for s in _COUNTER_SRC(root) if sel.COUNTER_ID_PARAM in s]
         self._counter_src = counter[0] if counter else None
         strip_non_content(root)
         self._root = root

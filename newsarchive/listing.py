@@ -12,19 +12,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
 from newsarchive.decoding import decode_html
-from newsarchive.dom import Element, absolute, base_url, compile_css, parse_html, text_of
+from newsarchive.dom import Element, absolute, base_url, compile_css, parse_html, text_of, xpath
 from newsarchive.text import tidy
 
 _HOME_ITEMS = compile_css([sel.HOME_LISTING_ITEMS])[0]
 _CHANNEL_ITEMS = compile_css([sel.CHANNEL_LISTING_ITEMS])[0]
 _CHANNEL_LINK = compile_css([sel.CHANNEL_ITEM_LINK])[0]
 _CHANNEL_DATE = compile_css([sel.CHANNEL_ITEM_DATE])[0]
-_ALL_LINKS = etree.XPath("//body//a[@href]")
+_ALL_LINKS = xpath("//body//a[@href]")
 
 _COUNTER_RE = re.compile(r"""^\s*document\.write\(\s*(['"])\s*(\d{1,12})\s*\1\s*\)\s*;?\s*$""")
 """The whole DedeCMS ``/plus/count.php`` answer: ``document.write('990');``."""
