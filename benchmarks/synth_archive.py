@@ -23,7 +23,7 @@ from pathlib import Path
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.index import ArchiveIndex, Entry
 
-VERSION = 2
+VERSION = 4
 HOST = "http://www.ailab.cn"
 """Synthetic URLs are on the portal's host; the benchmark crawl's are on 127.0.0.1."""
 

@@ -483,6 +483,24 @@ def test_an_archive_with_the_previous_index_layout_is_reindexed(tmp_path: Path) 
         assert archive.decide(record(2)).verdict is Verdict.UNCHANGED
 
 
+def test_an_index_of_another_layout_version_is_reindexed(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        for n in range(3):
+            add(archive, record(n))
+    path = tmp_path / layout.INDEX_FILE
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '2' WHERE name = 'schema'")  # other key digests
+    db.execute("UPDATE articles SET url_key = 0, hash_key = 0, id_key = 0")
+    db.commit()
+    db.close()
+    with ArchiveIndex(path, readonly=True) as reader:  # plain queries, still right
+        assert reader.legacy
+        assert reader.by_url(record(1)["url"]) is not None
+    with Archive(tmp_path, fsync=False) as archive:
+        assert archive.caught_up == 3
+        assert archive.decide(record(2)).verdict is Verdict.UNCHANGED
+
+
 # --- against a model ----------------------------------------------------------------------------
 
 _OPS = st.lists(
