@@ -220,7 +220,7 @@ def run(
     return [
         Row(
             "dedup index: lookup+insert at 1M",
-            f"{rate:,.0f}/s, {sustained_rate:,.0f}/s over {longer:,} with compaction"
+            f"{rate:,.0f}/s, sustained {sustained_rate:,.0f}/s"
             f" ({raw / ours:.2f}x of one-transaction SQL)",
             f">= {MIN_RATE:,}/s",
             rate >= MIN_RATE and sustained_rate >= MIN_RATE,

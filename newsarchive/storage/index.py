@@ -656,7 +656,7 @@ class ArchiveIndex:
     def _key(self, kind: int, text: str) -> int:
         """``key_digest``, remembering the last key of each kind (put follows lookups)."""
         text_k = self._memo[kind]
-        if text_k[0] == text:
+        if text_k[0] is text or text_k[0] == text:
             return text_k[1]
         k = key_digest(kind, text)
         self._memo[kind] = (text, k)
@@ -793,11 +793,10 @@ class ArchiveIndex:
             self._drop(row, old_seq, run)
         seq = self._next_seq
         self._next_seq = seq + 1
-        keys = (
-            self._key(_I, entry.id),
-            self._key(_U, entry.url),
-            self._key(_H, entry.content_hash),
-        )
+        # The lookups just before (decide, then this id) left these keys in the memo.
+        id_key = self._key(_I, entry.id)
+        url_key = self._key(_U, entry.url)
+        hash_key = self._key(_H, entry.content_hash)
         self._unwritten[seq] = (
             seq,
             entry.id,
@@ -806,12 +805,17 @@ class ArchiveIndex:
             entry.published_at,
             entry.path,
             entry.revision,
-            *keys,
+            id_key,
+            url_key,
+            hash_key,
         )
         tail = self._tail
-        for k in keys:
-            if tail.setdefault(k, seq) is not seq:
-                _tail_add(tail, k, seq)
+        if tail.setdefault(id_key, seq) is not seq:
+            _tail_add(tail, id_key, seq)
+        if tail.setdefault(url_key, seq) is not seq:
+            _tail_add(tail, url_key, seq)
+        if tail.setdefault(hash_key, seq) is not seq:
+            _tail_add(tail, hash_key, seq)
         self._tail_rows += 1
         if self._tail_rows + self._alias_rows >= self.MERGE_AT:
             self._merge()
