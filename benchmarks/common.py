@@ -64,6 +64,7 @@ class ChildUsage:
     maxrss_mb: float
     returncode: int
     largest_process_rss_mb: float = 0.0
+    tree_pss_mb: float = 0.0
     tree_rss_mb: float = 0.0
 
 

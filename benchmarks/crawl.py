@@ -141,6 +141,7 @@ def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
             "items": int(stats.get("item_scraped_count", 0)),
             "rc": usage.returncode,
             "largest_process_rss_mb": usage.largest_process_rss_mb,
+            "tree_pss_mb": usage.tree_pss_mb,
             "tree_rss_mb": usage.tree_rss_mb,
         },
     )
@@ -172,6 +173,7 @@ def newsarchive_crawl(
             "errors": record.get("errors"),
             "exit_code": usage.returncode,
             "largest_process_rss_mb": usage.largest_process_rss_mb,
+            "tree_pss_mb": usage.tree_pss_mb,
             "tree_rss_mb": usage.tree_rss_mb,
         },
     )

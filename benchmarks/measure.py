@@ -4,11 +4,14 @@ A process of its own per measured command, so that ``RUSAGE_CHILDREN`` (which co
 every descendant that was waited for, grandchildren included: ``newsarchive crawl`` runs
 Scrapy in a child) covers exactly that command's process tree.
 
-Peak memory is the peak of the whole tree's RSS *summed* over its processes, sampled
+Peak memory is the peak of the whole tree's memory *summed* over its processes, sampled
 from ``/proc`` every 100 ms (about 2 ms of CPU a scan): ``ru_maxrss`` is only the
-largest single process, which would leave out the extraction workers running beside
-the crawl. Pages shared between processes count once per process, so the sum is an
-upper bound. The larger of the two figures is reported as ``maxrss_mb``.
+largest single process, which would leave out the extraction workers and the WARC
+recorder running beside the crawl. Each process counts its proportional set size (PSS,
+``smaps_rollup``): pages shared between processes (the interpreter, lxml, OpenCC's
+dictionaries) count once in the sum, as they do in the machine's memory. Plain RSS,
+which counts them once per process, is summed too (``tree_rss_mb``). The larger of
+the PSS sum and ``ru_maxrss`` is reported as ``maxrss_mb``.
 """
 
 from __future__ import annotations
@@ -40,34 +43,44 @@ def _parents() -> dict[int, int]:
     return out
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Summed RSS of ``root`` and every descendant now alive."""
+def _pss_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    raise ValueError("no Pss line")
+
+
+def tree_memory_bytes(root: int) -> tuple[int, int]:
+    """(summed PSS, summed RSS) of ``root`` and every descendant now alive."""
     parents = _parents()
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
-    total, todo = 0, [root]
+    pss = rss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, ()))
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rss += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            pss += _pss_bytes(pid)
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return pss, rss
 
 
 def main(argv: list[str]) -> int:
     cmd = argv[1:] if argv and argv[0] == "--" else argv
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=sys.stderr)
-    peak = 0
+    peak_pss = peak_rss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_pss, peak_rss
         while not done.wait(INTERVAL_S):
-            peak = max(peak, tree_rss_bytes(proc.pid))
+            pss, rss = tree_memory_bytes(proc.pid)
+            peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -77,7 +90,7 @@ def main(argv: list[str]) -> int:
     sampler.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     largest = usage.ru_maxrss / 1024
-    tree = peak / 2**20
+    tree = peak_pss / 2**20
     print(
         json.dumps(
             {
@@ -85,7 +98,8 @@ def main(argv: list[str]) -> int:
                 "cpu_s": usage.ru_utime + usage.ru_stime,
                 "maxrss_mb": max(largest, tree),
                 "largest_process_rss_mb": largest,
-                "tree_rss_mb": tree,
+                "tree_pss_mb": tree,
+                "tree_rss_mb": peak_rss / 2**20,
                 "returncode": returncode,
             }
         )
