@@ -156,6 +156,8 @@ _FETCH = _ROW + " WHERE seq = ?"
 _FILTER_FORMAT = "blake2b8s-hex64-word64-k4-b12"
 _BITS_PER_KEY = 12
 _FILTER_MIN_KEYS = 1 << 16
+_LOG_SHARE = 16
+"""The filter log (8 bytes a key) may reach 1/_LOG_SHARE of the newest filter's size."""
 _MASK_PAIRS = tuple((1 << (i & 63)) | (1 << (i >> 6)) for i in range(4096))
 assert array("Q").itemsize == 8
 
@@ -231,7 +233,9 @@ class _Filters:
 
     The full ones never change again, and nothing is rebuilt as the archive grows.
     Keys added to the newest since it was last stored whole go to ``filter_log`` (8
-    bytes a key instead of the whole array per merge), up to a quarter of its size.
+    bytes a key instead of the whole array per merge), up to ``1/_LOG_SHARE`` of its
+    size: small merges (a short crawl's close) write little, and replaying the log on
+    open stays short.
     """
 
     __slots__ = ("fresh", "logged", "parts", "reshaped")
@@ -293,7 +297,7 @@ class _Filters:
         """Make the stored filter equal this one: log the fresh keys, or write it whole."""
         newest = self.parts[-1] if self.parts else None
         logged = self.logged + len(self.fresh)
-        if self.reshaped or newest is None or logged * 4 > newest.size:  # 8 bytes a key
+        if self.reshaped or newest is None or logged * _LOG_SHARE > newest.size:
             for n, part in enumerate(self.parts):
                 if part.dirty:
                     db.execute(
@@ -375,7 +379,7 @@ class ArchiveIndex:
     """The index over one SQLite connection: a writer, or a reader (``readonly``)."""
 
     #: Tail rows (articles and aliases) kept in memory before they are merged as a run.
-    MERGE_AT = 32_768
+    MERGE_AT = 16_384
     #: Runs of one level merged into one run of the next.
     COMPACT_AT = 16
 
@@ -528,16 +532,22 @@ class ArchiveIndex:
     def _load_tail(self) -> None:
         """Add the keys of tail rows not seen yet (all of them on a first load)."""
         tail = self._tail
-        for seq, id_, url, content_hash, id_key, url_key, hash_key in self._db.execute(
-            "SELECT seq, id, url, content_hash, id_key, url_key, hash_key FROM articles"
-            " WHERE seq > ? ORDER BY seq",
+        rows = 0
+        for seq, *keys in self._db.execute(
+            "SELECT seq, id_key, url_key, hash_key FROM articles WHERE seq > ? ORDER BY seq",
             (self._seen_seq,),
         ):
-            _tail_add(tail, key_digest(_I, id_) if id_key is None else id_key, seq)
-            _tail_add(tail, key_digest(_U, url) if url_key is None else url_key, seq)
-            _tail_add(tail, key_digest(_H, content_hash) if hash_key is None else hash_key, seq)
-            self._tail_rows += 1
+            if None in keys:  # a row written by hand: its keys from its text
+                id_, url, content_hash = self._db.execute(
+                    "SELECT id, url, content_hash FROM articles WHERE seq = ?", (seq,)
+                ).fetchone()
+                keys = [key_digest(_I, id_), key_digest(_U, url), key_digest(_H, content_hash)]
+            for k in keys:
+                if tail.setdefault(k, seq) is not seq:
+                    _tail_add(tail, k, seq)
+            rows += 1
             self._seen_seq = seq
+        self._tail_rows += rows
         for seq, url in self._db.execute(
             "SELECT seq, url FROM aliases WHERE seq > ? ORDER BY seq", (self._seen_alias,)
         ):
