@@ -233,6 +233,17 @@ def class_tokens(el: Element) -> set[str]:
     return tokens
 
 
+def first_child(el: Element, tag: str) -> Element | None:
+    """``el.find(tag)``: lxml's ``find`` runs its ElementPath interpreter (Python) even
+    for a bare tag name; this is what that interpreter ends up calling."""
+    return next(el.iterchildren(tag), None)
+
+
+def first_descendant(el: Element, tag: str) -> Element | None:
+    """``el.find(".//" + tag)``, likewise without the ElementPath interpreter."""
+    return next(el.iterdescendants(tag), None)
+
+
 def block_ancestor(el: Element) -> Element:
     """``el`` or its nearest ancestor that is a block element."""
     node = el
@@ -256,7 +267,8 @@ def base_url(root: Element, url: str) -> str:
 
     A base that urllib cannot parse or that is not http(s) is ignored: links are only
     ever archived as http(s) URLs, and one bad tag must not cost the page."""
-    for base in root.iterfind(".//head/base[@href]"):
+    bases = (b for head in root.iterdescendants("head") for b in head.iterchildren("base"))
+    for base in bases:
         href = str(base.get("href") or "").strip()
         if href:
             try:

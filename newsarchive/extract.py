@@ -41,6 +41,8 @@ from newsarchive.dom import (
     block_ancestor,
     class_tokens,
     compile_css,
+    first_child,
+    first_descendant,
     han_count,
     is_descendant,
     parse_html,
@@ -88,7 +90,6 @@ _RELATED_CONTAINERS = compile_css(sel.RELATED_CONTAINERS)
 _LISTING_LINKS = compile_css(sel.LISTING_LINKS)
 
 _GENERIC_HEADINGS = xpath(sel.GENERIC_HEADINGS_XPATH)
-_COUNTER_SRC = xpath(sel.COUNTER_SCRIPT_XPATH, smart_strings=False)
 _PARAGRAPHS = xpath(sel.DENSITY_PARAGRAPHS_XPATH)
 _BR_PARENTS = xpath(sel.DENSITY_BR_PARENTS_XPATH)
 _LIST_LINKS = xpath(sel.GENERIC_LIST_LINKS_XPATH)
@@ -371,11 +372,10 @@ class ArticlePage:
         if _garbled(text):
             raise NotAnArticle("undecodable", f"{url} as {self.encoding}")
         root = parse_html(text)
-        if root is None or root.find("body") is None:
+        if root is None or first_child(root, "body") is None:
             raise NotAnArticle("empty", url)
         self._base = base_url(root, url)
-        counter = [s for s in _COUNTER_SRC(root) if sel.COUNTER_ID_PARAM in s]
-        self._counter_src = counter[0] if counter else None
+        self._counter_src = _counter_src(root)
         strip_non_content(root)
         self._root = root
         self._tokens = PageTokens.of(root)
@@ -522,13 +522,13 @@ class ArticlePage:
 
     # ----------------------------------------------------------------- checks
     def _is_not_found(self) -> bool:
-        title_el = self._root.find(".//title")
+        title_el = first_descendant(self._root, "title")
         title = text_of(title_el) if title_el is not None else ""
         if any(m in title for m in sel.NOT_FOUND_MARKERS):
             return True
         if self._body_container[2] >= LISTING_MAX_BODY_HAN:
             return False
-        text = clean(text_of(self._root.find("body")))
+        text = clean(text_of(first_child(self._root, "body")))
         return len(text) <= NOTICE_MAX_TEXT and any(m in text for m in sel.NOT_FOUND_MARKERS)
 
     def _listing_links(self) -> int:
@@ -624,7 +624,7 @@ class ArticlePage:
     def _keywords_el(self) -> Element | None:
         for selector in _KEYWORD_CONTAINERS:
             for el in selector(self._root, self._tokens):
-                if _KEYWORD_LABEL_RE.match(text_of(el)) or el.find(".//a") is not None:
+                if _KEYWORD_LABEL_RE.match(text_of(el)) or first_descendant(el, "a") is not None:
                     return el
         for text, owner in self._label_nodes:
             if _KEYWORD_LABEL_RE.match(text):
@@ -731,6 +731,15 @@ def parse_article(
 
 
 # --------------------------------------------------------------------------- helpers
+def _counter_src(root: Element) -> str | None:
+    """``src`` of the first view-counter script that names an article id."""
+    for script in root.iterdescendants("script"):
+        src = script.get("src")
+        if src is not None and sel.COUNTER_SCRIPT_SRC in src and sel.COUNTER_ID_PARAM in src:
+            return str(src)
+    return None
+
+
 def _garbled(text: str) -> bool:
     """Bytes that did not decode to text: many replacement characters or NULs."""
     bad = text.count("\ufffd") + text.count("\x00")

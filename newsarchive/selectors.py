@@ -297,8 +297,9 @@ RELATED_LABELS: tuple[str, ...] = (
 MORE_LINK_TEXTS: tuple[str, ...] = ("更多", "更多>>", "more", "More", "MORE")
 
 # --------------------------------------------------------------------------- view counter
-COUNTER_SCRIPT_XPATH = "descendant::script[contains(@src, 'count.php')]/@src"
-"""DedeCMS view counter: ``<script src="/plus/count.php?view=yes&aid=N&mid=1">``."""
+COUNTER_SCRIPT_SRC = "count.php"
+"""DedeCMS view counter: a ``<script>`` whose ``src`` contains this,
+``<script src="/plus/count.php?view=yes&aid=N&mid=1">``."""
 COUNTER_ID_PARAM = "aid="
 
 # --------------------------------------------------------------------------- non-articles
