@@ -300,6 +300,31 @@ def test_reader_sees_tail_entries_and_follows_the_writer(path: Path, small: None
     reader.close()
 
 
+def test_a_second_writer_is_noticed(path: Path, small: None) -> None:
+    """One writer per archive is the rule (the lock); breaking it must not corrupt."""
+    first, second = ArchiveIndex(path), ArchiveIndex(path)
+    with first.transaction():
+        for n in range(5):
+            first.put(entry(n))
+    with second.transaction():
+        assert_found(second, range(5))
+        for n in range(5, 20):  # its own rows and a merge
+            second.put(entry(n))
+        second.put(entry(2, 2))
+    with first.transaction():
+        assert_found(first, range(5, 20))
+        assert first.get(entry(2).id) == entry(2, 2)
+        first.put(entry(2, 3))
+        first.put(entry(30))
+    second.close()
+    first.close()
+    with ArchiveIndex(path) as index:
+        assert_found(index, range(5, 20))
+        assert_found(index, range(30, 31))
+        assert index.get(entry(2).id) == entry(2, 3)
+        assert index.count() == 21
+
+
 def test_raw_sql_readers_see_the_tail(path: Path, small: None) -> None:
     """status and verify read ``articles`` and ``aliases`` directly."""
     writer = ArchiveIndex(path)

@@ -368,7 +368,7 @@ class _Batch:
 
     def __enter__(self) -> None:
         if not self._index._db.in_transaction:
-            self._index._db.execute("BEGIN IMMEDIATE")
+            self._index._begin()
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is not None:
@@ -524,6 +524,7 @@ class ArchiveIndex:
         self._tail, self._tail_rows, self._seen_seq = {}, 0, self._merged_upto
         self._alias_tail, self._alias_rows, self._seen_alias = {}, 0, self._aliases_upto
         self._load_tail()
+        self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         if self._filters is None and not self.readonly:
             if self._runs:
                 logger.warning("%s: the stored filter does not match; rebuilding it", self.path)
@@ -643,6 +644,17 @@ class ArchiveIndex:
                 )
                 self._sizes.clear()
             self._db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """Start a write transaction, first catching up with any other writer's commits.
+
+        The archive lock keeps one writer per archive, but should a second connection
+        write anyway, what memory holds (tail, filter, next ``seq``) would be stale: it
+        is loaded again, under the write lock that ``BEGIN IMMEDIATE`` has just taken.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        if self._db.execute("PRAGMA data_version").fetchone()[0] != self._data_version:
+            self._load()
 
     def _rollback(self) -> None:
         """Undo the open transaction, and what memory holds of it."""
@@ -784,7 +796,7 @@ class ArchiveIndex:
         """
         own = not self._db.in_transaction
         if own:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._begin()
         try:
             self._put(entry)
         except BaseException:
