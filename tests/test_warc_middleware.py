@@ -67,7 +67,7 @@ def gzip_response(request: Request) -> HtmlResponse:
             "Content-Encoding": "gzip",
             "Transfer-Encoding": "chunked",
         },
-        body=gzip.compress(PAGE),
+        body=gzip.compress(PAGE, mtime=0),
         request=request,
         protocol="HTTP/1.1",
     )
@@ -104,7 +104,7 @@ def test_records_the_body_as_sent_with_honest_headers(tmp_path: Path, process: b
     got = records(path)
     assert [r["type"] for r in got] == ["warcinfo", "response", "request"]
     stored = got[1]
-    assert stored["payload"] == gzip.compress(PAGE)
+    assert stored["payload"] == gzip.compress(PAGE, mtime=0)
     http = dict(stored["http"])
     assert http["Content-Encoding"] == "gzip"
     assert http["Content-Length"] == str(len(stored["payload"]))
