@@ -3,9 +3,12 @@
 lxml is used directly rather than through ``parsel.Selector``: the document is parsed
 once and walked in Python, and selectors are compiled to ``etree.XPath`` objects at
 import time (``parsel.csstranslator.css2xpath`` turns the CSS constants of
-``newsarchive.selectors`` into XPath). Plain ``etree`` elements, not ``lxml.html``
-ones: ``lxml.html`` looks up a Python element class on every node access, which makes
-walking a tree about four times slower. lxml ships no type stubs; elements are ``Any``.
+``newsarchive.selectors`` into XPath). On a page, a selector of tag, class and id
+compounds (all of ours) is first tested in Python on the few elements the page's token
+index names, with the XPath's own tests; the XPath runs otherwise. Plain ``etree``
+elements, not ``lxml.html`` ones: ``lxml.html`` looks up a Python element class on every
+node access, which makes walking a tree about four times slower. lxml ships no type
+stubs; elements are ``Any``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -91,6 +95,9 @@ class PageTokens:
     ids: frozenset[str]
     root: Element = None
     carriers: dict[str, list[Element]] = field(default_factory=dict)
+    one_tree: bool = True
+    """Every carrier is inside ``root``: the parser made one top-level element (a doubled
+    page can give two ``<html>`` trees, and the attribute XPaths see both)."""
 
     @classmethod
     def of(cls, root: Element) -> PageTokens:
@@ -106,7 +113,9 @@ class PageTokens:
             ident = str(value)
             ids.add(ident)
             carriers.setdefault("#" + ident, []).append(value.getparent())
-        return cls(frozenset(classes), frozenset(ids), root, carriers)
+        one_tree = root.getparent() is None
+        one_tree = one_tree and root.getprevious() is None and root.getnext() is None
+        return cls(frozenset(classes), frozenset(ids), root, carriers, one_tree)
 
     def carrying(self, names: frozenset[str]) -> set[Element]:
         """Every element whose ``class_tokens`` include one of ``names`` (lowercase).
@@ -124,6 +133,61 @@ class PageTokens:
         return found
 
 
+_XML_SPACE_TO_SPACE = str.maketrans("\t\n\r", "   ")
+"""The whitespace XPath's ``normalize-space`` collapses, other than the space itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """One compound of a simple selector (``div.title``, ``div#mainDiv``, ``h1``), tested
+    in Python exactly as its XPath translation tests it."""
+
+    tag: str | None
+    """Element name; None for any (``.intro``)."""
+    conditions: tuple[tuple[str, str], ...]
+    """``("#", id)`` and ``(".", class)`` in the order written."""
+    token: str | None
+    """The first ``#id``, else the first ``.class``: all matches are among its carriers."""
+
+    def xpath_step(self) -> str:
+        """The step the translator writes for this compound (checked against it)."""
+        tests = [
+            f"@id = '{v}'"
+            if kind == "#"
+            else f"@class and contains(@class, '{v}') and "
+            f"contains(concat(' ', normalize-space(@class), ' '), ' {v} ')"
+            for kind, v in self.conditions
+        ]
+        expr = tests[0] if tests else ""
+        for test in tests[1:]:
+            expr = f"({expr}) and ({test})"
+        return (self.tag or "*") + (f"[{expr}]" if expr else "")
+
+    def matches(self, el: Element) -> bool:
+        """``self::`` this compound's step: name, ``@id = '…'``, and each class a token of
+        ``normalize-space(@class)``."""
+        if self.tag is not None and el.tag != self.tag:
+            return False
+        tokens: list[str] | None = None
+        for kind, value in self.conditions:
+            if kind == "#":
+                if el.get("id") != value:
+                    return False
+                continue
+            if tokens is None:
+                attr = el.get("class")
+                if attr is None:
+                    return False
+                tokens = attr.translate(_XML_SPACE_TO_SPACE).split(" ")
+            if value not in tokens:
+                return False
+        return True
+
+
+MAX_CANDIDATES = 32
+"""More candidates than this for a selector's last compound, and its XPath is cheaper."""
+
+
 @dataclass(frozen=True, slots=True)
 class CssSelector:
     """A CSS selector compiled to XPath, with the classes and ids it requires."""
@@ -137,31 +201,105 @@ class CssSelector:
     ``div.title > h1``), when it names one."""
     from_anchor: Any = None
     """The XPath with its first step on ``self::`` instead of ``descendant-or-self::``."""
+    compounds: tuple[Compound, ...] = ()
+    """For a selector of tag, class and id compounds joined by descendant or child
+    combinators (all of ours): its compounds, when their translations give ``xpath``."""
+    child: tuple[bool, ...] = ()
+    """Whether each combinator between ``compounds`` is ``>``."""
 
     def __call__(self, root: Element, tokens: PageTokens | None = None) -> list[Element]:
         """Matches under ``root`` in document order; [] at once when ``tokens`` rule it out.
 
-        The whole-tree XPath can only start from an element carrying ``anchor`` (tokens
-        split as ``str.split`` does, which splits at least wherever CSS does, so the
-        carriers found are a superset). When one element alone carries it, evaluating
-        from that element finds the same elements in the same order.
+        Every match of the last compound is among the carriers of its token (tokens split
+        as ``str.split`` does, which splits at least wherever CSS does, so the carriers
+        found are a superset), or among the elements of its tag: when there are few, each
+        is tested against the compounds right to left in Python, a tenth of the cost of
+        an XPath evaluation. Otherwise the whole-tree XPath can only start from an
+        element carrying ``anchor``: when one element alone carries it, evaluating from
+        that element finds the same elements in the same order. The Python test needs
+        every carrier inside ``root`` (``PageTokens.one_tree``).
         """
         if tokens is not None:
             if not (self.classes <= tokens.classes and self.ids <= tokens.ids):
                 return []
-            if self.anchor is not None and tokens.root is root:
-                carriers = tokens.carriers.get(self.anchor, ())
-                if len(carriers) == 1:
-                    return list(self.from_anchor(carriers[0]))
+            if tokens.root is root:
+                if self.compounds and tokens.one_tree:
+                    found = self._match(root, tokens)
+                    if found is not None:
+                        return found
+                if self.anchor is not None:
+                    carriers = tokens.carriers.get(self.anchor, ())
+                    if len(carriers) == 1:
+                        return list(self.from_anchor(carriers[0]))
         return list(self.xpath(root))
+
+    def _match(self, root: Element, tokens: PageTokens) -> list[Element] | None:
+        last = self.compounds[-1]
+        token = last.token
+        if token is not None:
+            candidates = tokens.carriers[token]
+        elif last.tag is not None:
+            candidates = list(islice(root.iter(last.tag), MAX_CANDIDATES + 1))
+        else:
+            return None
+        if len(candidates) > MAX_CANDIDATES:
+            return None
+        end = len(self.compounds) - 1
+        return [el for el in candidates if self._chain(el, end)]
+
+    def _chain(self, el: Element, k: int) -> bool:
+        """Whether ``el`` matches compound ``k`` below matches of the compounds before it."""
+        if not self.compounds[k].matches(el):
+            return False
+        if k == 0:
+            return True
+        parent = el.getparent()
+        if self.child[k - 1]:
+            return parent is not None and self._chain(parent, k - 1)
+        while parent is not None:
+            if self._chain(parent, k - 1):
+                return True
+            parent = parent.getparent()
+        return False
 
 
 _CSS_FIRST_COMPOUND_RE = re.compile(r"^[\w.#-]+(?=[\s>+~]|$)")
 _WHOLE_TREE = "descendant-or-self::"
 
 
+_SIMPLE_CSS_RE = re.compile(r"[\w.#-]+(?:(?:\s*>\s*|\s+)[\w.#-]+)*")
+_COMBINATOR_RE = re.compile(r"\s*>\s*|\s+")
+_COMPOUND_RE = re.compile(r"(?P<tag>[a-z][a-z0-9]*)?(?P<rest>(?:[.#]-?[_a-zA-Z][\w-]*)*)")
+_CONDITION_RE = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
+
+
+def _compounds(css: str, path: str) -> tuple[tuple[Compound, ...], tuple[bool, ...]]:
+    """The compounds and combinators of a simple selector whose whole-tree XPath is
+    ``path``; ((), ()) unless each compound's step and their joining reproduce ``path``
+    exactly (anything the translator writes differently keeps to XPath)."""
+    css = css.strip()
+    if not _SIMPLE_CSS_RE.fullmatch(css):
+        return (), ()
+    compounds = []
+    for text in _COMBINATOR_RE.split(css):
+        m = _COMPOUND_RE.fullmatch(text)
+        if m is None or not text:
+            return (), ()
+        conditions = tuple((kind, value) for kind, value in _CONDITION_RE.findall(m["rest"]))
+        tokens = [f"#{v}" for kind, v in conditions if kind == "#"]
+        tokens += [f".{v}" for kind, v in conditions if kind == "."]
+        compounds.append(Compound(m["tag"], conditions, tokens[0] if tokens else None))
+    child = tuple(">" in c for c in _COMBINATOR_RE.findall(css))
+    joins = ["/" if is_child else "/descendant::" for is_child in child]
+    steps = [c.xpath_step() for c in compounds]
+    if _WHOLE_TREE + steps[0] + "".join(map(str.__add__, joins, steps[1:])) != path:
+        return (), ()
+    return tuple(compounds), child
+
+
 def _compile(css: str) -> CssSelector:
     path = css2xpath(css)
+    compounds, child = _compounds(css, path)
     first = _CSS_FIRST_COMPOUND_RE.match(css.strip())
     anchor = None
     if first and path.startswith(_WHOLE_TREE) and "|" not in path:
@@ -175,6 +313,8 @@ def _compile(css: str) -> CssSelector:
         ids=frozenset(_CSS_ID_RE.findall(css)),
         anchor=anchor,
         from_anchor=(xpath("self::" + path[len(_WHOLE_TREE) :]) if anchor is not None else None),
+        compounds=compounds,
+        child=child,
     )
 
 
