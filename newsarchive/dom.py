@@ -360,6 +360,8 @@ def han_count(s: str) -> int:
     deleted (one C pass; six ``bytes.count`` calls cost five times as much, a regex over
     the text twenty times).
     """
+    if s.isascii():  # a flag of the string object: whitespace between tags costs nothing
+        return 0
     data = s.encode("utf-8", "surrogatepass")
     return len(data) - len(data.translate(None, _HAN_LEAD_BYTES))
 
