@@ -162,9 +162,16 @@ def detect_script(text: str, *, sample: int = 500) -> Script:
     if simplified == head:  # nothing traditional at all: no need to ask s2t
         return "zh-Hans"
     chars = set(head)
-    to_hans = _changed(chars, simplified)
     to_hant = _changed(chars, to_traditional(head))
-    return "zh-Hant" if to_hans > to_hant else "zh-Hans"
+    # t2s must replace more than s2t: on a traditional page s2t replaces a few, and
+    # counting what t2s replaces can stop as soon as it passes them.
+    to_hans = 0
+    for c in chars:
+        if c not in simplified:
+            to_hans += 1
+            if to_hans > to_hant:
+                return "zh-Hant"
+    return "zh-Hans"
 
 
 def _fold(m: re.Match[str]) -> str:
