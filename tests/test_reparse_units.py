@@ -143,26 +143,3 @@ def test_applied_like_the_pipelines(tmp_path: Path) -> None:
     counts = applier.counts
     assert (counts.new, counts.unchanged, counts.duplicates, counts.invalid) == (1, 1, 1, 1)
     assert (tmp_path / "views.jsonl").read_text().count('"views":99') == 1
-
-
-def test_pool_results_come_back_in_job_order() -> None:
-    from functools import partial
-
-    from newsarchive.reparse.run import _pool, in_order
-    from newsarchive.reparse.work import parse_jobs
-
-    jobs = [
-        Job(n, Kind.COUNTER, f"{BASE}/plus/count.php?aid={n}", "", 200, [],
-            f"document.write('{n}');".encode(), "r")
-        for n in range(100)
-    ]  # fmt: skip
-    pool = _pool(2)
-    try:
-        got = list(in_order(pool, partial(parse_jobs), jobs, window=2, batch=3))
-    finally:
-        pool.terminate()
-        pool.join()
-    assert [p.views for p in got] == list(range(100))
-    assert [p.views for p in in_order(None, parse_jobs, jobs, window=1, batch=7)] == list(
-        range(100)
-    )

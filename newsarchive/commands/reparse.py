@@ -113,7 +113,7 @@ class LiveLine:
 
 def run(args: argparse.Namespace) -> int:
     from newsarchive import settings
-    from newsarchive.reparse.run import Options, reparse
+    from newsarchive.reparse.run import Options, ReparseFailed, reparse
 
     archive = Path(args.archive).expanduser().resolve()
     if args.jobs < 1:
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     live = LiveLine() if sys.stderr.isatty() else None
     try:
         summary = reparse(options, progress=live)
-    except OSError as exc:
+    except (OSError, ReparseFailed) as exc:
         print(f"newsarchive reparse: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:

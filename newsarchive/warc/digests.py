@@ -43,11 +43,13 @@ class Original:
 class DigestStore:
     """payload digest -> the first response record that carried it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, scratch: bool = False) -> None:
+        """``scratch``: a store thrown away after use (a reparse's digests seen so far),
+        which need not survive a crash, so it is never synced to disk."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA synchronous=OFF" if scratch else "PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA cache_size=-8000")  # KiB: bounded, whatever the archive size
         self._db.executescript(_SCHEMA)
 

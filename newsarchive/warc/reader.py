@@ -149,7 +149,7 @@ def payload_at(path: Path, offset: int) -> bytes | None:
 #: something else (read as one span, from its start).
 GZIP, PLAIN, WHOLE = "gzip", "plain", "whole"
 _GZIP_MAGIC = b"\x1f\x8b\x08"
-_SCAN_BLOCK = 256 * 1024
+_SCAN_BLOCK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +252,23 @@ class Entry:
     """The decoded payload of a wanted response (never of a revisit)."""
     result: Any = None
     """What a consumer made of ``body`` where it was read (a parsed record)."""
+
+    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
+        """Pickled as a call with the fields: a dataclass's own state functions cost
+        more, per record crossing between processes, than the rest of its pickling."""
+        return Entry, (
+            self.url,
+            self.date,
+            self.status,
+            self.callback,
+            self.digest,
+            self.offset,
+            self.revisit,
+            self.wanted,
+            self.headers,
+            self.body,
+            self.result,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,7 +448,8 @@ def read_entry(path: Path, offset: int) -> Entry:
 
 # --- replay: spans back in file order --------------------------------------------------
 
-#: Digests seen are written to the store this many at a time (or before a lookup).
+#: Digests seen are written to the store this many at a time (or before a lookup): a
+#: transaction each costs more than its inserts.
 _FLUSH_EVERY = 1000
 
 
@@ -506,7 +524,6 @@ class Replay:
                 self._damaged(path, event.reason)
             else:
                 self._end(path, event)
-        self._flush()
 
     def _entry(self, path: Path, entry: Entry) -> Wanted | None:
         self.stats.responses += 1
@@ -580,7 +597,7 @@ class WarcReader:
         self.select = select or (lambda url, status, callback: True)
         self.stats = ReadStats()
         self._tmp = tempfile.TemporaryDirectory(prefix="newsarchive-reparse-")
-        self._seen = DigestStore(Path(self._tmp.name) / DIGESTS_FILE)
+        self._seen = DigestStore(Path(self._tmp.name) / DIGESTS_FILE, scratch=True)
         self.replay = Replay(self.stats, self._seen)
 
     def close(self) -> None:
