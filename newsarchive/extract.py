@@ -241,6 +241,8 @@ class _Para:
 @dataclass(slots=True)
 class _Img:
     el: Element
+    alt: str
+    """The tidied ``alt`` text ("" when none)."""
 
 
 @dataclass(slots=True)
@@ -303,7 +305,7 @@ class _Walker:
             elif tag == "img":
                 if buf:
                     self._flush(block, buf, seen_img)
-                self.out.append(_Img(child))
+                self.out.append(_Img(child, tidy(child.get("alt") or "")))
                 seen_img = True
             elif tag == "br":
                 if buf:
@@ -474,17 +476,23 @@ class ArticlePage:
         return fallback
 
     @cached_property
-    def _intro_el(self) -> Element | None:
+    def _intro(self) -> tuple[Element | None, str | None]:
+        """The lead's element, and its tidied text when a known container gave it."""
         for selector in _INTRO_CONTAINERS:
             for el in selector(self._root, self._tokens):
-                if tidy(text_of(el)):
-                    return el
+                text = tidy(text_of(el))
+                if text:
+                    return el, text
         for text, owner in self._label_nodes:
             if _INTRO_LINE_RE.match(text.strip()):
                 block = block_ancestor(owner)
                 if block is not self._body_container[0]:
-                    return block
-        return None
+                    return block, None
+        return None, None
+
+    @property
+    def _intro_el(self) -> Element | None:
+        return self._intro[0]
 
     @cached_property
     def _info(self) -> _Info:
@@ -587,20 +595,22 @@ class ArticlePage:
 
     def summary(self) -> str | None:
         """The ``导读:`` lead without its label, else the meta description, else None."""
-        for raw in self._summary_candidates():
-            text = _INTRO_LABEL_RE.sub("", tidy(raw), count=1).strip()
+        for tidied in self._summary_candidates():
+            text = _INTRO_LABEL_RE.sub("", tidied, count=1).strip()
             if text:
                 return text
         return None
 
     def _summary_candidates(self) -> Iterator[str]:
-        """In order of trust; lazily, so that a page with a lead never reads its metas."""
-        if self._intro_el is not None:
-            yield text_of(self._intro_el)
+        """Tidied, in order of trust; lazily, so that a page with a lead never reads its
+        metas."""
+        el, text = self._intro
+        if el is not None:
+            yield tidy(text_of(el)) if text is None else text
         if self._body.intro_line:
-            yield self._body.intro_line
+            yield tidy(self._body.intro_line)
         for name in sel.META_DESCRIPTION_NAMES:
-            yield self._meta.get(name, "")
+            yield tidy(self._meta.get(name, ""))
 
     def sections_and_images(self) -> tuple[list[Section], list[Image]]:
         """Body sections (split at ``01``/``02`` markers) and the images with captions."""
@@ -671,9 +681,18 @@ class ArticlePage:
         return absolute(self._base, self._counter_src)
 
     def script(self) -> Script:
-        """The script the page was served in, judged on title and body text."""
+        """The script the page was served in, judged on title and body text.
+
+        The sample is the start of title and paragraphs joined by newlines; only as many
+        paragraphs are joined as it takes to reach ``SCRIPT_SAMPLE`` characters.
+        """
         parts = [self._title[0] or ""]
-        parts.extend(p for s in self._body.sections for p in s.paragraphs)
+        size = len(parts[0])
+        for paragraph in (p for s in self._body.sections for p in s.paragraphs):
+            if size >= SCRIPT_SAMPLE:
+                break
+            parts.append(paragraph)
+            size += 1 + len(paragraph)
         return detect_script("\n".join(parts)[:SCRIPT_SAMPLE])
 
     # ----------------------------------------------------------------- record
@@ -872,7 +891,7 @@ def _assemble(
 ) -> _Body:
     """Classify walked items into sections, images and captured label lines."""
     body = _Body()
-    alts = {tidy(i.el.get("alt") or "") for i in raw_items if isinstance(i, _Img)}
+    alts = {i.alt for i in raw_items if isinstance(i, _Img)}
     alts.discard("")
     items: list[_Item] = []
     for item in raw_items:
@@ -919,7 +938,7 @@ def _assemble(
                 i += 1
             url = _image_url(base, current.el)
             if url is not None:
-                alt = tidy(current.el.get("alt") or "") or None
+                alt = current.alt or None
                 credit = split_credit(caption) if caption else None
                 body.images.append(Image(url=url, alt=alt, caption=caption, credit=credit))
         elif isinstance(current, _Marker):
