@@ -294,6 +294,7 @@ class _Walker:
         would otherwise cost a flush that finds nothing.
         """
         skip = self.skip
+        out = self.out
         for child in parent:
             tag = child.tag
             if tag.__class__ is not str:
@@ -305,7 +306,7 @@ class _Walker:
             elif tag == "img":
                 if buf:
                     self._flush(block, buf, seen_img)
-                self.out.append(_Img(child, tidy(child.get("alt") or "")))
+                out.append(_Img(child, tidy(child.get("alt") or "")))
                 seen_img = True
             elif tag == "br":
                 if buf:
@@ -318,7 +319,7 @@ class _Walker:
                 else:
                     text = child.text
                     if text and not text.isspace() and (text := tidy(text)):
-                        self.out.append(_Para(text, child, False, tag == "figcaption"))
+                        out.append(_Para(text, child, False, tag == "figcaption"))
             else:
                 text = child.text
                 if text:
@@ -634,7 +635,7 @@ class ArticlePage:
     def _keywords_el(self) -> Element | None:
         for selector in _KEYWORD_CONTAINERS:
             for el in selector(self._root, self._tokens):
-                if _KEYWORD_LABEL_RE.match(text_of(el)) or first_descendant(el, "a") is not None:
+                if first_descendant(el, "a") is not None or _KEYWORD_LABEL_RE.match(text_of(el)):
                     return el
         for text, owner in self._label_nodes:
             if _KEYWORD_LABEL_RE.match(text):
