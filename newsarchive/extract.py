@@ -225,7 +225,11 @@ def format_fetched_at(when: datetime | None) -> str:
     moment = datetime.now(UTC) if when is None else when
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = moment.astimezone(UTC)
+    if moment.year < 1000:  # strftime's %Y does not pad the year to four digits
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The same text as strftime, at half the cost: isoformat of a UTC time ends "+00:00".
+    return moment.isoformat(timespec="seconds").removesuffix("+00:00") + "Z"
 
 
 # --------------------------------------------------------------------------- body walk
