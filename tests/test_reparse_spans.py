@@ -343,3 +343,38 @@ def test_what_crosses_between_processes_pickles_whole(warcs: list[Path]) -> None
     for item in [end, *events, *parsed]:
         back = pickle.loads(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
         assert back == item and dataclasses.astuple(back) == dataclasses.astuple(item)
+
+
+def _alive(pid: int) -> bool:
+    """Running, as opposed to gone or a zombie waiting for a reaper."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "from newsarchive.reparse.pool import Workers\n"
+        "from newsarchive.reparse.work import Config, serve\n"
+        "pool = Workers(2, serve, Config())\n"
+        "print(' '.join(str(p.pid) for p in pool._procs), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    pids = [int(p) for p in parent.stdout.readline().split()]
+    assert len(pids) == 2 and all(_alive(p) for p in pids)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in pids)

@@ -24,21 +24,27 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+#: ``target(conn, config)``: answer the tasks that come on ``conn``, in order.
+Target = Callable[[Connection, Any], None]
+
 
 class WorkerFailed(Exception):
     """A worker process ended without answering, or a task raised in one."""
 
 
-class Workers:
-    """``count`` processes running ``target(conn, config)``, forked from this one."""
+def _start(target: Target, conn: Connection, config: object, inherited: list[Connection]) -> None:
+    """First thing in a new worker: close the parent's ends of the pipes it inherited,
+    so that its own pipe ends when the parent does (a worker left behind would keep
+    the archive lock)."""
+    for other in inherited:
+        other.close()
+    target(conn, config)
 
-    def __init__(
-        self,
-        count: int,
-        target: Callable[[Connection, Any], None],
-        config: object,
-        depth: int = 2,
-    ) -> None:
+
+class Workers:
+    """``count`` processes running ``target``, forked from this one."""
+
+    def __init__(self, count: int, target: Target, config: object, depth: int = 2) -> None:
         self.depth = depth
         """Tasks sent to a worker and not yet answered, at most: one being worked on,
         one waiting, so that a worker never waits for the parent between two."""
@@ -49,7 +55,10 @@ class Workers:
         try:
             for _ in range(count):
                 ours, theirs = context.Pipe()
-                proc = context.Process(target=target, args=(theirs, config), daemon=True)
+                inherited = [ours, *self._conns]
+                proc = context.Process(
+                    target=_start, args=(target, theirs, config, inherited), daemon=True
+                )
                 proc.start()
                 theirs.close()
                 self._conns.append(ours)
@@ -61,22 +70,18 @@ class Workers:
 
     @property
     def count(self) -> int:
-        return len(self._conns)
+        return len(self._procs)
 
     def free(self) -> int | None:
         """The worker with the fewest tasks in hand, if it can take another."""
-        if not self._conns:
+        if not self._procs:
             return None
-        index = min(range(len(self._conns)), key=lambda i: len(self._waiting[i]))
+        index = min(range(len(self._procs)), key=lambda i: len(self._waiting[i]))
         return index if len(self._waiting[index]) < self.depth else None
-
-    @property
-    def busy(self) -> bool:
-        return any(self._waiting)
 
     def send(self, worker: int, task_id: int, task: object) -> None:
         """Tasks must be small (a pipe holds 64 KiB): a worker blocked sending a large
-        result cannot read, and the parent would block on a full pipe."""
+        answer cannot read, and the parent would block on a full pipe."""
         self._waiting[worker].append(task_id)
         self._conns[worker].send((task_id, task))
 
