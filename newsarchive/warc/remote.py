@@ -72,8 +72,7 @@ class RemoteWarcWriter:
     async def _read(self, reader: asyncio.StreamReader) -> None:
         try:
             while True:
-                header = await reader.readexactly(wire.HEADER_SIZE)
-                self._settle(wire.load(await reader.readexactly(wire.payload_size(header))))
+                self._settle(await wire.receive(reader))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         await self._died()

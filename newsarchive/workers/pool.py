@@ -149,9 +149,7 @@ class ExtractionPool:
     async def _read(self, worker: _Worker, reader: asyncio.StreamReader) -> None:
         try:
             while True:
-                header = await reader.readexactly(wire.HEADER_SIZE)
-                message = wire.load(await reader.readexactly(wire.payload_size(header)))
-                self._settle(worker, message)
+                self._settle(worker, await wire.receive(reader))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         await self._replace(worker)

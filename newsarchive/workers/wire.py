@@ -8,6 +8,7 @@ blocking reads.
 
 from __future__ import annotations
 
+import asyncio
 import pickle
 import struct
 from typing import Any, BinaryIO
@@ -36,3 +37,9 @@ def read_frame(stream: BinaryIO) -> Any | None:
         return None
     payload = stream.read(payload_size(header))
     return load(payload)
+
+
+async def receive(reader: asyncio.StreamReader) -> Any:
+    """The next message from an asyncio stream; ``IncompleteReadError`` at its end."""
+    header = await reader.readexactly(HEADER_SIZE)
+    return load(await reader.readexactly(payload_size(header)))
