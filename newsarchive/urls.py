@@ -64,10 +64,13 @@ def _is_tracking(pair: str) -> bool:
     return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
 
 
-_PLAIN_URL_RE = re.compile(r"https?://[a-z0-9.-]+(?:/[A-Za-z0-9_~./-]*)?")
+_PLAIN_URL_RE = re.compile(r"(https?)://[a-z0-9.-]+(?::([1-9][0-9]{0,4}))?(?:/[A-Za-z0-9_~./-]*)?")
 """An http(s) URL that is already canonical except for a missing ``/`` path: lowercase
-host of letters, digits, dots and hyphens (no port, user or IP literal), a path of plain
-segments, and no query or fragment. Dot segments are excluded separately (``/.``)."""
+host of letters, digits, dots and hyphens (no user or IP literal), an optional port
+written without leading zeros, a path of plain segments, and no query or fragment. Dot
+segments are excluded separately (``/.``), and so is a port that canonicalisation would
+drop or reject (the scheme's default, or above 65535): mirrors and test servers listen
+on a port, and their URLs deserve the fast path as much as the live site's."""
 
 
 def canonical_url(url: str) -> str:
@@ -86,8 +89,20 @@ def canonical_url(url: str) -> str:
     cost more than the rest of the page's URL work.
     """
     url = url.strip()
-    if _PLAIN_URL_RE.fullmatch(url) and "/." not in url:
+    plain = _PLAIN_URL_RE.fullmatch(url)
+    if plain and "/." not in url and (plain[2] is None or _kept_port(plain[1], plain[2])):
         return url if url.count("/") > 2 else url + "/"
+    return _canonical(url)
+
+
+def _kept_port(scheme: str, port: str) -> bool:
+    """Whether the canonical form keeps ``port`` as written (digits, no leading zero)."""
+    number = int(port)
+    return number <= 65535 and number != DEFAULT_PORTS[scheme]
+
+
+def _canonical(url: str) -> str:
+    """``canonical_url`` the long way, for any URL ``urllib`` can split."""
     parts = urlsplit(url)
     parts = parts._replace(path=_PATH_SESSION.sub("", parts.path))
     scheme = parts.scheme.lower()

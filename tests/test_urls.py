@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsarchive.urls import article_id, canonical_url, is_http_url, same_host
+from newsarchive.urls import _canonical, article_id, canonical_url, is_http_url, same_host
 
 SEED = "http://www.ailab.cn/robot/2024/1024/452817.html"
 
@@ -119,3 +121,38 @@ def test_session_ids_are_not_part_of_the_page(variant: str) -> None:
 def test_real_query_parameters_survive_session_stripping() -> None:
     url = "http://www.ailab.cn/plus/view.php?aid=12&PHPSESSID=zz"
     assert canonical_url(url) == "http://www.ailab.cn/plus/view.php?aid=12"
+
+
+_HOSTS = st.from_regex(r"[a-z0-9-]{1,8}(\.[a-z0-9-]{1,8}){0,3}\.?", fullmatch=True)
+_PORTS = st.one_of(
+    st.none(),
+    st.sampled_from(["80", "443", "8080", "65535", "65536", "99999", "1"]),
+    st.integers(min_value=1, max_value=70000).map(str),
+)
+_PATHS = st.lists(st.from_regex(r"[A-Za-z0-9_~.-]{0,6}", fullmatch=True), max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["http", "https"]), _HOSTS, _PORTS, st.none() | _PATHS)
+def test_plain_urls_take_the_fast_path_to_the_same_answer(
+    scheme: str, host: str, port: str | None, segments: list[str] | None
+) -> None:
+    url = f"{scheme}://{host}" + (f":{port}" if port else "")
+    if segments is not None:
+        url += "/" + "/".join(segments)
+    assert canonical_url(url) == _canonical(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("http://127.0.0.1:8000/a/1.html", "http://127.0.0.1:8000/a/1.html"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000/"),
+        ("http://127.0.0.1:80/a.html", "http://127.0.0.1/a.html"),
+        ("https://127.0.0.1:443/a.html", "https://127.0.0.1/a.html"),
+        ("https://127.0.0.1:80/a.html", "https://127.0.0.1:80/a.html"),
+        ("http://127.0.0.1:08000/a.html", "http://127.0.0.1:8000/a.html"),
+    ],
+)
+def test_ports_in_canonical_urls(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
