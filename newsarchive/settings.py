@@ -116,6 +116,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 DOWNLOADER_MIDDLEWARES = {
     # Just above RetryMiddleware (550): wait as a 429/503 asks before it retries.
     "pipelines.retryafter.RetryAfterMiddleware": 560,
+    # Scrapy's meta-refresh redirects, without decoding pages that cannot hold one.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "pipelines.metarefresh.MetaRefreshMiddleware": 580,
     "pipelines.warc.WarcMiddleware": 950,
 }
 #: Write every request and response to ``ARCHIVE/warc/*.warc.gz``.
