@@ -105,6 +105,9 @@ NEWSARCHIVE_PROGRESS = "auto"
 #: plenty for pipelines that do local disk I/O.
 CONCURRENT_ITEMS = 4
 
+#: Scrapy's stats collector without its per-access deprecation shim (pipelines/stats.py).
+STATS_CLASS = "pipelines.stats.StatsCollector"
+
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0
 FEED_EXPORT_ENCODING = "utf-8"
