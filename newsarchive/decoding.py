@@ -29,6 +29,10 @@ from w3lib.encoding import html_to_unicode
 
 _LEGACY_CHINESE = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "hz"})
 
+#: The response headers decoding reads, and so all that a caller needs to pass to
+#: ``decode_html``, ``parse_article`` or ``parse_listing``.
+HEADERS_READ: tuple[str, ...] = ("Content-Type",)
+
 
 def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
     """Case-insensitive header lookup (HTTP header names are case-insensitive)."""
