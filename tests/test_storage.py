@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.archive import Archive, Verdict
@@ -174,3 +177,45 @@ def test_store_places_file(tmp_path: Path, published: str | None) -> None:
         rec = record(3, published_at=published)
         add(archive, rec)
     assert lines(layout.month_file(tmp_path, published))[0]["id"] == rec["id"]
+
+
+def _reference_line(record: Any) -> bytes:
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return text.encode("utf-8") + b"\n"
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64 - 1)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _json_values, max_size=6))
+def test_lines_are_the_json_modules_bytes(record: dict[str, Any]) -> None:
+    assert jsonl.dumps(record) == _reference_line(record)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"views": 2**70},  # beyond 64 bits: orjson refuses, json encodes
+        {1: "non-str key"},
+        {"control": "".join(map(chr, range(32))) + "\u2028\u2029\x7f"},
+    ],
+)
+def test_what_orjson_refuses_is_encoded_as_before(record: dict[Any, Any]) -> None:
+    assert jsonl.dumps(record) == _reference_line(record)
+
+
+def test_what_json_refuses_is_still_refused() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        jsonl.dumps({"s": "\ud800"})
+    with pytest.raises(TypeError):
+        jsonl.dumps({"when": datetime.now(UTC)})

@@ -14,11 +14,35 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+#: orjson hands these to the standard encoder below instead of encoding them its own way
+#: (datetimes, dataclasses, subclasses of str/int/dict/list), so both give one answer.
+_ORJSON_OPTIONS = (
+    orjson.OPT_APPEND_NEWLINE
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+
 
 def dumps(record: Mapping[str, Any]) -> bytes:
-    """One JSON line, UTF-8, not ASCII-escaped, with the terminating newline."""
-    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.encode("utf-8") + b"\n"
+    """One JSON line, UTF-8, not ASCII-escaped, with the terminating newline.
+
+    The bytes are those of ``json.dumps(record, ensure_ascii=False, separators=(",",
+    ":"))``: orjson writes the same for every record of ours (strings, integers, None,
+    booleans, lists, dicts; ``tests/test_storage.py`` compares them), in a quarter of
+    the time, which was about 3% of a crawl. What orjson refuses (integers beyond 64
+    bits, keys that are not strings, lone surrogates, the types passed through above)
+    goes to the json module, which encodes it or raises as it always did. One
+    difference is kept: a non-finite float is written as ``null``, where the json module
+    would write ``NaN``, which is not JSON.
+    """
+    try:
+        return orjson.dumps(record, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        return text.encode("utf-8") + b"\n"
 
 
 def append(path: Path, record: Mapping[str, Any], *, fsync: bool = True) -> int:
