@@ -219,3 +219,10 @@ def test_what_json_refuses_is_still_refused() -> None:
         jsonl.dumps({"s": "\ud800"})
     with pytest.raises(TypeError):
         jsonl.dumps({"when": datetime.now(UTC)})
+
+
+def test_append_makes_missing_folders(tmp_path: Path) -> None:
+    path = tmp_path / "articles" / "2024" / "2024-10.jsonl"
+    size = jsonl.append(path, {"id": "a"}, fsync=False)
+    assert path.read_bytes() == b'{"id":"a"}\n' and size == path.stat().st_size
+    assert jsonl.append(path, {"id": "b"}, fsync=False) == path.stat().st_size

@@ -48,8 +48,12 @@ def dumps(record: Mapping[str, Any]) -> bytes:
 def append(path: Path, record: Mapping[str, Any], *, fsync: bool = True) -> int:
     """Append one record; return the file's size after it (where the line ends)."""
     line = dumps(record)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileNotFoundError:  # the first line of a new month or archive: make its folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o644)
     try:
         offset = os.lseek(fd, 0, os.SEEK_END)
         view = memoryview(line)
