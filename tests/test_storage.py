@@ -226,3 +226,20 @@ def test_append_makes_missing_folders(tmp_path: Path) -> None:
     size = jsonl.append(path, {"id": "a"}, fsync=False)
     assert path.read_bytes() == b'{"id":"a"}\n' and size == path.stat().st_size
     assert jsonl.append(path, {"id": "b"}, fsync=False) == path.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("published_at", "relative"),
+    [
+        (None, "articles/undated.jsonl"),
+        ("", "articles/undated.jsonl"),
+        ("2024-10-24T09:30:00+08:00", "articles/2024/2024-10.jsonl"),
+        ("1999-01-01T00:00:00Z", "articles/1999/1999-01.jsonl"),
+        ("2024-10-24", "articles/undated.jsonl"),
+        ("../../etc/passwd", "articles/undated.jsonl"),
+    ],
+)
+def test_month_files(tmp_path: Path, published_at: str | None, relative: str) -> None:
+    assert layout.month_relative(published_at) == relative
+    path = layout.month_file(tmp_path, published_at)
+    assert path == tmp_path / relative and layout.relative(tmp_path, path) == relative

@@ -64,6 +64,7 @@ class Archive:
         self._uncommitted = 0
         self._last_commit = time.monotonic()
         self._dirty: set[Path] = set()
+        self._paths: dict[str, Path] = {}  # month files by their index path
         root.mkdir(parents=True, exist_ok=True)
         self.repaired = sum(set_aside_torn_tail(p) > 0 for p in layout.append_only_files(root))
         self.index = ArchiveIndex(root / layout.INDEX_FILE)
@@ -191,8 +192,8 @@ class Archive:
         previous = decision.existing if decision.verdict is Verdict.REVISION else None
         stored["revision"] = previous.revision + 1 if previous else 1
         stored["supersedes"] = previous.content_hash if previous else None
-        path = layout.month_file(self.root, stored.get("published_at"))
-        rel = layout.relative(self.root, path)
+        rel = layout.month_relative(stored.get("published_at"))
+        path = self._paths.get(rel) or self._paths.setdefault(rel, self.root / rel)
         entry = self._entry(stored, rel)  # a record that cannot be indexed is not written
         size = self._append(path, stored)
         with self._indexing():

@@ -27,11 +27,20 @@ def articles_root(archive: Path) -> Path:
 
 def month_file(archive: Path, published_at: str | None) -> Path:
     """``articles/YYYY/YYYY-MM.jsonl`` by publish month; undated articles apart."""
+    return archive / month_relative(published_at)
+
+
+def month_relative(published_at: str | None) -> str:
+    """``month_file`` relative to the archive, as the index stores it (``relative``).
+
+    Built as a string: the crawl stores an article every millisecond or two, and the
+    pathlib joins and ``relative_to`` cost more than the rest of choosing the file.
+    """
     match = _MONTH.match(published_at or "")
     if not match:
-        return articles_root(archive) / UNDATED_FILE
+        return f"{ARTICLES_DIR}/{UNDATED_FILE}"
     year, month = match.groups()
-    return articles_root(archive) / year / f"{year}-{month}.jsonl"
+    return f"{ARTICLES_DIR}/{year}/{year}-{month}.jsonl"
 
 
 def relative(archive: Path, path: Path) -> str:
