@@ -21,12 +21,12 @@ import fcntl
 import hashlib
 import io
 import os
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import deflate
 from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
@@ -38,7 +38,10 @@ from newsarchive.warc.recover import recover_directory
 
 WARC_VERSION = "1.1"
 DEFAULT_MAX_SIZE = 1024**3
-GZIP_LEVEL = 6  # warcio's own wrapper uses 9: twice the CPU for a few percent
+#: libdeflate's level 6 compresses HTML as zlib's level 6 does (within 0.2%, on the
+#: fixture pages and the generated site) in half the time; warcio's own wrapper uses
+#: zlib at 9, twice zlib 6's CPU for a few percent.
+GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +86,14 @@ def warc_date(when: datetime) -> str:
 
 
 def _gzip_member(data: bytes) -> bytes:
-    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
-    return compressor.compress(data) + compressor.flush()
+    """One complete gzip member, compressed by libdeflate (``deflate``).
+
+    A record is compressed whole, in memory, before it is written (see the module's
+    durability note), which is the one thing libdeflate cannot do without: a streaming
+    compressor would buy nothing here. Compressing was a third of the WARC recorder's
+    CPU with zlib; the member is standard gzip, read by zlib, warcio and every WARC tool.
+    """
+    return bytes(deflate.gzip_compress(data, GZIP_LEVEL))
 
 
 class _Serializer:
