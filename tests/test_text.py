@@ -8,14 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.text import (
+    _NFKC_FOLD,
     PINYIN_RE,
     clean,
     content_hash,
     converter,
     count_pinyin,
     detect_script,
+    fold_punctuation,
     normalise_for_hash,
     remove_pinyin,
     tidy,
@@ -245,3 +249,17 @@ def test_rules_settle_in_one_application(rule: Callable[[str], str], text: str, 
 
 def test_hash_ignores_a_space_between_a_character_and_its_annotation() -> None:
     assert content_hash(["互聯 (lián)網 (wǎng)"]) == content_hash(["互联网"])
+
+
+def test_no_folded_form_holds_a_character_that_folds() -> None:
+    """What makes ``fold_punctuation``'s replacements independent of their order."""
+    assert not [c for c, form in _NFKC_FOLD.items() if any(x in _NFKC_FOLD for x in form)]
+
+
+_FOLD_SAMPLE = "".join(sorted(_NFKC_FOLD)) + "机器人，。abc 　\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_SAMPLE) | st.characters(), max_size=60))
+def test_fold_punctuation_folds_each_character(text: str) -> None:
+    assert fold_punctuation(text) == "".join(_NFKC_FOLD.get(c, c) for c in text)
