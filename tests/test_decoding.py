@@ -6,9 +6,18 @@ import codecs
 
 import pytest
 from golden import PAGES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from w3lib.encoding import resolve_encoding
 
-from newsarchive.decoding import decode_html, header_value
+from newsarchive.decoding import (
+    _canonical_name,
+    _decoded_cleanly,
+    _decodes,
+    _html_to_unicode,
+    decode_html,
+    header_value,
+)
 
 TEXT = "重庆瞭望|AI时代,王堃"  # 瞭 and 堃 are GBK-only: not in GB2312
 
@@ -127,3 +136,30 @@ def test_western_charset_kept_for_a_western_page() -> None:
         page.encode("latin-1"), {"Content-Type": "text/html; charset=iso-8859-1"}
     )
     assert "Café crème" in text and encoding == "cp1252"
+
+
+_BODY_PARTS = st.sampled_from(
+    [
+        "机器人".encode(),
+        "機器人".encode("big5"),
+        "人工智能".encode("gbk"),
+        b'<meta charset="utf-8">',
+        b'<meta charset="gb2312">',
+        b'<meta http-equiv="Content-Type" content="text/html; charset=big5">',
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        "\ufffd".encode(),
+        b"<p>plain</p>",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_BODY_PARTS | st.binary(max_size=6), max_size=8).map(b"".join),
+    st.sampled_from([None, "text/html", "text/html; charset=utf-8", "text/html; charset=gbk"]),
+)
+def test_decoded_cleanly_is_a_strict_decode(body: bytes, content_type: str | None) -> None:
+    encoding, text = _html_to_unicode(content_type, body)
+    name = _canonical_name(encoding)
+    assert _decoded_cleanly(text, body, name) == _decodes(body, name)
