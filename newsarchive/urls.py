@@ -52,6 +52,13 @@ _PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|phpsessid)=[^/;?#]*", re.I
 
 def is_http_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host."""
+    if _PLAIN_URL_RE.fullmatch(url):  # most image and article URLs: no urlsplit needed
+        return True
+    return _is_http_url(url)
+
+
+def _is_http_url(url: str) -> bool:
+    """``is_http_url`` the long way."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:

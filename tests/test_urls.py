@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsarchive.urls import _canonical, article_id, canonical_url, is_http_url, same_host
+from newsarchive.urls import (
+    _canonical,
+    _is_http_url,
+    article_id,
+    canonical_url,
+    is_http_url,
+    same_host,
+)
 
 SEED = "http://www.ailab.cn/robot/2024/1024/452817.html"
 
@@ -141,6 +148,7 @@ def test_plain_urls_take_the_fast_path_to_the_same_answer(
     if segments is not None:
         url += "/" + "/".join(segments)
     assert canonical_url(url) == _canonical(url)
+    assert is_http_url(url) and _is_http_url(url)
 
 
 @pytest.mark.parametrize(
