@@ -76,11 +76,15 @@ def _decoded_cleanly(text: str, body: bytes, encoding: str) -> bool:
     """``_decodes(body, encoding)``, given ``text``: ``body`` decoded in ``encoding`` with
     errors replaced, as ``html_to_unicode`` decodes it.
 
-    A decoding that replaced nothing left no U+FFFD, so a text without one answers
-    without decoding the page a second time (a GBK page of 15 KB takes about 30 us);
-    a text with one (replaced, or in the page itself) is decided by the strict decode.
+    A decoding that replaced nothing left none of the characters replacement writes, so
+    a text without them answers without decoding the page a second time (a GBK page of
+    15 KB takes about 30 us); a text with one (replaced, or in the page itself) is
+    decided by the strict decode. Replacement writes U+FFFD, and for GB18030 w3lib also
+    writes ``€`` for a lone 0x80 byte, as the WHATWG decoder does.
     """
-    return "\ufffd" not in text or _decodes(body, encoding)
+    if "\ufffd" in text or (encoding == "gb18030" and "\u20ac" in text):
+        return _decodes(body, encoding)
+    return True
 
 
 #: Single-byte Western charsets that servers send by default (Tomcat's ISO-8859-1,

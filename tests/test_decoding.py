@@ -6,8 +6,9 @@ import codecs
 
 import pytest
 from golden import PAGES
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_profiles import bounded
 from w3lib.encoding import resolve_encoding
 
 from newsarchive.decoding import (
@@ -149,17 +150,44 @@ _BODY_PARTS = st.sampled_from(
         b"\xef\xbb\xbf",
         b"\xff\xfe",
         "\ufffd".encode(),
+        "€".encode("gb18030"),
+        b"\x80",
         b"<p>plain</p>",
     ]
 )
 
 
-@settings(max_examples=400, deadline=None)
+@bounded(400)
 @given(
     st.lists(_BODY_PARTS | st.binary(max_size=6), max_size=8).map(b"".join),
-    st.sampled_from([None, "text/html", "text/html; charset=utf-8", "text/html; charset=gbk"]),
+    st.sampled_from(
+        [
+            None,
+            "text/html",
+            "text/html; charset=utf-8",
+            "text/html; charset=gbk",
+            "text/html; charset=big5",
+            "text/html; charset=ascii",
+            "text/html; charset=utf-16",
+        ]
+    ),
 )
 def test_decoded_cleanly_is_a_strict_decode(body: bytes, content_type: str | None) -> None:
+    encoding, text = _html_to_unicode(content_type, body)
+    name = _canonical_name(encoding)
+    assert _decoded_cleanly(text, body, name) == _decodes(body, name)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"\x80", "text/html; charset=gbk"),  # w3lib decodes a lone 0x80 as the euro sign
+        ("€".encode("gb18030") + b"\x80", "text/html; charset=gb2312"),
+        ("机器人".encode() + b"\xff", "text/html; charset=utf-8"),
+        ("机器人\ufffd".encode(), "text/html; charset=utf-8"),
+    ],
+)
+def test_decoded_cleanly_on_replaced_bytes(body: bytes, content_type: str) -> None:
     encoding, text = _html_to_unicode(content_type, body)
     name = _canonical_name(encoding)
     assert _decoded_cleanly(text, body, name) == _decodes(body, name)
