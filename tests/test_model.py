@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_profiles import bounded
 
 from newsarchive.model import Article, Image, RelatedLink, Section
 
@@ -45,12 +46,13 @@ def _shape(value: Any) -> Any:
     return value
 
 
-@settings(max_examples=200, deadline=None)
+@bounded(200)
 @given(articles)
 def test_to_dict_is_asdict(article: Article) -> None:
     assert _shape(article.to_dict()) == _shape(asdict(article))
 
 
+@bounded(100)
 @given(articles)
 def test_to_dict_copies_the_lists(article: Article) -> None:
     record = article.to_dict()

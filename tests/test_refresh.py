@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_profiles import bounded
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefresh
 from scrapy.http import HtmlResponse
@@ -43,7 +44,7 @@ def _response(text: str, encoding: str) -> HtmlResponse | None:
     return HtmlResponse(URL, body=body, headers=headers, request=Request(URL))
 
 
-@settings(max_examples=400, deadline=None)
+@bounded(400)
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=8), st.sampled_from(_ENCODINGS))
 def test_no_refresh_in_the_bytes_means_none_for_scrapy(parts: list[str], encoding: str) -> None:
     response = _response("<html><head>" + "".join(parts) + "</head></html>", encoding)

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_profiles import bounded
 
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.archive import Archive, Verdict
@@ -196,7 +197,7 @@ _json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@bounded(300)
 @given(st.dictionaries(st.text(max_size=8), _json_values, max_size=6))
 def test_lines_are_the_json_modules_bytes(record: dict[str, Any]) -> None:
     assert jsonl.dumps(record) == _reference_line(record)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_profiles import bounded
 
 from newsarchive.text import (
     _NFKC_FOLD,
@@ -259,7 +260,7 @@ def test_no_folded_form_holds_a_character_that_folds() -> None:
 _FOLD_SAMPLE = "".join(sorted(_NFKC_FOLD)) + "机器人，。abc 　\n"
 
 
-@settings(max_examples=300, deadline=None)
+@bounded(300)
 @given(st.text(alphabet=st.sampled_from(_FOLD_SAMPLE) | st.characters(), max_size=60))
 def test_fold_punctuation_folds_each_character(text: str) -> None:
     assert fold_punctuation(text) == "".join(_NFKC_FOLD.get(c, c) for c in text)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis_profiles import bounded
 
 from newsarchive.urls import (
     _canonical,
@@ -139,7 +140,7 @@ _PORTS = st.one_of(
 _PATHS = st.lists(st.from_regex(r"[A-Za-z0-9_~.-]{0,6}", fullmatch=True), max_size=4)
 
 
-@settings(max_examples=400, deadline=None)
+@bounded(400)
 @given(st.sampled_from(["http", "https"]), _HOSTS, _PORTS, st.none() | _PATHS)
 def test_plain_urls_take_the_fast_path_to_the_same_answer(
     scheme: str, host: str, port: str | None, segments: list[str] | None
