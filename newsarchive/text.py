@@ -73,7 +73,7 @@ _NFKC_FOLD = _nfkc_fold_table()
 """Characters of the punctuation blocks that NFKC changes (``，`` -> ``,``, ``…`` ->
 ``...``, full-width letters and digits), each with its NFKC form. Folding only these
 gives NFKC's effect on punctuation at a thirtieth of the cost of normalising the whole
-text; a run of them is folded character by character in one regex match."""
+text (``fold_punctuation``)."""
 _NFKC_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in _NFKC_FOLD) + "]")
 """One character of ``_NFKC_FOLD``. A single character class lets the regex engine skip
 to the next candidate in its search loop."""
