@@ -59,6 +59,17 @@ def fill(path: Path, numbers: range) -> None:
             index.put(entry(n))
 
 
+def alter(path: Path, *statements: str) -> None:
+    """Change the index file behind the index's back, in one committed transaction."""
+    db = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            db.execute(statement)
+        db.commit()
+    finally:
+        db.close()
+
+
 def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
     db = sqlite3.connect(path)
     try:
@@ -149,12 +160,12 @@ def test_negative_lookups_never_reach_sqlite(path: Path, small: None) -> None:
 
 def test_generation_mismatch_rebuilds_the_filter(path: Path, small: None) -> None:
     fill(path, range(30))
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = 'another' WHERE name = 'generation'")
-    db.execute("UPDATE filters SET bits = zeroblob(length(bits))")  # a filter of nothing
-    db.execute("DELETE FROM filter_log")
-    db.commit()
-    db.close()
+    alter(
+        path,
+        "UPDATE meta SET value = 'another' WHERE name = 'generation'",
+        "UPDATE filters SET bits = zeroblob(length(bits))",  # a filter of nothing
+        "DELETE FROM filter_log",
+    )
     with ArchiveIndex(path) as index:
         assert index.filter_rebuilt
         assert_found(index, range(30))
@@ -165,10 +176,7 @@ def test_generation_mismatch_rebuilds_the_filter(path: Path, small: None) -> Non
 
 def test_missing_filter_is_rebuilt(path: Path, small: None) -> None:
     fill(path, range(30))
-    db = sqlite3.connect(path)
-    db.execute("DELETE FROM filters")
-    db.commit()
-    db.close()
+    alter(path, "DELETE FROM filters")
     with ArchiveIndex(path) as index:
         assert index.filter_rebuilt
         assert_found(index, range(30))
@@ -513,11 +521,11 @@ def test_an_index_of_another_layout_version_is_reindexed(tmp_path: Path) -> None
         for n in range(3):
             add(archive, record(n))
     path = tmp_path / layout.INDEX_FILE
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = '2' WHERE name = 'schema'")  # other key digests
-    db.execute("UPDATE articles SET url_key = 0, hash_key = 0, id_key = 0")
-    db.commit()
-    db.close()
+    alter(
+        path,
+        "UPDATE meta SET value = '2' WHERE name = 'schema'",  # other key digests
+        "UPDATE articles SET url_key = 0, hash_key = 0, id_key = 0",
+    )
     with ArchiveIndex(path, readonly=True) as reader:  # plain queries, still right
         assert reader.legacy
         assert reader.by_url(record(1)["url"]) is not None
