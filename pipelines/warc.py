@@ -40,7 +40,7 @@ from newsarchive.warc.files import DIGESTS_FILE, warc_dir
 from newsarchive.warc.reader import CALLBACK_FIELD, RUN_FIELD
 from newsarchive.warc.remote import RemoteWarcWriter
 from newsarchive.warc.writer import Exchange, WarcWriter, Written
-from newsarchive.workers.pool import recorder_process
+from newsarchive.workers.sizing import recorder_process
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,8 @@ from newsarchive.listing import parse_counter
 from newsarchive.model import Gone
 from newsarchive.urls import canonical_url
 from newsarchive.workers.job import Job
-from newsarchive.workers.pool import ExtractionPool, worker_count
+from newsarchive.workers.pool import ExtractionPool
+from newsarchive.workers.sizing import worker_count
 
 #: Statuses that mean a listed article no longer exists.
 GONE_STATUSES = (404, 410)

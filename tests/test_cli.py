@@ -95,3 +95,18 @@ def test_long_url_file_is_passed_by_path(tmp_path: Path) -> None:
     cmd = crawl_command(args, tmp_path / "archive", "run")
     assert f"url_file={urls}" in cmd and "urls=http://127.0.0.1:9/b.html" in cmd
     assert sum(len(a) for a in cmd) < 10_000  # far below the kernel's argument limit
+
+
+def test_crawl_command_leaves_extraction_to_the_crawler() -> None:
+    """The CLI only waits for the crawler: importing the extraction stack there would
+    delay every crawl's start by a tenth of a second for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsarchive.cli, newsarchive.commands.crawl; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('lxml', 'opencc', 'scrapy', 'parsel') or m == 'newsarchive.extract'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

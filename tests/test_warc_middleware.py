@@ -22,7 +22,7 @@ from newsarchive.warc.files import warc_files
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD
 from newsarchive.warc.reader import CALLBACK_FIELD, WarcReader
 from newsarchive.warc.remote import RemoteWarcWriter
-from newsarchive.workers.pool import recorder_process
+from newsarchive.workers.sizing import recorder_process
 from pipelines.warc import WarcMiddleware
 from tests.warc_helpers import records, warcio_cli
 

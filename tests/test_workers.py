@@ -18,13 +18,14 @@ import pytest
 
 from newsarchive.extract import parse_article
 from newsarchive.workers import pool as pool_module
+from newsarchive.workers import sizing
 from newsarchive.workers.job import Job, Outcome, run
 from newsarchive.workers.pool import (
     ExtractionError,
     ExtractionPool,
     WorkerDied,
-    worker_count,
 )
+from newsarchive.workers.sizing import worker_count
 from newsarchive.workers.worker import answer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -155,7 +156,7 @@ def test_a_worker_outlives_no_crawl() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "count"), [("0", 0), (3, 3), (" 2 ", 2), ("auto", pool_module.auto_workers())]
+    ("value", "count"), [("0", 0), (3, 3), (" 2 ", 2), ("auto", sizing.auto_workers())]
 )
 def test_worker_count(value: object, count: int) -> None:
     assert worker_count(value) == count
@@ -170,4 +171,4 @@ def test_worker_count_rejects(value: str) -> None:
 def test_auto_is_one_per_spare_core(monkeypatch: pytest.MonkeyPatch) -> None:
     for cores, workers in [(1, 0), (2, 1), (4, 3), (16, 4)]:
         monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)))
-        assert pool_module.auto_workers() == workers
+        assert sizing.auto_workers() == workers

@@ -25,7 +25,7 @@ from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url, lock_
 from newsarchive.storage import layout
 from newsarchive.storage.lock import LOCK_FD_ENV
 from newsarchive.urllist import read_url_lines
-from newsarchive.workers.pool import recorder_process, worker_count
+from newsarchive.workers.sizing import recorder_process, worker_count
 
 NAME = "crawl"
 HELP = "crawl listings (default) or the given article URLs"
