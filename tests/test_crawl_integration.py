@@ -206,10 +206,14 @@ def test_article_spider_fetches_given_urls(
     args = ["crawl", "--archive", str(tmp_path), "--no-throttle"]
     for article in wanted:
         args += ["--url", mirror_url.rstrip("/") + article["path"]]
-    result = run_cli(*args)
+    result = run_cli(*args, "--log-level", "INFO")
     assert result.returncode == 0, result.stderr[-2000:]
     stored = by_path(read_archive(tmp_path))
     assert set(stored) == {a["path"] for a in wanted}
+    # No code-execution endpoint, no token file in the user's profile (Scrapy's
+    # remote-control extension logs its port at INFO when it is on).
+    assert "Spider opened" in result.stderr
+    assert "Remote control" not in result.stderr
 
 
 def test_crawl_from_another_directory_with_url_file(
