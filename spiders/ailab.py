@@ -11,7 +11,7 @@ unless recent, and a channel's pages are walked only until a page holds nothing 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -92,45 +92,54 @@ class AilabSpider(ArticleSpiderBase):
             meta={"walk_all": walk_all, "listing_depth": depth},
         )
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
+    def parse_listing(self, response: Response) -> list[scrapy.Request]:
+        """Requests for the listing's new or due articles, its sublistings when walking
+        all, and its next page.
+
+        A list, not a generator: Scrapy reads a generator callback's source with ``ast``
+        on every call to warn about ``return`` values (its cache is keyed by the bound
+        method, new for every request), about 2 ms a listing page.
+        """
         self._stat("newsarchive/listing_pages")
         walk_all = bool(response.meta.get("walk_all"))
         depth = int(response.meta.get("listing_depth", 0)) + 1
         listing = parse_listing(response.body, response.url, response_headers(response))
+        requests: list[scrapy.Request] = []
         articles = known = 0
         for entry in listing.entries:
             url = self.canonical(entry.url)
             kind = self.rules.classify(url) if url else None
             if kind is LinkKind.ARTICLE:
                 articles += 1
-                known += yield from self._article_link(url)
+                known += self._article_link(url, requests)
             elif kind is LinkKind.LISTING and walk_all and depth < self.max_depth:
-                yield self.listing_request(url, walk_all, depth)
+                requests.append(self.listing_request(url, walk_all, depth))
         if articles == 0:
             self._stat("newsarchive/listing_without_articles")
         if articles and known == articles and not walk_all:
             self._stat("newsarchive/incremental_stops")
-            return
+            return requests
         next_page = self.canonical(listing.next_page) if listing.next_page else ""
         if not next_page or not self.rules.allowed(next_page):
-            return
+            return requests
         if depth >= self.max_depth:
             # Endless pagination (a trap, or a calendar) ends here, not at the disk.
             self._stat("newsarchive/refused/listing_depth")
-            return
-        yield self.listing_request(next_page, walk_all, depth)
+            return requests
+        requests.append(self.listing_request(next_page, walk_all, depth))
+        return requests
 
-    def _article_link(self, url: str) -> Generator[Any, None, int]:
+    def _article_link(self, url: str, requests: list[scrapy.Request]) -> int:
         """Request an article link if it is new or due; return 1 if it was known."""
         existing = self.known.lookup(url)
         if existing is None and not self.known.is_gone(url):
-            yield self.article_request(url)
+            requests.append(self.article_request(url))
             return 0
         if existing is None and not self.policy.full:
             self._stat("newsarchive/skipped_gone")
         elif existing is None or self.policy.refetch(existing):
             self._stat("newsarchive/refetched")
-            yield self.article_request(url)
+            requests.append(self.article_request(url))
         else:
             self._stat("newsarchive/skipped_known")
         return 1

@@ -7,7 +7,6 @@ print its view count inline.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -150,17 +149,19 @@ class ArticleSpiderBase(scrapy.Spider):
             priority=10,
         )
 
-    def parse_counter(self, response: Response, record: dict[str, Any]) -> Iterator[Any]:
+    def parse_counter(self, response: Response, record: dict[str, Any]) -> list[Any]:
+        """The record completed with its views (lists, not generators: see
+        ``AilabSpider.parse_listing``)."""
         views = parse_counter(response.body)
         if views is None:
             self._stat("newsarchive/counter/unreadable")
         else:
             self._stat("newsarchive/counter/ok")
         record["views"] = views
-        yield record
+        return [record]
 
-    def counter_failed(self, failure: Failure) -> Iterator[Any]:
+    def counter_failed(self, failure: Failure) -> list[Any]:
         """The article is kept without views rather than lost with its counter."""
         self._stat("newsarchive/counter/failed")
         request = failure.request  # type: ignore[attr-defined]
-        yield request.cb_kwargs["record"]
+        return [request.cb_kwargs["record"]]
