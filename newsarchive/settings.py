@@ -111,6 +111,8 @@ CONCURRENT_ITEMS = 4
 
 #: Scrapy's stats collector without its per-access deprecation shim (pipelines/stats.py).
 STATS_CLASS = "pipelines.stats.StatsCollector"
+#: Scrapy's log formatter, without building per-page DEBUG records the log level drops.
+LOG_FORMATTER = "pipelines.logformatter.LogFormatter"
 
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0

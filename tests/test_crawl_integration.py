@@ -223,10 +223,15 @@ def test_crawl_from_another_directory_with_url_file(
     url_file = tmp_path / "urls.txt"
     url_file.write_text(f"# one article\n{mirror_url.rstrip('/')}{article['path']}\n")
     result = run_cli(
-        "crawl", "--url-file", str(url_file), "--archive", "arch", "--no-throttle", cwd=tmp_path
+        *("crawl", "--url-file", str(url_file), "--archive", "arch", "--no-throttle"),
+        *("--log-level", "DEBUG"),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert len(read_archive(tmp_path / "arch")) == 1
+    # At DEBUG, Scrapy's per-page records are all there.
+    assert "Crawled (200) <GET " in result.stderr
+    assert "Scraped from <200 " in result.stderr
 
 
 def test_scrapy_list_shows_spiders(tmp_path: Path) -> None:

@@ -1,0 +1,74 @@
+"""The project's log formatter drops per-page DEBUG records only when the log would."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.http import HtmlResponse
+from scrapy.logformatter import LogFormatter as ScrapyLogFormatter
+from scrapy.utils.test import get_crawler
+
+from pipelines.logformatter import LogFormatter, logs_debug
+
+
+@pytest.mark.parametrize(
+    ("level", "enabled", "expected"),
+    [
+        ("DEBUG", True, True),
+        ("debug ", True, True),
+        (logging.DEBUG, True, True),
+        (5, True, True),
+        ("INFO", True, False),
+        ("WARNING", True, False),
+        (logging.ERROR, True, False),
+        ("DEBUG", False, False),
+        ("LOUD", True, True),  # unknown: keep the records rather than lose them
+    ],
+)
+def test_logs_debug(level: object, enabled: bool, expected: bool) -> None:
+    assert logs_debug(level, enabled) is expected
+
+
+def _formatter(**settings: object) -> LogFormatter:
+    crawler = get_crawler(Spider, settings_dict={"LOG_FORMATTER": LogFormatter, **settings})
+    formatter = LogFormatter.from_crawler(crawler)
+    assert isinstance(formatter, LogFormatter)
+    return formatter
+
+
+def _exchange() -> tuple[Request, HtmlResponse, Spider]:
+    request = Request("http://127.0.0.1:9/a.html", headers={"Referer": "http://127.0.0.1:9/"})
+    response = HtmlResponse(request.url, body=b"<html></html>", request=request)
+    return request, response, Spider("s")
+
+
+def test_quiet_levels_build_no_page_records() -> None:
+    request, response, spider = _exchange()
+    for level in ("INFO", "WARNING"):
+        formatter = _formatter(LOG_LEVEL=level)
+        assert formatter.crawled(request, response, spider) is None
+        assert formatter.scraped({"a": 1}, response, spider) is None
+    assert (
+        _formatter(LOG_LEVEL="DEBUG", LOG_ENABLED=False).crawled(request, response, spider) is None
+    )
+
+
+def test_debug_level_is_scrapys_formatter() -> None:
+    request, response, spider = _exchange()
+    ours, scrapys = _formatter(LOG_LEVEL="DEBUG"), ScrapyLogFormatter()
+    assert ours.crawled(request, response, spider) == scrapys.crawled(request, response, spider)
+    item = {"a": 1}
+    assert ours.scraped(item, response, spider) == scrapys.scraped(item, response, spider)
+
+
+def test_other_records_are_kept_at_quiet_levels() -> None:
+    _request, response, spider = _exchange()
+    spider.crawler = get_crawler(Spider)
+    ours, scrapys = _formatter(LOG_LEVEL="WARNING"), ScrapyLogFormatter()
+    error = ValueError("bad")
+    assert ours.dropped({}, error, response, spider) == scrapys.dropped({}, error, response, spider)
+    assert ours.item_error({}, error, response, spider) == scrapys.item_error(
+        {}, error, response, spider
+    )
