@@ -113,6 +113,8 @@ CONCURRENT_ITEMS = 4
 STATS_CLASS = "pipelines.stats.StatsCollector"
 #: Scrapy's log formatter, without building per-page DEBUG records the log level drops.
 LOG_FORMATTER = "pipelines.logformatter.LogFormatter"
+#: Scrapy's request fingerprints, without w3lib and json for plain canonical URLs.
+REQUEST_FINGERPRINTER_CLASS = "pipelines.fingerprint.RequestFingerprinter"
 
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0

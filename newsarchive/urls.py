@@ -96,10 +96,25 @@ def canonical_url(url: str) -> str:
     cost more than the rest of the page's URL work.
     """
     url = url.strip()
-    plain = _PLAIN_URL_RE.fullmatch(url)
-    if plain and "/." not in url and (plain[2] is None or _kept_port(plain[1], plain[2])):
+    if _is_plain(url):
         return url if url.count("/") > 2 else url + "/"
     return _canonical(url)
+
+
+def is_plain_canonical(url: str) -> bool:
+    """True when ``url`` is a plain URL (``_PLAIN_URL_RE``) and its own canonical form.
+
+    Such a URL is also its own ``w3lib.url.canonicalize_url`` (the long path of
+    ``canonical_url`` ends there), which lets Scrapy-side code skip w3lib for it.
+    """
+    return url.count("/") > 2 and _is_plain(url)
+
+
+def _is_plain(url: str) -> bool:
+    plain = _PLAIN_URL_RE.fullmatch(url)
+    if plain is None or "/." in url:
+        return False
+    return plain[2] is None or _kept_port(plain[1], plain[2])
 
 
 def _kept_port(scheme: str, port: str) -> bool:

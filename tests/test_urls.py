@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from hypothesis import given
+from w3lib.url import canonicalize_url
 from hypothesis import strategies as st
 from hypothesis_profiles import bounded
 
@@ -15,6 +16,7 @@ from newsarchive.urls import (
     article_id,
     canonical_url,
     is_http_url,
+    is_plain_canonical,
     same_host,
 )
 
@@ -150,6 +152,26 @@ def test_plain_urls_take_the_fast_path_to_the_same_answer(
         url += "/" + "/".join(segments)
     assert canonical_url(url) == _canonical(url)
     assert is_http_url(url) and _is_http_url(url)
+    if is_plain_canonical(url):
+        assert canonical_url(url) == url == canonicalize_url(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("http://127.0.0.1:8000/a/1.html", True),
+        ("https://www.ailab.cn/", True),
+        ("http://www.ailab.cn", False),  # canonical form adds "/"
+        ("http://WWW.ailab.cn/a.html", False),
+        ("http://www.ailab.cn:80/a.html", False),
+        ("http://www.ailab.cn/a.html?b=1", False),
+        ("http://www.ailab.cn/a.html#c", False),
+        ("http://www.ailab.cn/./a.html", False),
+        ("http://www.ailab.cn/\u65b0.html", False),
+    ],
+)
+def test_is_plain_canonical(url: str, plain: bool) -> None:
+    assert is_plain_canonical(url) is plain
 
 
 @pytest.mark.parametrize(
