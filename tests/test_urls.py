@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 from hypothesis import given
-from w3lib.url import canonicalize_url
 from hypothesis import strategies as st
 from hypothesis_profiles import bounded
+from w3lib.url import canonicalize_url
 
 from newsarchive.urls import (
     _canonical,
