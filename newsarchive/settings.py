@@ -100,7 +100,12 @@ EXTENSIONS = {
     "pipelines.runlog.RunLogExtension": 500,
     "pipelines.progress.ProgressExtension": 510,
     "pipelines.quietlog.QuietNetworkErrors": 520,
+    "pipelines.gctuning.GarbageCollectorTuning": 530,
 }
+#: Young-generation threshold of Python's garbage collector in the crawl process, which
+#: also freezes the objects that exist when the engine starts (pipelines/gctuning.py);
+#: 0 keeps Python's default (700).
+NEWSARCHIVE_GC_THRESHOLD = 10_000
 #: Log network failures with full tracebacks instead of one line each.
 NEWSARCHIVE_TRACEBACKS = False
 #: Live progress line on stderr: "auto" (on a terminal when the log is quiet), True, False.

@@ -64,6 +64,7 @@ def test_parse_binary_garbage(tmp_path: Path) -> None:
         ["crawl", "--set", "NOEQUALS"],
         ["crawl", "--set", "NEWSARCHIVE_EXTRACT_WORKERS=many"],
         ["crawl", "--set", "NEWSARCHIVE_WARC_PROCESS=sometimes"],
+        ["crawl", "--set", "NEWSARCHIVE_GC_THRESHOLD=lots"],
         ["frobnicate"],
     ],
 )

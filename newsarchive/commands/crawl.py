@@ -22,6 +22,7 @@ from typing import IO
 
 from newsarchive import exitcodes
 from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url, lock_archive
+from newsarchive.gctune import gc_threshold
 from newsarchive.storage import layout
 from newsarchive.storage.lock import LOCK_FD_ENV
 from newsarchive.urllist import read_url_lines
@@ -130,6 +131,7 @@ def read_url_file(name: str) -> list[str]:
 CHECKED_SETTINGS: dict[str, Callable[[str], object]] = {
     "NEWSARCHIVE_EXTRACT_WORKERS": worker_count,
     "NEWSARCHIVE_WARC_PROCESS": recorder_process,
+    "NEWSARCHIVE_GC_THRESHOLD": gc_threshold,
 }
 
 
