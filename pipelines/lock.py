@@ -3,19 +3,31 @@
 Extensions are built before the engine, its middlewares and pipelines, so taking the
 lock here means no WARC file, index or JSONL line is opened by a crawl that does not
 hold it. A crawl started by ``newsarchive crawl`` adopts the lock its parent took; one
-started by ``scrapy crawl`` or scrapyd takes it here and fails at once, with
-``ArchiveLocked`` naming the holder, when another crawl has it.
+started by ``scrapy crawl`` or scrapyd takes it here and, when another crawl has it,
+ends at once: one ERROR line naming the holder, exit status 75 (``exitcodes.LOCKED``,
+"try again later", as ``newsarchive crawl`` gives), nothing in the archive touched.
+
+The process exits from here rather than raising: Scrapy reports an exception raised
+while building a crawler as an unretrieved asyncio task, with a traceback, for what is
+an everyday condition of scheduled crawls. Nothing needs closing at this point (the
+lock is the first thing of the project's a crawl opens), and the log is flushed first.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from newsarchive.storage.lock import LOCK_FD_ENV, ArchiveLock, adopt_or_acquire
+from newsarchive import exitcodes
+from newsarchive.storage.lock import LOCK_FD_ENV, ArchiveLock, ArchiveLocked, adopt_or_acquire
+
+logger = logging.getLogger(__name__)
 
 _ATTR = "_newsarchive_lock"
 
@@ -32,10 +44,22 @@ class ArchiveLockExtension:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveLockExtension:
         root = Path(crawler.settings["NEWSARCHIVE_ARCHIVE"])
-        ext = cls(adopt_or_acquire(root, os.environ.get(LOCK_FD_ENV)))
+        try:
+            lock = adopt_or_acquire(root, os.environ.get(LOCK_FD_ENV))
+        except ArchiveLocked as exc:
+            _refuse(str(exc))
+        ext = cls(lock)
         setattr(crawler, _ATTR, ext.lock)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     def engine_stopped(self) -> None:
         self.lock.release()
+
+
+def _refuse(reason: str) -> NoReturn:
+    logger.error("not crawling: %s", reason)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    sys.stderr.flush()
+    os._exit(exitcodes.LOCKED)

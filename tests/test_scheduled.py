@@ -157,8 +157,10 @@ def test_scrapy_crawl_on_a_locked_archive_touches_nothing(mirror_url: str, tmp_p
         )  # fmt: skip
     finally:
         lock.release()
-    assert result.returncode != 0
-    assert "ArchiveLocked: archive is locked by pid" in result.stderr
+    assert result.returncode == 75  # as newsarchive crawl: try again later
+    errors = [line for line in result.stderr.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1 and "not crawling: archive is locked by pid" in errors[0], errors
+    assert "Traceback" not in result.stderr
     assert [p.name for p in archive.iterdir()] == ["crawl.lock"]
 
 
