@@ -446,6 +446,10 @@ def absolute(base: str, href: str | None) -> str | None:
         origin = _origin(base)
         if origin is not None:
             return origin + href
+    elif _PLAIN_RELATIVE_RE.match(href) and "/." not in href and "//" not in href:
+        directory = _directory(base)
+        if directory is not None:
+            return directory + href
     try:
         return urljoin(base, href)
     except ValueError:  # not a URL at all: ``http://[::1``
@@ -457,6 +461,25 @@ _PLAIN_PATH_RE = re.compile(r"^/[A-Za-z0-9_~./-]*$")
 (``/uploads/allimg/241024/1-2.jpg``) without dot segments, query, fragment, parameters
 or characters that need quoting, which ``urljoin`` returns after the base's scheme and
 host unchanged."""
+
+
+_PLAIN_RELATIVE_RE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_~./-]*$")
+"""With no ``/.`` and no ``//``: a path relative to the base's directory, of plain
+segments (``2024/1231/508044.html``, how DedeCMS listings link their articles), which
+``urljoin`` appends to the base's directory unchanged when that directory is plain too."""
+
+
+@lru_cache(maxsize=64)
+def _directory(base: str) -> str | None:
+    """``scheme://netloc/dir/`` of an http(s) base whose path is plain (no dot segments,
+    no empty segments, nothing to quote), else None: ``urljoin`` then decides."""
+    origin = _origin(base)
+    if origin is None:
+        return None
+    path = urlsplit(base).path or "/"
+    if not _PLAIN_PATH_RE.match(path) or "/." in path or "//" in path:
+        return None
+    return origin + path[: path.rindex("/") + 1]
 
 
 @lru_cache(maxsize=64)
