@@ -31,15 +31,31 @@ def gc_threshold(value: object) -> int:
     return threshold
 
 
-def tune(threshold: int) -> tuple[int, int, int]:
+#: The collector is the process's, so its tuning is too: the first ``tune`` applies it,
+#: later ones (a second crawl in the same process) share it, and the settings saved by
+#: the first come back when the last of them calls ``restore``.
+_holders = 0
+_saved: tuple[int, int, int] | None = None
+
+
+def tune(threshold: int) -> None:
     """Freeze what exists now and collect the young generation every ``threshold`` net
-    allocations; return the thresholds to give ``restore``."""
-    saved = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(threshold, saved[1], saved[2])
-    return saved
+    allocations, until the matching ``restore``."""
+    global _holders, _saved
+    if _holders == 0:
+        _saved = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(threshold, _saved[1], _saved[2])
+    _holders += 1
 
 
-def restore(saved: tuple[int, int, int]) -> None:
-    gc.set_threshold(*saved)
-    gc.unfreeze()
+def restore() -> None:
+    """Undo one ``tune``; the last one puts Python's settings back."""
+    global _holders, _saved
+    if _holders == 0:
+        return
+    _holders -= 1
+    if _holders == 0 and _saved is not None:
+        gc.set_threshold(*_saved)
+        gc.unfreeze()
+        _saved = None

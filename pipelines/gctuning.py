@@ -18,7 +18,7 @@ from newsarchive.gctune import gc_threshold, restore, tune
 class GarbageCollectorTuning:
     def __init__(self, threshold: int) -> None:
         self.threshold = threshold
-        self._saved: tuple[int, int, int] | None = None
+        self._tuned = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GarbageCollectorTuning:
@@ -31,10 +31,11 @@ class GarbageCollectorTuning:
         return ext
 
     def engine_started(self) -> None:
-        if self._saved is None:
-            self._saved = tune(self.threshold)
+        if not self._tuned:
+            tune(self.threshold)
+            self._tuned = True
 
     def engine_stopped(self) -> None:
-        if self._saved is not None:
-            restore(self._saved)
-            self._saved = None
+        if self._tuned:
+            restore()
+            self._tuned = False

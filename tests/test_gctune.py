@@ -10,6 +10,7 @@ from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from newsarchive import gctune
 from newsarchive import settings as project_settings
 from newsarchive.gctune import gc_threshold, restore, tune
 from pipelines.gctuning import GarbageCollectorTuning
@@ -19,6 +20,8 @@ from pipelines.gctuning import GarbageCollectorTuning
 def python_defaults() -> Iterator[None]:
     saved = gc.get_threshold()
     yield
+    while gctune._holders:
+        restore()
     gc.set_threshold(*saved)
     gc.unfreeze()
 
@@ -36,16 +39,29 @@ def test_gc_threshold_rejects(value: str) -> None:
 
 def test_tune_and_restore() -> None:
     before = gc.get_threshold()
-    garbage_free = gc.get_freeze_count()
     kept = [object() for _ in range(3)], {"a": []}
-    saved = tune(12345)
-    assert saved == before
+    tune(12345)
     assert gc.get_threshold() == (12345, *before[1:])
-    assert gc.get_freeze_count() > garbage_free  # what existed is out of the generations
-    restore(saved)
+    assert gc.get_freeze_count() > 0  # what existed is out of the generations
+    restore()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+    restore()  # one too many changes nothing
+    assert gc.get_threshold() == before
     del kept
+
+
+def test_nested_tuning_ends_with_the_last() -> None:
+    """Two crawls in one process: the first one's tuning holds until both have ended."""
+    before = gc.get_threshold()
+    tune(20000)
+    tune(30000)
+    assert gc.get_threshold()[0] == 20000
+    restore()
+    assert gc.get_threshold()[0] == 20000
+    restore()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
 
 
 def test_extension_follows_the_engine() -> None:
@@ -55,6 +71,8 @@ def test_extension_follows_the_engine() -> None:
     crawler.signals.send_catch_log(signals.engine_started)
     assert gc.get_threshold()[0] == 20000
     crawler.signals.send_catch_log(signals.engine_stopped)
+    assert gc.get_threshold() == before
+    crawler.signals.send_catch_log(signals.engine_stopped)  # stopped twice: no harm
     assert gc.get_threshold() == before
     assert ext.threshold == 20000
 

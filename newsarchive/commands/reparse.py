@@ -134,15 +134,16 @@ def run(args: argparse.Namespace) -> int:
     # The parent applies every record while the workers parse: the crawl's tuning
     # (newsarchive.gctune) takes about 3% off a two-worker run; workers inherit it.
     threshold = gc_threshold(settings.NEWSARCHIVE_GC_THRESHOLD)
-    saved_gc = tune(threshold) if threshold else None
+    if threshold:
+        tune(threshold)
     try:
         summary = reparse(options, progress=live)
     except (OSError, ReparseFailed) as exc:
         print(f"newsarchive reparse: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
-        if saved_gc is not None:
-            restore(saved_gc)
+        if threshold:
+            restore()
         lock.release()
         if live:
             live.done()
