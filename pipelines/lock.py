@@ -9,8 +9,9 @@ ends at once: one ERROR line naming the holder, exit status 75 (``exitcodes.LOCK
 
 The process exits from here rather than raising: Scrapy reports an exception raised
 while building a crawler as an unretrieved asyncio task, with a traceback, for what is
-an everyday condition of scheduled crawls. Nothing needs closing at this point (the
-lock is the first thing of the project's a crawl opens), and the log is flushed first.
+an everyday condition of scheduled crawls. Nothing of the archive is open yet (the
+lock is the first part of it a crawl opens; helper processes already started see their
+socket close and exit), and the log is flushed first.
 """
 
 from __future__ import annotations
