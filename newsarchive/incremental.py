@@ -6,6 +6,8 @@ again unless they were published recently (``refresh_days``), to follow edits an
 counts. That shortcut is only sound if the previous walk got to the end: a crawl killed
 half-way leaves older articles unfetched behind pages that are now all known, so the
 archive remembers whether the last walk completed and walks everything if it did not.
+A listed URL that was not an article (a 404, a not-found page) counts as known too, and
+is fetched again once that finding is ``gone_recheck_days`` old.
 """
 
 from __future__ import annotations
@@ -23,13 +25,28 @@ from newsarchive.urls import canonical_url
 STATE_FILE = "crawl_state.json"
 
 
+def gone_recheck_days(value: object) -> float:
+    """``NEWSARCHIVE_GONE_RECHECK_DAYS``: days, zero or more (0: only ``--full``)."""
+    try:
+        days = float(str(value).strip())
+    except ValueError:
+        raise ValueError(
+            f"NEWSARCHIVE_GONE_RECHECK_DAYS must be a number of days, not {value!r}"
+        ) from None
+    if not days >= 0:  # also NaN
+        raise ValueError(f"NEWSARCHIVE_GONE_RECHECK_DAYS must be zero or more, not {value!r}")
+    return days
+
+
 @dataclass(frozen=True)
 class FetchPolicy:
-    """Which known articles to fetch again (``--full`` and ``--refresh-days``)."""
+    """Which known articles, and which URLs found gone, to fetch again (``--full``,
+    ``--refresh-days``, ``NEWSARCHIVE_GONE_RECHECK_DAYS``)."""
 
     full: bool = False
     refresh_days: float = 2.0
     now: datetime | None = None
+    gone_recheck_days: float = 30.0
 
     def refetch(self, entry: Entry) -> bool:
         """A known article is fetched again when the walk is full or it is recent."""
@@ -43,6 +60,24 @@ class FetchPolicy:
             return False
         now = self.now or datetime.now(UTC)
         return now - published <= timedelta(days=self.refresh_days)
+
+    def recheck_gone(self, seen_at: str | None) -> bool:
+        """A URL found gone (a 404, a not-found page) is fetched again when the walk is
+        full, or when it was last seen gone more than ``gone_recheck_days`` ago: a page
+        missing for an hour is not missing for good. Undated (an older archive's) counts
+        as long ago; 0 days checks only in full walks."""
+        if self.full:
+            return True
+        if self.gone_recheck_days <= 0:
+            return False
+        if seen_at is None:
+            return True
+        try:
+            seen = datetime.fromisoformat(seen_at)
+            now = self.now or datetime.now(UTC)
+            return now - seen > timedelta(days=self.gone_recheck_days)
+        except (TypeError, ValueError):  # unreadable, or without a zone
+            return True
 
 
 class KnownArticles:
@@ -69,13 +104,14 @@ class KnownArticles:
         except ValueError:
             return None
 
-    def is_gone(self, url: str) -> bool:
-        """Whether ``url`` was found not to be an article on an earlier crawl."""
+    def gone_seen(self, url: str) -> tuple[str, str | None] | None:
+        """``(reason, seen_at)`` if ``url`` was found not to be an article on an earlier
+        crawl, else None."""
         index = self._open()
         try:
-            return index is not None and index.gone(canonical_url(url)) is not None
+            return index.gone_seen(canonical_url(url)) if index else None
         except ValueError:
-            return False
+            return None
 
     def close(self) -> None:
         if self._index is not None:

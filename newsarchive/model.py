@@ -54,7 +54,8 @@ class Gone:
     """A listed article URL that is not an article (404, not-found notice, no body).
 
     Remembered so that incremental crawls neither fetch it again nor keep walking a
-    listing because of it; ``--full`` checks it again.
+    listing because of it, until the finding is ``NEWSARCHIVE_GONE_RECHECK_DAYS`` old;
+    ``--full`` checks it again at once.
     """
 
     url: str

@@ -44,6 +44,10 @@ NEWSARCHIVE_FULL = False
 #: Known articles published within this many days are fetched again to follow edits
 #: and view counts (``--refresh-days``).
 NEWSARCHIVE_REFRESH_DAYS = 2.0
+#: A listed URL found not to be an article (404, 410, a not-found page) is skipped by
+#: incremental crawls, and fetched again once that finding is this many days old (a page
+#: missing for an hour is not missing for good); 0 checks it again only with ``--full``.
+NEWSARCHIVE_GONE_RECHECK_DAYS = 30.0
 #: fsync appended files before each group commit of the index (at most a second or 500
 #: lines apart) and at close. A killed process loses nothing either way (written data is
 #: in the kernel); fsync bounds what a power loss can take to that last second, which

@@ -20,7 +20,13 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from newsarchive.incremental import FetchPolicy, KnownArticles, mark_walks, walk_complete
+from newsarchive.incremental import (
+    FetchPolicy,
+    KnownArticles,
+    gone_recheck_days,
+    mark_walks,
+    walk_complete,
+)
 from newsarchive.linkrules import LinkKind, LinkRules, host_of
 from newsarchive.listing import parse_listing
 from spiders.base import ArticleSpiderBase, response_headers
@@ -67,6 +73,9 @@ class AilabSpider(ArticleSpiderBase):
         spider.policy = FetchPolicy(
             full=settings.getbool("NEWSARCHIVE_FULL"),
             refresh_days=settings.getfloat("NEWSARCHIVE_REFRESH_DAYS", 2.0),
+            gone_recheck_days=gone_recheck_days(
+                settings.get("NEWSARCHIVE_GONE_RECHECK_DAYS", 30.0)
+            ),
         )
         return spider
 
@@ -132,12 +141,17 @@ class AilabSpider(ArticleSpiderBase):
     def _article_link(self, url: str, requests: list[scrapy.Request]) -> int:
         """Request an article link if it is new or due; return 1 if it was known."""
         existing = self.known.lookup(url)
-        if existing is None and not self.known.is_gone(url):
+        gone = self.known.gone_seen(url) if existing is None else None
+        if existing is None and gone is None:
             requests.append(self.article_request(url))
             return 0
-        if existing is None and not self.policy.full:
-            self._stat("newsarchive/skipped_gone")
-        elif existing is None or self.policy.refetch(existing):
+        if gone is not None:
+            if self.policy.recheck_gone(gone[1]):
+                self._stat("newsarchive/rechecked_gone")
+                requests.append(self.article_request(url))
+            else:
+                self._stat("newsarchive/skipped_gone")
+        elif existing is not None and self.policy.refetch(existing):
             self._stat("newsarchive/refetched")
             requests.append(self.article_request(url))
         else:

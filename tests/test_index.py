@@ -628,3 +628,56 @@ def test_open_is_fast_with_a_full_tail(tmp_path: Path) -> None:
         assert index.get(entry(5).id) == entry(5)
         assert index._tail_rows == ArchiveIndex.MERGE_AT - 1
     assert opened < 2.0  # generous: a busy test machine; about 0.1 s on an idle one
+
+
+GONE_URL = "http://www.ailab.cn/robot/gone.html"
+
+
+def test_gone_urls_are_dated_and_rebuilt_with_their_dates(tmp_path: Path) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        archive.record_gone(GONE_URL, "http_404", "2026-01-01T00:00:00Z")
+        assert archive.index.gone_seen(GONE_URL) == ("http_404", "2026-01-01T00:00:00Z")
+        assert archive.index.gone_seen("http://www.ailab.cn/other.html") is None
+    with Archive(tmp_path, fsync=False) as archive:
+        archive.rebuild()
+        assert archive.index.gone_seen(GONE_URL) == ("http_404", "2026-01-01T00:00:00Z")
+
+
+def test_seeing_a_gone_url_again_renews_its_date_at_most_daily(tmp_path: Path) -> None:
+    gone_file = tmp_path / layout.GONE_FILE
+    with Archive(tmp_path, fsync=False) as archive:
+        archive.record_gone(GONE_URL, "http_404", "2026-01-01T00:00:00Z")
+        archive.record_gone(GONE_URL, "http_404", "2026-01-01T12:00:00Z")  # same day
+        assert len(gone_file.read_text().splitlines()) == 1
+        archive.record_gone(GONE_URL, "http_404", "2026-02-01T00:00:00Z")
+        assert archive.index.gone_seen(GONE_URL) == ("http_404", "2026-02-01T00:00:00Z")
+        archive.record_gone(GONE_URL, "http_410", "2026-02-01T01:00:00Z")  # new reason
+        assert archive.index.gone_seen(GONE_URL) == ("http_410", "2026-02-01T01:00:00Z")
+    assert len(gone_file.read_text().splitlines()) == 3
+
+
+def test_an_index_with_undated_gone_urls_is_upgraded_in_place(tmp_path: Path) -> None:
+    """Indexes written before gone URLs were dated: readers answer without a date, and
+    the next writer adds the column without a rebuild."""
+    with Archive(tmp_path, fsync=False) as archive:
+        archive.record_gone(GONE_URL, "http_404", "2026-01-01T00:00:00Z")
+        add(archive, record(1))
+    path = tmp_path / layout.INDEX_FILE
+    alter(
+        path,
+        "CREATE TABLE old_gone (url TEXT PRIMARY KEY, reason TEXT NOT NULL)",
+        "INSERT INTO old_gone SELECT url, reason FROM gone",
+        "DROP TABLE gone",
+        "ALTER TABLE old_gone RENAME TO gone",
+    )
+    reader = ArchiveIndex(path, readonly=True)
+    try:
+        assert reader.gone_seen(GONE_URL) == ("http_404", None)
+    finally:
+        reader.close()
+    with Archive(tmp_path, fsync=False) as archive:
+        assert not archive.index.filter_rebuilt
+        assert archive.index.gone_seen(GONE_URL) == ("http_404", None)
+        assert archive.index.by_url(record(1)["url"]) is not None
+        archive.record_gone(GONE_URL, "http_404", "2026-03-01T00:00:00Z")
+        assert archive.index.gone_seen(GONE_URL) == ("http_404", "2026-03-01T00:00:00Z")

@@ -126,12 +126,20 @@ def read_url_file(name: str) -> list[str]:
     return urls
 
 
+def _gone_recheck_days(value: str) -> float:
+    # Imported when the setting is given: newsarchive.incremental brings the index.
+    from newsarchive.incremental import gone_recheck_days
+
+    return gone_recheck_days(value)
+
+
 #: Settings whose values are checked here, so that a mistake is one line and exit 2
 #: rather than a traceback from the crawler process.
 CHECKED_SETTINGS: dict[str, Callable[[str], object]] = {
     "NEWSARCHIVE_EXTRACT_WORKERS": worker_count,
     "NEWSARCHIVE_WARC_PROCESS": recorder_process,
     "NEWSARCHIVE_GC_THRESHOLD": gc_threshold,
+    "NEWSARCHIVE_GONE_RECHECK_DAYS": _gone_recheck_days,
 }
 
 

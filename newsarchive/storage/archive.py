@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +124,8 @@ class Archive:
             self.index.add_alias(url, article_id, reason)
         elif rel == layout.GONE_FILE:
             url, reason = _strings(record, "url", "reason")
-            self.index.add_gone(url, reason)
+            seen_at = record.get("seen_at")
+            self.index.add_gone(url, reason, seen_at if isinstance(seen_at, str) else None)
         else:
             self.index.put(self._entry(record, rel))
 
@@ -216,8 +217,14 @@ class Archive:
         self._append_side(layout.ALIASES_FILE, alias)
 
     def record_gone(self, url: str, reason: str, seen_at: str) -> None:
-        """Remember a listed URL that turned out not to be an article."""
-        if self.index.gone(url) == reason:
+        """Remember a listed URL that turned out not to be an article.
+
+        Seen again for the same reason, the date is renewed (incremental crawls check a
+        gone URL again once its date is old, ``FetchPolicy.recheck_gone``), but at most
+        once a day, so that repeated ``--full`` crawls do not grow the file.
+        """
+        known = self.index.gone_seen(url)
+        if known is not None and known[0] == reason and not _older_by_a_day(known[1], seen_at):
             return
         self._append_side(layout.GONE_FILE, {"url": url, "reason": reason, "seen_at": seen_at})
 
@@ -267,3 +274,13 @@ class Archive:
                 "observed_at": record.get("fetched_at") or now_iso(),
             },
         )
+
+
+def _older_by_a_day(earlier: str | None, later: str) -> bool:
+    """Whether ``earlier`` (None: undated) is more than a day before ``later``."""
+    if earlier is None:
+        return True
+    try:
+        return datetime.fromisoformat(later) - datetime.fromisoformat(earlier) > timedelta(days=1)
+    except (TypeError, ValueError):  # unreadable, or one of them without a zone
+        return True

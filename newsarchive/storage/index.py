@@ -107,7 +107,8 @@ CREATE TABLE IF NOT EXISTS aliases (
 );
 CREATE TABLE IF NOT EXISTS gone (
     url TEXT PRIMARY KEY,
-    reason TEXT NOT NULL
+    reason TEXT NOT NULL,
+    seen_at TEXT
 );
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
@@ -410,6 +411,7 @@ class ArchiveIndex:
         self._seen_seq = 0
         self._seen_alias = 0
         self._data_version = -1
+        self._gone_dated = False
         if readonly:
             self._db = sqlite3.connect(
                 f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
@@ -452,6 +454,10 @@ class ArchiveIndex:
             logger.warning("%s has an index of another layout; rebuilding it", self.path)
             self._db.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _TABLES))
         self._db.executescript(_SCHEMA)
+        if not self._has_gone_dates():
+            # Indexes written before gone URLs were dated: the column is added (SQLite
+            # does not rewrite the table), and their rows are undated until seen again.
+            self._db.execute("ALTER TABLE gone ADD COLUMN seen_at TEXT")
         meta = self._meta()
         if meta.get("schema") != _SCHEMA_VERSION:
             with self.transaction():
@@ -875,18 +881,38 @@ class ArchiveIndex:
                 self._merge()
         return True
 
-    def add_gone(self, url: str, reason: str) -> None:
+    def add_gone(self, url: str, reason: str, seen_at: str | None = None) -> None:
+        """Remember ``url`` as not an article, seen so at ``seen_at`` (UTC ISO 8601); a
+        later observation replaces an earlier one."""
         with self._writing():
             self._db.execute(
-                "INSERT INTO gone (url, reason) VALUES (?, ?)"
-                " ON CONFLICT(url) DO UPDATE SET reason = excluded.reason",
-                (url, reason),
+                "INSERT INTO gone (url, reason, seen_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET reason = excluded.reason,"
+                " seen_at = excluded.seen_at",
+                (url, reason, seen_at),
             )
 
     def gone(self, url: str) -> str | None:
         """Why ``url`` was found not to be an article, or None."""
         row = self._db.execute("SELECT reason FROM gone WHERE url = ?", (url,)).fetchone()
         return str(row[0]) if row else None
+
+    def gone_seen(self, url: str) -> tuple[str, str | None] | None:
+        """``(reason, seen_at)`` for a URL found not to be an article, or None.
+        ``seen_at`` is None for a row from an index written before rows were dated."""
+        if not self._has_gone_dates():  # a reader of such an index, before a writer
+            reason = self.gone(url)
+            return None if reason is None else (reason, None)
+        row = self._db.execute("SELECT reason, seen_at FROM gone WHERE url = ?", (url,)).fetchone()
+        return (str(row[0]), row[1]) if row else None
+
+    def _has_gone_dates(self) -> bool:
+        """Whether the gone table has its date column (asked again until it has: a
+        reader may be looking at an index its writer has not yet upgraded)."""
+        if not self._gone_dated:
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(gone)")}
+            self._gone_dated = "seen_at" in columns
+        return self._gone_dated
 
     def aliases_of(self, article_id: str) -> list[str]:
         rows = self._db.execute(
