@@ -335,7 +335,7 @@ def test_a_parse_that_raises_in_one_process_is_one_line_too(
     def parse(job: Job, output_script: str = "zh-Hans") -> Parsed:
         raise ValueError("no\nsuch")
 
-    monkeypatch.setattr(reparse_run, "parse_job", parse)
+    monkeypatch.setattr(work, "parse_job", parse)  # the parser the one process uses
     options = Options(files=warcs, archive=tmp_path, article_patterns=CONFIG.article_patterns)
     with pytest.raises(ReparseFailed, match=r"^parsing http://\S+ failed: ValueError: no such$"):
         reparse(options)

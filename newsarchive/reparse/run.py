@@ -21,20 +21,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsarchive.reparse.apply import Applied, Applier
-from newsarchive.reparse.classify import Classifier, Kind
 from newsarchive.reparse.pool import WorkerFailed, Workers
 from newsarchive.reparse.sequence import Sequencer
 from newsarchive.reparse.work import (
     Config,
     Failed,
-    Job,
     Parsed,
     Parser,
     RevisitTask,
     SpanResult,
     SpanTask,
-    failure,
-    parse_job,
     serve,
 )
 from newsarchive.storage import layout
@@ -135,25 +131,24 @@ class _Apply:
 BATCH = 128
 
 
-def _in_process(options: Options, apply: _Apply, summary: Summary) -> None:
-    """One job: read, parse and apply in this process, a batch of responses at a time."""
-    classifier = Classifier.build(options.article_patterns)
-    with WarcReader(
-        options.files, lambda u, s, c: classifier.kind(u, c) is not Kind.OTHER
-    ) as reader:
+def _in_process(options: Options, config: Config, apply: _Apply, summary: Summary) -> None:
+    """One job: read, parse and apply in this process, a batch of responses at a time,
+    with the same ``Parser`` a worker process uses."""
+    parser = Parser(config)
+    with WarcReader(options.files, parser.select) as reader:
         summary.read = reader.stats
         responses = reader.responses()
         while batch := list(itertools.islice(responses, BATCH)):
-            parsed = []
+            parsed: list[Parsed] = []
             for r in batch:
-                kind = classifier.kind(r.url, r.callback)
-                job = Job(r.seq, kind, r.url, r.date, r.status, r.headers, r.body, r.run)
-                try:
-                    parsed.append(parse_job(job, options.output_script))
-                except Exception as exc:  # one line, as from a worker process
+                result = parser.parse(
+                    r.url, r.callback, r.date, r.status, r.headers, r.body, r.seq, r.run
+                )
+                if isinstance(result, Failed):  # one line, as from a worker process
                     for done in parsed:
                         apply(done)
-                    raise ReparseFailed(failure(r.url, exc).message) from exc
+                    raise ReparseFailed(result.message)
+                parsed.append(result)
             for done in parsed:
                 apply(done)
 
@@ -383,7 +378,7 @@ def reparse(options: Options, progress: Callable[[Summary], None] | None = None)
             if workers is not None:
                 _with_workers(options, workers, config, apply, summary)
             else:
-                _in_process(options, apply, summary)
+                _in_process(options, config, apply, summary)
             apply.finish()
             _sync(options.archive)
     except WorkerFailed as exc:

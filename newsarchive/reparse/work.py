@@ -193,14 +193,28 @@ class Parser:
             return self.span(task)
         return self.revisits(task)
 
-    def _parse(self, entry: Entry, body: bytes) -> Parsed | Failed:
-        assert entry.headers is not None
-        kind = self.classifier.kind(entry.url, entry.callback)
-        job = Job(-1, kind, entry.url, entry.date, entry.status, entry.headers, body, None)
+    def parse(
+        self,
+        url: str,
+        callback: str | None,
+        date: str,
+        status: int,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        seq: int = -1,
+        run: str | None = None,
+    ) -> Parsed | Failed:
+        """One response, classified as the crawl would have called it; ``Failed`` when
+        parsing raised. In a worker ``seq`` and ``run`` are left for the parent to set."""
+        job = Job(seq, self.classifier.kind(url, callback), url, date, status, headers, body, run)
         try:
             return parse_job(job, self.output_script)
         except Exception as exc:
-            return failure(entry.url, exc)
+            return failure(url, exc)
+
+    def _parse(self, entry: Entry, body: bytes) -> Parsed | Failed:
+        assert entry.headers is not None
+        return self.parse(entry.url, entry.callback, entry.date, entry.status, entry.headers, body)
 
     def span(self, task: SpanTask) -> SpanResult:
         """The span's events, payloads replaced by what they parse to; nothing is parsed
