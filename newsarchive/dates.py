@@ -62,3 +62,18 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     except ValueError:
         return None
     return value.isoformat()
+
+
+def older_than(stamp: str | None, days: float, now: datetime | str) -> bool:
+    """Whether the ISO 8601 time ``stamp`` is more than ``days`` before ``now``.
+
+    An absent or unreadable ``stamp`` (or ``now``), or one without a zone that cannot
+    be compared, counts as old: what asks wants to look again rather than trust it.
+    """
+    if stamp is None:
+        return True
+    try:
+        later = datetime.fromisoformat(now) if isinstance(now, str) else now
+        return later - datetime.fromisoformat(stamp) > timedelta(days=days)
+    except (TypeError, ValueError):
+        return True

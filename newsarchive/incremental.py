@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newsarchive.dates import older_than
 from newsarchive.storage import layout
 from newsarchive.storage.index import ArchiveIndex, Entry
 from newsarchive.urls import canonical_url
@@ -70,14 +71,7 @@ class FetchPolicy:
             return True
         if self.gone_recheck_days <= 0:
             return False
-        if seen_at is None:
-            return True
-        try:
-            seen = datetime.fromisoformat(seen_at)
-            now = self.now or datetime.now(UTC)
-            return now - seen > timedelta(days=self.gone_recheck_days)
-        except (TypeError, ValueError):  # unreadable, or without a zone
-            return True
+        return older_than(seen_at, self.gone_recheck_days, self.now or datetime.now(UTC))
 
 
 class KnownArticles:

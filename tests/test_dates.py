@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsarchive.dates import PORTAL_TZ, find_date_text, parse_published
+from newsarchive.dates import PORTAL_TZ, find_date_text, older_than, parse_published
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,22 @@ def test_tz_parameter() -> None:
 )
 def test_find_date_text(text: str, raw: str | None) -> None:
     assert find_date_text(text) == raw
+
+
+@pytest.mark.parametrize(
+    ("stamp", "days", "now", "old"),
+    [
+        ("2026-05-01T00:00:00Z", 30, "2026-06-01T00:00:00+00:00", True),
+        ("2026-05-20T00:00:00+08:00", 30, "2026-06-01T00:00:00Z", False),
+        ("2026-05-31T00:00:00Z", 1, "2026-05-31T23:59:59Z", False),
+        ("2026-05-31T00:00:00Z", 1, "2026-06-01T00:00:01Z", True),
+        (None, 30, "2026-06-01T00:00:00Z", True),  # undated: look again
+        ("2026-05-31", 30, "2026-06-01T00:00:00Z", True),  # no zone: cannot compare
+        ("garbage", 30, "2026-06-01T00:00:00Z", True),
+        ("2026-05-31T00:00:00Z", 30, "garbage", True),
+    ],
+)
+def test_older_than(stamp: str | None, days: float, now: str, old: bool) -> None:
+    assert older_than(stamp, days, now) is old
+    if now != "garbage":
+        assert older_than(stamp, days, datetime.fromisoformat(now)) is old

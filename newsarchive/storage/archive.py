@@ -15,10 +15,11 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newsarchive.dates import older_than
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.index import ArchiveIndex, Entry
 from newsarchive.storage.repair import set_aside_torn_tail
@@ -224,7 +225,7 @@ class Archive:
         once a day, so that repeated ``--full`` crawls do not grow the file.
         """
         known = self.index.gone_seen(url)
-        if known is not None and known[0] == reason and not _older_by_a_day(known[1], seen_at):
+        if known is not None and known[0] == reason and not older_than(known[1], 1, seen_at):
             return
         self._append_side(layout.GONE_FILE, {"url": url, "reason": reason, "seen_at": seen_at})
 
@@ -274,13 +275,3 @@ class Archive:
                 "observed_at": record.get("fetched_at") or now_iso(),
             },
         )
-
-
-def _older_by_a_day(earlier: str | None, later: str) -> bool:
-    """Whether ``earlier`` (None: undated) is more than a day before ``later``."""
-    if earlier is None:
-        return True
-    try:
-        return datetime.fromisoformat(later) - datetime.fromisoformat(earlier) > timedelta(days=1)
-    except (TypeError, ValueError):  # unreadable, or one of them without a zone
-        return True
