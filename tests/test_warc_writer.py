@@ -209,3 +209,34 @@ def test_max_size_below_one_record_still_writes(tmp_path: Path, size: int) -> No
         w.write(exchange())
         w.write(exchange(url=URL + "?2", body=b"x"))
     assert len(w.files) == 2
+
+
+def test_an_exchange_pickles_whole() -> None:
+    """Every exchange crosses to the recorder process pickled; ``__reduce__`` lists the
+    fields by hand, so a field added to the class and not to it would be lost."""
+    import dataclasses
+    import pickle
+    from datetime import UTC, datetime
+
+    exchange = Exchange(
+        url="http://h/a.html",
+        status=206,
+        response_headers=[("Content-Type", "text/html"), ("X", "1"), ("X", "2")],
+        body=b"<html>\xff</html>",
+        method="POST",
+        request_headers=[("User-Agent", "ua")],
+        request_body=b"q=1",
+        protocol="HTTP/1.0",
+        date=datetime(2024, 10, 24, 1, 5, 17, 123, tzinfo=UTC),
+        ip_address="127.0.0.1",
+        truncated="disconnect",
+        extra={"WARC-X-Callback": "parse_article"},
+    )
+    defaults = Exchange("http://h/a.html", 206, [], b"")
+    for field in dataclasses.fields(Exchange):  # every field differs from its default
+        assert getattr(exchange, field.name) != getattr(defaults, field.name) or field.name in (
+            "url",
+            "status",
+        )
+    back = pickle.loads(pickle.dumps(exchange, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == exchange and dataclasses.astuple(back) == dataclasses.astuple(exchange)
