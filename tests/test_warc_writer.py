@@ -240,3 +240,33 @@ def test_an_exchange_pickles_whole() -> None:
         )
     back = pickle.loads(pickle.dumps(exchange, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == exchange and dataclasses.astuple(back) == dataclasses.astuple(exchange)
+
+
+def test_digests_are_committed_in_groups_and_when_a_file_closes(tmp_path: Path) -> None:
+    """The writer's own lookups see a payload at once; other connections (a reparse's
+    revisit resolution) once its group is committed, and at the latest once the file
+    it is in has been closed."""
+    from newsarchive.warc.digests import Original
+
+    store_path = tmp_path / "digests.sqlite3"
+    store = DigestStore(store_path)
+    other = DigestStore(store_path)
+    first = Original("http://h/0", "2024-01-01T00:00:00Z", "<urn:uuid:0>", "f.warc.gz", 0)
+    store.add("sha1:0", first)
+    assert store.get("sha1:0") == first
+    assert other.get("sha1:0") is None
+    for n in range(1, DigestStore.COMMIT_EVERY):
+        store.add(f"sha1:{n}", first)
+    assert other.get(f"sha1:{DigestStore.COMMIT_EVERY - 1}") == first  # a full group
+    store.add("sha1:late", first)
+    assert other.get("sha1:late") is None
+    store.close()
+    assert other.get("sha1:late") == first
+    other.close()
+
+    directory = tmp_path / "warc"
+    w = writer(directory)
+    w.write(exchange())
+    assert DigestStore(directory / DIGESTS_FILE).get(payload_digest(PAGE)) is None
+    w.close()
+    assert DigestStore(directory / DIGESTS_FILE).get(payload_digest(PAGE)) is not None

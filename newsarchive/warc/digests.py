@@ -7,7 +7,10 @@ each response costs one point query and, for a new payload, one insert.
 
 The store only ever learns of a record after the record is in the file, so it can lag
 the WARC files (a crash in between costs one extra full copy later), never lead them;
-``forget_from`` drops entries that point into a tail cut off by recovery.
+``forget_from`` drops entries that point into a tail cut off by recovery. Inserts are
+committed in groups (``COMMIT_EVERY``, and whenever the writer closes a file): a commit
+per insert cost more than the query and the insert together, and what a kill loses is
+only that lag, a few hundred pages stored whole once more instead of as revisits.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class Original:
 class DigestStore:
     """payload digest -> the first response record that carried it."""
 
+    #: Inserts per commit (see the module's note on lag).
+    COMMIT_EVERY = 256
+
     def __init__(self, path: Path, *, scratch: bool = False) -> None:
         """``scratch``: a store thrown away after use (a reparse's digests seen so far),
         which need not survive a crash, so it is never synced to disk."""
@@ -52,8 +58,16 @@ class DigestStore:
         self._db.execute("PRAGMA synchronous=OFF" if scratch else "PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA cache_size=-8000")  # KiB: bounded, whatever the archive size
         self._db.executescript(_SCHEMA)
+        self._uncommitted = 0
+
+    def commit(self) -> None:
+        """Make the inserts so far visible to other connections and durable."""
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+        self._uncommitted = 0
 
     def close(self) -> None:
+        self.commit()
         self._db.close()
 
     def get(self, digest: str) -> Original | None:
@@ -63,7 +77,10 @@ class DigestStore:
         return Original(*row) if row else None
 
     def add(self, digest: str, original: Original) -> None:
-        """Remember the first copy only; a later one never replaces it."""
+        """Remember the first copy only; a later one never replaces it. Committed with
+        the next group; lookups on this store see it at once."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
         self._db.execute(
             "INSERT OR IGNORE INTO payloads (digest, uri, date, record_id, file, offset)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -76,11 +93,15 @@ class DigestStore:
                 original.offset,
             ),
         )
+        self._uncommitted += 1
+        if self._uncommitted >= self.COMMIT_EVERY:
+            self.commit()
 
     def add_many(self, originals: Iterable[tuple[str, Original]]) -> None:
         """``add`` for each ``(digest, original)``, in order, in one transaction (a
         commit per row, as autocommit has it, costs more than the inserts)."""
         rows = ((digest, o.uri, o.date, o.record_id, o.file, o.offset) for digest, o in originals)
+        self.commit()
         self._db.execute("BEGIN")
         try:
             self._db.executemany(
@@ -95,6 +116,7 @@ class DigestStore:
 
     def forget_from(self, file: str, offset: int) -> int:
         """Forget copies at or past ``offset`` in ``file`` (cut by recovery); return count."""
+        self.commit()
         cursor = self._db.execute(
             "DELETE FROM payloads WHERE file = ? AND offset >= ?", (file, offset)
         )

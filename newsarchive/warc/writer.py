@@ -199,6 +199,8 @@ class WarcWriter:
         closed = self._path.with_name(self._path.name[: -len(OPEN_SUFFIX)])
         os.rename(self._path, closed)
         os.close(self._fd)  # releases the flock
+        if self.digests is not None:
+            self.digests.commit()  # a closed file's payloads are known to other readers
         self.files.append(closed)
         self._fd, self._path = None, None
 
