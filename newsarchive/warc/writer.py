@@ -35,6 +35,7 @@ from warcio.warcwriter import WARCWriter
 from newsarchive.warc.digests import DigestStore, Original
 from newsarchive.warc.files import OPEN_SUFFIX, file_name, next_serial
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD, request_head, response_head
+from newsarchive.warc.records import http_block, http_record, plain_fields
 from newsarchive.warc.recover import recover_directory
 
 WARC_VERSION = "1.1"
@@ -254,11 +255,23 @@ class WarcWriter:
         if exchange.ip_address:
             fields["WARC-IP-Address"] = exchange.ip_address
         fields["WARC-Protocol"] = head.protocol.lower()
-        if head.original_field():
-            fields[ORIGINAL_HEADERS_FIELD] = head.original_field() or ""
+        original_headers = head.original_field()
+        if original_headers is not None:
+            fields[ORIGINAL_HEADERS_FIELD] = original_headers
         if exchange.truncated:
             fields["WARC-Truncated"] = exchange.truncated
         fields.update(exchange.extra)
+        if original is None:
+            fields["WARC-Payload-Digest"] = digest
+            block = http_block(f"{head.protocol} {head.statusline}", head.headers)
+            if block is not None and plain_fields(fields):
+                own = [
+                    *fields.items(),
+                    ("WARC-Type", "response"),
+                    ("WARC-Target-URI", exchange.url),
+                ]
+                record_bytes = http_record(own, "response", block, exchange.body)
+                return _gzip_member(record_bytes), fields["WARC-Record-ID"]
         http = StatusAndHeaders(head.statusline, head.headers, protocol=head.protocol)
         if original is not None:
             record = builder.create_revisit_record(
@@ -271,7 +284,6 @@ class WarcWriter:
             )
             record.rec_headers.add_header("WARC-Refers-To", original.record_id)
         else:
-            fields["WARC-Payload-Digest"] = digest
             record = builder.create_warc_record(
                 exchange.url,
                 "response",
@@ -292,11 +304,21 @@ class WarcWriter:
             exchange.protocol,
         )
         fields = {"WARC-Date": date, "WARC-Concurrent-To": response_id}
-        if head.original_field():
-            fields[ORIGINAL_HEADERS_FIELD] = head.original_field() or ""
-        http = StatusAndHeaders(
-            f"{head.statusline} {head.protocol}", head.headers, is_http_request=True
-        )
+        original_headers = head.original_field()
+        if original_headers is not None:
+            fields[ORIGINAL_HEADERS_FIELD] = original_headers
+        start_line = f"{head.statusline} {head.protocol}"
+        block = http_block(start_line, head.headers)
+        if block is not None and plain_fields(fields):
+            own = [
+                *fields.items(),
+                ("WARC-Type", "request"),
+                ("WARC-Record-ID", StatusAndHeadersParser.make_warc_id()),
+                ("WARC-Target-URI", exchange.url),
+                ("WARC-Payload-Digest", payload_digest(exchange.request_body)),
+            ]
+            return _gzip_member(http_record(own, "request", block, exchange.request_body))
+        http = StatusAndHeaders(start_line, head.headers, is_http_request=True)
         record = builder.create_warc_record(
             exchange.url,
             "request",
