@@ -25,7 +25,7 @@ from pathlib import Path
 from benchmarks.common import Row, cached_build, median_seconds
 from newsarchive.storage import layout
 from newsarchive.storage.archive import Archive
-from newsarchive.storage.index import ArchiveIndex, Entry
+from newsarchive.storage.index import ArchiveIndex, Entry, title_key
 
 MIN_RATE = 50_000
 MAX_OPEN_S = 0.2
@@ -44,6 +44,7 @@ def _entries(count: int, salt: str, first: int = 0) -> list[Entry]:
                 published_at="2025-01-01T08:00:00+08:00",
                 path="articles/2025/2025-01.jsonl",
                 revision=1,
+                title_key=title_key(f"Article {salt} {n}"),
             )
         )
     return out

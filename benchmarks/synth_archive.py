@@ -21,9 +21,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from newsarchive.storage import jsonl, layout
-from newsarchive.storage.index import ArchiveIndex, Entry
+from newsarchive.storage.index import ArchiveIndex, Entry, title_key
 
-VERSION = 4
+VERSION = 5
 HOST = "http://www.ailab.cn"
 """Synthetic URLs are on the portal's host; the benchmark crawl's are on 127.0.0.1."""
 
@@ -69,6 +69,7 @@ def build(root: Path, count: int) -> None:
                             published_at=str(r["published_at"]),
                             path=rel,
                             revision=1,
+                            title_key=title_key(r["title"]),
                         )
                     )
                 index.set_file_size(rel, len(data))

@@ -102,6 +102,47 @@ def test_changed_content_is_a_new_revision(tmp_path: Path) -> None:
     assert {r["id"] for r in history} == {record(1)["id"]}
 
 
+def test_an_edited_title_over_the_same_body_is_a_new_revision(tmp_path: Path) -> None:
+    """Headlines are edited more often than bodies; the body's hash alone would call the
+    re-fetch unchanged. Found from the index alone, merged or not, after a reopen too."""
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        retitled = record(1, title="标题1（更新）", fetched_at="2024-10-26T00:00:00Z")
+        assert archive.decide(retitled).verdict is Verdict.REVISION
+        stored = add(archive, retitled)
+        assert (stored["revision"], stored["supersedes"]) == (2, record(1)["content_hash"])
+        assert archive.decide(retitled).verdict is Verdict.UNCHANGED
+        archive.index.compact()  # the row now read through a merged run
+        assert archive.decide(record(1)).verdict is Verdict.REVISION
+    with Archive(tmp_path, fsync=False) as archive:
+        assert archive.decide(retitled).verdict is Verdict.UNCHANGED
+        assert archive.decide(record(1, title="标题1")).verdict is Verdict.REVISION
+    history = lines(tmp_path / "articles" / "2024" / "2024-10.jsonl")
+    assert [(r["revision"], r["title"]) for r in history] == [(1, "标题1"), (2, "标题1（更新）")]
+
+
+def test_an_index_without_title_keys_is_rebuilt_with_them(tmp_path: Path) -> None:
+    """An index written before titles were kept is of another layout: a reader answers
+    from it as it is (titles unknown, so no title-only revisions), the next writer
+    rebuilds it from the files, titles included."""
+    import sqlite3
+
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+    db = sqlite3.connect(tmp_path / layout.INDEX_FILE)
+    db.execute("ALTER TABLE articles DROP COLUMN title_key")
+    db.execute("UPDATE meta SET value = '3' WHERE name = 'schema'")
+    db.commit()
+    db.close()
+    with ArchiveIndex(tmp_path / layout.INDEX_FILE, readonly=True) as reader:
+        old = reader.by_url(record(1)["url"])
+        assert old is not None and old.title_key is None
+        assert [e.title_key for e in reader.iter_entries()] == [None]
+    with Archive(tmp_path, fsync=False) as archive:
+        assert archive.decide(record(1)).verdict is Verdict.UNCHANGED
+        assert archive.decide(record(1, title="新标题")).verdict is Verdict.REVISION
+
+
 def test_unchanged_refetch_keeps_only_a_view_observation(tmp_path: Path) -> None:
     with Archive(tmp_path, fsync=False) as archive:
         add(archive, record(1))

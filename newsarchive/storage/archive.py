@@ -21,7 +21,7 @@ from typing import Any
 
 from newsarchive.dates import older_than
 from newsarchive.storage import jsonl, layout
-from newsarchive.storage.index import ArchiveIndex, Entry
+from newsarchive.storage.index import ArchiveIndex, Entry, title_key
 from newsarchive.storage.repair import set_aside_torn_tail
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,15 @@ def _strings(record: Mapping[str, Any], *names: str) -> list[str]:
     if not all(isinstance(v, str) and v for v in values):
         raise ValueError(f"{', '.join(names)} must be non-empty strings")
     return [str(v) for v in values]
+
+
+def _retitled(stored: Entry, record: Mapping[str, Any]) -> bool:
+    """Whether ``record``'s title differs from the stored revision's. A headline edited
+    over an unchanged body is a new revision: the body's hash alone would miss it.
+    Unknown (an index row without a title key) counts as unchanged."""
+    if stored.title_key is None:
+        return False
+    return title_key(record.get("title")) != stored.title_key
 
 
 def now_iso() -> str:
@@ -162,6 +171,7 @@ class Archive:
             published_at=published if isinstance(published, str) else None,
             path=rel,
             revision=revision,
+            title_key=title_key(record.get("title")),
         )
 
     # --- decisions -----------------------------------------------------------------------
@@ -172,7 +182,7 @@ class Archive:
         if by_url is not None:
             if by_url.id != record["id"]:
                 return Decision(Verdict.DUPLICATE_URL, by_url)
-            if by_url.content_hash == record["content_hash"]:
+            if by_url.content_hash == record["content_hash"] and not _retitled(by_url, record):
                 return Decision(Verdict.UNCHANGED, by_url)
             return Decision(Verdict.REVISION, by_url)
         by_hash = self.index.by_hash(str(record["content_hash"]))

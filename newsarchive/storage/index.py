@@ -12,7 +12,9 @@ wrote those pages again, which held the crawl's index work near 10,000 articles 
 So nothing here is inserted at random:
 
 * ``articles`` holds one row per article, keyed by ``seq``, a number handed out in
-  order: new rows are appended at the end of the table.
+  order: new rows are appended at the end of the table. Beside what a lookup returns
+  it keeps a 64-bit digest of the title (``title_key``), so a re-fetch with an edited
+  headline is told from the row alone.
 * Rows past ``merged_upto`` (the *tail*) have no key entries on disk. The writer and
   every reader keep their keys in a dict (a 64-bit digest to ``seq``), so the tail is
   found from memory. It is bounded: at ``MERGE_AT`` rows it is merged.
@@ -57,7 +59,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-_SCHEMA_VERSION = "3"
+_SCHEMA_VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -68,6 +70,7 @@ CREATE TABLE IF NOT EXISTS articles (
     published_at TEXT,
     path TEXT NOT NULL,
     revision INTEGER NOT NULL DEFAULT 1,
+    title_key INTEGER,
     id_key INTEGER,
     url_key INTEGER,
     hash_key INTEGER
@@ -147,7 +150,10 @@ _KEY_TEXT = ("url", "content_hash", "id")
 
 # Where each kind's text sits in an articles row (id, url, content_hash, ...).
 _ROW_COLUMN = (1, 2, 0)
-_ROW = "SELECT id, url, content_hash, published_at, path, revision FROM articles"
+_ROW = "SELECT id, url, content_hash, published_at, path, revision, title_key FROM articles"
+# The same row from an index of an older layout, which a reader answers from until a
+# writer rebuilds it: those had no title keys.
+_LEGACY_ROW = "SELECT id, url, content_hash, published_at, path, revision, NULL FROM articles"
 _FETCH = _ROW + " WHERE seq = ?"
 
 # The filter: blocked Bloom, each key sets (up to) 4 bits of one 64-bit word, so a
@@ -184,6 +190,16 @@ def key_digest(kind: int, text: str) -> int:
             value = ((value ^ _KIND_SALT[kind]) * _MIX) & 0xFFFFFFFFFFFFFFFF
             return value - ((value >> 63) << 64)
     data = _KIND_PREFIX[kind] + text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+def title_key(title: object) -> int | None:
+    """A signed 64-bit digest of an article's title, which the index keeps so that a
+    re-fetch whose title alone changed is known for a new revision without reading the
+    stored line; None for a missing or empty title."""
+    if not isinstance(title, str) or not title:
+        return None
+    data = b"title:" + title.encode("utf-8", "surrogatepass")
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
@@ -357,6 +373,8 @@ class Entry:
     published_at: str | None
     path: str
     revision: int
+    title_key: int | None = None
+    """``title_key`` of the stored title (None: unknown, as in rows of older layouts)."""
 
 
 class _Batch:
@@ -634,7 +652,7 @@ class ArchiveIndex:
         if self._unwritten:
             self._db.executemany(
                 "INSERT INTO articles (seq, id, url, content_hash, published_at, path, revision,"
-                " id_key, url_key, hash_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " title_key, id_key, url_key, hash_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self._unwritten.values(),
             )
             self._unwritten.clear()
@@ -726,7 +744,7 @@ class ArchiveIndex:
         listed = ",".join(str(run) for run in sorted(runs))
         sql = [
             f"SELECT k.run, k.seq, a.id, a.url, a.content_hash, a.published_at, a.path,"
-            f" a.revision FROM {t} k JOIN articles a ON a.seq = k.seq"
+            f" a.revision, a.title_key FROM {t} k JOIN articles a ON a.seq = k.seq"
             f" WHERE k.run IN ({listed}) AND k.key = ?"
             for t, _ in _KEY_TABLES
         ]
@@ -739,7 +757,7 @@ class ArchiveIndex:
         db = self._db
         for seq in _tail_seqs(self._tail.get(k)):
             unwritten = self._unwritten.get(seq)
-            row = unwritten[1:7] if unwritten else db.execute(_FETCH, (seq,)).fetchone()
+            row = unwritten[1:8] if unwritten else db.execute(_FETCH, (seq,)).fetchone()
             if row is not None and row[column] == text:
                 return row, seq, None
         if self._probe is not None and self._maybe(k):
@@ -755,7 +773,7 @@ class ArchiveIndex:
         if self.legacy:
             column = ("url", "content_hash", "id")[kind]
             return self._db.execute(  # type: ignore[no-any-return]
-                _ROW + f" WHERE {column} = ? LIMIT 1", (text,)
+                _LEGACY_ROW + f" WHERE {column} = ? LIMIT 1", (text,)
             ).fetchone()
         if self._absent(kind, text):
             return None
@@ -833,6 +851,7 @@ class ArchiveIndex:
             entry.published_at,
             entry.path,
             entry.revision,
+            entry.title_key,
             id_key,
             url_key,
             hash_key,
@@ -962,11 +981,11 @@ class ArchiveIndex:
         return int(row[0])
 
     def iter_entries(self) -> Iterator[Entry]:
+        if self.readonly:
+            self._sync()  # finds out whether the layout is an older one
         if self._db.in_transaction:
             self._write_rows()
-        cursor = self._db.execute(
-            "SELECT id, url, content_hash, published_at, path, revision FROM articles ORDER BY id"
-        )
+        cursor = self._db.execute((_LEGACY_ROW if self.legacy else _ROW) + " ORDER BY id")
         for row in cursor:
             yield Entry(*row)
 
