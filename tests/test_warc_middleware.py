@@ -150,9 +150,7 @@ def test_recorder_process_write_failure_keeps_the_response(tmp_path: Path) -> No
 
 def test_a_dead_recorder_costs_its_unanswered_records_and_is_restarted(tmp_path: Path) -> None:
     """Killed mid-crawl: the exchange it was sent fails (logged, counted), the next one
-    goes to a new recorder, which recovers the file the dead one left open. The payload
-    digests the dead one had not committed are lost with it (``DigestStore``): the same
-    payload is stored whole once more, then as revisits again."""
+    goes to a new recorder, which recovers the file the dead one left open."""
     mw = middleware(tmp_path, NEWSARCHIVE_WARC_PROCESS=True)
     writer = mw.writer
     assert isinstance(writer, RemoteWarcWriter)
@@ -165,7 +163,6 @@ def test_a_dead_recorder_costs_its_unanswered_records_and_is_restarted(tmp_path:
         writer._process.wait()
         assert await mw.process_response(request, gzip_response(request))  # lost
         assert await mw.process_response(request, gzip_response(request))
-        assert await mw.process_response(request, gzip_response(request))
         mw.spider_closed(_Spider())
 
     asyncio.run(go())
@@ -173,11 +170,8 @@ def test_a_dead_recorder_costs_its_unanswered_records_and_is_restarted(tmp_path:
     assert mw.stats.get_value("newsarchive/warc/recorder_restarts") == 1
     paths = warc_files(tmp_path / "warc")
     assert [p.name.endswith(".open") for p in paths] == [False, False]
-    kinds = [[r["type"] for r in records(p)] for p in paths]
-    assert kinds == [
-        ["warcinfo", "response", "request"],
-        ["warcinfo", "response", "request", "revisit", "request"],
-    ]
+    kinds = [r["type"] for p in paths for r in records(p)]
+    assert kinds == ["warcinfo", "response", "request", "warcinfo", "revisit", "request"]
 
 
 @pytest.mark.parametrize(

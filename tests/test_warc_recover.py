@@ -6,10 +6,12 @@ import fcntl
 import os
 from pathlib import Path
 
+import pytest
+
 from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.recover import complete_prefix, recover_directory
-from newsarchive.warc.writer import Exchange, WarcWriter
+from newsarchive.warc.writer import Exchange, WarcWriter, payload_digest
 from tests.warc_helpers import member_offsets, records, warcio_cli
 
 
@@ -98,3 +100,36 @@ def test_nothing_complete_leaves_only_the_corrupt_copy(tmp_path: Path) -> None:
     assert done.kept == 0 and not path.exists()
     corrupt = tmp_path / "newsarchive-20241024T090517Z-00001.warc.gz.corrupt"
     assert corrupt.read_bytes() == b"\x1f\x8b garbage"
+
+
+def test_digests_a_dead_writer_had_not_committed_are_learned_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store commits in groups; a writer killed mid-group loses the last ones, which
+    recovery reads back from the file's last records, at the offsets the writer gave."""
+    monkeypatch.setattr(DigestStore, "COMMIT_EVERY", 4)
+    digests = DigestStore(tmp_path / DIGESTS_FILE)
+    w = WarcWriter(tmp_path, digests=digests)
+    written = [
+        w.write(Exchange(f"http://h/{n}", 200, [], f"page {n}".encode() * 50)) for n in range(10)
+    ]
+    w.write(Exchange("http://h/empty", 200, [], b""))  # an empty payload is never offered
+    assert w._fd is not None
+    os.close(w._fd)  # the kernel drops the flock, as when the writer dies
+    digests._db.close()  # and its open transaction is rolled back with it
+    store = DigestStore(tmp_path / DIGESTS_FILE)
+    assert store.count() == 8  # two groups of four committed
+    recover_directory(tmp_path, store)
+    assert store.count() == 10
+    for n, done in enumerate(written):
+        original = store.get(payload_digest(f"page {n}".encode() * 50))
+        assert original is not None
+        assert (original.uri, original.file, original.offset) == (
+            f"http://h/{n}",
+            done.file,
+            done.offset,
+        )
+    again = WarcWriter(tmp_path, digests=store).write(
+        Exchange("http://h/9b", 200, [], b"page 9" * 50)
+    )
+    assert again.record_type == "revisit"

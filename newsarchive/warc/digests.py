@@ -9,8 +9,9 @@ The store only ever learns of a record after the record is in the file, so it ca
 the WARC files (a crash in between costs one extra full copy later), never lead them;
 ``forget_from`` drops entries that point into a tail cut off by recovery. Inserts are
 committed in groups (``COMMIT_EVERY``, and whenever the writer closes a file): a commit
-per insert cost more than the query and the insert together, and what a kill loses is
-only that lag, a few hundred pages stored whole once more instead of as revisits.
+per insert cost more than the query and the insert together. A writer killed mid-group
+takes that lag with it; recovery reads those digests back from the records at the end
+of the file it left open (``newsarchive.warc.recover``).
 """
 
 from __future__ import annotations

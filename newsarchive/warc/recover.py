@@ -7,12 +7,19 @@ overwritten, never deleted), truncates, and renames the file to its closed name.
 
 A file still locked by a live writer (``flock``, released by the kernel when the
 writer dies, SIGKILL included) is left alone: it is open, not abandoned.
+
+The digest store commits its inserts in groups (``DigestStore.COMMIT_EVERY``, and at
+every closed file), so a writer killed mid-file can take the digests of its last few
+hundred records with it. Recovery learns them again from those records, which are the
+file's last ones, so later copies of those payloads are still written as revisits.
 """
 
 from __future__ import annotations
 
+import base64
 import errno
 import fcntl
+import hashlib
 import logging
 import os
 import zlib
@@ -21,12 +28,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsarchive.warc.digests import DigestStore
+from warcio.archiveiterator import ArchiveIterator
+
+from newsarchive.warc.digests import DigestStore, Original
 from newsarchive.warc.files import CORRUPT_SUFFIX, OPEN_SUFFIX, SUFFIX, final_name
 
 logger = logging.getLogger(__name__)
 
 _CHUNK = 256 * 1024
+#: The digest of an empty payload, which the writer never records (nor revisits).
+_EMPTY_PAYLOAD = "sha1:" + base64.b32encode(hashlib.sha1(b"").digest()).decode("ascii")
 _OUT_LIMIT = 1 << 20  # decompressed bytes per call: bounded memory on any input
 
 
@@ -61,9 +72,42 @@ def member_ends(read: Callable[[], bytes]) -> Iterator[int]:
 
 def complete_prefix(path: Path) -> int:
     """Length of the longest prefix of ``path`` made of whole gzip members."""
+    return _member_tail(path, 0)[0]
+
+
+def _member_tail(path: Path, members: int) -> tuple[int, int]:
+    """The complete prefix's length, and where its last ``members`` members start."""
     with path.open("rb") as handle:
-        last = deque(member_ends(lambda: handle.read(_CHUNK)), maxlen=1)
-        return last[0] if last else 0
+        ends = deque(member_ends(lambda: handle.read(_CHUNK)), maxlen=members + 1)
+    if not ends:
+        return 0, 0
+    return ends[-1], ends[0] if len(ends) > members else 0
+
+
+def _relearn(path: Path, name: str, start: int, end: int, digests: DigestStore) -> int:
+    """Add the payload digests of the response records between ``start`` and ``end``
+    (the store keeps a first copy it already knows); return how many were read."""
+    found = []
+    with path.open("rb") as handle:
+        handle.seek(start)
+        reader = ArchiveIterator(handle)
+        for record in reader:
+            offset = reader.get_record_offset()  # from the file's start: warcio asks the file
+            if offset >= end:
+                break
+            headers = record.rec_headers
+            digest = headers.get_header("WARC-Payload-Digest")
+            if record.rec_type == "response" and digest and digest != _EMPTY_PAYLOAD:
+                original = Original(
+                    headers.get_header("WARC-Target-URI") or "",
+                    headers.get_header("WARC-Date") or "",
+                    headers.get_header("WARC-Record-ID") or "",
+                    name,
+                    offset,
+                )
+                found.append((digest, original))
+    digests.add_many(found)
+    return len(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +162,9 @@ def recover_file(path: Path, digests: DigestStore | None = None) -> Recovered | 
         if _locked_by_other(fd):
             return None
         size = os.fstat(fd).st_size
-        keep = complete_prefix(path)
+        # Each exchange is two members (response and request): enough of them for every
+        # digest the store may not have committed, and the file's warcinfo record.
+        keep, tail = _member_tail(path, 2 * DigestStore.COMMIT_EVERY + 1 if digests else 0)
         closed = path.with_name(final_name(path))
         if keep < size:
             _set_aside(fd, keep, size, closed.with_name(closed.name + CORRUPT_SUFFIX))
@@ -133,6 +179,7 @@ def recover_file(path: Path, digests: DigestStore | None = None) -> Recovered | 
             )
         if digests is not None:
             digests.forget_from(closed.name, keep)
+            _relearn(path, closed.name, tail, keep, digests)
         if keep == 0:
             path.unlink()  # nothing complete in it; any bytes it had are in .corrupt
         else:

@@ -165,11 +165,16 @@ class WarcWriter:
     def current(self) -> Path | None:
         return self._path
 
-    def _open(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+    def _recover(self) -> None:
+        """Close what a dead writer left open, once, before the first lookup or file:
+        recovery also gives the digest store back what that writer had not committed."""
         if not self._recovered:
+            self.directory.mkdir(parents=True, exist_ok=True)
             recover_directory(self.directory, self.digests)
             self._recovered = True
+
+    def _open(self) -> None:
+        self._recover()
         while True:
             name = file_name(datetime.now(UTC), next_serial(self.directory))
             path = self.directory / (name + OPEN_SUFFIX)
@@ -224,6 +229,7 @@ class WarcWriter:
 
     def write(self, exchange: Exchange) -> Written:
         """Append the response (or a revisit) and its request; return where it went."""
+        self._recover()
         when = exchange.date or datetime.now(UTC)
         date = warc_date(when)
         digest = payload_digest(exchange.body)
