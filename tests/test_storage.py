@@ -62,6 +62,33 @@ def test_append_writes_one_complete_utf8_line(tmp_path: Path) -> None:
     ]
 
 
+def test_appender_keeps_a_few_files_open_and_syncs_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sizes, lines and syncs as ``append`` gives them, with at most ``max_open``
+    descriptors: an evicted file is synced by path, an open one through its descriptor."""
+    synced: list[object] = []
+    monkeypatch.setattr(jsonl.os, "fsync", lambda fd: synced.append("fd"))
+    monkeypatch.setattr(jsonl, "fsync_file", lambda path: synced.append(path.name))
+    files = jsonl.Appender(max_open=2)
+    paths = [tmp_path / "m" / f"{n}.jsonl" for n in range(3)]
+    expected: dict[Path, int] = {}
+    for n in range(12):
+        path = paths[n % 3]
+        end = files.append(path, {"n": n, "title": "重庆瞭望"})
+        expected[path] = expected.get(path, 0) + len(jsonl.dumps({"n": n, "title": "重庆瞭望"}))
+        assert end == expected[path] == path.stat().st_size
+        assert len(files._fds) <= 2
+    files.sync()
+    assert sorted(map(str, synced)) == sorted(["0.jsonl", "fd", "fd"])  # 0 was evicted last
+    synced.clear()
+    files.sync()
+    assert synced == []  # nothing written since
+    files.close()
+    assert files._fds == {}
+    assert [r["n"] for _, r in jsonl.iter_records(paths[1])] == [1, 4, 7, 10]
+
+
 def test_iter_records_ignores_torn_tail(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     path.write_bytes(b'{"a":1}\n{"a":2}\n{"a":')

@@ -73,7 +73,7 @@ class Archive:
         self.fsync = fsync
         self._uncommitted = 0
         self._last_commit = time.monotonic()
-        self._dirty: set[Path] = set()
+        self._files = jsonl.Appender()
         self._paths: dict[str, Path] = {}  # month files by their index path
         root.mkdir(parents=True, exist_ok=True)
         self.repaired = sum(set_aside_torn_tail(p) > 0 for p in layout.append_only_files(root))
@@ -82,6 +82,7 @@ class Archive:
 
     def close(self) -> None:
         self.commit()
+        self._files.close()
         self.index.close()
 
     def __enter__(self) -> Archive:
@@ -194,9 +195,7 @@ class Archive:
 
     def _append(self, path: Path, record: Mapping[str, Any]) -> int:
         """Append a line; return the file's size after it. Its fsync waits for the commit."""
-        size = jsonl.append(path, record, fsync=False)
-        self._dirty.add(path)
-        return size
+        return self._files.append(path, record)
 
     def store(self, record: Mapping[str, Any], decision: Decision) -> dict[str, Any]:
         """Append a new article or a new revision; return the record as stored."""
@@ -264,9 +263,9 @@ class Archive:
         written data is already in the kernel.
         """
         if self.fsync:
-            for path in self._dirty:
-                jsonl.fsync_file(path)
-        self._dirty.clear()
+            self._files.sync()
+        else:
+            self._files.discard()
         self.index.commit()
         self._uncommitted = 0
         self._last_commit = time.monotonic()
