@@ -105,31 +105,36 @@ def test_nothing_complete_leaves_only_the_corrupt_copy(tmp_path: Path) -> None:
 def test_digests_a_dead_writer_had_not_committed_are_learned_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The store commits in groups; a writer killed mid-group loses the last ones, which
-    recovery reads back from the file's last records, at the offsets the writer gave."""
+    """The writer commits its digests every ``COMMIT_EVERY`` exchanges, revisits
+    included; one killed between two commits loses the last ones, which recovery reads
+    back from the file's last records, at the offsets the writer gave them."""
     monkeypatch.setattr(DigestStore, "COMMIT_EVERY", 4)
     digests = DigestStore(tmp_path / DIGESTS_FILE)
     w = WarcWriter(tmp_path, digests=digests)
-    written = [
-        w.write(Exchange(f"http://h/{n}", 200, [], f"page {n}".encode() * 50)) for n in range(10)
-    ]
+
+    def page(n: int) -> bytes:
+        return f"page {n}".encode() * 50
+
+    written = [w.write(Exchange("http://h/0", 200, [], page(0)))]
+    for n in range(1, 10):  # revisits between the new pages spread them over the file
+        for _ in range(3):
+            assert w.write(Exchange("http://h/0b", 200, [], page(0))).record_type == "revisit"
+        written.append(w.write(Exchange(f"http://h/{n}", 200, [], page(n))))
     w.write(Exchange("http://h/empty", 200, [], b""))  # an empty payload is never offered
     assert w._fd is not None
     os.close(w._fd)  # the kernel drops the flock, as when the writer dies
     digests._db.close()  # and its open transaction is rolled back with it
     store = DigestStore(tmp_path / DIGESTS_FILE)
-    assert store.count() == 8  # two groups of four committed
+    assert store.count() == 9  # committed with the 36th exchange; page 9 was the 37th
     recover_directory(tmp_path, store)
     assert store.count() == 10
     for n, done in enumerate(written):
-        original = store.get(payload_digest(f"page {n}".encode() * 50))
+        original = store.get(payload_digest(page(n)))
         assert original is not None
         assert (original.uri, original.file, original.offset) == (
             f"http://h/{n}",
             done.file,
             done.offset,
         )
-    again = WarcWriter(tmp_path, digests=store).write(
-        Exchange("http://h/9b", 200, [], b"page 9" * 50)
-    )
+    again = WarcWriter(tmp_path, digests=store).write(Exchange("http://h/9b", 200, [], page(9)))
     assert again.record_type == "revisit"

@@ -8,8 +8,9 @@ each response costs one point query and, for a new payload, one insert.
 The store only ever learns of a record after the record is in the file, so it can lag
 the WARC files (a crash in between costs one extra full copy later), never lead them;
 ``forget_from`` drops entries that point into a tail cut off by recovery. Inserts are
-committed in groups (``COMMIT_EVERY``, and whenever the writer closes a file): a commit
-per insert cost more than the query and the insert together. A writer killed mid-group
+committed in groups (every ``COMMIT_EVERY`` inserts here, every ``COMMIT_EVERY``
+exchanges and at every closed file in ``WarcWriter``): a commit per insert cost more
+than the query and the insert together. A writer killed mid-group
 takes that lag with it; recovery reads those digests back from the records at the end
 of the file it left open (``newsarchive.warc.recover``).
 """

@@ -4,12 +4,12 @@ warcio builds a record through general machinery: header lists searched
 case-insensitively for every field it sets, the payload read back through a stream to
 digest it, the HTTP head encoded twice. Building the two records a crawl writes for
 nearly every page here instead took a write from 310 to 270 us (a loop over 2,000
-generated pages; compression is 135 of them either way). The records built here are the ones warcio would write for the same
-fields, in the same order with the same digests and lengths
-(``tests/test_warc_records.py`` compares the bytes for generated exchanges), and
-``WarcWriter`` still hands warcio everything outside the plain case: revisit records,
-heads warcio would percent-encode, fields that collide with the ones it sets itself.
-warcio remains the reader and checker of every file.
+generated pages; compression is 135 of them either way). The records built here are
+the ones warcio would write for the same fields, in the same order with the same
+digests and lengths (``tests/test_warc_records.py`` compares the bytes for generated
+exchanges), and ``WarcWriter`` still hands warcio everything outside the plain case:
+revisit records, heads warcio would percent-encode, fields that collide with the ones
+it sets itself. warcio remains the reader and checker of every file.
 """
 
 from __future__ import annotations

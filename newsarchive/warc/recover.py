@@ -8,10 +8,11 @@ overwritten, never deleted), truncates, and renames the file to its closed name.
 A file still locked by a live writer (``flock``, released by the kernel when the
 writer dies, SIGKILL included) is left alone: it is open, not abandoned.
 
-The digest store commits its inserts in groups (``DigestStore.COMMIT_EVERY``, and at
-every closed file), so a writer killed mid-file can take the digests of its last few
-hundred records with it. Recovery learns them again from those records, which are the
-file's last ones, so later copies of those payloads are still written as revisits.
+The digest store commits its inserts in groups: the writer commits every
+``DigestStore.COMMIT_EVERY`` exchanges of a file and when it closes one. A writer killed
+mid-file can take the digests of its last exchanges (fewer than that many) with it.
+Recovery learns them again from those records, the file's last two members per
+exchange, so later copies of those payloads are still written as revisits.
 """
 
 from __future__ import annotations

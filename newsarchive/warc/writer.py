@@ -246,8 +246,14 @@ class WarcWriter:
         self._records += 1
         kind = "revisit" if original else "response"
         name = self._path.name[: -len(OPEN_SUFFIX)]
-        if self.digests is not None and original is None and exchange.body:
-            self.digests.add(digest, Original(exchange.url, date, record_id, name, offset))
+        if self.digests is not None:
+            if original is None and exchange.body:
+                self.digests.add(digest, Original(exchange.url, date, record_id, name, offset))
+            if self._records % self.digests.COMMIT_EVERY == 0:
+                # Counted in exchanges, revisits included: what a kill can leave
+                # uncommitted is always among the file's last COMMIT_EVERY exchanges,
+                # which is as far back as recovery reads (``recover._relearn``).
+                self.digests.commit()
         return Written(kind, name, offset, len(data))
 
     def _response(
