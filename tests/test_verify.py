@@ -142,6 +142,26 @@ def test_index_entry_without_a_line_and_stale_revision(archive: Path) -> None:
     )
 
 
+def test_index_with_another_title_for_the_latest_revision(archive: Path) -> None:
+    """The index keeps the latest revision's title digest, which decides whether a
+    re-fetch is a new revision: one that disagrees with the line is named."""
+    rewrite_line(month(archive), 3, {"title": "改过的标题"})  # id 1's latest revision
+    got = problems(archive)
+    assert got == [
+        f"articles/2024/2024-10.jsonl:3: {record(1, None)['id']}: the index has"
+        " another title for revision 3"
+    ]
+
+
+def test_an_index_of_the_older_layout_is_compared_without_titles(archive: Path) -> None:
+    db = sqlite3.connect(archive / "index.sqlite3")
+    db.execute("ALTER TABLE articles DROP COLUMN title_key")
+    db.commit()
+    db.close()
+    code, out = verify(str(archive))
+    assert code == 0, out
+
+
 def test_alias_line_to_a_missing_article(archive: Path) -> None:
     with (archive / "aliases.jsonl").open("a", encoding="utf-8") as handle:
         handle.write('{"url": "http://y/", "article_id": "0123456789abcdef", "reason": "x"}\n')

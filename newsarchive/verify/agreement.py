@@ -1,5 +1,6 @@
-"""The index against the files: each id at its latest revision and file, no entry
-without a line, every alias pointing at an article that exists.
+"""The index against the files: each id at its latest revision and file with that
+revision's title digest, no entry without a line, every alias pointing at an article
+that exists.
 
 The index is attached read-only to the facts database, so the comparison is a few
 SQL joins over both, on disk.
@@ -18,7 +19,7 @@ from newsarchive.verify.problems import Problem
 INDEX = layout.INDEX_FILE
 
 _LATEST = """
-SELECT l.id, l.revision, l.path, l.line FROM lines l
+SELECT l.id, l.revision, l.path, l.line, l.title_key FROM lines l
 JOIN (SELECT id, MAX(revision) AS revision FROM lines GROUP BY id) m
   ON l.id = m.id AND l.revision = m.revision
 """
@@ -53,13 +54,22 @@ def check_index(archive: Path, facts: Facts) -> Iterator[Problem]:
         yield Problem(INDEX, None, f"cannot be read: {exc}")
 
 
+def _has_title_keys(facts: Facts) -> bool:
+    """Whether the index's layout keeps title digests (older ones, which the next crawl
+    rebuilds, do not: their titles are not compared)."""
+    columns = facts.db.execute("PRAGMA idx.table_info(articles)").fetchall()
+    return any(column[1] == "title_key" for column in columns)
+
+
 def _compare(facts: Facts) -> Iterator[Problem]:
     db = facts.db
+    indexed_title = "i.title_key" if _has_title_keys(facts) else "f.title_key"
     rows = db.execute(
-        f"SELECT f.id, f.revision, f.path, f.line, i.revision, i.path"
-        f" FROM ({_LATEST}) f LEFT JOIN idx.articles i ON i.id = f.id ORDER BY f.path, f.line"
+        f"SELECT f.id, f.revision, f.path, f.line, f.title_key, i.revision, i.path,"
+        f" {indexed_title} FROM ({_LATEST}) f LEFT JOIN idx.articles i ON i.id = f.id"
+        f" ORDER BY f.path, f.line"
     )
-    for id_, revision, path, line, indexed_revision, indexed_path in rows:
+    for id_, revision, path, line, title, indexed_revision, indexed_path, indexed in rows:
         if indexed_revision is None:
             yield Problem(path, line, f"{id_} is not in the index")
         elif indexed_revision != revision or indexed_path != path:
@@ -69,6 +79,8 @@ def _compare(facts: Facts) -> Iterator[Problem]:
                 f"{id_}: index has revision {indexed_revision} in {indexed_path},"
                 f" the files revision {revision} here",
             )
+        elif indexed != title:
+            yield Problem(path, line, f"{id_}: the index has another title for revision {revision}")
     orphans = db.execute(
         "SELECT i.id, i.path FROM idx.articles i"
         " WHERE NOT EXISTS (SELECT 1 FROM lines l WHERE l.id = i.id) ORDER BY i.id"

@@ -13,7 +13,8 @@ CREATE TABLE lines (
     supersedes TEXT,
     url TEXT NOT NULL,
     path TEXT NOT NULL,
-    line INTEGER NOT NULL
+    line INTEGER NOT NULL,
+    title_key INTEGER
 );
 CREATE TABLE aliases (
     url TEXT NOT NULL,
@@ -41,10 +42,11 @@ class Facts:
         url: str,
         path: str,
         line: int,
+        title_key: int | None = None,
     ) -> None:
         self.db.execute(
-            "INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (id, revision, content_hash, supersedes, url, path, line),
+            "INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (id, revision, content_hash, supersedes, url, path, line, title_key),
         )
 
     def add_alias(self, url: str, article_id: str, path: str, line: int | None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.storage import layout
+from newsarchive.storage.index import title_key
 from newsarchive.urls import article_id
 from newsarchive.verify.facts import Facts
 from newsarchive.verify.problems import Problem
@@ -103,7 +104,9 @@ def _remember(facts: Facts, record: dict[str, Any], rel: str, number: int) -> No
         return
     if supersedes is not None and not isinstance(supersedes, str):
         return
-    facts.add_line(id_, revision, content_hash, supersedes, url, rel, number)
+    facts.add_line(
+        id_, revision, content_hash, supersedes, url, rel, number, title_key(record.get("title"))
+    )
 
 
 def check_aliases(archive: Path, facts: Facts) -> Iterator[Problem]:
