@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.warc.digests import DigestStore
+from newsarchive.warc.digests import DigestStore, payload_digest
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.recover import complete_prefix, recover_directory
-from newsarchive.warc.writer import Exchange, WarcWriter, payload_digest
+from newsarchive.warc.writer import Exchange, WarcWriter
 from tests.warc_helpers import member_offsets, records, warcio_cli
 
 

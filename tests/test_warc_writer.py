@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.warc.digests import DigestStore
+from newsarchive.warc.digests import DigestStore, payload_digest
 from newsarchive.warc.files import DIGESTS_FILE, file_name, next_serial, serial_of, warc_files
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD, request_head, response_head
-from newsarchive.warc.writer import Exchange, WarcWriter, payload_digest
+from newsarchive.warc.writer import Exchange, WarcWriter
 from tests.warc_helpers import member_offsets, records, warcio_cli
 
 URL = "http://127.0.0.1:8000/robot/2024/1024/452817.html"

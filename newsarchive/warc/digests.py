@@ -17,6 +17,8 @@ of the file it left open (``newsarchive.warc.recover``).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +34,16 @@ CREATE TABLE IF NOT EXISTS payloads (
     offset INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
+
+
+def sha1_label(digest: bytes) -> str:
+    """``sha1:BASE32``, the form warcio and most WARC tools write and compare."""
+    return "sha1:" + base64.b32encode(digest).decode("ascii")
+
+
+def payload_digest(body: bytes) -> str:
+    """The ``WARC-Payload-Digest`` of ``body``, the key this store is looked up by."""
+    return sha1_label(hashlib.sha1(body).digest())
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ it sets itself. warcio remains the reader and checker of every file.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from collections.abc import Iterable
 
+from newsarchive.warc.digests import sha1_label
 from newsarchive.warc.http import Header
 
 WARC_VERSION_LINE = "WARC/1.1\r\n"
@@ -41,11 +41,6 @@ def http_block(start_line: str, headers: Iterable[Header]) -> bytes | None:
 def plain_fields(fields: Iterable[str]) -> bool:
     """Whether none of the caller's field names is one warcio sets on the record."""
     return not any(name.lower() in OWN_FIELDS for name in fields)
-
-
-def sha1_label(digest: bytes) -> str:
-    """``sha1:BASE32``, as warcio labels a digest."""
-    return "sha1:" + base64.b32encode(digest).decode("ascii")
 
 
 def http_record(fields: list[Header], record_type: str, head: bytes, payload: bytes) -> bytes:

@@ -17,10 +17,8 @@ exchange, so later copies of those payloads are still written as revisits.
 
 from __future__ import annotations
 
-import base64
 import errno
 import fcntl
-import hashlib
 import logging
 import os
 import zlib
@@ -31,14 +29,14 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from newsarchive.warc.digests import DigestStore, Original
+from newsarchive.warc.digests import DigestStore, Original, payload_digest
 from newsarchive.warc.files import CORRUPT_SUFFIX, OPEN_SUFFIX, SUFFIX, final_name
 
 logger = logging.getLogger(__name__)
 
 _CHUNK = 256 * 1024
 #: The digest of an empty payload, which the writer never records (nor revisits).
-_EMPTY_PAYLOAD = "sha1:" + base64.b32encode(hashlib.sha1(b"").digest()).decode("ascii")
+_EMPTY_PAYLOAD = payload_digest(b"")
 _OUT_LIMIT = 1 << 20  # decompressed bytes per call: bounded memory on any input
 
 

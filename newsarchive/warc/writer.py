@@ -16,9 +16,7 @@ a revisit would save nothing and say less.
 
 from __future__ import annotations
 
-import base64
 import fcntl
-import hashlib
 import io
 import os
 from collections.abc import Mapping
@@ -32,7 +30,7 @@ from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
-from newsarchive.warc.digests import DigestStore, Original
+from newsarchive.warc.digests import DigestStore, Original, payload_digest
 from newsarchive.warc.files import OPEN_SUFFIX, file_name, next_serial
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD, request_head, response_head
 from newsarchive.warc.records import http_block, http_record, plain_fields
@@ -93,11 +91,6 @@ class Written:
     file: str
     offset: int
     length: int
-
-
-def payload_digest(body: bytes) -> str:
-    """``sha1:BASE32``, the form warcio and most WARC tools write and compare."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def warc_date(when: datetime) -> str:
