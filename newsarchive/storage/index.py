@@ -193,6 +193,12 @@ def key_digest(kind: int, text: str) -> int:
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
+def table_columns(db: sqlite3.Connection, table: str, schema: str = "main") -> set[str]:
+    """The column names of ``schema.table`` (none when it does not exist): how an index
+    of an older layout is told apart, here and by ``verify`` on an attached index."""
+    return {row[1] for row in db.execute(f"PRAGMA {schema}.table_info({table})")}
+
+
 def title_key(title: object) -> int | None:
     """A signed 64-bit digest of an article's title, which the index keeps so that a
     re-fetch whose title alone changed is known for a new revision without reading the
@@ -457,7 +463,7 @@ class ArchiveIndex:
         }
         if "articles" not in tables:
             return None
-        if "seq" not in {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}:
+        if "seq" not in table_columns(self._db, "articles"):
             return "1"
         if "meta" not in tables:
             return None
@@ -929,8 +935,7 @@ class ArchiveIndex:
         """Whether the gone table has its date column (asked again until it has: a
         reader may be looking at an index its writer has not yet upgraded)."""
         if not self._gone_dated:
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(gone)")}
-            self._gone_dated = "seen_at" in columns
+            self._gone_dated = "seen_at" in table_columns(self._db, "gone")
         return self._gone_dated
 
     def aliases_of(self, article_id: str) -> list[str]:

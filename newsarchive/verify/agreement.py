@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsarchive.storage import layout
+from newsarchive.storage.index import table_columns
 from newsarchive.verify.facts import Facts
 from newsarchive.verify.problems import Problem
 
@@ -57,8 +58,7 @@ def check_index(archive: Path, facts: Facts) -> Iterator[Problem]:
 def _has_title_keys(facts: Facts) -> bool:
     """Whether the index's layout keeps title digests (older ones, which the next crawl
     rebuilds, do not: their titles are not compared)."""
-    columns = facts.db.execute("PRAGMA idx.table_info(articles)").fetchall()
-    return any(column[1] == "title_key" for column in columns)
+    return "title_key" in table_columns(facts.db, "articles", schema="idx")
 
 
 def _compare(facts: Facts) -> Iterator[Problem]:
