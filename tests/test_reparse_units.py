@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any
 
 from newsarchive import settings
 from newsarchive.reparse.apply import Applier
@@ -11,6 +11,7 @@ from newsarchive.reparse.classify import Classifier, Kind
 from newsarchive.reparse.sequence import Sequencer
 from newsarchive.reparse.work import Job, Parsed, header_dict, parse_job
 from newsarchive.storage.archive import Archive
+from newsarchive.storage.prepared import Prepared
 from tests.conftest import SITE
 
 CLASSIFY = Classifier.build(settings.NEWSARCHIVE_ARTICLE_URL_PATTERNS)
@@ -46,8 +47,8 @@ def job(path: str, kind: Kind = Kind.ARTICLE, status: int = 200, body: bytes | N
 def test_article_parsed_with_fetch_time_from_the_warc() -> None:
     parsed = parse_job(job("/robot/2024/1024/452817.html"))
     assert parsed.record is not None
-    assert parsed.record["fetched_at"] == "2024-10-24T01:05:17Z"
-    assert parsed.record["title"] == "重庆瞭望|AI时代,重庆的机遇在哪里?"
+    assert parsed.record.head["fetched_at"] == "2024-10-24T01:05:17Z"
+    assert parsed.record.head["title"] == "重庆瞭望|AI时代,重庆的机遇在哪里?"
 
 
 def test_error_pages_and_non_articles_are_not_records() -> None:
@@ -67,7 +68,7 @@ def test_counter_answer_read() -> None:
 
 
 def article(seq: int, name: str, counter: str | None = None, run: str = "r1") -> Parsed:
-    record: dict[str, Any] = {"url": name, "views": None}
+    record = Prepared.of({"url": name, "views": None})
     return Parsed(seq, Kind.ARTICLE, name, 200, run, record=record, counter_url=counter)
 
 
@@ -79,7 +80,7 @@ def feed(items: list[Parsed]) -> list[tuple[str, int | None]]:
     seq = Sequencer(RETRY)
     out = [r for p in items for r in seq.feed(p)]
     out += list(seq.finish())
-    return [(r["url"], r["views"]) for r in out]
+    return [(r.head["url"], r.head["views"]) for r in out]
 
 
 def test_record_waiting_for_its_counter_is_applied_when_the_counter_answers() -> None:
@@ -132,14 +133,15 @@ def test_counter_links_match_after_url_escaping() -> None:
 
 
 def test_applied_like_the_pipelines(tmp_path: Path) -> None:
-    record = parse_job(job("/robot/2024/1024/452817.html")).record
-    assert record is not None
+    parsed = parse_job(job("/robot/2024/1024/452817.html")).record
+    assert parsed is not None
+    record = json.loads(parsed.line)
     with Archive(tmp_path) as archive:
         applier = Applier(archive, settings.NEWSARCHIVE_REQUIRED_FIELDS)
-        applier.apply(record)
-        applier.apply(dict(record, views=99))
-        applier.apply(dict(record, url=record["url"] + "?copy=1", id="0" * 16))
-        applier.apply(dict(record, title=""))
+        applier.apply(parsed)
+        applier.apply(parsed.with_views(99))
+        applier.apply(Prepared.of(dict(record, url=record["url"] + "?copy=1", id="0" * 16)))
+        applier.apply(Prepared.of(dict(record, title="")))
     counts = applier.counts
     assert (counts.new, counts.unchanged, counts.duplicates, counts.invalid) == (1, 1, 1, 1)
     assert (tmp_path / "views.jsonl").read_text().count('"views":99') == 1

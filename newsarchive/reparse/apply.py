@@ -8,12 +8,11 @@ alias or by content is recorded against the article kept. Keep the two in step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from newsarchive.storage.archive import Archive, Verdict
-from newsarchive.validation import missing_fields
+from newsarchive.storage.prepared import Prepared
 
 
 @dataclass(slots=True)
@@ -31,23 +30,24 @@ class Applier:
         self.required = list(required)
         self.counts = Applied()
 
-    def apply(self, record: Mapping[str, Any]) -> Verdict | None:
+    def apply(self, record: Prepared) -> Verdict | None:
         """Store, observe or alias ``record``; None when it was dropped as invalid."""
-        if missing_fields(record, self.required):
+        if record.missing(self.required):
             self.counts.invalid += 1
             return None
-        decision = self.archive.decide(record)
+        fields = record.head
+        decision = self.archive.decide(fields)
         verdict = decision.verdict
         if verdict in (Verdict.NEW, Verdict.REVISION):
-            self.archive.store(record, decision)
+            self.archive.store_prepared(record, decision)
             if verdict is Verdict.NEW:
                 self.counts.new += 1
             else:
                 self.counts.updated += 1
         elif verdict is Verdict.UNCHANGED:
-            self.archive.observe(record, decision)
+            self.archive.observe(fields, decision)
             self.counts.unchanged += 1
         else:
-            self.archive.record_duplicate(record, decision)
+            self.archive.record_duplicate(fields, decision)
             self.counts.duplicates += 1
         return verdict

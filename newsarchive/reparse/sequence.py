@@ -14,10 +14,10 @@ input ends) is released without views.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from newsarchive.reparse.classify import Kind, is_success
 from newsarchive.reparse.work import Parsed, url_key
+from newsarchive.storage.prepared import Prepared
 
 #: Records parked at once before the oldest is released without views; a crawl has
 #: only as many as it has counter requests in flight, so this is only a safety bound.
@@ -28,12 +28,12 @@ class Sequencer:
     def __init__(self, retry_codes: frozenset[int], max_parked: int = MAX_PARKED) -> None:
         self.retry_codes = retry_codes
         self.max_parked = max_parked
-        self._parked: dict[str, dict[str, Any]] = {}
+        self._parked: dict[str, Prepared] = {}
         self._run: str | None = None
         self.counters_used = 0
         self.counters_missing = 0
 
-    def feed(self, parsed: Parsed) -> Iterator[dict[str, Any]]:
+    def feed(self, parsed: Parsed) -> Iterator[Prepared]:
         """Records ready to apply, in order, after seeing ``parsed``."""
         if parsed.run is not None and parsed.run != self._run:
             if self._run is not None:
@@ -44,7 +44,7 @@ class Sequencer:
         elif parsed.record is not None:
             yield from self._article(parsed)
 
-    def _article(self, parsed: Parsed) -> Iterator[dict[str, Any]]:
+    def _article(self, parsed: Parsed) -> Iterator[Prepared]:
         assert parsed.record is not None
         if parsed.counter_url is None:
             yield parsed.record
@@ -55,7 +55,7 @@ class Sequencer:
         if len(self._parked) > self.max_parked:
             yield self._missing(next(iter(self._parked)))
 
-    def _counter(self, parsed: Parsed) -> Iterator[dict[str, Any]]:
+    def _counter(self, parsed: Parsed) -> Iterator[Prepared]:
         key = url_key(parsed.url)
         if key not in self._parked:
             return
@@ -65,16 +65,15 @@ class Sequencer:
         elif parsed.status not in self.retry_codes:
             yield self._missing(key)
 
-    def _release(self, key: str, views: int | None) -> dict[str, Any]:
+    def _release(self, key: str, views: int | None) -> Prepared:
         record = self._parked.pop(key)
-        record["views"] = views
-        return record
+        return record.with_views(views) if views is not None else record
 
-    def _missing(self, key: str) -> dict[str, Any]:
+    def _missing(self, key: str) -> Prepared:
         self.counters_missing += 1
         return self._release(key, None)
 
-    def finish(self) -> Iterator[dict[str, Any]]:
+    def finish(self) -> Iterator[Prepared]:
         """Release everything still parked, oldest first, without views."""
         while self._parked:
             yield self._missing(next(iter(self._parked)))

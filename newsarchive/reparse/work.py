@@ -24,6 +24,7 @@ from newsarchive.linkrules import host_of
 from newsarchive.listing import parse_counter
 from newsarchive.model import NotAnArticle
 from newsarchive.reparse.classify import Classifier, Kind, is_success
+from newsarchive.storage.prepared import Prepared
 from newsarchive.warc.reader import (
     Entry,
     Event,
@@ -54,7 +55,8 @@ class Parsed:
     url: str
     status: int
     run: str | None
-    record: dict[str, Any] | None = None
+    record: Prepared | None = None
+    """The article record, encoded here for the archive (see ``storage.prepared``)."""
     counter_url: str | None = None
     """Where the article's views are, when the page does not print them."""
     views: int | None = None
@@ -121,7 +123,7 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
         base.url,
         base.status,
         base.run,
-        record=record,
+        record=Prepared.of(record),
         counter_url=url_key(counter) if wanted and counter else None,
     )
 

@@ -19,9 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from newsarchive.dates import older_than
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.index import ArchiveIndex, Entry, title_key
+from newsarchive.storage.prepared import Prepared
 from newsarchive.storage.repair import set_aside_torn_tail
 
 logger = logging.getLogger(__name__)
@@ -55,6 +58,12 @@ def _retitled(stored: Entry, record: Mapping[str, Any]) -> bool:
     if stored.title_key is None:
         return False
     return title_key(record.get("title")) != stored.title_key
+
+
+def _succession(decision: Decision) -> tuple[int, str | None]:
+    """The stored line's ``revision`` and ``supersedes``: 1 and None for a new article."""
+    previous = decision.existing if decision.verdict is Verdict.REVISION else None
+    return (previous.revision + 1, previous.content_hash) if previous else (1, None)
 
 
 def now_iso() -> str:
@@ -200,17 +209,28 @@ class Archive:
     def store(self, record: Mapping[str, Any], decision: Decision) -> dict[str, Any]:
         """Append a new article or a new revision; return the record as stored."""
         stored = dict(record)
-        previous = decision.existing if decision.verdict is Verdict.REVISION else None
-        stored["revision"] = previous.revision + 1 if previous else 1
-        stored["supersedes"] = previous.content_hash if previous else None
+        stored["revision"], stored["supersedes"] = _succession(decision)
         rel = layout.month_relative(stored.get("published_at"))
-        path = self._paths.get(rel) or self._paths.setdefault(rel, self.root / rel)
         entry = self._entry(stored, rel)  # a record that cannot be indexed is not written
-        size = self._append(path, stored)
+        self._store_line(rel, entry, jsonl.dumps(stored))
+        return stored
+
+    def store_prepared(self, prepared: Prepared, decision: Decision) -> None:
+        """``store`` for a record encoded ahead: the same line, byte for byte, with the
+        archive's two fields spliced in before its closing brace, where ``store`` puts
+        them (``Prepared.of`` refuses a record that has either already)."""
+        revision, supersedes = _succession(decision)
+        rel = layout.month_relative(prepared.head.get("published_at"))
+        entry = self._entry({**prepared.head, "revision": revision}, rel)
+        tail = b',"revision":%d,"supersedes":%s}\n' % (revision, orjson.dumps(supersedes))
+        self._store_line(rel, entry, prepared.line[:-2] + tail)
+
+    def _store_line(self, rel: str, entry: Entry, line: bytes) -> None:
+        path = self._paths.get(rel) or self._paths.setdefault(rel, self.root / rel)
+        size = self._files.append_line(path, line)
         with self._indexing():
             self.index.put(entry)
             self.index.set_file_size(rel, size)
-        return stored
 
     def record_duplicate(self, record: Mapping[str, Any], decision: Decision) -> None:
         """Remember the duplicate's URL against the article that was kept."""

@@ -91,7 +91,10 @@ class Appender:
 
     def append(self, path: Path, record: Mapping[str, Any]) -> int:
         """Append one record; return the file's size after it (where the line ends)."""
-        line = dumps(record)
+        return self.append_line(path, dumps(record))
+
+    def append_line(self, path: Path, line: bytes) -> int:
+        """Append a line already encoded by ``dumps``; return the file's size after it."""
         fd = self._fds.pop(path, None)
         if fd is None:
             if len(self._fds) >= self.max_open:
