@@ -44,6 +44,11 @@ from newsarchive.workers.sizing import recorder_process
 
 logger = logging.getLogger(__name__)
 
+#: ``Request.meta`` key: when the response was received, the ``WARC-Date`` of its record.
+#: The spider stamps the article's ``fetched_at`` with it, so a reparse of the WARC
+#: (which can only know ``WARC-Date``) gives the crawl's record again to the second.
+FETCHED_AT = "newsarchive_fetched_at"
+
 
 def header_pairs(headers: Headers) -> list[tuple[str, str]]:
     """Scrapy's bytes headers as (name, value) text pairs, every value kept, byte-exact."""
@@ -115,8 +120,10 @@ class WarcMiddleware:
     async def process_response(self, request: Request, response: Response) -> Response:
         if "cached" in response.flags:
             return response
+        exchange = exchange_of(request, response)
+        request.meta[FETCHED_AT] = exchange.date
         try:
-            written = await self._write(exchange_of(request, response))
+            written = await self._write(exchange)
         except OSError as exc:
             self.stats.inc_value("newsarchive/warc/errors")
             logger.error("WARC write failed for %s: %s", response.url, exc)

@@ -27,6 +27,7 @@ from newsarchive.urls import canonical_url
 from newsarchive.workers.job import Job
 from newsarchive.workers.pool import ExtractionPool
 from newsarchive.workers.sizing import worker_count
+from pipelines.warc import FETCHED_AT
 
 #: Statuses that mean a listed article no longer exists.
 GONE_STATUSES = (404, 410)
@@ -44,6 +45,13 @@ def response_headers(response: Response) -> dict[str, str]:
         if values:  # joined as Scrapy's Headers.to_unicode_dict joins them
             headers[name] = b",".join(values).decode("utf-8", "replace")
     return headers
+
+
+def received_at(response: Response) -> datetime:
+    """When the response came in, as its WARC record says (``pipelines.warc.FETCHED_AT``);
+    now, for a response that was not recorded (WARC off, or replayed from a cache)."""
+    when = response.meta.get(FETCHED_AT)
+    return when if isinstance(when, datetime) else datetime.now(UTC)
 
 
 class ArticleSpiderBase(scrapy.Spider):
@@ -124,7 +132,7 @@ class ArticleSpiderBase(scrapy.Spider):
             response.url,
             response_headers(response),
             self.output_script,
-            datetime.now(UTC),
+            received_at(response),
         )
         outcome = await self.extraction.extract(job)
         if outcome.record is None:

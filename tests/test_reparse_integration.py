@@ -34,26 +34,26 @@ def reparse(*args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def lines(path: Path, drop: str) -> list[dict[str, Any]]:
+def lines(path: Path, drop: str | None = None) -> list[dict[str, Any]]:
     """A side file's lines minus ``drop``, in a fixed order: a crawl appends them as
     pages finish extraction, an order its concurrency decides (reparse: WARC order)."""
     if not path.is_file():
         return []
     out = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     for item in out:
-        item.pop(drop, None)
+        if drop is not None:
+            item.pop(drop, None)
     return sorted(out, key=lambda item: json.dumps(item, sort_keys=True))
 
 
 def comparable(archive: Path) -> dict[str, Any]:
-    """Everything a crawl derives from pages, minus the times it was written."""
+    """Everything a crawl derives from pages, with its fetch times (the responses'
+    ``WARC-Date``s), minus the times an alias was written."""
     articles = read_archive(archive)
-    for record in articles:
-        record.pop("fetched_at")
     return {
         "articles": sorted(articles, key=lambda r: (r["id"], r["revision"])),
         "aliases": lines(archive / "aliases.jsonl", "seen_at"),
-        "views": lines(archive / "views.jsonl", "observed_at"),
+        "views": lines(archive / "views.jsonl"),
     }
 
 

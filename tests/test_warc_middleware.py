@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD
 from newsarchive.warc.reader import CALLBACK_FIELD, WarcReader
 from newsarchive.warc.remote import RemoteWarcWriter
 from newsarchive.workers.sizing import recorder_process
-from pipelines.warc import WarcMiddleware
+from pipelines.warc import FETCHED_AT, WarcMiddleware
+from spiders.base import received_at
 from tests.warc_helpers import records, warcio_cli
 
 URL = "http://127.0.0.1:8000/robot/2024/1024/452817.html"
@@ -118,6 +120,9 @@ def test_records_the_body_as_sent_with_honest_headers(tmp_path: Path, process: b
         (back,) = list(reader.responses())
     assert back.body == PAGE and back.run == "run-1"
     assert mw.stats.get_value("newsarchive/warc/response") == 1
+    when = response.meta[FETCHED_AT]  # what the spider stamps fetched_at with
+    assert stored["warc"]["WARC-Date"] == when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert received_at(response) is when
 
 
 def test_cached_responses_are_not_recorded_again(tmp_path: Path) -> None:
@@ -126,6 +131,9 @@ def test_cached_responses_are_not_recorded_again(tmp_path: Path) -> None:
     response = gzip_response(request).replace(flags=["cached"])
     respond(mw, request, response)
     assert warc_files(tmp_path / "warc") == []
+    assert FETCHED_AT not in response.meta
+    before = datetime.now(UTC)
+    assert before <= received_at(response) <= datetime.now(UTC)
 
 
 def test_write_failure_keeps_the_response(tmp_path: Path) -> None:
