@@ -32,17 +32,21 @@ MIN_SERVER_HEADROOM = 5.0
 
 
 def _crawl_rows(bare: crawl.CrawlFigures, empty: crawl.CrawlFigures,
-                big: crawl.CrawlFigures, check: dict[str, float],
-                open_s: float) -> list[Row]:  # fmt: skip
+                big: crawl.CrawlFigures, memory: tuple[crawl.CrawlFigures, crawl.CrawlFigures],
+                check: dict[str, float], open_s: float) -> list[Row]:  # fmt: skip
+    """Speed rows from the unsampled crawls, memory rows from the sampled pair."""
     share = empty.pages_per_s / bare.pages_per_s
     headroom = check["pages_per_s"] / bare.pages_per_s
-    rss = max(empty.maxrss_mb, big.maxrss_mb)
-    rss_growth = big.maxrss_mb / empty.maxrss_mb
+    mem_empty, mem_big = memory
+    rss = max(mem_empty.maxrss_mb, mem_big.maxrss_mb)
+    rss_growth = mem_big.maxrss_mb / mem_empty.maxrss_mb
     time_growth = (big.wall_s / big.pages) / (empty.wall_s / empty.pages)
     figures = {
         "bare": bare.as_dict(),
         "empty_archive": empty.as_dict(),
         "million_archive": big.as_dict(),
+        "memory_empty_archive": mem_empty.as_dict(),
+        "memory_million_archive": mem_big.as_dict(),
         "server_alone": check,
         "million_archive_open_s": round(open_s, 3),
     }
@@ -65,7 +69,7 @@ def _crawl_rows(bare: crawl.CrawlFigures, empty: crawl.CrawlFigures,
         ),
         Row(
             "memory: peak RSS of the 10k crawl",
-            f"{rss:.0f} MB (empty {empty.maxrss_mb:.0f}, 1M archive {big.maxrss_mb:.0f})",
+            f"{rss:.0f} MB (empty {mem_empty.maxrss_mb:.0f}, 1M archive {mem_big.maxrss_mb:.0f})",
             f"< {MAX_RSS_MB:.0f} MB",
             rss < MAX_RSS_MB,
             figures,
@@ -97,13 +101,32 @@ def _archive_open_seconds(root: Path) -> float:
     return time.perf_counter() - start
 
 
+def _memory_crawls(server: crawl.RunningServer, big_source: Path, work: Path,
+                   logs: Path) -> tuple[crawl.CrawlFigures, crawl.CrawlFigures]:  # fmt: skip
+    """The empty-archive and big-archive crawls again, their memory sampled."""
+    empty = crawl.newsarchive_crawl(
+        server, work / "memory-empty", logs / "memory-empty.log", "empty", memory=True
+    )
+    shutil.rmtree(work / "memory-empty", ignore_errors=True)
+    big_root = copy_archive(big_source, work / "memory-big")
+    big = crawl.newsarchive_crawl(server, big_root, logs / "memory-big.log", "million", memory=True)
+    shutil.rmtree(big_root, ignore_errors=True)
+    print(
+        f"  memory: empty archive {empty.maxrss_mb:.0f} MB, 1M archive {big.maxrss_mb:.0f} MB",
+        flush=True,
+    )
+    return empty, big
+
+
 def run_crawls(articles: int, big_count: int, logs: Path, repeat: int) -> tuple[list[Row], Path]:
-    """Bare, empty-archive and big-archive crawls, ``repeat`` rounds, the fastest of each.
+    """Bare, empty-archive and big-archive crawls, ``repeat`` rounds, the fastest of each;
+    then an empty-archive and a big-archive crawl whose memory is sampled.
 
     Rounds alternate the three crawls so that a burst of load elsewhere on the machine
     hits one round, not one kind of crawl; the fastest run of each kind is the one least
-    disturbed. Returns the rows and the work dir (the empty-archive crawl's WARC is
-    reparsed later).
+    disturbed. Nothing samples the timed crawls: reading a process's memory map slows it,
+    and four processes more than one (``benchmarks.measure``). Returns the rows and the
+    work dir (the empty-archive crawl's WARC is reparsed later).
     """
     site = cached_site(articles)
     big_source = cached_archive(big_count)
@@ -130,8 +153,9 @@ def run_crawls(articles: int, big_count: int, logs: Path, repeat: int) -> tuple[
                 ),
                 flush=True,
             )
+        memory = _memory_crawls(server, big_source, work, logs)
     bare, empty, big = (max(runs[k], key=lambda r: r.pages_per_s) for k in runs)
-    rows = _crawl_rows(bare, empty, big, check, open_s)
+    rows = _crawl_rows(bare, empty, big, memory, check, open_s)
     for row in rows:
         row.details["rounds"] = {k: [round(r.pages_per_s, 1) for r in v] for k, v in runs.items()}
     return rows, work

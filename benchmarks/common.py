@@ -68,15 +68,25 @@ class ChildUsage:
     tree_rss_mb: float = 0.0
 
 
-def run_measured(cmd: Sequence[str], *, env: dict[str, str] | None = None, log: Path) -> ChildUsage:
+def run_measured(
+    cmd: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    log: Path,
+    memory: bool = True,
+) -> ChildUsage:
     """Run ``cmd`` in a fresh measuring process and return its tree's resource use.
 
     ``getrusage(RUSAGE_CHILDREN)`` reports the *largest* peak RSS of any child ever
     reaped, so measuring two crawls from one process would report the larger of both.
     A fresh ``python -m benchmarks.measure`` per command gives each its own figure, and
-    samples the tree's summed RSS as well (see ``benchmarks.measure``).
+    samples the tree's summed RSS as well (see ``benchmarks.measure``). ``memory=False``
+    leaves sampling out, which costs the command some of its speed, where its memory
+    is not what is measured.
     """
-    wrapper = [sys.executable, "-m", "benchmarks.measure", "--", *cmd]
+    wrapper = [sys.executable, "-m", "benchmarks.measure"]
+    wrapper += [] if memory else ["--interval", "0"]
+    wrapper += ["--", *cmd]
     with log.open("wb") as out:
         proc = subprocess.run(
             wrapper, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=out, check=False

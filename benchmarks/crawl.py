@@ -115,8 +115,12 @@ def start_urls(base_url: str) -> list[str]:
     return [urljoin(base_url, p) for p in settings.NEWSARCHIVE_START_PATHS]
 
 
-def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
-    """The bare spider over the same site: the pages/s and CPU to compare against."""
+def bare_crawl(server: RunningServer, work: Path, log: Path, memory: bool = False) -> CrawlFigures:
+    """The bare spider over the same site: the pages/s and CPU to compare against.
+
+    ``memory``: sample the process tree's memory (which slows what it samples, see
+    ``benchmarks.measure``; runs timed against each other are not sampled).
+    """
     stats_file = work / "bare-stats.json"
     cmd = [sys.executable, "-m", "scrapy", "runspider", str(REPO / "benchmarks/bare_spider.py")]
     cmd += ["-a", "start_urls=" + ",".join(start_urls(server.url))]
@@ -127,7 +131,7 @@ def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
     # middlewares (the WARC recorder among them) are what the comparison is about.
     cmd += ["-s", "ITEM_PIPELINES={}", "-s", "EXTENSIONS={}", "-s", "DOWNLOADER_MIDDLEWARES={}"]
     before = process_cpu_seconds(server.pid)
-    usage = run_measured(cmd, env=_env(), log=log)
+    usage = run_measured(cmd, env=_env(), log=log, memory=memory)
     server_cpu = process_cpu_seconds(server.pid) - before
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
     return CrawlFigures(
@@ -148,16 +152,22 @@ def bare_crawl(server: RunningServer, work: Path, log: Path) -> CrawlFigures:
 
 
 def newsarchive_crawl(
-    server: RunningServer, archive: Path, log: Path, name: str, extra: Sequence[str] = ()
+    server: RunningServer,
+    archive: Path,
+    log: Path,
+    name: str,
+    extra: Sequence[str] = (),
+    memory: bool = False,
 ) -> CrawlFigures:
     """``newsarchive crawl --base-url URL --no-throttle --archive DIR``, as a user runs it.
 
-    ``extra`` adds options, for measuring a setting's effect (``--set NAME=VALUE``).
+    ``extra`` adds options, for measuring a setting's effect (``--set NAME=VALUE``);
+    ``memory`` samples the tree's memory, as for ``bare_crawl``.
     """
     cmd = [sys.executable, "-m", "newsarchive.cli", "crawl", "--base-url", server.url]
     cmd += ["--no-throttle", "--archive", str(archive), *extra]
     before = process_cpu_seconds(server.pid)
-    usage = run_measured(cmd, env=_env(), log=log)
+    usage = run_measured(cmd, env=_env(), log=log, memory=memory)
     server_cpu = process_cpu_seconds(server.pid) - before
     runs = (archive / "runs.jsonl").read_text(encoding="utf-8").splitlines()
     record = json.loads(runs[-1]) if runs else {}
