@@ -18,9 +18,10 @@ parent of every process on the machine (about 1.4 ms) and each process's
 ``smaps_rollup`` (about 1.3 ms for 100 MB, with the process's memory map locked while
 the kernel walks it). Every 100 ms, that is 5-7% of a core for a crawl's four
 processes against under 3% for the bare spider's one, on a machine whose two cores the
-crawl keeps busy: in two alternating rounds a crawl took 16.2 and 16.6 s sampled
-against 15.1 and 14.9 s not (15.6 and 15.4 s sampled every 0.5 s). So runs timed
-against each other are not sampled (``--interval 0``:
+crawl keeps busy. A two-worker reparse took 5.11-5.12 s sampled against 4.83-4.91 s
+not; for crawls, 16.2 and 16.6 s against 15.1 and 14.9 s in two rounds, but within the
+machine's noise in others. So runs timed against each other are not sampled
+(``--interval 0``:
 ``maxrss_mb`` is then ``ru_maxrss`` alone), and memory is measured in runs of its own.
 """
 
