@@ -189,8 +189,7 @@ def key_digest(kind: int, text: str) -> int:
         else:
             value = ((value ^ _KIND_SALT[kind]) * _MIX) & 0xFFFFFFFFFFFFFFFF
             return value - ((value >> 63) << 64)
-    data = _KIND_PREFIX[kind] + text.encode("utf-8", "surrogatepass")
-    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
+    return _digest64(_KIND_PREFIX[kind] + text.encode("utf-8", "surrogatepass"))
 
 
 def table_columns(db: sqlite3.Connection, table: str, schema: str = "main") -> set[str]:
@@ -205,7 +204,11 @@ def title_key(title: object) -> int | None:
     stored line; None for a missing or empty title."""
     if not isinstance(title, str) or not title:
         return None
-    data = b"title:" + title.encode("utf-8", "surrogatepass")
+    return _digest64(b"title:" + title.encode("utf-8", "surrogatepass"))
+
+
+def _digest64(data: bytes) -> int:
+    """blake2b of ``data`` as a signed 64-bit integer (SQLite's INTEGER range)."""
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
