@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 
 from newsarchive.decoding import HEADERS_READ
 from newsarchive.extract import format_fetched_at
+from newsarchive.httpdate import parse_http_date
 from newsarchive.linkrules import LinkRules
 from newsarchive.listing import parse_counter
 from newsarchive.model import Gone
@@ -48,10 +49,22 @@ def response_headers(response: Response) -> dict[str, str]:
 
 
 def received_at(response: Response) -> datetime:
-    """When the response came in, as its WARC record says (``pipelines.warc.FETCHED_AT``);
-    now, for a response that was not recorded (WARC off, or replayed from a cache)."""
+    """When the response came in, as its WARC record says (``pipelines.warc.FETCHED_AT``).
+
+    A response replayed from Scrapy's HTTP cache (flag ``cached``) was fetched when it
+    was stored, not now: its ``Date`` header, the server's clock at that fetch, is the
+    best record of the moment (never later than now: a server clock ahead of ours is
+    not believed). Otherwise, and for a response that was not recorded (WARC off), now.
+    """
     when = response.meta.get(FETCHED_AT)
-    return when if isinstance(when, datetime) else datetime.now(UTC)
+    if isinstance(when, datetime):
+        return when
+    now = datetime.now(UTC)
+    if "cached" in response.flags:
+        served = parse_http_date(response.headers.get(b"Date"))
+        if served is not None:
+            return min(served.astimezone(UTC), now)
+    return now
 
 
 class ArticleSpiderBase(scrapy.Spider):
