@@ -111,6 +111,7 @@ def summarize(
         "new": int(stats.get("newsarchive/stored", 0)),
         "updated": int(stats.get("newsarchive/updated", 0)),
         "unchanged": int(stats.get("newsarchive/unchanged", 0)),
+        "older": int(stats.get("newsarchive/older", 0)),
         "duplicates": int(stats.get("newsarchive/duplicate", 0)),
         "skipped_known": int(stats.get("newsarchive/skipped_known", 0)),
         "invalid": int(stats.get("newsarchive/invalid", 0)),
@@ -165,10 +166,13 @@ _VERDICTS = {exitcodes.OK: "ok", exitcodes.UNHEALTHY: "UNHEALTHY"}
 def summary_line(record: Mapping[str, Any]) -> str:
     """The one-line summary printed at the end of a crawl."""
     verdict = _VERDICTS.get(int(record.get("exit_code", exitcodes.FAILED)), "FAILED")
+    # Only a response replayed from Scrapy's HTTP cache can be older than the archive's
+    # revision, so the count is shown when there is one.
+    older = f"{record['older']} older than the archive's, " if record.get("older") else ""
     return (
         f"crawl {verdict}: {record['pages']} pages, {record['new']} new articles, "
         f"{record.get('updated', 0)} updated, {record.get('unchanged', 0)} unchanged, "
-        f"{record['duplicates']} duplicates, {record['invalid']} invalid, "
+        f"{older}{record['duplicates']} duplicates, {record['invalid']} invalid, "
         f"{record.get('failed_requests', record['errors'])} failed requests "
         f"({record['errors']} errors, {record.get('retried', 0)} retried) "
         f"({record['finish_reason']})"

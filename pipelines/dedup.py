@@ -1,7 +1,8 @@
 """Drop what the archive already has; let new articles and new revisions through.
 
 Duplicates by canonical URL alias or by content hash are recorded against the kept
-article; an unchanged re-fetch leaves only a view-count observation.
+article; an unchanged re-fetch leaves only a view-count observation; a record fetched
+before the stored revision (a response replayed from Scrapy's HTTP cache) is dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class DedupPipeline(ArchivePipeline):
             self.archive.observe(record, decision)
             self.stats.inc_value("newsarchive/unchanged")
             raise DropItem(f"unchanged: {record['url']}", log_level="DEBUG")
+        if decision.verdict is Verdict.OLDER:  # a response replayed from a cache
+            self.stats.inc_value("newsarchive/older")
+            raise DropItem(f"older than the stored revision: {record['url']}", log_level="INFO")
         self.archive.record_duplicate(record, decision)
         self.stats.inc_value("newsarchive/duplicate")
         self.stats.inc_value(f"newsarchive/duplicate/{decision.verdict.value}")

@@ -7,6 +7,7 @@ stored beside them, and the filter's log of keys added since it was last stored 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import sqlite3
@@ -681,3 +682,65 @@ def test_an_index_with_undated_gone_urls_is_upgraded_in_place(tmp_path: Path) ->
         assert archive.index.by_url(record(1)["url"]) is not None
         archive.record_gone(GONE_URL, "http_404", "2026-03-01T00:00:00Z")
         assert archive.index.gone_seen(GONE_URL) == ("http_404", "2026-03-01T00:00:00Z")
+
+
+def test_fetch_times_through_tail_runs_reopen_and_readers(path: Path, small: None) -> None:
+    """Each row keeps its revision's ``fetched_at`` (``Archive.decide`` tells an older
+    fetch from news by it) wherever the row is: tail, run, after a reopen, for a reader."""
+
+    def timed(n: int) -> Entry:
+        return dataclasses.replace(entry(n), fetched_at=f"2024-10-25T00:00:{n:02d}Z")
+
+    with ArchiveIndex(path) as index, index.transaction():
+        for n in range(20):  # 16 merged into runs, 4 in the tail
+            index.put(timed(n))
+        assert [index.by_url(entry(n).url).fetched_at for n in (1, 19)] == [  # type: ignore[union-attr]
+            "2024-10-25T00:00:01Z",
+            "2024-10-25T00:00:19Z",
+        ]
+    for readonly in (False, True):
+        reopened = ArchiveIndex(path, readonly=readonly)
+        try:
+            for n in range(20):
+                found = reopened.by_url(entry(n).url)
+                assert found is not None and found.fetched_at == timed(n).fetched_at
+            assert {e.fetched_at for e in reopened.iter_entries()} == {
+                timed(n).fetched_at for n in range(20)
+            }
+        finally:
+            reopened.close()
+
+
+def test_an_index_without_fetch_times_is_upgraded_in_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Indexes written before rows kept their fetch time and view observations were
+    indexed: readers answer with the time unknown (and at full speed, not through the
+    plain queries kept for older layouts); the next writer adds the column and the
+    table without a rebuild, and reads the views file once, quietly."""
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        observed = dict(record(1), fetched_at="2024-10-26T00:00:00Z", views=11)
+        archive.observe(observed, archive.decide(observed))
+    path = tmp_path / layout.INDEX_FILE
+    alter(
+        path,
+        "ALTER TABLE articles DROP COLUMN fetched_at",
+        "DROP TABLE observations",
+        f"DELETE FROM files WHERE path = '{layout.VIEWS_FILE}'",
+    )
+    reader = ArchiveIndex(path, readonly=True)
+    try:
+        found = reader.by_url(record(1)["url"])
+        assert found is not None and found.fetched_at is None and not reader.legacy
+    finally:
+        reader.close()
+    with caplog.at_level("WARNING"), Archive(tmp_path, fsync=False) as archive:
+        assert not archive.index.filter_rebuilt
+        assert archive.caught_up == 0 and "behind" not in caplog.text
+        assert archive.index.observed(record(1)["id"], "2024-10-26T00:00:00Z")
+        stored = archive.index.by_url(record(1)["url"])
+        assert stored is not None and stored.fetched_at is None
+        # The time unknown, an earlier fetch is judged as before: by its content.
+        earlier = dict(record(1), fetched_at="2000-01-01T00:00:00Z", content_hash="e" * 64)
+        assert archive.decide(earlier).verdict is Verdict.REVISION

@@ -145,6 +145,15 @@ def test_two_runs_with_an_edit_and_new_counts_reparse_alike(
     kinds = [r["type"] for p in warc_files(archive / "warc") for r in records(p)]
     assert "revisit" in kinds  # unchanged pages of the second run
 
+    # Into the archive the records came from: nothing is added. The first run's copy of
+    # the edited page is older than its stored revision, and every view count the
+    # archive holds is already there (the revision's own, or an observation).
+    again = tmp_path / "again"
+    shutil.copytree(archive, again)
+    result = reparse("--archive", str(again))
+    assert "0 new, 0 updated" in result.stdout and "1 older than the archive's" in result.stdout
+    assert comparable(again) == comparable(archive)
+
 
 def test_killed_crawl_leaves_whole_records_and_is_recovered(
     mirror_url: str, tmp_path: Path
@@ -238,3 +247,29 @@ def test_reparse_usage_and_lock(crawled: Path, tmp_path: Path) -> None:
         lock.release()
     assert locked.returncode == 75 and "not started" in locked.stderr
     assert not (tmp_path / "articles").exists()
+
+
+def test_a_page_replayed_from_the_http_cache_never_supersedes_a_later_fetch(
+    site_copy: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Crawl with Scrapy's HTTP cache on, edit a page, crawl without it (a revision),
+    then with it again: the cache replays the first fetch, dated by its ``Date``, which
+    is older than the stored revision, so it is left out and counted."""
+    root, url = site_copy
+    archive, cache = tmp_path / "archive", tmp_path / "httpcache"
+    cached = ("--set", "HTTPCACHE_ENABLED=1", "--set", f"HTTPCACHE_DIR={cache}")
+    crawl(archive, url, *cached)
+    time.sleep(1.1)  # fetch times are kept to the second
+    page = root / "robot" / "2024" / "1118" / "453209.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<p>过去一年", "<p>过去的一年", 1), encoding="utf-8")
+    assert "1 updated" in crawl(archive, url, "--full").stdout
+    before = comparable(archive)
+    result = crawl(archive, url, "--full", *cached)
+    assert "0 new articles, 0 updated" in result.stdout
+    assert "older than the archive's" in result.stdout
+    assert comparable(archive) == before  # no revision, no view observation
+    run = json.loads((archive / "runs.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    # The edited page, and any other whose Date fell in the second before its WARC
+    # record's date (the server's clock stamps before the response arrives).
+    assert run["older"] >= 1

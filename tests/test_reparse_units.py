@@ -139,7 +139,8 @@ def test_applied_like_the_pipelines(tmp_path: Path) -> None:
     with Archive(tmp_path) as archive:
         applier = Applier(archive, settings.NEWSARCHIVE_REQUIRED_FIELDS)
         applier.apply(parsed)
-        applier.apply(parsed.with_views(99))
+        refetched = dict(record, views=99, fetched_at="2099-01-01T00:00:00Z")
+        applier.apply(Prepared.of(refetched))
         applier.apply(Prepared.of(dict(record, url=record["url"] + "?copy=1", id="0" * 16)))
         applier.apply(Prepared.of(dict(record, title="")))
     counts = applier.counts

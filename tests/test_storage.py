@@ -140,10 +140,11 @@ def test_an_edited_title_over_the_same_body_is_a_new_revision(tmp_path: Path) ->
         assert (stored["revision"], stored["supersedes"]) == (2, record(1)["content_hash"])
         assert archive.decide(retitled).verdict is Verdict.UNCHANGED
         archive.index.compact()  # the row now read through a merged run
-        assert archive.decide(record(1)).verdict is Verdict.REVISION
+        restored = record(1, fetched_at="2024-10-27T00:00:00Z")  # the old title, later
+        assert archive.decide(restored).verdict is Verdict.REVISION
     with Archive(tmp_path, fsync=False) as archive:
         assert archive.decide(retitled).verdict is Verdict.UNCHANGED
-        assert archive.decide(record(1, title="标题1")).verdict is Verdict.REVISION
+        assert archive.decide(restored).verdict is Verdict.REVISION
     history = lines(tmp_path / "articles" / "2024" / "2024-10.jsonl")
     assert [(r["revision"], r["title"]) for r in history] == [(1, "标题1"), (2, "标题1（更新）")]
 
@@ -312,3 +313,58 @@ def test_month_files(tmp_path: Path, published_at: str | None, relative: str) ->
     assert layout.month_relative(published_at) == relative
     path = layout.month_file(tmp_path, published_at)
     assert path == tmp_path / relative and layout.relative(tmp_path, path) == relative
+
+
+def test_a_record_fetched_before_the_stored_revision_is_older(tmp_path: Path) -> None:
+    """A revision chain only grows forward: an earlier fetch (a reparse of old WARC
+    files, a page replayed from a cache) does not become a revision after a later one,
+    whatever it holds. A fetch at the same moment is compared by content as always (a
+    reparse with a changed parser); a later one too."""
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        edited = {"content_hash": "e" * 64}
+        earlier = record(1, fetched_at="2024-10-24T23:59:59Z", **edited)
+        assert archive.decide(earlier).verdict is Verdict.OLDER
+        assert archive.decide(record(1, fetched_at="2024-10-24T23:59:59Z")).verdict is (
+            Verdict.OLDER
+        )
+        same_fetch = record(1, **edited)
+        assert archive.decide(same_fetch).verdict is Verdict.REVISION
+        assert archive.decide(record(1)).verdict is Verdict.UNCHANGED
+        later = record(1, fetched_at="2024-10-26T00:00:00Z", **edited)
+        assert archive.decide(later).verdict is Verdict.REVISION
+        add(archive, later)
+        assert archive.decide(same_fetch).verdict is Verdict.OLDER
+        # The same moment written another way is the same moment.
+        offset = record(1, fetched_at="2024-10-26T08:00:00+08:00", **edited)
+        assert archive.decide(offset).verdict is Verdict.UNCHANGED
+        unreadable = record(1, fetched_at="yesterday", content_hash="f" * 64)
+        assert archive.decide(unreadable).verdict is Verdict.REVISION
+
+
+def test_view_counts_are_observed_once_per_fetch(tmp_path: Path) -> None:
+    """Not for the fetch that gave the stored revision (its line has that count), and
+    not twice for one fetch: across reopens and a rebuilt index too."""
+    views = tmp_path / layout.VIEWS_FILE
+
+    def observe(archive: Archive, fetched_at: str, count: int) -> None:
+        seen = record(1, fetched_at=fetched_at, views=count)
+        decision = archive.decide(seen)
+        assert decision.verdict is Verdict.UNCHANGED
+        archive.observe(seen, decision)
+
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+        observe(archive, record(1)["fetched_at"], 10)
+        assert not views.exists()
+        observe(archive, "2024-10-26T00:00:00Z", 11)
+        observe(archive, "2024-10-26T00:00:00Z", 11)
+    with Archive(tmp_path, fsync=False) as archive:
+        observe(archive, "2024-10-26T00:00:00Z", 11)
+        archive.rebuild()
+        observe(archive, "2024-10-26T00:00:00Z", 11)
+        observe(archive, "2024-10-27T00:00:00Z", 12)
+    assert [(v["observed_at"], v["views"]) for v in lines(views)] == [
+        ("2024-10-26T00:00:00Z", 11),
+        ("2024-10-27T00:00:00Z", 12),
+    ]

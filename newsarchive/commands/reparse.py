@@ -86,6 +86,7 @@ def summary_line(summary: object) -> str:
     return (
         f"reparse: {r.files} files, {summary.responses} responses, {summary.articles} "
         f"articles, {a.new} new, {a.updated} updated, {a.unchanged} unchanged, "
+        f"{a.older} older than the archive's, "
         f"{a.duplicates} duplicates, {a.invalid} invalid, {summary.not_articles} not "
         f"articles, {summary.counters_used} views from counters, "
         f"{r.unresolved_revisits} unresolved revisits, {len(r.damaged_files)} damaged files"

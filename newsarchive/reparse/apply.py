@@ -2,8 +2,9 @@
 
 The same steps, in the same order, as ``pipelines.validate`` -> ``pipelines.dedup`` ->
 ``pipelines.store``: a record lacking a required field is dropped; a new article or a
-new revision is stored; an unchanged one leaves a view observation; a duplicate by URL
-alias or by content is recorded against the article kept. Keep the two in step.
+new revision is stored; an unchanged one leaves a view observation; one fetched before
+the stored revision is left out; a duplicate by URL alias or by content is recorded
+against the article kept. Keep the two in step.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Applied:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    older: int = 0
     duplicates: int = 0
     invalid: int = 0
 
@@ -47,6 +49,8 @@ class Applier:
         elif verdict is Verdict.UNCHANGED:
             self.archive.observe(fields, decision)
             self.counts.unchanged += 1
+        elif verdict is Verdict.OLDER:
+            self.counts.older += 1
         else:
             self.archive.record_duplicate(fields, decision)
             self.counts.duplicates += 1

@@ -36,6 +36,10 @@ class Verdict(enum.Enum):
     UNCHANGED = "unchanged"
     DUPLICATE_URL = "duplicate_url"
     DUPLICATE_CONTENT = "duplicate_content"
+    OLDER = "older"
+    """Fetched before the article's stored revision was: a reparse of earlier WARC
+    files, or a response replayed from a cache. A revision chain only grows forward, so
+    such a record is not stored (its page stays in the WARC files)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,27 @@ def _retitled(stored: Entry, record: Mapping[str, Any]) -> bool:
     if stored.title_key is None:
         return False
     return title_key(record.get("title")) != stored.title_key
+
+
+def _instant(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _compare_fetches(record: Mapping[str, Any], stored: Entry) -> int | None:
+    """-1, 0 or 1 as ``record`` was fetched before, at the same time as, or after the
+    stored revision; None when either time is unknown (an index row from before the
+    index kept them) or unreadable."""
+    fetched, stored_at = record.get("fetched_at"), stored.fetched_at
+    if not isinstance(fetched, str) or stored_at is None:
+        return None
+    if fetched == stored_at:
+        return 0
+    try:
+        a, b = _instant(fetched), _instant(stored_at)
+    except ValueError:
+        return None
+    return (a > b) - (a < b)
 
 
 def _succession(decision: Decision) -> tuple[int, str | None]:
@@ -106,7 +131,9 @@ class Archive:
         """Index whatever the files hold beyond what the index has read; return lines."""
         known = self.index.known_files()
         files = layout.article_files(self.root)
-        side = [self.root / layout.ALIASES_FILE, self.root / layout.GONE_FILE]
+        side = [
+            self.root / name for name in (layout.ALIASES_FILE, layout.GONE_FILE, layout.VIEWS_FILE)
+        ]
         present = {layout.relative(self.root, p): p for p in [*files, *side] if p.is_file()}
         shrunk = [
             rel
@@ -121,7 +148,10 @@ class Archive:
         for rel, path in present.items():
             start = known.get(rel, 0)
             if path.stat().st_size > start:
-                applied += self._index_file(rel, path, start)
+                read = self._index_file(rel, path, start)
+                # An index from before observations were indexed reads the whole views
+                # file once: an upgrade, not an index that fell behind.
+                applied += read if rel in known or rel != layout.VIEWS_FILE else 0
         if applied and not shrunk:
             logger.warning("index was behind the files by %d lines; caught up", applied)
         return applied
@@ -146,6 +176,9 @@ class Archive:
             url, reason = _strings(record, "url", "reason")
             seen_at = record.get("seen_at")
             self.index.add_gone(url, reason, seen_at if isinstance(seen_at, str) else None)
+        elif rel == layout.VIEWS_FILE:
+            article_id, observed_at = _strings(record, "id", "observed_at")
+            self.index.add_observation(article_id, observed_at)
         else:
             self.index.put(self._entry(record, rel))
 
@@ -182,16 +215,20 @@ class Archive:
             path=rel,
             revision=revision,
             title_key=title_key(record.get("title")),
+            fetched_at=fetched if isinstance(fetched := record.get("fetched_at"), str) else None,
         )
 
     # --- decisions -----------------------------------------------------------------------
 
     def decide(self, record: Mapping[str, Any]) -> Decision:
-        """New, a new revision, unchanged, or a duplicate by URL alias or by content."""
+        """New, a new revision, unchanged, older than the stored revision, or a duplicate
+        by URL alias or by content."""
         by_url = self.index.by_url(str(record["url"]))
         if by_url is not None:
             if by_url.id != record["id"]:
                 return Decision(Verdict.DUPLICATE_URL, by_url)
+            if _compare_fetches(record, by_url) == -1:
+                return Decision(Verdict.OLDER, by_url)
             if by_url.content_hash == record["content_hash"] and not _retitled(by_url, record):
                 return Decision(Verdict.UNCHANGED, by_url)
             return Decision(Verdict.REVISION, by_url)
@@ -291,16 +328,28 @@ class Archive:
         self._last_commit = time.monotonic()
 
     def observe(self, record: Mapping[str, Any], decision: Decision) -> None:
-        """Keep the view count of an unchanged article as a timed observation."""
-        if record.get("views") is None or decision.existing is None:
+        """Keep the view count of an unchanged article as a timed observation.
+
+        Once per fetch: not when the record comes from the fetch that gave the stored
+        revision (whose line holds that count already), nor when an observation at the
+        same time is recorded. Both happen when WARC files are reparsed into the archive
+        their records came from.
+        """
+        existing = decision.existing
+        if record.get("views") is None or existing is None:
             return
-        self._append(
-            self.root / layout.VIEWS_FILE,
+        if _compare_fetches(record, existing) == 0:
+            return
+        observed_at = record.get("fetched_at") or now_iso()
+        if self.index.observed(existing.id, observed_at):
+            return
+        self._append_side(
+            layout.VIEWS_FILE,
             {
-                "id": decision.existing.id,
-                "url": decision.existing.url,
-                "revision": decision.existing.revision,
+                "id": existing.id,
+                "url": existing.url,
+                "revision": existing.revision,
                 "views": record["views"],
-                "observed_at": record.get("fetched_at") or now_iso(),
+                "observed_at": observed_at,
             },
         )

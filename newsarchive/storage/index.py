@@ -14,7 +14,8 @@ So nothing here is inserted at random:
 * ``articles`` holds one row per article, keyed by ``seq``, a number handed out in
   order: new rows are appended at the end of the table. Beside what a lookup returns
   it keeps a 64-bit digest of the title (``title_key``), so a re-fetch with an edited
-  headline is told from the row alone.
+  headline is told from the row alone, and the revision's ``fetched_at``, so a record
+  from an earlier fetch (a reparse of old WARC files) is told from one that is news.
 * Rows past ``merged_upto`` (the *tail*) have no key entries on disk. The writer and
   every reader keep their keys in a dict (a 64-bit digest to ``seq``), so the tail is
   found from memory. It is bounded: at ``MERGE_AT`` rows it is merged.
@@ -113,6 +114,11 @@ CREATE TABLE IF NOT EXISTS gone (
     reason TEXT NOT NULL,
     seen_at TEXT
 );
+CREATE TABLE IF NOT EXISTS observations (
+    id TEXT NOT NULL,
+    observed_at TEXT NOT NULL,
+    PRIMARY KEY (id, observed_at)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL
@@ -133,6 +139,7 @@ _TABLES = (
     "filter_log",
     "aliases",
     "gone",
+    "observations",
     "files",
     "meta",
 )
@@ -150,11 +157,14 @@ _KEY_TEXT = ("url", "content_hash", "id")
 
 # Where each kind's text sits in an articles row (id, url, content_hash, ...).
 _ROW_COLUMN = (1, 2, 0)
-_ROW = "SELECT id, url, content_hash, published_at, path, revision, title_key FROM articles"
+# ``{fetched}``: the column, or NULL for a reader of an index its writer has not yet
+# given the column (``ArchiveIndex._columns``).
+_ROW = (
+    "SELECT id, url, content_hash, published_at, path, revision, title_key, {fetched} FROM articles"
+)
 # The same row from an index of an older layout, which a reader answers from until a
-# writer rebuilds it: those had no title keys.
-_LEGACY_ROW = "SELECT id, url, content_hash, published_at, path, revision, NULL FROM articles"
-_FETCH = _ROW + " WHERE seq = ?"
+# writer rebuilds or upgrades it: those had no title keys or fetch times.
+_LEGACY_ROW = "SELECT id, url, content_hash, published_at, path, revision, NULL, NULL FROM articles"
 
 # The filter: blocked Bloom, each key sets (up to) 4 bits of one 64-bit word, so a
 # lookup reads one word; at 12 bits a key that gives about 1.1% false positives (6 bits
@@ -384,6 +394,9 @@ class Entry:
     revision: int
     title_key: int | None = None
     """``title_key`` of the stored title (None: unknown, as in rows of older layouts)."""
+    fetched_at: str | None = None
+    """The stored revision's ``fetched_at`` (None: unknown, as in rows written before
+    the index kept it)."""
 
 
 class _Batch:
@@ -439,6 +452,11 @@ class ArchiveIndex:
         self._seen_alias = 0
         self._data_version = -1
         self._gone_dated = False
+        self._fetch_timed = False
+        self._observations = False
+        self._fetched = "NULL"
+        self._row = _ROW.format(fetched="NULL")
+        self._fetch = self._row + " WHERE seq = ?"
         if readonly:
             self._db = sqlite3.connect(
                 f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
@@ -485,6 +503,10 @@ class ArchiveIndex:
             # Indexes written before gone URLs were dated: the column is added (SQLite
             # does not rewrite the table), and their rows are undated until seen again.
             self._db.execute("ALTER TABLE gone ADD COLUMN seen_at TEXT")
+        if not self._has_fetch_times():
+            # The same for the fetch time of each article's stored revision: rows from
+            # before are unknown (NULL) until their article is stored again or reindexed.
+            self._db.execute("ALTER TABLE articles ADD COLUMN fetched_at TEXT")
         meta = self._meta()
         if meta.get("schema") != _SCHEMA_VERSION:
             with self.transaction():
@@ -518,6 +540,7 @@ class ArchiveIndex:
         generation, another format, missing) rebuilds it from the key tables; a reader
         cannot, and probes the runs for every key instead.
         """
+        self._columns()
         meta = self._meta()
         self._generation = str(meta.get("generation", ""))
         self._stamp = int(meta.get("stamp", 0))
@@ -661,7 +684,8 @@ class ArchiveIndex:
         if self._unwritten:
             self._db.executemany(
                 "INSERT INTO articles (seq, id, url, content_hash, published_at, path, revision,"
-                " title_key, id_key, url_key, hash_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " title_key, fetched_at, id_key, url_key, hash_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self._unwritten.values(),
             )
             self._unwritten.clear()
@@ -753,7 +777,8 @@ class ArchiveIndex:
         listed = ",".join(str(run) for run in sorted(runs))
         sql = [
             f"SELECT k.run, k.seq, a.id, a.url, a.content_hash, a.published_at, a.path,"
-            f" a.revision, a.title_key FROM {t} k JOIN articles a ON a.seq = k.seq"
+            f" a.revision, a.title_key, {self._fetched} FROM {t} k JOIN articles a"
+            f" ON a.seq = k.seq"
             f" WHERE k.run IN ({listed}) AND k.key = ?"
             for t, _ in _KEY_TABLES
         ]
@@ -766,7 +791,7 @@ class ArchiveIndex:
         db = self._db
         for seq in _tail_seqs(self._tail.get(k)):
             unwritten = self._unwritten.get(seq)
-            row = unwritten[1:8] if unwritten else db.execute(_FETCH, (seq,)).fetchone()
+            row = unwritten[1:9] if unwritten else db.execute(self._fetch, (seq,)).fetchone()
             if row is not None and row[column] == text:
                 return row, seq, None
         if self._probe is not None and self._maybe(k):
@@ -861,6 +886,7 @@ class ArchiveIndex:
             entry.path,
             entry.revision,
             entry.title_key,
+            entry.fetched_at,
             id_key,
             url_key,
             hash_key,
@@ -934,6 +960,46 @@ class ArchiveIndex:
         row = self._db.execute("SELECT reason, seen_at FROM gone WHERE url = ?", (url,)).fetchone()
         return (str(row[0]), row[1]) if row else None
 
+    def _columns(self) -> None:
+        """The row queries for this file's columns: ``fetched_at`` as NULL where the
+        table has none yet (a reader of an index its writer has not upgraded)."""
+        fetched = "fetched_at" if self._has_fetch_times() else "NULL"
+        self._fetched = "a." + fetched if fetched != "NULL" else fetched
+        self._row = _ROW.format(fetched=fetched)
+        self._fetch = self._row + " WHERE seq = ?"
+
+    def _has_fetch_times(self) -> bool:
+        """Whether the articles table has its ``fetched_at`` column (asked again until it
+        has, as ``_has_gone_dates``)."""
+        if not self._fetch_timed:
+            self._fetch_timed = "fetched_at" in table_columns(self._db, "articles")
+        return self._fetch_timed
+
+    def observed(self, article_id: str, observed_at: str) -> bool:
+        """Whether a view count of ``article_id`` observed at ``observed_at`` is recorded."""
+        if not self._has_observations():
+            return False
+        row = self._db.execute(
+            "SELECT 1 FROM observations WHERE id = ? AND observed_at = ?",
+            (article_id, observed_at),
+        ).fetchone()
+        return row is not None
+
+    def add_observation(self, article_id: str, observed_at: str) -> None:
+        """Remember that a view count of ``article_id`` was observed at ``observed_at``."""
+        with self._writing():
+            self._db.execute(
+                "INSERT OR IGNORE INTO observations (id, observed_at) VALUES (?, ?)",
+                (article_id, observed_at),
+            )
+
+    def _has_observations(self) -> bool:
+        if not self._observations:
+            self._observations = "observations" in {
+                row[0] for row in self._db.execute("SELECT name FROM sqlite_master")
+            }
+        return self._observations
+
     def _has_gone_dates(self) -> bool:
         """Whether the gone table has its date column (asked again until it has: a
         reader may be looking at an index its writer has not yet upgraded)."""
@@ -993,7 +1059,7 @@ class ArchiveIndex:
             self._sync()  # finds out whether the layout is an older one
         if self._db.in_transaction:
             self._write_rows()
-        cursor = self._db.execute((_LEGACY_ROW if self.legacy else _ROW) + " ORDER BY id")
+        cursor = self._db.execute((_LEGACY_ROW if self.legacy else self._row) + " ORDER BY id")
         for row in cursor:
             yield Entry(*row)
 
