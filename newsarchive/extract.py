@@ -647,19 +647,27 @@ class ArticlePage:
         return None
 
     def related(self) -> list[RelatedLink]:
-        """Links of the ``相关内容`` block, with absolute URLs."""
+        """Links of the ``相关内容`` block: http(s) only, each URL in the canonical form
+        a record's ``url`` has (so that a join of the two matches), each article once."""
         el = self._related_el()
         if el is None:
             return []
         links: list[RelatedLink] = []
+        seen: set[str] = set()
         for a in el.iter("a"):
             title = tidy(a.get("title") or text_of(a)) or tidy(text_of(a))
             url = absolute(self._base, a.get("href"))
-            if not title or url is None:
+            if not title or url is None or not is_http_url(url):
                 continue
             if title in sel.RELATED_LABELS or title in sel.MORE_LINK_TEXTS:
                 continue
-            links.append(RelatedLink(title=title, url=url))
+            try:
+                url = canonical_url(url)
+            except ValueError:
+                continue
+            if url not in seen:
+                seen.add(url)
+                links.append(RelatedLink(title=title, url=url))
         return links
 
     def _related_el(self) -> Element | None:

@@ -444,3 +444,30 @@ def test_a_body_sentence_with_a_label_and_a_date_stays_body_text() -> None:
     assert article.sections == [Section(None, [*P0, f"该报告指出，{sentence}"])]
     assert article.source == SOURCE
     assert article.published_at is None
+
+
+def test_related_links_are_canonical_http_urls_each_once() -> None:
+    """Related links are joined to records' ``url`` downstream: the same canonical form
+    (no fragment, no tracking parameters, default port dropped), only http(s) links,
+    and one entry per article however often it is linked."""
+    links = [
+        ("/uav/2024/0921/452011.html", "低空物流试点扩围"),
+        ("/uav/2024/0921/452011.html#comments", "评论"),
+        ("http://WWW.AILAB.CN:80/uav/2024/0922/452012.html?utm_source=rss#top", "无人机"),
+        ("tel:+861012345", "热线"),
+        ("ftp://ftp.ailab.cn/report.pdf", "报告"),
+        ("http://[::1/broken.html", "坏链接"),
+        ("/robot/2024/1001/452100.html?b=2&a=1", "排序"),
+    ]
+    items = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in links)
+    html = (
+        render(BASE)
+        .decode("utf-8")
+        .replace('<li><a href="/uav/2024/0921/452011.html">低空物流试点扩围</a></li>', items)
+    )
+    article = parse_article(html.encode("utf-8"), URL)
+    assert [(r.title, r.url) for r in article.related] == [
+        ("低空物流试点扩围", "http://www.ailab.cn/uav/2024/0921/452011.html"),
+        ("无人机", "http://www.ailab.cn/uav/2024/0922/452012.html"),
+        ("排序", "http://www.ailab.cn/robot/2024/1001/452100.html?a=1&b=2"),
+    ]
