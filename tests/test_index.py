@@ -744,3 +744,24 @@ def test_an_index_without_fetch_times_is_upgraded_in_place(
         # The time unknown, an earlier fetch is judged as before: by its content.
         earlier = dict(record(1), fetched_at="2000-01-01T00:00:00Z", content_hash="e" * 64)
         assert archive.decide(earlier).verdict is Verdict.REVISION
+
+
+@pytest.mark.parametrize(
+    "damage", [b"not a database " * 300, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_an_unreadable_index_is_set_aside_and_rebuilt(
+    tmp_path: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The index is derived from the files: a writer that cannot read it keeps it as
+    ``index.sqlite3.corrupt-N`` and rebuilds it, instead of failing every crawl."""
+    with Archive(tmp_path, fsync=False) as archive:
+        for n in range(3):
+            add(archive, record(n))
+    path = tmp_path / layout.INDEX_FILE
+    for n in (1, 2):
+        path.write_bytes(damage)
+        with caplog.at_level("WARNING"), Archive(tmp_path, fsync=False) as archive:
+            assert archive.decide(record(1)).verdict is Verdict.UNCHANGED
+            assert archive.index.count() == 3
+        assert "unreadable" in caplog.text
+        assert (tmp_path / f"{layout.INDEX_FILE}.corrupt-{n}").read_bytes() == damage

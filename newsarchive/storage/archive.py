@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from newsarchive.dates import older_than
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.index import ArchiveIndex, Entry, title_key
 from newsarchive.storage.prepared import Prepared
-from newsarchive.storage.repair import set_aside_torn_tail
+from newsarchive.storage.repair import set_aside_index, set_aside_torn_tail
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +112,21 @@ class Archive:
         self._paths: dict[str, Path] = {}  # month files by their index path
         root.mkdir(parents=True, exist_ok=True)
         self.repaired = sum(set_aside_torn_tail(p) > 0 for p in layout.append_only_files(root))
-        self.index = ArchiveIndex(root / layout.INDEX_FILE)
+        self.index = self._open_index(root / layout.INDEX_FILE)
         self.caught_up = self.catch_up()
+
+    @staticmethod
+    def _open_index(path: Path) -> ArchiveIndex:
+        """The archive's index; one SQLite cannot read (damaged on disk, overwritten) is
+        set aside and rebuilt from the files, as its lagging part always is."""
+        try:
+            return ArchiveIndex(path)
+        except sqlite3.DatabaseError as exc:
+            aside = set_aside_index(path)
+            logger.warning(
+                "index %s unreadable (%s): moved to %s, rebuilding it", path, exc, aside.name
+            )
+            return ArchiveIndex(path)
 
     def close(self) -> None:
         self.commit()

@@ -57,3 +57,21 @@ def set_aside_torn_tail(path: Path) -> int:
         os.close(fd)
     logger.warning("%s: torn last line (%d bytes) moved to %s", path, len(tail), corrupt.name)
     return len(tail)
+
+
+def set_aside_index(path: Path) -> Path:
+    """Move an unreadable index (and its WAL files) to ``<name>.corrupt-N``; return the
+    new name of the main file.
+
+    The index is derived from the JSONL files, so the archive rebuilds it; the damaged
+    file is kept for whoever wants to see what happened to it, never overwritten.
+    """
+    n = 1
+    while path.with_name(f"{path.name}{CORRUPT_SUFFIX}-{n}").exists():
+        n += 1
+    target = path.with_name(f"{path.name}{CORRUPT_SUFFIX}-{n}")
+    for suffix in ("-wal", "-shm", ""):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(target.with_name(target.name + suffix))
+    return target
