@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from newsarchive import __version__
-from newsarchive.commands.common import EXIT_USAGE, CommandFailed
+from newsarchive import __version__, exitcodes
+from newsarchive.commands.common import EXIT_USAGE, CommandFailed, silence_stdout
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
@@ -52,12 +52,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = modules[args.command].run(args)
-        return code
     except CommandFailed as exc:
         print(f"newsarchive {args.command}: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of stdout went away (``| head``): it has what it wanted.
+        silence_stdout()
+        return exitcodes.OK
+    except OSError as exc:
+        # A directory without permission, a full disk: the system, not a bug to trace.
+        print(f"newsarchive {args.command}: {_os_error(exc)}", file=sys.stderr)
+        _flush_stdout(args.command)
+        return exitcodes.IOERR
+    return _flush_stdout(args.command) or code
+
+
+def _os_error(exc: OSError, where: str | None = None) -> str:
+    """``strerror: filename``, the part of an OSError a user can act on."""
+    reason = exc.strerror or str(exc)
+    filename = exc.filename if exc.filename is not None else where
+    return f"{reason}: {filename}" if filename is not None else reason
+
+
+def _flush_stdout(command: str) -> int:
+    """Write out what the command printed, here rather than at exit, so that a full
+    stdout is reported like any other I/O error and a closed pipe ends quietly; the
+    exit code that failure asks for, or 0."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except OSError as exc:
+        silence_stdout()  # or the interpreter reports it a second time at exit
+        print(f"newsarchive {command}: {_os_error(exc, '<stdout>')}", file=sys.stderr)
+        return exitcodes.IOERR
+    return exitcodes.OK
 
 
 if __name__ == "__main__":

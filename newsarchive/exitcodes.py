@@ -12,5 +12,8 @@ FAILED = 1
 USAGE = 2
 #: Extraction health: the site's layout probably changed.
 UNHEALTHY = 3
+#: Reading or writing failed: a full disk, a directory without permission, stdout
+#: that cannot take the output (``EX_IOERR`` from sysexits.h: the system, not the input).
+IOERR = 74
 #: Another crawl holds the archive (``EX_TEMPFAIL`` from sysexits.h: try again later).
 LOCKED = 75

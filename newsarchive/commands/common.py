@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -23,8 +25,11 @@ __all__ = [
     "UsageError",
     "add_archive_argument",
     "archive_arg",
+    "archive_name",
     "http_url",
     "lock_archive",
+    "port_number",
+    "silence_stdout",
 ]
 
 
@@ -46,10 +51,18 @@ class UsageError(CommandFailed):
 def add_archive_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
     """The archive, positional or as ``--archive`` (both spellings, as users type them)."""
     shown = f"default: ./{default}" if default else "required"
-    parser.add_argument("archive", nargs="?", default=None, metavar="ARCHIVE")
-    parser.add_argument("--archive", dest="archive_opt", metavar="DIR",
+    parser.add_argument("archive", nargs="?", default=None, type=archive_name, metavar="ARCHIVE")
+    parser.add_argument("--archive", dest="archive_opt", type=archive_name, metavar="DIR",
                         help=f"archive directory ({shown})")  # fmt: skip
     parser.set_defaults(archive_default=default)
+
+
+def archive_name(value: str) -> str:
+    """argparse type of every ``--archive``: an empty name would mean the current
+    directory (or, for a default, another archive than the one meant), so it is refused."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty archive path")
+    return value
 
 
 def archive_arg(args: argparse.Namespace) -> Path:
@@ -83,8 +96,34 @@ def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) ->
 
 
 def http_url(value: str) -> str:
-    """argparse type: an absolute http(s) URL."""
+    """argparse type: an absolute http(s) URL, with a port a connection can use (a bad
+    one would otherwise be dropped further on and the default port fetched instead)."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise argparse.ArgumentTypeError(f"not an http(s) URL: {value!r}")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or above 65535
+        port = 0
+    if port == 0:
+        raise argparse.ArgumentTypeError(f"bad port in URL (1-65535): {value!r}")
     return value
+
+
+def port_number(value: str) -> int:
+    """argparse type: a TCP port, 0-65535 (0: any free one)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535, not {value!r}")
+    return port
+
+
+def silence_stdout() -> None:
+    """After the reader of stdout went away (``| head``): point stdout at /dev/null, so
+    the interpreter's final flush of what is left has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

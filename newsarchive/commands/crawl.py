@@ -9,6 +9,7 @@ child that died before writing one is a failed crawl.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import signal
@@ -21,7 +22,15 @@ from pathlib import Path
 from typing import IO
 
 from newsarchive import exitcodes
-from newsarchive.commands.common import EXIT_FAILED, UsageError, http_url, lock_archive
+from newsarchive.commands import settingtypes
+from newsarchive.commands.common import (
+    EXIT_FAILED,
+    CommandFailed,
+    UsageError,
+    archive_name,
+    http_url,
+    lock_archive,
+)
 from newsarchive.gctune import gc_threshold
 from newsarchive.storage import layout
 from newsarchive.storage.lock import LOCK_FD_ENV
@@ -53,7 +62,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add("--url-file", metavar="PATH", help="file of article URLs, one a line")
     add(
-        "--archive", default="archive", metavar="DIR", help="archive directory (default: ./archive)"
+        "--archive",
+        default="archive",
+        type=archive_name,
+        metavar="DIR",
+        help="archive directory (default: ./archive)",
     )
     add(
         "--base-url",
@@ -114,10 +127,19 @@ def _non_negative(value: str) -> float:
 
 
 def read_url_file(name: str) -> list[str]:
+    """The URLs of ``--url-file``, every one checked; a file that lists none is a mistake
+    (it would otherwise start a full listing crawl)."""
     path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"URL file is a directory: {name}")
     if not path.is_file():
         raise UsageError(f"URL file not found: {name}")
-    urls = read_url_lines(path)
+    try:
+        urls = read_url_lines(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read URL file {name}: {exc.strerror or exc}") from None
+    if not urls:
+        raise UsageError(f"no URLs in URL file {name}")
     for url in urls:
         try:
             http_url(url)
@@ -133,14 +155,73 @@ def _gone_recheck_days(value: str) -> float:
     return gone_recheck_days(value)
 
 
+def _log_level(value: str) -> str:
+    # Scrapy hands the name to logging, which knows only these spellings.
+    names = logging.getLevelNamesMapping()
+    if value not in names:
+        raise ValueError(f"LOG_LEVEL must be a log level ({', '.join(names)}), not {value!r}")
+    return value
+
+
+def _output_script(value: str) -> str:
+    # Imported when the setting is given: newsarchive.extract brings lxml and OpenCC.
+    from newsarchive.extract import OUTPUT_SCRIPTS
+
+    if value not in OUTPUT_SCRIPTS:
+        raise ValueError(f"NEWSARCHIVE_SCRIPT must be one of {', '.join(OUTPUT_SCRIPTS)}, "
+                         f"not {value!r}")  # fmt: skip
+    return value
+
+
+def _base_url(value: str) -> str:
+    try:
+        return http_url(value)
+    except argparse.ArgumentTypeError as exc:
+        raise ValueError(f"NEWSARCHIVE_BASE_URL: {exc}") from None
+
+
 #: Settings whose values are checked here, so that a mistake is one line and exit 2
-#: rather than a traceback from the crawler process.
+#: rather than a traceback from the crawler process. Any other setting whose default is
+#: a number or a bool is checked by its type (``settingtypes.value_problem``).
 CHECKED_SETTINGS: dict[str, Callable[[str], object]] = {
     "NEWSARCHIVE_EXTRACT_WORKERS": worker_count,
     "NEWSARCHIVE_WARC_PROCESS": recorder_process,
     "NEWSARCHIVE_GC_THRESHOLD": gc_threshold,
     "NEWSARCHIVE_GONE_RECHECK_DAYS": _gone_recheck_days,
+    "LOG_LEVEL": _log_level,
+    "NEWSARCHIVE_SCRIPT": _output_script,
+    "NEWSARCHIVE_BASE_URL": _base_url,
+    "LOG_FILE": lambda value: check_log_file(value, "LOG_FILE") if value else None,
 }
+
+
+def check_setting(name: str, value: str) -> None:
+    """Refuse, as a usage error, a value the crawler could not use."""
+    check = CHECKED_SETTINGS.get(name)
+    if check is not None:
+        try:
+            check(value)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        return
+    problem = settingtypes.value_problem(name, value)
+    if problem:
+        raise UsageError(f"--set {name}={value}: {problem} (see --help)")
+
+
+def check_log_file(name: str, option: str = "--log-file") -> Path:
+    """The crawl log's path, checked here: the crawler would fail on it with a traceback
+    (and only after it had locked the archive and started the run)."""
+    path = Path(name).expanduser().resolve()
+    if path.is_dir():
+        raise UsageError(f"{option} {name} is a directory")
+    if not path.parent.is_dir():
+        raise UsageError(f"{option} {name}: no directory {path.parent}")
+    parent_ok = os.W_OK | os.X_OK
+    writable = os.access(path, os.W_OK) if path.exists() else os.access(path.parent, parent_ok)
+    if not writable:
+        raise UsageError(f"cannot write {option} {name}: Permission denied")
+    return path
 
 
 def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[str, str]:
@@ -152,7 +233,7 @@ def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[s
         "NEWSARCHIVE_PROGRESS": "False" if args.quiet or args.log_file else "auto",
     }
     if args.log_file:
-        settings["LOG_FILE"] = str(Path(args.log_file).expanduser().resolve())
+        settings["LOG_FILE"] = str(check_log_file(args.log_file))
     if args.base_url:
         settings["NEWSARCHIVE_BASE_URL"] = args.base_url
     if args.full or args.resume:
@@ -174,12 +255,13 @@ def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[s
         if not sep or not name.strip():
             raise UsageError(f"--set wants NAME=VALUE, got {item!r}")
         settings[name.strip()] = value
-    for name, check in CHECKED_SETTINGS.items():
-        if name in settings:
-            try:
-                check(settings[name])
-            except ValueError as exc:
-                raise UsageError(str(exc)) from None
+    for name, value in settings.items():
+        check_setting(name, value)
+    for name in dict.fromkeys(item.partition("=")[0].strip() for item in args.set):
+        if not settingtypes.is_known(name):
+            # Passed on all the same: an extension may read a setting of its own.
+            print(f"newsarchive crawl: warning: --set {name}: neither Scrapy nor "
+                  "newsarchive has this setting (a typo?)", file=sys.stderr)  # fmt: skip
     return settings
 
 
@@ -204,6 +286,14 @@ def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[
     return cmd
 
 
+def _check_writable(archive: Path) -> None:
+    """An archive this user cannot write: one line here, not a traceback from the
+    crawler once it has started."""
+    if archive.is_dir() and not os.access(archive, os.W_OK | os.X_OK):
+        raise CommandFailed(f"cannot write to archive {archive}: Permission denied",
+                            exitcodes.IOERR)  # fmt: skip
+
+
 def _prepare_job_dir(archive: Path, resume: bool) -> None:
     """A full crawl starts over unless resumed; a stale job is kept only for --resume."""
     job = archive / layout.JOB_DIR
@@ -221,6 +311,7 @@ def run(args: argparse.Namespace) -> int:
     run_id = uuid.uuid4().hex
     archive = Path(args.archive).expanduser().resolve()
     cmd = crawl_command(args, archive, run_id)
+    _check_writable(archive)
     lock = lock_archive(archive, args.wait_lock, create=True)
     assert lock.fd is not None
     try:

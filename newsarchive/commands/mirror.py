@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newsarchive.commands.common import UsageError
+from newsarchive.commands.common import UsageError, port_number
 
 NAME = "mirror"
 HELP = "serve the fixture portal mirror on 127.0.0.1"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--port", type=port_number, default=8000, help="0 picks a free port")
     parser.add_argument("--root", help="site folder (default: the bundled fixtures/site)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     parser.add_argument(

@@ -14,12 +14,32 @@ import sys
 import time
 from pathlib import Path
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, UsageError, lock_archive
+from newsarchive.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    archive_name,
+    lock_archive,
+)
 
 NAME = "reparse"
 HELP = "rebuild article records from the WARC files of earlier crawls"
 #: Seconds between two updates of the live progress line.
 PROGRESS_EVERY = 0.2
+#: Most parser processes: beyond a few per core they only add start-up time and memory,
+#: and a typo (``--jobs 100000``) would spend a minute starting processes.
+MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
+
+
+def job_count(value: str) -> int:
+    """argparse type of ``--jobs``: 1 to ``MAX_JOBS``."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be 1 to {MAX_JOBS}, not {value!r}")
+    return jobs
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="WARC file or folder to read (repeatable; default: ARCHIVE/warc/)",
     )
-    add("--archive", required=True, metavar="DIR", help="archive to write the records into")
+    add("--archive", required=True, type=archive_name, metavar="DIR",
+        help="archive to write the records into")  # fmt: skip
     add(
         "--script",
         choices=["zh-Hans", "original"],
@@ -41,8 +62,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="wait this long for a crawl holding the archive to finish")  # fmt: skip
     add(
         "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
+        type=job_count,
+        default=min(os.cpu_count() or 1, MAX_JOBS),
         metavar="N",
         help="parser processes (default: one per core; 1 parses in this process)",
     )
@@ -118,8 +139,6 @@ def run(args: argparse.Namespace) -> int:
     from newsarchive.reparse.run import Options, ReparseFailed, reparse
 
     archive = Path(args.archive).expanduser().resolve()
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
     files = input_files(args.warc, archive)
     options = Options(
         files=files,
