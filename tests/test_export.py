@@ -112,7 +112,7 @@ def test_csv_flattens_and_is_safe(tmp_path: Path) -> None:
     got = dict(zip(rows[0], rows[1], strict=True))
     assert got["title"] == '\'=HYPERLINK("http://x")'
     assert got["sections"] == "正文1\n01\nb"
-    assert got["keywords"] == "机器人;AI"
+    assert json.loads(got["keywords"]) == ["机器人", "AI"]
     assert json.loads(got["images"])[0]["caption"] == "图"
     assert json.loads(got["related"]) == [{"title": "相关", "url": "http://www.ailab.cn/x.html"}]
     assert got["original_title"] == "" and got["views"] == "1"
@@ -121,7 +121,8 @@ def test_csv_flattens_and_is_safe(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_starts_are_neutralised(text: str) -> None:
     assert cell("title", text) == "'" + text
-    assert cell("keywords", [text, "b"]) == "'" + text + ";b"
+    assert cell("summary", text) == "'" + text
+    assert json.loads(cell("keywords", [text, "b"])) == [text, "b"]  # starts with [
 
 
 def test_plain_cells_untouched() -> None:
@@ -161,3 +162,138 @@ def test_usage_errors(tmp_path: Path, args: list[str]) -> None:
     result = run_cli("export", "--archive", str(tmp_path), *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- damaged archives: what export emits, what it says, how it exits ---------------
+
+MONTH = Path("articles/2024/2024-10.jsonl")
+BOM = b"\xef\xbb\xbf"
+
+
+def export_damaged(archive: Path, *args: str) -> tuple[int, list[dict[str, Any]], str]:
+    """Exit code, the records (each JSON line parsed as strictly as jq, with no BOM
+    allowed; CSV rows as dicts), stderr."""
+    result = run_cli("export", "--archive", str(archive), *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    if "csv" in args:
+        records = list(csv.DictReader(io.StringIO(result.stdout)))
+    else:
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+    return result.returncode, records, result.stderr
+
+
+def catch_up_index(archive: Path) -> None:
+    """Open the archive as a crawl does: its index reads the damaged files, so export
+    trusts the index rather than deriving one."""
+    from newsarchive.storage.archive import Archive
+
+    with Archive(archive, fsync=False):
+        pass
+
+
+def lines_of(path: Path) -> list[bytes]:
+    return path.read_bytes().splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("where", ["month", "undated"])
+@pytest.mark.parametrize("index", ["derived", "current"])
+@pytest.mark.parametrize("revisions", [[], ["--all-revisions"]])
+def test_a_repeated_line_is_exported_once(
+    archive: Path, where: str, index: str, revisions: list[str]
+) -> None:
+    expected = export(archive, *revisions).stdout
+    path = archive / (MONTH if where == "month" else "articles/undated.jsonl")
+    lines = lines_of(path)
+    path.write_bytes(b"".join([*lines, *lines]))  # every line twice, apart
+    if index == "current":
+        catch_up_index(archive)
+    assert export(archive, *revisions).stdout == expected
+
+
+def test_a_line_with_a_byte_order_mark_is_not_exported(archive: Path) -> None:
+    path = archive / MONTH
+    lines = lines_of(path)
+    title = json.loads(lines[-1])["title"]  # an article with one revision
+    path.write_bytes(b"".join([*lines[:-1], BOM + lines[-1]]))
+    for args in ([], ["--all-revisions"], ["--format", "csv", "--all-revisions"]):
+        code, records, stderr = export_damaged(archive, *args)
+        assert code == 1 and "skipped 1 damaged line (articles/2024/2024-10.jsonl)" in stderr
+        assert records and title not in [r["title"] for r in records]
+
+
+def test_export_and_verify_accept_the_same_lines() -> None:
+    from newsarchive.verify.lines import LineError, decode_line
+
+    good = json.dumps(record(1, None)).encode() + b"\n"
+    assert decode_line(good)["id"] == record(1, None)["id"]
+    for bad in (BOM + good, good[:-1], b"\xff" + good, b"[1]\n", b"{\n", "{}".encode("utf-16")):
+        with pytest.raises(LineError):
+            decode_line(bad)
+
+
+def test_torn_last_line_warns_and_exits_0(archive: Path) -> None:
+    expected = jsonl(export(archive))
+    path = archive / MONTH
+    with path.open("ab") as handle:
+        handle.write(lines_of(path)[0][:40])  # a crash mid-append
+    code, records, stderr = export_damaged(archive)
+    assert (code, records) == (0, expected)
+    assert stderr.startswith("newsarchive export: skipped 1 incomplete last line")
+    assert "articles/2024/2024-10.jsonl" in stderr and len(stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_damaged_line_inside_a_file_warns_and_exits_1(archive: Path, fmt: str) -> None:
+    path = archive / MONTH
+    lines = lines_of(path)
+    path.write_bytes(b"".join([lines[0][:40] + b"\n", *lines[1:]]))  # cut short, kept
+    undated = archive / "articles/undated.jsonl"
+    with undated.open("ab") as handle:
+        handle.write(b"\x00garbage\n")
+    with (archive / "articles/2023/2023-01.jsonl").open("ab") as handle:
+        handle.write(b'{"torn": ')
+    result = run_cli("export", "--archive", str(archive), "--format", fmt)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == (
+        "newsarchive export: skipped 3 damaged lines (articles/2023/2023-01.jsonl,"
+        " articles/2024/2024-10.jsonl, articles/undated.jsonl); run newsarchive verify\n"
+    )
+    if fmt == "jsonl":
+        titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+        assert titles == ["标题3", "标题4", "标题1", "标题2", "标题5"]
+    else:
+        assert len(list(csv.reader(io.StringIO(result.stdout)))) == 6
+
+
+def test_csv_keywords_split_back_exactly(tmp_path: Path) -> None:
+    root = tmp_path / "a"
+    words = ["机器人;AI", "=cmd", 'say "hi"', "a,b"]
+    build(root, [record(1, "2024-10-24T09:05:17+08:00", keywords=words)])
+    rows = list(csv.reader(io.StringIO(export(root, "--format", "csv").stdout)))
+    got = dict(zip(rows[0], rows[1], strict=True))
+    assert json.loads(got["keywords"]) == words
+
+
+def test_readme_duckdb_globs_cover_every_article_file(archive: Path) -> None:
+    """The README's DuckDB queries read every article file and nothing set aside.
+
+    DuckDB's ``**`` matches zero or more directories, as pathlib's does, so pathlib
+    stands in for DuckDB here (which is not a dependency)."""
+    import re
+
+    from newsarchive.storage import layout
+
+    # an article whose latest revision lost its date: it lives in undated.jsonl
+    build(archive, [record(4, None, text="改")])
+    (archive / "articles/2024/2024-10.jsonl.corrupt").write_bytes(b'{"torn": \n')
+    (archive / "articles/undated.jsonl.corrupt").write_bytes(b'{"torn": \n')
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    assert queries
+    wanted = {layout.relative(archive, p) for p in layout.article_files(archive)}
+    assert "articles/undated.jsonl" in wanted
+    for query in queries:
+        globs = re.findall(r"'archive/(articles/[^']*)'", query)
+        assert globs, query
+        got = {p.relative_to(archive).as_posix() for g in globs for p in archive.glob(g)}
+        assert got == wanted, query

@@ -202,7 +202,9 @@ def test_damaged_archive_is_reported_and_crashes_nothing(
     reported = verify.stdout
     assert "aliases.jsonl:" in reported and reported.count("articles/") >= 4
     export = run_cli("export", "--archive", str(archive))
-    assert export.returncode == 0 and "Traceback" not in export.stderr
+    # damage inside a file: skipped, named in one line, and exit 1 (README, export)
+    assert export.returncode == 1 and "Traceback" not in export.stderr
+    assert export.stderr.startswith("newsarchive export: skipped 4 damaged lines (")
     assert len(export.stdout.splitlines()) == 36
     reindex = run_cli("reindex", str(archive))
     assert reindex.returncode == 0, reindex.stderr

@@ -1,7 +1,9 @@
 """Records as flat CSV rows that spreadsheets open safely.
 
 Nested fields become text: ``sections`` the headings and paragraphs joined with
-newlines, ``keywords`` joined with ``;``, ``images`` and ``related`` as JSON text. A
+newlines (for reading), the other lists (``keywords``, ``images``, ``related``) JSON
+text, which splits back exactly: a keyword may itself hold ``;`` or ``,`` (one taken
+from a link's text is not split on separators), so no joining character is safe. A
 cell that starts with ``= + - @``, a tab or a carriage return gets a leading ``'``, so
 a spreadsheet shows it as text instead of running it as a formula (CSV injection).
 """
@@ -46,8 +48,6 @@ def cell(name: str, value: Any) -> str:
         return ""
     if name == "sections":
         text = sections_text(value)
-    elif name == "keywords" and isinstance(value, list):
-        text = ";".join(str(v) for v in value)
     elif isinstance(value, list | dict):
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     elif isinstance(value, bool):

@@ -10,24 +10,31 @@ seeking when they are written out. Undated articles come last, in the order stor
 file it is in). An index missing, unreadable or behind the files (it records how much
 of each file it has read) is not trusted: a temporary one is derived from the files
 instead, in a temporary SQLite file, never in memory.
+
+A line is read as ``verify`` reads it (``decode_line``, one rule for both): a line
+verify rejects (torn, not UTF-8, a byte-order mark, not a JSON object) is skipped, so
+the output stays valid for strict readers, and counted in ``Damage`` for the one-line
+warning the command prints at the end.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from newsarchive.storage import layout
 from newsarchive.storage.index import ArchiveIndex, Entry
+from newsarchive.verify.lines import LineError, TornLine, decode_line
 
 _FAR_FUTURE = datetime.max
+#: Files named in the damage warning, which stays one readable line; verify lists all.
+MAX_FILES_NAMED = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,22 +67,68 @@ class Line:
     length: int
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """``(offset, raw line)`` for every complete line (a torn tail is left out)."""
+@dataclass(slots=True)
+class Damage:
+    """The lines an export skipped because verify rejects them, for its warning.
+
+    A torn last line is told apart from damage inside a file: the first is what a crash
+    mid-append leaves (or a crawl writing while the export reads) and the next crawl
+    sets it aside; the second is lost data only ``verify`` and a person can explain.
+    """
+
+    torn: int = 0
+    inside: int = 0
+    files: dict[str, None] = field(default_factory=dict)  # an ordered set
+
+    def add(self, rel: str, error: LineError) -> None:
+        if isinstance(error, TornLine):
+            self.torn += 1
+        else:
+            self.inside += 1
+        self.files.setdefault(rel)
+
+    def summary(self) -> str | None:
+        """One line for stderr, or None when nothing was skipped."""
+        count = self.torn + self.inside
+        if not count:
+            return None
+        names = sorted(self.files)
+        files = ", ".join(names[:MAX_FILES_NAMED])
+        if len(names) > MAX_FILES_NAMED:
+            files += f" and {len(names) - MAX_FILES_NAMED} more files"
+        if not self.inside:
+            what, it = (
+                ("incomplete last line", "it") if count == 1 else ("incomplete last lines", "them")
+            )
+            return (
+                f"skipped {count} {what} ({files}): a crawl was interrupted or is still"
+                f" writing; the next crawl sets {it} aside"
+            )
+        what = "damaged line" if count == 1 else "damaged lines"
+        return f"skipped {count} {what} ({files}); run newsarchive verify"
+
+
+def _records(
+    path: Path, rel: str, damage: Damage | None
+) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """``(offset, length, record)`` for every line verify accepts; the rest are counted
+    in ``damage`` (when given) and left out."""
     with path.open("rb") as handle:
         offset = 0
         for raw in handle:
-            if raw.endswith(b"\n"):
-                yield offset, raw
+            try:
+                record = decode_line(raw)
+            except LineError as error:
+                if damage is not None:
+                    damage.add(rel, error)
+            else:
+                yield offset, len(raw), record
             offset += len(raw)
 
 
-def _record(raw: bytes) -> dict[str, Any] | None:
-    try:
-        record = json.loads(raw)
-    except ValueError:
-        return None
-    return record if isinstance(record, dict) else None
+def _revision(record: dict[str, Any]) -> int:
+    revision = record.get("revision")
+    return revision if isinstance(revision, int) and not isinstance(revision, bool) else 1
 
 
 def _instant(published_at: Any) -> datetime:
@@ -99,7 +152,7 @@ class LatestRevisions:
         entry: Entry | None = self.index.get(str(record.get("id")))
         if entry is None:
             return False
-        return entry.path == rel and entry.revision == int(record.get("revision") or 1)
+        return entry.path == rel and entry.revision == _revision(record)
 
 
 def _index_is_current(index: ArchiveIndex, archive: Path) -> bool:
@@ -115,10 +168,8 @@ def _derive_index(archive: Path, target: Path) -> ArchiveIndex:
     with index.transaction():
         for path in layout.article_files(archive):
             rel = layout.relative(archive, path)
-            for _, raw in _lines(path):
-                record = _record(raw)
+            for _, _, record in _records(path, rel, None):
                 try:
-                    assert record is not None
                     index.put(
                         Entry(
                             id=str(record["id"]),
@@ -126,10 +177,10 @@ def _derive_index(archive: Path, target: Path) -> ArchiveIndex:
                             content_hash=str(record["content_hash"]),
                             published_at=record.get("published_at"),
                             path=rel,
-                            revision=int(record.get("revision") or 1),
+                            revision=_revision(record),
                         )
                     )
-                except (AssertionError, KeyError, TypeError, ValueError):
+                except (KeyError, TypeError, ValueError):
                     continue
     return index
 
@@ -163,8 +214,25 @@ def _month_of(path: Path) -> str | None:
     return stem if len(stem) == 7 and stem[4] == "-" and stem.replace("-", "").isdigit() else None
 
 
-def select(archive: Path, window: Window, latest: LatestRevisions | None) -> Iterator[Line]:
-    """The lines to export in publish order; ``latest=None`` keeps every revision."""
+def select(
+    archive: Path,
+    window: Window,
+    latest: LatestRevisions | None,
+    damage: Damage | None = None,
+) -> Iterator[Line]:
+    """The lines to export in publish order; ``latest=None`` keeps every revision.
+
+    Each ``(id, revision)`` is emitted once per file: a damaged file can hold a line
+    twice, and both copies match the index. Once per file is enough: the index names
+    the one file and the one revision of an article's latest line, so every line that
+    can match it is in that file, and a repeated line is repeated where it was written.
+    It costs memory of one file's selected lines, never the archive's: a month's keys
+    sit beside the sort entries it holds anyway; ``undated.jsonl``, streamed, keeps a
+    set of the keys it has emitted. (With
+    ``--all-revisions`` two *different* lines claiming one revision in two files are
+    both kept: that is a broken history for verify to report, not a repeated line, and
+    telling which is right would take memory that grows with the archive.)
+    """
     files = layout.article_files(archive)
     undated = [p for p in files if p.name == layout.UNDATED_FILE]
     dated = sorted((p for p in files if _month_of(p)), key=lambda p: p.name)
@@ -172,31 +240,29 @@ def select(archive: Path, window: Window, latest: LatestRevisions | None) -> Ite
         if not window.admits_month(_month_of(path) or ""):
             continue
         rel = layout.relative(archive, path)
-        chosen: list[tuple[datetime, str, int, int, int]] = []
-        for offset, raw in _lines(path):
-            record = _record(raw)
-            if record is None or not isinstance(record.get("published_at"), str):
+        # (id, revision) -> (publish instant, offset, length); the first copy wins
+        chosen: dict[tuple[str, int], tuple[datetime, int, int]] = {}
+        for offset, length, record in _records(path, rel, damage):
+            if not isinstance(record.get("published_at"), str):
                 continue
             if not window.admits(record["published_at"]):
                 continue
             if latest is not None and not latest.is_latest(record, rel):
                 continue
-            revision = record.get("revision")
-            key = (
-                _instant(record["published_at"]),
-                str(record.get("id")),
-                revision if isinstance(revision, int) else 1,
-            )
-            chosen.append((*key, offset, len(raw)))
-        chosen.sort()
-        for *_, offset, length in chosen:
+            key = (str(record.get("id")), _revision(record))
+            chosen.setdefault(key, (_instant(record["published_at"]), offset, length))
+        order = sorted(chosen.items(), key=lambda item: (item[1][0], item[0]))
+        for _, (_, offset, length) in order:
             yield Line(path, offset, length)
     if window.bounded:
         return
     for path in undated:
         rel = layout.relative(archive, path)
-        for offset, raw in _lines(path):
-            record = _record(raw)
-            if record is None or (latest is not None and not latest.is_latest(record, rel)):
+        seen: set[tuple[str, int]] = set()
+        for offset, length, record in _records(path, rel, damage):
+            if latest is not None and not latest.is_latest(record, rel):
                 continue
-            yield Line(path, offset, len(raw))
+            key = (str(record.get("id")), _revision(record))
+            if key not in seen:
+                seen.add(key)
+                yield Line(path, offset, length)

@@ -41,20 +41,43 @@ def _where(error: Any) -> str:
     return path.lstrip(".") or "record"
 
 
-def _decode(raw: bytes, rel: str, number: int) -> tuple[dict[str, Any] | None, list[Problem]]:
+class LineError(ValueError):
+    """A line that is not a whole archive line; the message says why, as verify prints it."""
+
+
+class TornLine(LineError):
+    """The last line of a file without its newline: what a crash (or a write still
+    going on) leaves, which the next crawl sets aside, unlike damage inside a file."""
+
+
+def decode_line(raw: bytes) -> dict[str, Any]:
+    """The record on a line, if the line is one: newline-terminated, strict UTF-8 (no
+    byte-order mark), one JSON object; else ``LineError``.
+
+    The one rule for which lines count, shared by ``verify`` and ``export``, so that
+    export emits only lines that verify accepts and that strict readers (jq, DuckDB)
+    parse: ``json.loads`` on bytes would guess the encoding and drop a BOM instead.
+    """
     if not raw.endswith(b"\n"):
-        return None, [Problem(rel, number, "torn line (no newline at the end of the file)")]
+        raise TornLine("torn line (no newline at the end of the file)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(rel, number, f"not UTF-8 (byte {exc.start})")]
+        raise LineError(f"not UTF-8 (byte {exc.start})") from None
     try:
         value = json.loads(text)
     except ValueError as exc:
-        return None, [Problem(rel, number, f"not JSON ({exc})")]
+        raise LineError(f"not JSON ({exc})") from None
     if not isinstance(value, dict):
-        return None, [Problem(rel, number, f"not a JSON object ({type(value).__name__})")]
-    return value, []
+        raise LineError(f"not a JSON object ({type(value).__name__})")
+    return value
+
+
+def _decode(raw: bytes, rel: str, number: int) -> tuple[dict[str, Any] | None, list[Problem]]:
+    try:
+        return decode_line(raw), []
+    except LineError as exc:
+        return None, [Problem(rel, number, str(exc))]
 
 
 def check_article_file(
