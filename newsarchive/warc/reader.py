@@ -5,7 +5,13 @@ response's digest and position is remembered in a temporary on-disk ``DigestStor
 the files are read (flat memory for any number of records), and the archive's own
 ``digests.sqlite3`` beside a file answers for originals in files not being read.
 A file that ends in a torn or damaged record (a crawl killed mid-write, a copy cut
-short) yields what comes before the damage and is counted, never raised.
+short) yields what comes before the damage and is counted, never raised. warcio itself
+reads a cut file as one that ends early (a short last block, a half gzip member taken
+for the end of the file), so every record is checked whole before it counts (its
+``Content-Length`` read in full, its gzip member ended) and so is the file's end (nothing
+after the last whole record; a plain file's last record followed by its blank lines).
+A file with no record at all (empty, or cut inside its first) is damaged too: a WARC
+file always holds at least its ``warcinfo`` record, and nothing is silently lost.
 
 Reading is split in two so that it can run in several processes: ``read_span`` reads
 the records of one byte range of a file (decompression, headers, payload checks: the
@@ -34,6 +40,8 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 
 from newsarchive.warc.digests import DigestStore, Original
 from newsarchive.warc.files import DIGESTS_FILE, final_name
@@ -88,7 +96,78 @@ def _warcinfo_fields(record: Any) -> dict[str, str]:
 
 
 class DamagedRecord(Exception):
-    """A record whose payload is not what its digest says: cut short or corrupted."""
+    """A record that is not all there (cut short) or not what its digest says
+    (corrupted), or a file that does not end with a whole record."""
+
+
+#: Characters of a quoted line kept in a reason: enough to recognise it, and one line.
+_QUOTE_MAX = 60
+
+
+def _quoted(text: str) -> str:
+    """``text`` shown safely in a one-line report: quoted with ASCII escapes for anything
+    else (a garbage file's "first line" is binary), at most ``_QUOTE_MAX`` characters."""
+    shown = ascii(text[:_QUOTE_MAX])
+    return shown if len(shown) <= _QUOTE_MAX else shown[: _QUOTE_MAX - 3] + "..."
+
+
+def damage_reason(exc: BaseException) -> str:
+    """Why a file is damaged, on one printable line.
+
+    warcio quotes the line it could not parse (``Unknown archive format, first line:
+    ...``): from a file that is not a WARC file that is hundreds of bytes of binary,
+    which would land in the report line as is. The quote is escaped and shortened.
+    """
+    text = str(exc)
+    if isinstance(exc, ArchiveLoadFailed):
+        head, sep, quoted = text.strip().partition(": ")
+        return f"{head}: {_quoted(quoted)}" if sep else _quoted(text)
+    text = " ".join(text.split()) or type(exc).__name__
+    if not (text.isascii() and text.isprintable()):
+        return _quoted(text)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _check_whole(reader: ArchiveIterator, record: Any) -> None:
+    """Raise ``DamagedRecord`` unless ``record``, read to its end, was all there.
+
+    warcio reads a block cut short by the end of the file as a shorter block, and a gzip
+    member cut short as one that ended: neither raises. So the block's ``Content-Length``
+    must have been read in full (its ``LimitReader`` has nothing left) and a compressed
+    record's member must have ended (or go on into another record, which warcio rejects
+    itself). Two attribute reads a record: the reading cost stays where it was.
+    """
+    if record.length is None:  # a head cut before its Content-Length (or without one)
+        raise DamagedRecord("record has no Content-Length")
+    stream = record.raw_stream
+    if isinstance(stream, LimitReader) and stream.limit > 0:
+        raise DamagedRecord(f"record cut short: {stream.limit} of {record.length} bytes missing")
+    decompressor = reader.reader.decompressor
+    if decompressor is not None and not decompressor.eof and not reader.next_line:
+        raise DamagedRecord("gzip member cut short")
+
+
+def _torn_end(handle: BinaryIO, size: int, next_start: int, last_end: int | None) -> str | None:
+    """Why a file read to its end without error is still not whole, or None.
+
+    At the end of the file warcio stops quietly wherever it is: after a gzip member torn
+    in its header, or a plain record whose closing blank lines (``CRLF CRLF``) are cut.
+    What it leaves unread and the bytes after the last record's block say so. Runs once
+    a file.
+    """
+    if next_start == 0:  # no record read from the file's start
+        return "empty file" if size == 0 else "no whole WARC record in it"
+    if next_start < size:
+        return f"{size - next_start} bytes after the last whole record"
+    handle.seek(0)
+    if handle.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC:
+        return None  # a member's end is checked with its record (``_check_whole``)
+    if last_end is None:  # a span that starts at the end: a whole read can tell
+        return "no record before the end to check"
+    handle.seek(max(last_end, size - 4))  # the end of what follows the last block
+    if not handle.read().endswith((b"\r\n\r\n", b"\n\n")):  # CRLF CRLF; LF LF, leniently
+        return "last record cut short: the blank lines that close it are missing"
+    return None
 
 
 def digest_matches(digest: str, data: bytes) -> bool | None:
@@ -292,9 +371,7 @@ class SpanEnd:
     """Where the span's last record ends (its gzip member, for compressed files)."""
     records: int
     eof: bool
-    """The file ended inside the span."""
-    size: int | None = None
-    """The file's size, when ``eof``."""
+    """The file ended inside the span, and whole (its damage, if any, is an event)."""
     clean: bool = True
     """False: stopped at ``next_start`` before a record it could not read as a whole
     read of the file would (see ``read_span``)."""
@@ -308,17 +385,22 @@ class _DamagedResponse(Exception):
 
 
 def _event(reader: ArchiveIterator, record: Any, select: Select) -> Event | None:
+    """What ``record`` tells the replay, once it has been read to its end and found
+    whole (``_check_whole``): nothing of a damaged record counts."""
     kind = record.rec_type
     if kind is None:  # what warcio makes of a torn gzip member
         raise DamagedRecord(f"unreadable record at {reader.get_record_offset()}")
-    if kind == "warcinfo":
-        return Info(_warcinfo_fields(record).get(RUN_FIELD))
     if kind in ("response", "revisit") and record.http_headers is not None:
         try:
-            return _entry(reader, record, select)
+            entry = _entry(reader, record, select)  # read to its end for the offset
+            _check_whole(reader, record)
         except Exception as exc:
-            raise _DamagedResponse(str(exc)) from exc
-    return None
+            raise _DamagedResponse(damage_reason(exc)) from exc
+        return entry
+    event = Info(_warcinfo_fields(record).get(RUN_FIELD)) if kind == "warcinfo" else None
+    reader.get_record_offset()  # read to its end
+    _check_whole(reader, record)
+    return event
 
 
 def _ends_cleanly(reader: ArchiveIterator, layout: str) -> bool:
@@ -341,6 +423,9 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
     stops before the first record that is damaged or does not end with its gzip
     member, and says so (``SpanEnd.clean``); the caller reads on from the file's start
     (``Span.skip``).
+
+    The span that reaches the file's end checks that end (``_torn_end``): a read from
+    the start says why it is torn (``Damaged``), any other stops unclean, as above.
     """
     exact = span.start == 0
     found: int | None = span.start
@@ -349,7 +434,6 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
     records = 0
     eof = False
     clean = True
-    size: int | None = None
     start = next_start
     try:
         with path.open("rb") as handle:
@@ -359,15 +443,24 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
                     yield SpanEnd(None, span.start, None, 0, False)
                     return
                 next_start = found
+            size = os.fstat(handle.fileno()).st_size
             handle.seek(next_start)
             reader = ArchiveIterator(handle)
             run_on = iter(reader)
-            while span.end is None or next_start < span.end:
+            # a span whose last record ends the file reads on to the end, to check it
+            # (``_torn_end``) knowing where that record's block ended
+            while span.end is None or next_start < span.end or next_start >= size:
                 start = next_start
                 try:
                     record = next(run_on)
                 except StopIteration:
-                    eof = True
+                    torn = _torn_end(handle, size, next_start, last_end)
+                    if torn is None:
+                        eof = True
+                    elif exact:
+                        raise DamagedRecord(torn) from None
+                    else:  # a whole read says it (it counts what came before)
+                        clean = False
                     break
                 except Exception:
                     if exact:
@@ -375,7 +468,7 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
                     clean = False
                     break
                 if exact and start < span.skip:  # read already: only keep reading's state
-                    reader.get_record_offset()  # read to its end
+                    last_end = reader.get_record_offset() + reader.get_record_length()
                     next_start = reader.offset
                     continue
                 if exact:
@@ -397,15 +490,13 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
                         yield event
                 last_end = reader.get_record_offset() + reader.get_record_length()
                 next_start = reader.offset  # past blank lines too, in plain files
-            if eof:
-                size = os.fstat(handle.fileno()).st_size
     except _DamagedResponse as exc:
         yield Damaged(str(exc), in_response=True)
     except Exception as exc:  # a damaged file must not end the run
-        yield Damaged(str(exc))
+        yield Damaged(damage_reason(exc))
     if not clean:
         next_start = start
-    yield SpanEnd(found, next_start, last_end, records, eof, size, clean)
+    yield SpanEnd(found, next_start, last_end, records, eof, clean)
 
 
 def _entry(reader: ArchiveIterator, record: Any, select: Select, payload: bool = True) -> Entry:
@@ -485,7 +576,6 @@ class Replay:
         self.done = True
         """The current file has ended (read to its end or damaged)."""
         self._run: str | None = None
-        self._last_end = 0
 
     def close(self) -> None:
         for store in self._archives.values():
@@ -498,7 +588,6 @@ class Replay:
         self.expected = 0
         self.done = False
         self._run = None
-        self._last_end = 0
 
     def trusts(self, span: Span, end: SpanEnd) -> bool:
         """Whether ``span``, as read, begins where the file's reading has got to."""
@@ -523,7 +612,7 @@ class Replay:
                 self.stats.responses += event.in_response
                 self._damaged(path, event.reason)
             else:
-                self._end(path, event)
+                self._end(event)
 
     def _entry(self, path: Path, entry: Entry) -> Wanted | None:
         self.stats.responses += 1
@@ -543,21 +632,15 @@ class Replay:
             return None
         return Wanted(path, entry, self._run, where)
 
-    def _end(self, path: Path, end: SpanEnd) -> None:
+    def _end(self, end: SpanEnd) -> None:
         self.stats.records += end.records
         if self.done:  # damaged inside the span
             return
         if end.found is None:  # no record starts in the span
             return
-        if end.last_end is not None:
-            self._last_end = end.last_end
         self.expected = end.next_start
-        if end.eof:
+        if end.eof:  # a torn end is a ``Damaged`` event of ``read_span`` (``_torn_end``)
             self.done = True
-            size = end.size or 0
-            if ".gz" in path.name and self._last_end < size:
-                # warcio ends quietly at a torn gzip member; the bytes left say it was there
-                self._damaged(path, f"{size - self._last_end} bytes after the last whole record")
 
     def _damaged(self, path: Path, reason: str) -> None:
         logger.warning("%s: unreadable past this point (%s)", path, reason)
