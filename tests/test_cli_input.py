@@ -329,3 +329,18 @@ def test_reparse_jobs_out_of_range(jobs: str, tmp_path: Path) -> None:
     result = run_cli("reparse", "--archive", str(tmp_path / "a"), "--jobs", jobs, timeout=30)
     assert "--jobs" in usage_error(result)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database " * 300])
+def test_status_with_an_unreadable_index_is_one_line(
+    tmp_path: Path, damage: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty or overwritten index: one line saying what to run, nothing half-printed."""
+    from newsarchive import cli, exitcodes
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "index.sqlite3").write_bytes(damage)
+    assert cli.main(["status", str(tmp_path)]) == exitcodes.FAILED
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and "run newsarchive reindex" in err and "Traceback" not in err

@@ -368,3 +368,13 @@ def test_view_counts_are_observed_once_per_fetch(tmp_path: Path) -> None:
         ("2024-10-26T00:00:00Z", 11),
         ("2024-10-27T00:00:00Z", 12),
     ]
+
+
+def test_rebuild_does_not_call_its_own_reading_a_lagging_index(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with Archive(tmp_path, fsync=False) as archive:
+        add(archive, record(1))
+    with caplog.at_level("WARNING"), Archive(tmp_path, fsync=False) as archive:
+        assert archive.rebuild() == 1
+    assert "behind" not in caplog.text

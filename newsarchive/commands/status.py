@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import exitcodes
-from newsarchive.commands.common import add_archive_argument, archive_arg
+from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg
 
 NAME = "status"
 HELP = "show recent crawls and archive totals"
@@ -55,6 +55,11 @@ def _totals(archive: Path) -> dict[str, int]:
                 "SELECT COALESCE(SUM(revision), 0) FROM articles"
             ).fetchone()[0]
             totals["aliases"] = db.execute("SELECT COUNT(*) FROM aliases").fetchone()[0]
+        except sqlite3.Error as exc:
+            # Derived data: the next crawl or ``reindex`` rebuilds it from the files.
+            raise CommandFailed(
+                f"index {index} unreadable ({exc}); run newsarchive reindex"
+            ) from None
         finally:
             db.close()
     files = layout.article_files(archive)
@@ -69,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
     archive = archive_arg(args)
     runs = read_runs(archive)
     recent = runs[-max(args.runs, 1) :]
-    print(f"archive {archive}")
     totals = _totals(archive)
+    print(f"archive {archive}")
     print(
         f"  {totals['articles']} articles ({totals['revisions']} stored versions), "
         f"{totals['aliases']} alias URLs, {totals['files']} files, "

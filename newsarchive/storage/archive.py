@@ -141,8 +141,9 @@ class Archive:
 
     # --- the index as a derivation of the files -----------------------------------------
 
-    def catch_up(self) -> int:
-        """Index whatever the files hold beyond what the index has read; return lines."""
+    def catch_up(self, *, warn: bool = True) -> int:
+        """Index whatever the files hold beyond what the index has read; return lines.
+        ``warn``: say so when the index was behind (not when it was just cleared)."""
         known = self.index.known_files()
         files = layout.article_files(self.root)
         side = [
@@ -166,7 +167,7 @@ class Archive:
                 # An index from before observations were indexed reads the whole views
                 # file once: an upgrade, not an index that fell behind.
                 applied += read if rel in known or rel != layout.VIEWS_FILE else 0
-        if applied and not shrunk:
+        if applied and not shrunk and warn:
             logger.warning("index was behind the files by %d lines; caught up", applied)
         return applied
 
@@ -177,7 +178,7 @@ class Archive:
         nothing else is writing and lookups are cheapest that way.
         """
         self.index.clear()
-        lines = self.catch_up()
+        lines = self.catch_up(warn=False)
         self.index.compact()
         return lines
 
