@@ -146,6 +146,7 @@ _INTRO_LABEL_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)})\s*[:：]?\s*")
 _INTRO_LINE_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)}){_COLON}")
 _KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
 _KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
+_KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
 _STOP_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_MARKERS)})")
 _BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
@@ -626,7 +627,9 @@ class ArticlePage:
         el = self._keywords_el()
         words: list[str] = []
         if el is not None:
-            words = [tidy(text_of(a)) for a in el.iter("a")]
+            words = [
+                w for a in el.iter("a") for w in _KEYWORD_LINK_SPLIT_RE.split(tidy(text_of(a)))
+            ]
             words = [w for w in words if w and not _KEYWORD_LABEL_RE.fullmatch(w)]
             if not words:
                 rest = _KEYWORD_LABEL_RE.sub("", tidy(text_of(el)), count=1)

@@ -271,6 +271,9 @@ META_XPATH = "descendant::meta[@content]"
 """From the root element: ``//`` starts a second walk from the document node, twice the cost."""
 
 KEYWORD_SEPARATORS_PATTERN = r"[\s,，、;；|]+"
+KEYWORD_LINK_SEPARATORS_PATTERN = r"\s*[,，、;；|]+\s*"
+"""Inside one keyword link: punctuation separates keywords (a link reading ``重庆;瞭望``
+is two), a space does not (``machine learning`` is one tag)."""
 
 KEYWORD_CONTAINERS: tuple[str, ...] = ("div.tags", "div.keywords", "p.tags")
 KEYWORD_LABELS: tuple[str, ...] = (

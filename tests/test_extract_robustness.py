@@ -376,6 +376,16 @@ def test_keywords_from_a_plain_label_line() -> None:
     assert parse_article(page, URL).keywords == ["人形机器人", "汽车工厂", "质检"]
 
 
+def test_keyword_links_split_on_punctuation_not_on_spaces() -> None:
+    """One link may hold two keywords (``部;署``: a separator, as in the label line), and a
+    keyword may hold a space (``machine learning``): keywords never contain ``;``."""
+    links = ["部;署", "machine learning", "人形机器人 ，汽车工厂", "部"]
+    tags = "".join(f'<a href="/tags.php?/{i}/">{w}</a> ' for i, w in enumerate(links))
+    page = _small_page(after=f'<div class="tags">相关热词：{tags}</div>')
+    words = parse_article(page, URL).keywords
+    assert words == ["部", "署", "machine learning", "人形机器人", "汽车工厂"]
+
+
 def test_keywords_fall_back_to_meta_and_dedupe() -> None:
     page = _small_page(head='<meta name="Keywords" content="机器人, 工厂,机器人">')
     assert parse_article(page, URL).keywords == ["机器人", "工厂"]
