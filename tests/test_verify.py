@@ -171,6 +171,30 @@ def test_alias_line_to_a_missing_article(archive: Path) -> None:
     assert "aliases.jsonl:3: an alias needs string url and article_id" in got
 
 
+def test_damaged_side_files(archive: Path) -> None:
+    """Gone URLs and view observations feed the index and run records feed ``status``:
+    each skips a line it cannot use, so verify names it."""
+    good = {
+        "gone.jsonl": '{"url": "http://y/", "reason": "http_404",'
+        ' "seen_at": "2026-01-01T00:00:00Z"}',
+        "views.jsonl": '{"id": "0123456789abcdef", "url": "http://y/", "revision": 1,'
+        ' "views": 5, "observed_at": "2026-01-01T00:00:00Z"}',
+        "runs.jsonl": '{"run_id": "r1", "exit_code": 0, "pages": 3}',
+    }
+    for name, line in good.items():
+        (archive / name).write_bytes(f"{line}\n".encode() + b"\x00\xff garbage\n[1, 2]\n{}\n")
+    got = problems(archive)
+    for name, fields in [
+        ("gone.jsonl", "url, reason"),
+        ("views.jsonl", "id, observed_at, views"),
+        ("runs.jsonl", "run_id, exit_code"),
+    ]:
+        assert not any(p.startswith(f"{name}:1:") for p in got)
+        assert f"{name}:2: not UTF-8 (byte 1)" in got
+        assert f"{name}:3: not a JSON object (list)" in got
+        assert f"{name}:4: missing or mistyped: {fields}" in got
+
+
 @pytest.mark.parametrize("damage", ["missing", "garbage", "empty"])
 def test_unusable_index_is_a_problem_not_a_crash(archive: Path, damage: str) -> None:
     index = archive / "index.sqlite3"

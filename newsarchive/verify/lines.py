@@ -148,3 +148,34 @@ def check_aliases(archive: Path, facts: Facts) -> Iterator[Problem]:
                 yield Problem(rel, number, "an alias needs string url and article_id")
                 continue
             facts.add_alias(url, target, rel, number)
+
+
+#: The side files an archive appends to besides aliases, with the fields their readers
+#: need: gone URLs and view observations feed the index (a line without them is skipped
+#: there, silently), run records feed ``status``.
+SIDE_FILES: dict[str, dict[str, type]] = {
+    layout.GONE_FILE: {"url": str, "reason": str},
+    layout.VIEWS_FILE: {"id": str, "observed_at": str, "views": int},
+    layout.RUNS_FILE: {"run_id": str, "exit_code": int},
+}
+
+
+def check_side_file(archive: Path, name: str) -> Iterator[Problem]:
+    """Lines of one side file that are not whole JSON objects with their fields."""
+    path = archive / name
+    if not path.is_file():
+        return
+    fields = SIDE_FILES[name]
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            record, problems = _decode(raw, name, number)
+            yield from problems
+            if record is None:
+                continue
+            wrong = [
+                field
+                for field, kind in fields.items()
+                if not isinstance(record.get(field), kind) or isinstance(record.get(field), bool)
+            ]
+            if wrong:
+                yield Problem(name, number, f"missing or mistyped: {', '.join(wrong)}")

@@ -11,7 +11,13 @@ from newsarchive.storage import layout
 from newsarchive.verify.agreement import check_index
 from newsarchive.verify.chains import check_chains
 from newsarchive.verify.facts import Facts
-from newsarchive.verify.lines import check_aliases, check_article_file, schema_validator
+from newsarchive.verify.lines import (
+    SIDE_FILES,
+    check_aliases,
+    check_article_file,
+    check_side_file,
+    schema_validator,
+)
 from newsarchive.verify.problems import Problem
 
 
@@ -38,6 +44,11 @@ def verify(archive: Path, tally: Tally | None = None) -> Iterator[Problem]:
                 yield from check_aliases(archive, facts)
             except OSError as exc:
                 yield Problem(layout.ALIASES_FILE, None, f"unreadable: {exc}")
+            for name in SIDE_FILES:
+                try:
+                    yield from check_side_file(archive, name)
+                except OSError as exc:
+                    yield Problem(name, None, f"unreadable: {exc}")
             facts.done_adding()
             tally.lines = int(facts.db.execute("SELECT COUNT(*) FROM lines").fetchone()[0])
             tally.articles = int(
