@@ -284,6 +284,7 @@ def test_os_error_from_a_command_is_one_line(
 
 
 def test_full_stdout_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
     with open("/dev/full", "w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "newsarchive.cli", "status", str(tmp_path)],
@@ -295,6 +296,7 @@ def test_full_stdout_is_one_line(tmp_path: Path) -> None:
 
 def test_closed_stdout_pipe_is_quiet(tmp_path: Path) -> None:
     """``newsarchive status ARCHIVE | head -1``: the reader went away; nothing to say."""
+    (tmp_path / "articles").mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsarchive.cli", "status", str(tmp_path)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -344,3 +346,14 @@ def test_status_with_an_unreadable_index_is_one_line(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and "run newsarchive reindex" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["status", "verify", "reindex", "export"])
+def test_a_directory_that_is_no_archive_is_refused(tmp_path: Path, command: str) -> None:
+    """A wrong path must not read as an empty archive (``0 articles``, verify "ok", an
+    empty export) nor, for reindex, become one."""
+    args = [command, "--archive", str(tmp_path)]
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "not an archive" in one_line_error(result.stderr)
+    assert list(tmp_path.iterdir()) == []

@@ -26,6 +26,7 @@ __all__ = [
     "add_archive_argument",
     "archive_arg",
     "archive_name",
+    "check_archive",
     "http_url",
     "lock_archive",
     "port_number",
@@ -73,9 +74,24 @@ def archive_arg(args: argparse.Namespace) -> Path:
     if not name:
         raise UsageError("which archive? (give ARCHIVE or --archive DIR)")
     path = Path(name).expanduser().resolve()
+    check_archive(path)
+    return path
+
+
+def check_archive(path: Path) -> None:
+    """``UsageError`` unless ``path`` is an archive: a directory holding what any crawl or
+    reparse leaves (its articles, its index, its run records or its WARC files).
+
+    A wrong directory would otherwise read as an empty archive (``0 articles``, an empty
+    export, verify "ok") or, for ``reindex``, become one.
+    """
+    from newsarchive.storage import layout
+
     if not path.is_dir():
         raise UsageError(f"no archive at {path}")
-    return path
+    marks = ("articles", layout.INDEX_FILE, layout.RUNS_FILE, "warc")
+    if not any((path / mark).exists() for mark in marks):
+        raise UsageError(f"not an archive (no articles, index, runs or warc in it): {path}")
 
 
 def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) -> ArchiveLock:

@@ -31,6 +31,7 @@ from newsarchive.commands.common import (
     EXIT_OK,
     UsageError,
     archive_name,
+    check_archive,
     silence_stdout,
 )
 
@@ -103,8 +104,7 @@ def write_csv(lines: Iterable[bytes], out: BinaryIO) -> None:
 
 def run(args: argparse.Namespace) -> int:
     archive = Path(args.archive).expanduser()
-    if not archive.is_dir():
-        raise UsageError(f"no archive at {archive}")
+    check_archive(archive)
     if args.since and args.until and args.since > args.until:
         raise UsageError("--since is after --until")
     from newsarchive.export.select import Damage
