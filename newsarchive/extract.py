@@ -57,9 +57,9 @@ from newsarchive.text import (
     clean,
     content_hash,
     detect_script,
+    from_traditional,
     remove_pinyin,
     tidy,
-    to_simplified,
 )
 from newsarchive.urls import article_id, canonical_url, is_http_url
 
@@ -746,9 +746,12 @@ class ArticlePage:
             content_hash="",
             fetched_at=format_fetched_at(fetched_at),
         )
-        if output_script == "zh-Hans" and article.script == "zh-Hant":
+        traditional = article.script == "zh-Hant"
+        if output_script == "zh-Hans" and traditional:
             article = _convert_texts(article, _batch_simplified)
-        article.content_hash = content_hash(p for s in article.sections for p in s.paragraphs)
+            traditional = False
+        paragraphs = (p for s in article.sections for p in s.paragraphs)
+        article.content_hash = content_hash(paragraphs, traditional=traditional)
         return article
 
 
@@ -970,12 +973,12 @@ def _assemble(
 
 
 def _batch_simplified(texts: list[str]) -> list[str]:
-    """``t2s`` over many strings in one OpenCC call (strings hold no newline)."""
+    """``from_traditional`` over many strings in one OpenCC call (strings hold no newline)."""
     if not texts:
         return texts
-    converted = to_simplified("\n".join(texts)).split("\n")
+    converted = from_traditional("\n".join(texts)).split("\n")
     if len(converted) != len(texts):
-        return [to_simplified(t) for t in texts]
+        return [from_traditional(t) for t in texts]
     return converted
 
 

@@ -130,6 +130,20 @@ def to_simplified(s: str) -> str:
     return converter("t2s").convert(s) if s else s
 
 
+def from_traditional(s: str) -> str:
+    """Traditional -> simplified as the mainland writes it: OpenCC ``tw2s``.
+
+    ``t2s`` keeps the Taiwan forms that are also simplified characters: 隨著 and 改變著
+    become 随著 and 改变著 where a simplified page prints 随着 and 改变着 (著 stays in 显著
+    and 著作). Converters write traditional text in those forms (the seed capture
+    holds 改變著 and 著力), so ``t2s`` would leave the simplified text, and the content
+    hash taken over it, different from the simplified page of the same article.
+    ``tw2s`` maps those variants first, by word, then converts as ``t2s`` does; on text
+    in OpenCC's own traditional forms it gives what ``t2s`` gives.
+    """
+    return converter("tw2s").convert(s) if s else s
+
+
 def to_traditional(s: str) -> str:
     """Simplified -> traditional with OpenCC ``s2t``."""
     return converter("s2t").convert(s) if s else s
@@ -186,7 +200,7 @@ def fold_punctuation(s: str) -> str:
     return s
 
 
-def normalise_for_hash(text: str) -> str:
+def normalise_for_hash(text: str, *, traditional: bool = False) -> str:
     """The text the content hash is taken over.
 
     Zero-width characters dropped, punctuation NFKC-folded (full-width ``，：？（）``,
@@ -198,6 +212,8 @@ def normalise_for_hash(text: str) -> str:
     gives) end up as in unspaced text; the result is its own normal form. ``t2s`` runs
     even on simplified text: it may rewrite a simplified proper noun (``昇腾`` ->
     ``升腾``), and the traditional copy of the same article goes through the same rewrite.
+    ``traditional``: the text is still in traditional script (a record kept in the
+    served script), converted with ``from_traditional`` as a record's fields would be.
     """
     s = text
     if "\u200b" in s or "\ufeff" in s:
@@ -205,15 +221,16 @@ def normalise_for_hash(text: str) -> str:
     s = fold_punctuation(s)
     s = unicodedata.normalize("NFC", "".join(s.split()))
     s = remove_pinyin(s)
-    return to_simplified(s)
+    return from_traditional(s) if traditional else to_simplified(s)
 
 
-def content_hash(paragraphs: Iterable[str]) -> str:
+def content_hash(paragraphs: Iterable[str], *, traditional: bool = False) -> str:
     """sha256 (hex) of the normalised simplified body text.
 
     The paragraphs are concatenated without a separator before normalising, so the same
     article served in either script, with or without pinyin, with different spacing or
     paragraph splits, or with ASCII instead of full-width punctuation, hashes the same.
+    ``traditional``: the paragraphs are in traditional script (``normalise_for_hash``).
     """
-    normalised = normalise_for_hash("".join(paragraphs))
+    normalised = normalise_for_hash("".join(paragraphs), traditional=traditional)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -39,6 +39,8 @@ from newsarchive.model import NotAnArticle
 from newsarchive.text import (
     clean,
     content_hash,
+    converter,
+    from_traditional,
     normalise_for_hash,
     remove_pinyin,
     tidy,
@@ -688,6 +690,17 @@ def test_content_hash_is_the_same_in_either_script(paragraphs: list[str]) -> Non
     traditional = [to_traditional(p) for p in paragraphs]
     note(f"traditional: {traditional}")
     assert content_hash(traditional) == content_hash(paragraphs)
+
+
+@given(articles)
+@bounded(120)
+def test_content_hash_is_the_same_in_taiwan_forms(paragraphs: list[str]) -> None:
+    """Converters write 隨著 where OpenCC writes 隨着: the record converted to simplified,
+    or kept traditional, hashes as the simplified page does."""
+    taiwan = [converter("s2tw").convert(p) for p in paragraphs]
+    note(f"taiwan: {taiwan}")
+    assert content_hash(taiwan, traditional=True) == content_hash(paragraphs)
+    assert content_hash([from_traditional(p) for p in taiwan]) == content_hash(paragraphs)
 
 
 @given(articles, st.data())

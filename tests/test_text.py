@@ -21,6 +21,7 @@ from newsarchive.text import (
     count_pinyin,
     detect_script,
     fold_punctuation,
+    from_traditional,
     normalise_for_hash,
     remove_pinyin,
     tidy,
@@ -264,3 +265,20 @@ _FOLD_SAMPLE = "".join(sorted(_NFKC_FOLD)) + "机器人，。abc 　\n"
 @given(st.text(alphabet=st.sampled_from(_FOLD_SAMPLE) | st.characters(), max_size=60))
 def test_fold_punctuation_folds_each_character(text: str) -> None:
     assert fold_punctuation(text) == "".join(_NFKC_FOLD.get(c, c) for c in text)
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("深刻改變著各行各業", "深刻改变着各行各业"),  # the seed capture's forms
+        ("著力打造", "着力打造"),
+        ("隨著應用深入", "随着应用深入"),
+        ("效果顯著", "效果显著"),  # 著 stays where the mainland writes it
+        ("學術著作", "学术著作"),
+        ("重慶的機遇在哪裡", "重庆的机遇在哪里"),
+        ("隨着應用深入", "随着应用深入"),  # OpenCC's own traditional forms
+    ],
+)
+def test_from_traditional_writes_mainland_forms(traditional: str, simplified: str) -> None:
+    assert from_traditional(traditional) == simplified
+    assert content_hash([traditional], traditional=True) == content_hash([simplified])
