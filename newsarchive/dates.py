@@ -38,12 +38,18 @@ def find_date_text(s: str) -> str | None:
 def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     """ISO 8601 with offset for the first date in ``raw``; None when absent or invalid.
 
-    Label text around the date is ignored (``发布日期:2024-10-24 09:05:17``). A date
+    Label text around the date is ignored (``发布日期:2024-10-24 09:05:17``). An ISO 8601
+    time with an offset (``2024-10-24T01:05:17Z``, from a ``<meta>``) is converted to
+    ``tz``; printed text without one is read as ``tz`` local time. A date
     without a time becomes midnight: one type for every record, while ``published_raw``
     keeps the precision that was printed. Impossible dates (month 13) give None.
     """
     if not raw:
         return None
+    if "T" in raw:
+        zoned = _zoned_iso(raw)
+        if zoned is not None:
+            return zoned.astimezone(tz).isoformat()
     m = DATE_RE.search(raw)
     if m is None:
         return None
@@ -62,6 +68,17 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     except ValueError:
         return None
     return value.isoformat()
+
+
+def _zoned_iso(raw: str) -> datetime | None:
+    """``raw`` as an ISO 8601 time with an offset (a ``<meta>``'s ``2024-10-24T01:05Z``);
+    None otherwise. The offset is honoured: the portal's local-time rule is only for
+    text printed without one."""
+    try:
+        value = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else None
 
 
 def older_than(stamp: str | None, days: float, now: datetime | str) -> bool:

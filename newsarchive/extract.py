@@ -5,16 +5,22 @@ How it finds things, in order of trust (the live markup is known from one captur
 * **Body**: the first known container (``selectors.BODY_CONTAINERS``) holding Chinese
   text, else the element whose ``<p>`` children hold the most Han characters.
 * **Title**: a heading in a known title container; else any ``h1``-``h3`` that agrees
-  with ``<title>``; else ``<title>`` itself. The site suffix is stripped either way.
+  with ``<title>``; else ``<title>`` itself. The site suffix is stripped either way, and
+  from ``<title>`` also DedeCMS's channel segment (``标题_机器学习_站名``).
 * **Info line** (source, date, views): a known container that carries a label or a
-  date, else the block around the first text node carrying a label. Labels are matched
-  with ``:`` or ``：``, on text joined across inline elements.
+  date, else the block around the first text node carrying a label, widened to its row
+  when the items sit in sibling blocks (cells, list items). Labels are matched with
+  ``:`` or ``：``, on text joined across inline elements. No printed date: the
+  ``article:published_time``/``pubdate`` meta. Views read ``2.1万`` as 21000; an
+  unreadable count is None.
 * **Body walk**: the container is walked once in document order into paragraphs,
   images and markers. ``<br>`` and block tags end a paragraph. Labels (``原标题``,
   ``责任编辑``...) and widgets (``赞助本站``...) are dropped; ``相关热词``,
-  ``相关内容``, ``Copyright``... end the article text. A paragraph that is only a one- or
-  two-digit number is a section marker. The paragraph after an image is its caption
-  when it looks like one (see ``_is_caption``), otherwise it stays body text.
+  ``相关内容``, ``Copyright``... end the article text; a ``推荐阅读`` label and the
+  link-only lines after it, reprint notices and QR prompts (``声明：本文转载自…``), ad
+  boxes and ad images are dropped; ``文章来源：…`` feeds ``source``. A paragraph that
+  is only a one- or two-digit number is a section marker. The paragraph after an image
+  is its caption when it looks like one (see ``_is_caption``), otherwise body text.
 
 Every text field goes through ``text.tidy`` (whitespace, NFC, pinyin removed) and, for
 ``output_script="zh-Hans"`` on a traditional page, OpenCC ``t2s`` in one batched call.
@@ -26,7 +32,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, parse_published
@@ -73,6 +80,7 @@ MIN_GENERIC_LIST_LINKS = 10
 LISTING_MAX_BODY_HAN = 300
 NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
 INFO_MAX_TEXT = 300  # characters an info-line block can have
+INFO_MAX_CLIMB = 2  # levels above a split info item (td -> tr, li -> ul) read as the line
 LABEL_LINE_MAX = 100  # characters a label line in the body (来源：…) can have
 CAPTION_MAX = 200  # characters a caption can have
 SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
@@ -128,9 +136,10 @@ _SOURCE_RE = re.compile(
 )
 _DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
 _VIEWS_RE = re.compile(
-    rf"(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*"
-    r"(?P<n>\d[\d,]*)"
+    rf"(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：(（]?\s*"
+    rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
 )
+"""``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读 2.1万``; see ``_parse_views``."""
 _INFO_ANY_LABEL_RE = re.compile(
     rf"(?:{_alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS)}){_COLON}"
 )
@@ -140,7 +149,9 @@ _ORIGINAL_TITLE_RE = re.compile(rf"^(?:{_alt(sel.ORIGINAL_TITLE_LABELS)}){_COLON
 _EDITOR_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.EDITOR_LABELS)}){_COLON}"
 )
-_SOURCE_LINE_RE = re.compile(rf"^(?:{_alt(sel.SOURCE_LABELS)}){_COLON}")
+_SOURCE_LINE_RE = re.compile(
+    rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
+)
 _DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
 _INTRO_LABEL_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)})\s*[:：]?\s*")
 _INTRO_LINE_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)}){_COLON}")
@@ -149,6 +160,15 @@ _KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
 _KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
 _STOP_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_MARKERS)})")
 _BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
+_BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
+_BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
+_BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
+_READING_LIST_RE = re.compile(rf"^(?:{_alt(sel.READING_LIST_LABELS)})\s*[:：]?\s*(?P<rest>.*)$")
+_AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
+_AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
+_AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
+_META_DATE_NAMES = sel.META_DATE_NAMES
+_CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 _BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
 _LABEL_FIRST_CHARS = frozenset(
@@ -158,9 +178,13 @@ _LABEL_FIRST_CHARS = frozenset(
     + sel.ORIGINAL_TITLE_LABELS
     + sel.EDITOR_LABELS
     + sel.SOURCE_LABELS
+    + sel.SOURCE_LINE_PREFIXES
     + sel.DATE_LABELS
     + sel.INTRO_LABELS
     + sel.LINE_OPENERS
+    + sel.READING_LIST_LABELS
+    + sel.BOILERPLATE_EXACT
+    + sel.BOILERPLATE_OPENERS
 )
 """First characters of every label a body line can start with: most paragraphs start
 with none of them and skip the label regexes."""
@@ -207,6 +231,25 @@ def strip_site_suffix(title: str) -> str:
     while previous != title:
         previous = title
         title = _SITE_SUFFIX_RE.sub("", title)
+    return title
+
+
+def strip_channel_suffix(title: str, link_texts: Callable[[], set[str]]) -> str:
+    """``标题_机器学习`` -> ``标题``: the channel of DedeCMS's ``{title}_{typename}_{webname}``.
+
+    Called only on a ``<title>`` whose site name was just stripped. The last
+    ``CHANNEL_SEPARATOR`` segment goes when it is a known channel (``CHANNEL_NAMES``), or
+    when it is short (``CHANNEL_MAX_CHARS``) and is the text of a link on the page (the
+    breadcrumb or navigation names the channel). A headline holding ``_`` keeps it: its
+    last segment is neither a channel name nor a short link text. ``link_texts`` is
+    called only when needed, so that most pages never collect their links.
+    """
+    head, sep, tail = title.rpartition(sel.CHANNEL_SEPARATOR)
+    head, tail = head.strip(), tail.strip()
+    if not sep or not head or not tail:
+        return title
+    if tail in _CHANNEL_NAMES or (len(tail) <= sel.CHANNEL_MAX_CHARS and tail in link_texts()):
+        return head
     return title
 
 
@@ -395,8 +438,15 @@ class ArticlePage:
         el = self._root.find("head/title")
         if el is None:
             el = self._root.find(".//title")
-        text = strip_site_suffix(tidy(text_of(el))) if el is not None else ""
+        full = tidy(text_of(el)) if el is not None else ""
+        text = strip_site_suffix(full)
+        if text != full and sel.CHANNEL_SEPARATOR in text:
+            text = strip_channel_suffix(text, self._link_texts)
         return text if text and not _SITE_NAME_RE.match(text) else None
+
+    def _link_texts(self) -> set[str]:
+        """Tidied texts of the page's links (breadcrumb and navigation name the channel)."""
+        return {tidy(text_of(a)) for a in self._root.iter("a")}
 
     @cached_property
     def _title(self) -> tuple[str | None, Element | None]:
@@ -476,10 +526,40 @@ class ArticlePage:
                 continue
             score = _info_score(text)
             if score >= 2:
-                return block
+                return self._widen_info(block, score)
             if score == 1 and fallback is None:
                 fallback = block
-        return fallback
+        return self._widen_info(fallback, 1) if fallback is not None else None
+
+    def _widen_info(self, block: Element, score: int) -> Element:
+        """The row around an info block that holds only some of source/date/views.
+
+        Info lines split across cells (``<td>来源：…</td><td>时间：…</td>``), list items
+        or divs give a block per item; the parent row holds them all. Climbs at most
+        ``INFO_MAX_CLIMB`` levels, and only while the parent stays short (``INFO_MAX_TEXT``),
+        and neither holds nor lies inside the body container (body text is never read as
+        info); the highest-scoring level wins.
+        """
+        body = self._body_container[0]
+        if body is not None and is_descendant(block, body):
+            return block
+        best = node = block
+        for _ in range(INFO_MAX_CLIMB):
+            if score >= 3:
+                break
+            parent = node.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            if body is not None and (is_descendant(body, parent) or is_descendant(parent, body)):
+                break
+            text = _joined_text(parent)
+            if len(text) > INFO_MAX_TEXT:
+                break
+            wider = _info_score(text)
+            if wider > score:  # a wrapper that adds nothing is climbed through, not taken
+                best, score = parent, wider
+            node = parent
+        return best
 
     @cached_property
     def _intro(self) -> tuple[Element | None, str | None]:
@@ -510,9 +590,19 @@ class ArticlePage:
         date_raw = _parse_date_raw(text)
         if date_raw is None and self._body.source_line:
             date_raw = _parse_date_raw(self._body.source_line)
-        m = _VIEWS_RE.search(text)
-        views = int(m.group("n").replace(",", "")) if m else None
-        return _Info(source, date_raw, views)
+        if date_raw is None:
+            date_raw = self._meta_date()
+        return _Info(source, date_raw, _parse_views(text))
+
+    def _meta_date(self) -> str | None:
+        """The publish date of ``<meta property="article:published_time">`` (or ``pubdate``
+        and the like), as printed; the fallback when the page prints none."""
+        meta = self._meta
+        for name in _META_DATE_NAMES:
+            value = clean(meta.get(name, ""))
+            if value and find_date_text(value):
+                return value
+        return None
 
     @cached_property
     def _meta(self) -> dict[str, str]:
@@ -530,6 +620,13 @@ class ArticlePage:
             return _Body()
         title, title_el = self._title
         skip = self._tokens.carrying(_BOILERPLATE_CLASSES)
+        tokens = self._tokens
+        for name in tokens.classes:
+            if _is_ad_token(name):
+                skip.update(tokens.carriers["." + name])
+        for ident in tokens.ids:
+            if _is_ad_token(ident):
+                skip.update(tokens.carriers["#" + ident])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         items = _Walker(skip, title_el).items(container)
         return _assemble(items, title, self._base, container)
@@ -778,6 +875,25 @@ def _counter_src(root: Element) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _is_ad_token(token: str) -> bool:
+    """An advertisement box's ``class``/``id`` token (``selectors.AD_CLASS_PATTERN``);
+    cached, since a site reuses the same few dozen tokens on every page."""
+    return _AD_CLASS_RE.search(token) is not None
+
+
+def _is_ad_image(alt: str, url: str) -> bool:
+    """An image that is an advertisement by its ``alt`` (``广告``) or path (``/uploads/ad/``)."""
+    return alt in _AD_ALTS or _AD_PATH_RE.search(url) is not None
+
+
+def _link_only(para: _Para, text: str) -> bool:
+    """Whether ``text`` (a line of ``para``) is the text of a link in its block: an entry of
+    a reading list, not a sentence."""
+    links = [tidy(text_of(a)) for a in para.block.iter("a")]
+    return bool(links) and (text in links or text == tidy("".join(links)))
+
+
 def _garbled(text: str) -> bool:
     """Bytes that did not decode to text: many replacement characters or NULs."""
     bad = text.count("\ufffd") + text.count("\x00")
@@ -836,6 +952,26 @@ def _parse_source(text: str) -> str | None:
         return None
     value = tidy(m.group("v").strip(_VALUE_JUNK))
     return value or None
+
+
+def _parse_views(text: str) -> int | None:
+    """The view count on an info line; None when there is none or it cannot be read.
+
+    ``阅读 2.1万`` is 21000 (``selectors.VIEW_UNITS``); ``1,208`` is 1208. A decimal
+    without a unit (``阅读 2.1``) is not a count, and gives None rather than a guess:
+    a wrong number is worse than none (the counter endpoint can still supply it).
+    """
+    m = _VIEWS_RE.search(text)
+    if m is None:
+        return None
+    digits = m.group("n").replace(",", "")
+    unit = m.group("u")
+    if unit is None:
+        return int(digits) if digits.isdigit() else None
+    try:
+        return int(Decimal(digits) * sel.VIEW_UNITS[unit])
+    except InvalidOperation:
+        return None
 
 
 def _parse_date_raw(text: str) -> str | None:
@@ -913,6 +1049,7 @@ def _assemble(
     alts = {i.alt for i in raw_items if isinstance(i, _Img)}
     alts.discard("")
     items: list[_Item] = []
+    reading_list = False
     for item in raw_items:
         if isinstance(item, _Img):
             items.append(item)
@@ -920,12 +1057,21 @@ def _assemble(
         text = item.text
         if text == title or text in alts:
             continue
+        if reading_list:
+            # After "推荐阅读：", link-only lines are the list; the first other line ends it.
+            if _link_only(item, text):
+                continue
+            reading_list = False
         if text[0] not in _LABEL_FIRST_CHARS:
             items.append(_Marker(text) if _is_marker(text) else item)
             continue
         if _STOP_RE.match(text):
             break
-        if _BOILERPLATE_RE.match(text):
+        if _BOILERPLATE_RE.match(text) or text in _BOILERPLATE_EXACT:
+            continue
+        reading = _READING_LIST_RE.match(text)
+        if reading and (not reading.group("rest") or _link_only(item, reading.group("rest"))):
+            reading_list = True
             continue
         m = _ORIGINAL_TITLE_RE.match(text)
         if m:
@@ -937,6 +1083,12 @@ def _assemble(
             text, _DATE_LINE_RE, LABEL_LINE_MAX
         ):
             body.source_line = body.source_line or text
+            continue
+        if (
+            len(text) <= sel.BOILERPLATE_LINE_MAX
+            and _BOILERPLATE_OPENER_RE.match(text)
+            and _BOILERPLATE_LINE_RE.match(text)
+        ):
             continue
         if _INTRO_LINE_RE.match(text):
             body.intro_line = body.intro_line or text
@@ -952,11 +1104,14 @@ def _assemble(
             caption = None
             nxt = items[i + 1] if i + 1 < len(items) else None
             after = items[i + 2] if i + 2 < len(items) else None
-            if isinstance(nxt, _Para) and _is_caption(nxt, after, container):
+            # An ad image is dropped, and the line after it stays what it is (an ad's own
+            # label is dropped as boilerplate; article text must not become its caption).
+            url = _image_url(base, current.el)
+            ad = _is_ad_image(current.alt, url or "")
+            if not ad and isinstance(nxt, _Para) and _is_caption(nxt, after, container):
                 caption = nxt.text
                 i += 1
-            url = _image_url(base, current.el)
-            if url is not None:
+            if url is not None and not ad:
                 alt = current.alt or None
                 credit = split_credit(caption) if caption else None
                 body.images.append(Image(url=url, alt=alt, caption=caption, credit=credit))

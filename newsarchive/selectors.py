@@ -42,6 +42,45 @@ SITE_NAMES: tuple[str, ...] = (
 TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")
 """Characters that join the headline and the site name in ``<title>``."""
 
+CHANNEL_NAMES: tuple[str, ...] = (
+    "机器学习",
+    "機器學習",
+    "机器人",
+    "機器人",
+    "语音识别",
+    "語音識別",
+    "自然语言处理",
+    "自然語言處理",
+    "人脸识别",
+    "人臉識別",
+    "神经网络",
+    "神經網絡",
+    "数据挖掘",
+    "數據挖掘",
+    "无人机",
+    "無人機",
+    "车联网",
+    "車聯網",
+    "云计算",
+    "雲計算",
+    "大数据",
+    "大數據",
+    "展会信息港",
+    "展會信息港",
+    "展会大全",
+    "展會大全",
+)
+"""Channel (DedeCMS ``typename``) names of the listings in ``settings`` and PORTAL.md.
+DedeCMS's default article ``<title>`` is ``{title}_{typename}_{webname}``: a trailing
+``_<channel>`` segment before the site name is dropped when it is one of these, or when
+it is short (``CHANNEL_MAX_CHARS``) and is the text of a link on the page (the
+breadcrumb or navigation names the channel); see ``extract.strip_channel_suffix``."""
+CHANNEL_MAX_CHARS = 8
+"""The longest unknown channel name the breadcrumb test accepts."""
+CHANNEL_SEPARATOR = "_"
+"""DedeCMS's separator in the default title pattern (``-`` and ``|`` are not stripped:
+real headlines use them, and a title keeps them rather than lose words)."""
+
 # --------------------------------------------------------------------------- info line
 INFO_CONTAINERS: tuple[str, ...] = (
     "div.viewbox div.info",
@@ -84,11 +123,24 @@ VIEW_LABELS: tuple[str, ...] = (
 )
 VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "数", "數", "量")
 """Optional words between a view label and its number (``点击数：12``)."""
+VIEW_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "w": 10_000, "W": 10_000}
+"""Multipliers a view count may be printed with (``阅读 2.1万`` is 21000). A decimal count
+without one of these is not a count the parser can read (it gives None, not a guess)."""
+
+META_DATE_NAMES: tuple[str, ...] = (
+    "article:published_time",
+    "og:article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+)
+"""``<meta>`` names/properties holding the publish date; read only when the info line
+prints none (the visible line is what the portal's readers see, and wins)."""
 
 AUTHOR_LABELS: tuple[str, ...] = ("作者", "编辑", "編輯", "责任编辑", "責任編輯", "记者", "記者")
 """Labels that may follow the source on the info line and end its value."""
 
-VALUE_SEPARATORS: str = "|｜/／·•"
+VALUE_SEPARATORS: str = "|｜/／·•，,；;"
 """Junk that may trail a label value on the info line (``来源:新华网 |``)."""
 
 # --------------------------------------------------------------------------- lead
@@ -150,6 +202,16 @@ SKIP_TAGS: tuple[str, ...] = (
 )
 """Elements whose whole subtree never holds body text."""
 
+AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|advert\w*|guanggao)$"
+"""A ``class``/``id`` token of an advertisement box (``ad``, ``ad-inner``, ``ads_box``,
+``advertisement``, ``guanggao``, ``top-ad``), skipped with its subtree. A whole token or
+a dash/underscore-separated part, never a bare substring: ``header``, ``loading``,
+``shadow`` and ``download`` contain ``ad``."""
+AD_IMAGE_ALTS: tuple[str, ...] = ("广告", "廣告", "ad", "AD", "advertisement")
+"""An image with this ``alt`` is an advertisement, not an article image."""
+AD_IMAGE_PATH_PATTERN = r"/(?:uploads/)?(?:ads?|advert\w*|guanggao)/"
+"""An image whose URL path has such a directory (``/ad/``, ``/uploads/ad/``) is an ad."""
+
 BOILERPLATE_CLASSES: tuple[str, ...] = (
     "zanzhu",
     "tags",
@@ -193,6 +255,22 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
 )
 """A paragraph starting with one of these ends the article text: what follows is widgets."""
 
+READING_LIST_LABELS: tuple[str, ...] = (
+    "推荐阅读",
+    "推薦閱讀",
+    "延伸阅读",
+    "延伸閱讀",
+    "扩展阅读",
+    "擴展閱讀",
+    "往期回顾",
+    "往期回顧",
+    "猜你喜欢",
+    "猜你喜歡",
+)
+"""A body line that is only one of these (with an optional colon) opens a list of links
+to other articles: it and the link-only lines after it are dropped, and article text
+after the list is kept (unlike ``BODY_STOP_MARKERS``, which end the body)."""
+
 BOILERPLATE_TEXTS: tuple[str, ...] = (
     "赞助本站",
     "贊助本站",
@@ -207,6 +285,60 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "HotCates",
 )
 """A paragraph starting with one of these is dropped (a link or widget label)."""
+
+BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
+"""A paragraph that is exactly one of these is dropped (an ad box's label)."""
+
+BOILERPLATE_OPENERS: tuple[str, ...] = (
+    "【",
+    "声明",
+    "聲明",
+    "版权",
+    "版權",
+    "免责",
+    "免責",
+    "扫描",
+    "掃描",
+    "扫码",
+    "掃碼",
+    "扫一扫",
+    "掃一掃",
+    "长按",
+    "長按",
+    "本文",
+    "本站",
+    "本网",
+    "本網",
+    "转载",
+    "轉載",
+    "未经",
+    "未經",
+)
+"""Words a reprint notice, QR-code prompt or copyright line opens with; only a paragraph
+starting with one of them is tested against ``BOILERPLATE_PATTERNS`` (most paragraphs
+start with none, and skip the regexes)."""
+
+BOILERPLATE_PATTERNS: tuple[str, ...] = (
+    r"^【?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：]).*"
+    r"(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權)",
+    r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)",
+    r"^(?:本文|本站|本网|本網).{0,40}(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
+    r"^(?:本文|本站|本网|本網)(?:系|係|为|為)?(?:转载|轉載)(?:自|於|于)",
+    r"^(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
+    r"^(?:未经|未經).{0,12}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
+)
+"""A short paragraph (``BOILERPLATE_LINE_MAX`` characters) matching one of these is a
+reprint notice, a QR-code prompt or a copyright line and is dropped:
+``声明：本文转载自…``, ``扫描二维码关注…``, ``本文为…原创，转载请注明出处。``. Each names
+what makes it boilerplate (``转载``+``注明``, ``二维码``/``关注``), not just an opener:
+``本网讯 近日…`` and ``声明称…`` are article text (a notice's label has a colon or
+brackets). A long paragraph is article text even
+when it says such words."""
+BOILERPLATE_LINE_MAX = 200
+
+SOURCE_LINE_PREFIXES: tuple[str, ...] = ("文章", "本文", "稿件", "信息", "新闻", "新聞")
+"""Words that may open a source line in the body (``文章来源：证券时报``,
+``本文来源：第一财经，作者：李娜``): captured like ``来源：`` lines and fed to ``source``."""
 
 ORIGINAL_TITLE_LABELS: tuple[str, ...] = ("原标题", "原標題", "原題", "原题")
 
@@ -322,8 +454,20 @@ NOT_FOUND_MARKERS: tuple[str, ...] = (
     "Document not exists",
     "404 Not Found",
     "Page Not Found",
+    "提示：文章已删除",
+    "提示:文章已删除",
+    "提示：文章已刪除",
+    "提示:文章已刪除",
+    "您访问的文章已被删除",
+    "您訪問的文章已被刪除",
+    "已被删除或暂时无法访问",
+    "已被刪除或暫時無法訪問",
 )
-"""Texts of the DedeCMS ``ShowMsg`` notice and of generic 404 pages."""
+"""Texts of the DedeCMS ``ShowMsg`` notice and of generic 404 pages, and the portal's
+deleted-article notice served with status 200 (``<title>提示：文章已删除_…``,
+``抱歉，您访问的文章已被删除或暂时无法访问！``). A marker in ``<title>`` is trusted on any
+page; in the body only on a short page (``extract.NOTICE_MAX_TEXT``). The notice's own
+phrases, not a bare ``已被删除``: a news flash may report that an article was deleted."""
 
 # --------------------------------------------------------------------------- listings
 LISTING_LINKS: tuple[str, ...] = (

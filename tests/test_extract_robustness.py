@@ -481,3 +481,194 @@ def test_related_links_are_canonical_http_urls_each_once() -> None:
         ("无人机", "http://www.ailab.cn/uav/2024/0922/452012.html"),
         ("排序", "http://www.ailab.cn/robot/2024/1001/452100.html?a=1&b=2"),
     ]
+
+
+# --------------------------------------------------------------------------- review fixes
+def _titled_page(title: str, top: str = "", body: str = "") -> bytes:
+    """A page whose headline comes from ``<title>`` only (no heading in the markup)."""
+    paragraphs = body or "".join(f"<p>{p}</p>" for p in P0 + P1)
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f'<body>{top}<div id="mainDiv">{paragraphs}</div></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("views", "expected"),
+    [
+        ("阅读 2.1万", 21000),
+        ("浏览：1.2万次", 12000),
+        ("阅读(1208)", 1208),
+        ("阅读（1208）", 1208),
+        ("点击：1,208次", 1208),
+        ("人气：3W", 30000),
+        ("浏览：990次", 990),
+        ("阅读：2.5", None),  # a decimal without a unit is unreadable: None, never 2
+    ],
+)
+def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -> None:
+    page = _small_page(top=f'<div class="info">来源：{SOURCE} 发布时间：2024-11-11 {views}</div>')
+    assert parse_article(page, URL).views == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "top", "expected"),
+    [
+        # DedeCMS's default {title}_{typename}_{webname}: a known channel name goes.
+        (f"{TITLE}_机器学习_人工智能实验室", "", TITLE),
+        (f"{to_traditional(TITLE)}_機器人_人工智能實驗室", "", to_traditional(TITLE)),
+        # An unknown channel goes when it is short and the breadcrumb links to it.
+        (f"{TITLE}_智能驾驶_人工智能实验室", '<a href="/auto/">智能驾驶</a>', TITLE),
+        # A headline holding "_" keeps it: its last segment is no channel and no link.
+        ("模型A_B测试结果公布_人工智能实验室", "", "模型A_B测试结果公布"),
+        (f"{TITLE}_智能驾驶_人工智能实验室", "", f"{TITLE}_智能驾驶"),
+        # Without the site name the title is not in the DedeCMS pattern: nothing goes.
+        (f"{TITLE}_机器学习", "", f"{TITLE}_机器学习"),
+    ],
+)
+def test_title_drops_the_dedecms_channel_segment(title: str, top: str, expected: str) -> None:
+    article = parse_article(_titled_page(title, top=top), URL, output_script="original")
+    assert article.title == expected
+
+
+_HOT_LIST = "<ul>" + "".join(f"<li><a href='/robot/{i}.html'>热门{i}</a></li>" for i in range(6))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["提示：文章已删除_人工智能实验室", "人工智能实验室"],
+)
+def test_deleted_article_notice_with_status_200(title: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body><div class='err'>"
+        "<h2>抱歉，您访问的文章已被删除或暂时无法访问！</h2>"
+        "<p>可能的原因：文章已过期下线，或者链接地址有误。</p>"
+        f"<h3>热门文章推荐</h3>{_HOT_LIST}</ul></div></body></html>"
+    )
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(html.encode(), URL)
+    assert info.value.reason == "not_found_notice"
+
+
+def test_a_flash_reporting_a_deleted_article_is_an_article() -> None:
+    text = "某平台回应称，涉事文章已被删除，相关账号已被禁言。"
+    article = parse_article(_small_page(body=f"<p>{text}</p>"), URL)
+    assert article.sections == [Section(None, [text])]
+
+
+def test_reading_list_inside_the_body_is_dropped_but_text_after_it_stays() -> None:
+    body = (
+        "".join(f"<p>{p}</p>" for p in P0)
+        + '<p><strong>推荐阅读：</strong></p><p><a href="/a.html">另一篇文章的标题</a></p>'
+        + '<p><a href="/b.html">第二篇文章</a></p>'
+        + "".join(f"<p>{p}</p>" for p in P1)
+        + '<p><strong>延伸阅读</strong></p><ul><li><a href="/c.html">第三篇</a></li>'
+        + '<li><a href="/d.html">第四篇</a></li></ul>'
+        + '<p>推荐阅读：<a href="/e.html">同一行里的链接</a></p>'
+    )
+    article = parse_article(_small_page(body=body), URL)
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "声明：本文转载自法治日报，版权归原作者所有，如有侵权请联系删除。",
+        "【免责声明】本站转载文章仅为传递信息。",
+        "扫描二维码关注“人工智能实验室”公众号，获取更多资讯。",
+        "本文为人工智能实验室原创，转载请注明出处。",
+        "未经授权，不得转载。",
+        "广告",
+    ],
+)
+def test_reprint_notices_and_prompts_are_not_body_text(notice: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>{notice}</p>"
+    assert parse_article(_small_page(body=body), URL).sections == [Section(None, P0)]
+
+
+def test_sentences_that_resemble_notices_stay_body_text() -> None:
+    kept = [
+        "声明称，公司将追究未经授权转载者的法律责任。",
+        "本网讯 近日，某公司发布原创芯片，转载数据显示需求旺盛。",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in P0 + kept)
+    assert parse_article(_small_page(body=body), URL).sections == [Section(None, P0 + kept)]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("文章来源：证券时报", "证券时报"),
+        ("本文来源：第一财经，作者：李娜，原文链接请点击阅读原文", "第一财经"),
+    ],
+)
+def test_article_source_lines_feed_source_and_leave_the_body(line: str, source: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>{line}</p>"
+    article = parse_article(_small_page(body=body), URL)
+    assert article.sections == [Section(None, P0)]
+    assert article.source == source
+
+
+def test_ad_boxes_and_ad_images_are_not_article_images() -> None:
+    body = (
+        f"<p>{P0[0]}</p>"
+        '<div class="ad-inner"><a href="http://ad.example.com/"><img src="/pics/b.jpg"></a></div>'
+        f'<p><img src="/uploads/ad/banner.jpg"></p><p>{P0[1]}</p>'
+        f'<p><img src="/pics/x.gif" alt="广告"></p>'
+        f'<div class="shadow download-box"><p>{P1[0]}</p></div>'
+        f'<p><img src="/uploads/2024/1111/real.jpg"></p><p style="text-align:center">图注文字</p>'
+    )
+    article = parse_article(_small_page(body=body), URL)
+    assert article.sections == [Section(None, [*P0, P1[0]])]
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://www.ailab.cn/uploads/2024/1111/real.jpg", "图注文字")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "info", "expected"),
+    [
+        ('property="article:published_time" content="2024-11-11T00:30:00Z"', "", "08:30:00"),
+        ('name="pubdate" content="2024-11-11 08:30"', "", "08:30:00"),
+        ('name="publishdate" content="2024-11-11T08:30:00+08:00"', "", "08:30:00"),
+        # The printed date wins over the meta.
+        ('name="pubdate" content="2024-11-11 09:00"', "发布时间：2024-11-11 08:30", "08:30:00"),
+    ],
+)
+def test_meta_publish_date_is_the_fallback(meta: str, info: str, expected: str) -> None:
+    page = _small_page(head=f"<meta {meta}>", top=f'<div class="info">来源：{SOURCE} {info}</div>')
+    assert parse_article(page, URL).published_at == f"2024-11-11T{expected}+08:00"
+
+
+@pytest.mark.parametrize(
+    "info",
+    [
+        f"<table><tr><td>作者：张三</td><td>来源：{SOURCE}</td>"
+        "<td>时间：2024年11月11日 08:30</td><td>点击：1,876次</td></tr></table>",
+        f"<ul class='x'><li>来源：{SOURCE}</li><li>发布时间：2024-11-11 08:30</li>"
+        "<li>浏览：1876</li></ul>",
+        f"<div class='x'><div><div>来源：{SOURCE}</div></div>"
+        "<div>发布时间：2024-11-11 08:30</div><div>浏览：1876</div></div>",
+    ],
+)
+def test_info_line_split_across_blocks(info: str) -> None:
+    article = parse_article(_small_page(top=info), URL)
+    assert (article.source, article.published_at, article.views) == (
+        SOURCE,
+        "2024-11-11T08:30:00+08:00",
+        1876,
+    )
+
+
+def test_info_widening_never_reads_the_body() -> None:
+    """The source line's parent holds the body: its dates are article text, not info."""
+    body = (
+        "".join(f"<p>{p}</p>" for p in P0) + "<p>阅读：3次以上的用户，2024年3月起可免费试用。</p>"
+    )
+    html = (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}_人工智能实验室</title></head><body>'
+        f'<div class="wrap"><p>来源：{SOURCE}</p><div id="mainDiv">{body}</div></div>'
+        "</body></html>"
+    ).encode()
+    article = parse_article(html, URL)
+    assert (article.source, article.published_at, article.views) == (SOURCE, None, None)
