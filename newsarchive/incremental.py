@@ -6,17 +6,24 @@ again unless they were published recently (``refresh_days``), to follow edits an
 counts. That shortcut is only sound if the previous walk got to the end: a crawl killed
 half-way leaves older articles unfetched behind pages that are now all known, so the
 archive remembers whether the last walk completed and walks everything if it did not.
+A walk completes only when every listing page it asked for was fetched and parsed
+(``WalkProgress``): a crawl that "finished" with a listing page lost to a 500, a timeout
+or a reset left the same hole as a kill.
 A listed URL that was not an article (a 404, a not-found page) counts as known too, and
-is fetched again once that finding is ``gone_recheck_days`` old.
+is fetched again once that finding is ``gone_recheck_days`` old. So does a stored
+article found gone since it was last fetched (``FetchPolicy.skip_gone``): it would
+otherwise be fetched, and found gone, on every run of its refresh window.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from newsarchive.dates import older_than
 from newsarchive.storage import layout
@@ -73,6 +80,141 @@ class FetchPolicy:
             return False
         return older_than(seen_at, self.gone_recheck_days, self.now or datetime.now(UTC))
 
+    def skip_gone(self, seen_at: str | None, last_fetched: str | None) -> bool:
+        """Whether a stored article that would be fetched again is skipped because it
+        was found gone (``seen_at``) after it was last fetched (``last_fetched``: its
+        stored revision's fetch, or a later unchanged fetch), and that finding is not
+        yet due for a recheck (``recheck_gone``).
+
+        A finding older than the last fetch is history: the article came back since,
+        and is treated as any stored article.
+        """
+        return found_after(seen_at, last_fetched) and not self.recheck_gone(seen_at)
+
+
+def _instant(stamp: str | None) -> datetime | None:
+    """``stamp`` (ISO 8601 with a zone) as an aware datetime; None when absent,
+    unreadable or without a zone (which cannot be compared)."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def found_after(seen_at: str | None, fetched_at: str | None) -> bool:
+    """Whether a gone finding at ``seen_at`` came after a fetch at ``fetched_at``.
+
+    An unknown fetch time (an index row from before fetch times were kept) counts as
+    earlier: the dated finding is the newer fact. An undated or unreadable finding
+    counts as not after: nothing says the article is gone now, and ``recheck_gone``
+    would fetch such a finding anyway.
+    """
+    seen = _instant(seen_at)
+    if seen is None:
+        return False
+    fetched = _instant(fetched_at)
+    return fetched is None or seen > fetched
+
+
+#: Stands for the walk of a listing request that does not name its walk (one queued
+#: for ``--resume`` by an older version): its failure fails every walk.
+UNKNOWN_WALK = "*"
+
+
+class WalkProgress:
+    """Which walks of this crawl fetched and parsed every listing page they asked for.
+
+    A walk is named by its start URL. Each listing request is counted when made
+    (``requested``) and again when its page was parsed (``parsed``) or lost for good
+    (``failed``: an error after the retries, a non-2xx status, a refusal). A request
+    never answered either way (a middleware dropped it, the callback raised) stays
+    pending, and a pending walk is not complete either. A request Scrapy's duplicate
+    filter drops (``dropped``) leaves its page to the request that fetched it: the walk
+    then completes only if that request's walk did, and, when it wanted the whole walk
+    behind the page, only if that request did too.
+
+    Everything lives in the plain ``data`` dict, so that Scrapy's job state
+    (``spider.state``, pickled for ``--resume``) carries an interrupted crawl's
+    failures, pending requests and fetched pages into the crawl that resumes it: the
+    resumed crawl's start requests are dropped as already seen, and its queued requests
+    are answered, against that record.
+    """
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        self.data: dict[str, Any] = data if data is not None else {}
+        self._pending: dict[str, int] = self._part("pending")
+        self._failed: dict[str, int] = self._part("failed")
+        self._fetched: dict[str, list[Any]] = self._part("fetched")  # url -> [walk, all]
+        self._dropped: dict[str, list[list[Any]]] = self._part("dropped")  # walk -> [[url, all]]
+
+    def _part(self, name: str) -> dict[str, Any]:
+        part = self.data.get(name)
+        if not isinstance(part, dict):  # absent, or damaged: start that part afresh
+            part = self.data[name] = {}
+        return part
+
+    def requested(self, walk: str) -> None:
+        """A listing request of ``walk`` was made."""
+        self._pending[walk] = self._pending.get(walk, 0) + 1
+
+    def parsed(self, walk: str | None, urls: Iterable[str], walk_all: bool) -> None:
+        """The page at ``urls`` (the URL asked for and those it redirected through) was
+        fetched and parsed for ``walk``."""
+        walk = walk or UNKNOWN_WALK
+        self._answered(walk)
+        for url in urls:
+            self._fetched.setdefault(url, [walk, walk_all])
+
+    def failed(self, walk: str | None, urls: Iterable[str], walk_all: bool) -> None:
+        """The page at ``urls`` was lost for good to ``walk``."""
+        walk = walk or UNKNOWN_WALK
+        self._answered(walk)
+        self._failed[walk] = self._failed.get(walk, 0) + 1
+        for url in urls:
+            self._fetched[url] = [walk, walk_all]
+
+    def dropped(self, walk: str | None, url: str, walk_all: bool) -> None:
+        """A listing request of ``walk`` for ``url`` was dropped as a duplicate."""
+        walk = walk or UNKNOWN_WALK
+        self._answered(walk)
+        self._dropped.setdefault(walk, []).append([url, walk_all])
+
+    def _answered(self, walk: str) -> None:
+        if walk != UNKNOWN_WALK:
+            self._pending[walk] = self._pending.get(walk, 0) - 1
+
+    def failures(self, walk: str) -> int:
+        """Listing pages ``walk`` lost for good."""
+        return self._failed.get(walk, 0)
+
+    def complete(self, walks: Iterable[str]) -> set[str]:
+        """The ``walks`` that fetched and parsed every listing page they asked for."""
+        wanted = set(walks)
+        if self._failed.get(UNKNOWN_WALK):
+            return set()
+        known = wanted | set(self._pending) | set(self._failed) | set(self._dropped)
+        known |= {str(by[0]) for by in self._fetched.values() if by}
+        bad = {w for w in known if self._failed.get(w) or self._pending.get(w, 0) != 0}
+        changed = True
+        while changed:  # a walk that leaned on a page of an incomplete walk is incomplete
+            changed = False
+            for walk in known - bad:
+                drops = self._dropped.get(walk, ())
+                if any(self._lost(url, walk_all, bad) for url, walk_all in drops):
+                    bad.add(walk)
+                    changed = True
+        return wanted - bad
+
+    def _lost(self, url: str, walk_all: bool, bad: set[str]) -> bool:
+        """Whether a page dropped as a duplicate was not walked as its request wanted."""
+        by = self._fetched.get(url)
+        if not by or by[0] in bad:
+            return True  # never fetched, or by a walk that did not complete
+        return bool(walk_all) and not by[1]  # wanted all behind it; the fetch stopped early
+
 
 class KnownArticles:
     """Read-only lookups in the archive's index, opened on first use.
@@ -107,6 +249,16 @@ class KnownArticles:
         except ValueError:
             return None
 
+    def last_fetched(self, entry: Entry) -> str | None:
+        """When the article was last fetched whole, as far as the archive knows: its
+        stored revision's fetch, or a later unchanged fetch that left a view count.
+        None when unknown (an index row from before fetch times were kept)."""
+        index = self._open()
+        observed = index.last_observation(entry.id) if index else None
+        if observed is None or entry.fetched_at is None:
+            return entry.fetched_at or observed
+        return observed if found_after(observed, entry.fetched_at) else entry.fetched_at
+
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
@@ -128,14 +280,20 @@ def walk_complete(archive: Path, start_url: str) -> bool:
 
 
 def mark_walks(archive: Path, start_urls: list[str], walk: str) -> None:
-    """Record ``in_progress`` or ``complete`` for these start URLs.
+    """Record ``in_progress``, ``complete`` or ``incomplete`` for these start URLs."""
+    record_walks(archive, dict.fromkeys(start_urls, walk))
+
+
+def record_walks(archive: Path, outcomes: Mapping[str, str]) -> None:
+    """Record each start URL's walk as ``in_progress``, ``complete`` or ``incomplete``
+    (anything but ``complete`` is walked in full the next time).
 
     Written whole to a temporary file and renamed into place, so a kill never leaves a
     torn state file.
     """
     archive.mkdir(parents=True, exist_ok=True)
     walks = _read_state(archive)
-    walks.update(dict.fromkeys(start_urls, walk))
+    walks.update(outcomes)
     data = {"walks": walks, "at": datetime.now(UTC).isoformat(timespec="seconds")}
     tmp = archive / f".{STATE_FILE}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)

@@ -6,7 +6,9 @@ on the start URLs' hosts and only when they match the article or listing pattern
 
 Incremental by default (see ``newsarchive.incremental``): known articles are skipped
 unless recent, and a channel's pages are walked only until a page holds nothing new.
-``NEWSARCHIVE_FULL`` walks and fetches everything.
+``NEWSARCHIVE_FULL`` walks and fetches everything. Each start URL's walk is recorded as
+complete only when every listing page it asked for was fetched and parsed
+(``WalkProgress``); any other walk is walked in full by the next crawl.
 """
 
 from __future__ import annotations
@@ -17,14 +19,18 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from newsarchive.incremental import (
     FetchPolicy,
     KnownArticles,
+    WalkProgress,
     gone_recheck_days,
     mark_walks,
+    record_walks,
     walk_complete,
 )
 from newsarchive.linkrules import LinkKind, LinkRules, host_of
@@ -39,11 +45,18 @@ def split_urls(value: str | list[str] | None) -> list[str]:
     return [u.strip() for u in items if u.strip()]
 
 
+#: Request meta: the start URL of the walk a listing request belongs to.
+WALK = "newsarchive_walk"
+#: Key of the walks' progress in Scrapy's job state (``spider.state``, kept for --resume).
+STATE_KEY = "newsarchive_walks"
+
+
 class AilabSpider(ArticleSpiderBase):
     name = "ailab"
     known: KnownArticles
     policy: FetchPolicy
     archive: Path
+    walks: WalkProgress
     max_depth: int = 500
 
     def __init__(self, *args: Any, start_urls: str | list[str] | None = None, **kwargs: Any):
@@ -77,29 +90,86 @@ class AilabSpider(ArticleSpiderBase):
                 settings.get("NEWSARCHIVE_GONE_RECHECK_DAYS", 30.0)
             ),
         )
+        spider.walks = WalkProgress()
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        self.walks = self._walk_progress()
         walks = {url: self.policy.full or not walk_complete(self.archive, url)
                  for url in self.start_urls}  # fmt: skip
         mark_walks(self.archive, self.start_urls, "in_progress")
         for url, walk_all in walks.items():
             if walk_all and not self.policy.full:
                 self.logger.info("last walk from %s did not complete: walking it all", url)
-            yield self.listing_request(url, walk_all, 0)
+            yield self.listing_request(url, walk_all, 0, url)
+
+    def _walk_progress(self) -> WalkProgress:
+        """The walks' progress, kept in Scrapy's job state when there is one (``JOBDIR``:
+        ``--full``, ``--resume``), so that a resumed crawl knows what the interrupted one
+        lost or left pending. Scrapy sets ``state`` when the spider opens."""
+        state = getattr(self, "state", None)
+        if not isinstance(state, dict):
+            return WalkProgress()
+        data = state.get(STATE_KEY)
+        if not isinstance(data, dict):
+            data = state[STATE_KEY] = {}
+        return WalkProgress(data)
 
     def closed(self, reason: str) -> None:
+        """Record which walks completed. Not when the crawl was stopped (Ctrl-C, a
+        limit, a kill): every walk then stays ``in_progress``. Nor is a walk complete
+        just because the crawl finished: one of its listing pages may have been lost
+        (a 500 after the retries, a timeout), and the articles behind it would never be
+        fetched once the pages before it are all known."""
         self.known.close()
-        if reason == "finished":
-            mark_walks(self.archive, self.start_urls, "complete")
+        if reason != "finished":
+            return
+        complete = self.walks.complete(self.start_urls)
+        outcomes = {}
+        for url in self.start_urls:
+            outcomes[url] = "complete" if url in complete else "incomplete"
+            if url not in complete:
+                self._stat("newsarchive/incomplete_walks")
+                self.logger.info(
+                    "walk from %s did not complete (%d listing pages lost):"
+                    " the next crawl walks it in full",
+                    url,
+                    self.walks.failures(url),
+                )
+        record_walks(self.archive, outcomes)
 
-    def listing_request(self, url: str, walk_all: bool, depth: int) -> scrapy.Request:
+    def listing_request(self, url: str, walk_all: bool, depth: int, walk: str) -> scrapy.Request:
+        self.walks.requested(walk)
         return scrapy.Request(
             url,
             callback=self.parse_listing,
-            errback=self.request_failed,
-            meta={"walk_all": walk_all, "listing_depth": depth},
+            errback=self.listing_failed,
+            meta={"walk_all": walk_all, "listing_depth": depth, WALK: walk},
         )
+
+    @staticmethod
+    def _walk_of(meta: dict[str, Any]) -> tuple[str | None, list[str], bool]:
+        """(walk, the URLs the request went through, walk_all) of a listing request."""
+        walk = meta.get(WALK)
+        redirects = [str(u) for u in meta.get("redirect_urls") or ()]
+        return (walk if isinstance(walk, str) else None), redirects, bool(meta.get("walk_all"))
+
+    def listing_failed(self, failure: Failure) -> Any:
+        """A listing page lost for good (after the retries; a non-2xx status, a timeout,
+        a reset, a refusal): its walk is not complete."""
+        request = failure.request  # type: ignore[attr-defined]
+        walk, urls, walk_all = self._walk_of(request.meta)
+        self.walks.failed(walk, [*urls, request.url], walk_all)
+        self._stat("newsarchive/listing_failed")
+        return self.request_failed(failure)
+
+    def _request_dropped(self, request: scrapy.Request) -> None:
+        """A listing request the scheduler refused (a duplicate of one already made)."""
+        if request.callback != self.parse_listing:
+            return
+        walk, _, walk_all = self._walk_of(request.meta)
+        self.walks.dropped(walk, request.url, walk_all)
 
     def parse_listing(self, response: Response) -> list[scrapy.Request]:
         """Requests for the listing's new or due articles, its sublistings when walking
@@ -109,8 +179,21 @@ class AilabSpider(ArticleSpiderBase):
         on every call to warn about ``return`` values (its cache is keyed by the bound
         method, new for every request), about 2 ms a listing page.
         """
+        walk, urls, walk_all = self._walk_of(response.meta)
+        urls.append(response.url)
+        if not 200 <= response.status < 300:  # a status a setting let through: not parsed
+            self.walks.failed(walk, urls, walk_all)
+            self._stat("newsarchive/listing_failed")
+            return []
+        requests = self._follow_listing(response, walk or response.url, walk_all)
+        self.walks.parsed(walk, urls, walk_all)
+        return requests
+
+    def _follow_listing(
+        self, response: Response, walk: str, walk_all: bool
+    ) -> list[scrapy.Request]:
+        """``parse_listing``'s requests, each listing request counted for ``walk``."""
         self._stat("newsarchive/listing_pages")
-        walk_all = bool(response.meta.get("walk_all"))
         depth = int(response.meta.get("listing_depth", 0)) + 1
         listing = parse_listing(response.body, response.url, response_headers(response))
         requests: list[scrapy.Request] = []
@@ -122,7 +205,7 @@ class AilabSpider(ArticleSpiderBase):
                 articles += 1
                 known += self._article_link(url, requests)
             elif kind is LinkKind.LISTING and walk_all and depth < self.max_depth:
-                requests.append(self.listing_request(url, walk_all, depth))
+                requests.append(self.listing_request(url, walk_all, depth, walk))
         if articles == 0:
             self._stat("newsarchive/listing_without_articles")
         if articles and known == articles and not walk_all:
@@ -135,25 +218,37 @@ class AilabSpider(ArticleSpiderBase):
             # Endless pagination (a trap, or a calendar) ends here, not at the disk.
             self._stat("newsarchive/refused/listing_depth")
             return requests
-        requests.append(self.listing_request(next_page, walk_all, depth))
+        requests.append(self.listing_request(next_page, walk_all, depth, walk))
         return requests
 
     def _article_link(self, url: str, requests: list[scrapy.Request]) -> int:
-        """Request an article link if it is new or due; return 1 if it was known."""
+        """Request an article link if it is new or due; return 1 if it was known.
+
+        A known article that is due (recent, or ``--full``) but was found gone since it
+        was last fetched is skipped as an unknown gone URL is, until the finding is due
+        for a recheck: otherwise every run inside its refresh window would fetch a page
+        already known to be gone. The gone table is read only for due articles, so a
+        walk over old articles costs no second lookup each.
+        """
         existing = self.known.lookup(url)
-        gone = self.known.gone_seen(url) if existing is None else None
-        if existing is None and gone is None:
-            requests.append(self.article_request(url))
-            return 0
-        if gone is not None:
+        if existing is None:
+            gone = self.known.gone_seen(url)
+            if gone is None:
+                requests.append(self.article_request(url))
+                return 0
             if self.policy.recheck_gone(gone[1]):
                 self._stat("newsarchive/rechecked_gone")
                 requests.append(self.article_request(url))
             else:
                 self._stat("newsarchive/skipped_gone")
-        elif existing is not None and self.policy.refetch(existing):
-            self._stat("newsarchive/refetched")
-            requests.append(self.article_request(url))
-        else:
+            return 1
+        if not self.policy.refetch(existing):
             self._stat("newsarchive/skipped_known")
+            return 1
+        gone = self.known.gone_seen(url)
+        if gone is not None and self.policy.skip_gone(gone[1], self.known.last_fetched(existing)):
+            self._stat("newsarchive/skipped_gone")
+            return 1
+        self._stat("newsarchive/refetched")
+        requests.append(self.article_request(url))
         return 1

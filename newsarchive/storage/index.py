@@ -985,6 +985,17 @@ class ArchiveIndex:
         ).fetchone()
         return row is not None
 
+    def last_observation(self, article_id: str) -> str | None:
+        """The latest ``observed_at`` of a view count of ``article_id`` (the time of its
+        latest unchanged fetch that showed views), or None."""
+        if not self._has_observations():
+            return None
+        row = self._db.execute(
+            "SELECT observed_at FROM observations WHERE id = ? ORDER BY observed_at DESC LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def add_observation(self, article_id: str, observed_at: str) -> None:
         """Remember that a view count of ``article_id`` was observed at ``observed_at``."""
         with self._writing():
