@@ -133,6 +133,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 # --- Raw exchanges in WARC ------------------------------------------------------------------
 #: Above HttpCompressionMiddleware (590) so bodies are recorded as sent; see pipelines/warc.py.
+#: A full disk met by the spider's own writes (its walk state) ends the crawl in one line.
+SPIDER_MIDDLEWARES = {"pipelines.storagefailure.StorageFailureMiddleware": 50}
 DOWNLOADER_MIDDLEWARES = {
     # Just above RetryMiddleware (550): wait as a 429/503 asks before it retries.
     "pipelines.retryafter.RetryAfterMiddleware": 560,

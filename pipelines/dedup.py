@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Spider
 from scrapy.exceptions import DropItem
 
 from newsarchive.model import Gone
@@ -18,7 +17,7 @@ from pipelines.shared import ArchivePipeline, as_record
 
 
 class DedupPipeline(ArchivePipeline):
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+    def process(self, item: Any) -> Any:
         assert self.archive is not None
         if isinstance(item, Gone):
             self.archive.record_gone(item.url, item.reason, item.seen_at)

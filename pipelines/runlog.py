@@ -10,16 +10,22 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from newsarchive import exitcodes
 from newsarchive.runlog import append_run, summarize, summary_line
+from newsarchive.storage import layout
+from pipelines.storagefailure import STORAGE_ERRORS, storage_failed, storage_failure
 
 logger = logging.getLogger(__name__)
 
 
 class RunLogExtension:
-    def __init__(self, archive: Path, run_id: str, stats: StatsCollector) -> None:
+    def __init__(
+        self, archive: Path, run_id: str, stats: StatsCollector, crawler: Crawler | None = None
+    ) -> None:
         self.archive = archive
         self.run_id = run_id or uuid.uuid4().hex
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLogExtension:
@@ -28,6 +34,7 @@ class RunLogExtension:
             Path(crawler.settings["NEWSARCHIVE_ARCHIVE"]),
             crawler.settings.get("NEWSARCHIVE_RUN_ID", ""),
             crawler.stats,
+            crawler,
         )
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -36,5 +43,13 @@ class RunLogExtension:
         stats = dict(self.stats.get_stats())
         stats.setdefault("finish_time", None)
         record = summarize(stats, run_id=self.run_id, spider=spider.name, finish_reason=reason)
-        append_run(self.archive, record)
+        if self.crawler is not None and storage_failure(self.crawler) is not None:
+            record["exit_code"] = exitcodes.IOERR  # whatever was fetched, some was not kept
+        try:
+            append_run(self.archive, record)
+        except STORAGE_ERRORS as exc:
+            if self.crawler is None or not storage_failed(
+                self.crawler, exc, self.archive / layout.RUNS_FILE
+            ):
+                raise
         logger.info(summary_line(record))

@@ -9,17 +9,21 @@ global, so two crawlers in one process never share one.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from newsarchive import exitcodes
+from newsarchive.storage import layout
 from newsarchive.storage.archive import Archive
 from pipelines.lock import held_lock
+from pipelines.storagefailure import STORAGE_ERRORS, storage_failed, storage_failure
 
 _ATTR = "_newsarchive_archive"
 
@@ -59,7 +63,12 @@ def close_archive(crawler: Crawler) -> None:
 
 
 class ArchivePipeline:
-    """Base for pipelines that work on the crawl's archive."""
+    """Base for pipelines that work on the crawl's archive.
+
+    Subclasses implement ``process``. A write the disk refuses (full, I/O error) stops
+    the crawl (``pipelines.storagefailure``) and the item is dropped quietly, as is
+    every later one: one line reports the failure, not a traceback per page.
+    """
 
     def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
         self.crawler = crawler
@@ -71,11 +80,47 @@ class ArchivePipeline:
         assert crawler.stats is not None
         return cls(crawler, crawler.stats)
 
+    def _index_path(self) -> Path:
+        return Path(self.crawler.settings["NEWSARCHIVE_ARCHIVE"]) / layout.INDEX_FILE
+
     def open_spider(self, spider: Spider | None = None) -> None:
-        self.archive = archive_for(self.crawler)
+        try:
+            self.archive = archive_for(self.crawler)
+        except STORAGE_ERRORS as exc:
+            if not storage_failed(self.crawler, exc, self._index_path()):
+                raise
+            _exit_storage_failed()
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        close_archive(self.crawler)
+        try:
+            close_archive(self.crawler)
+        except STORAGE_ERRORS as exc:
+            # The index stays behind the files it describes; the next crawl catches up.
+            if not storage_failed(self.crawler, exc, self._index_path()):
+                raise
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if storage_failure(self.crawler) is not None:
+            raise DropItem("not stored: the crawl is stopping", log_level="DEBUG")
+        try:
+            return self.process(item)
+        except STORAGE_ERRORS as exc:
+            if not storage_failed(self.crawler, exc, self._index_path()):
+                raise
+            raise DropItem("not stored: the archive's disk failed", log_level="DEBUG") from None
+
+    def process(self, item: Any) -> Any:
         raise NotImplementedError
+
+
+def _exit_storage_failed() -> None:
+    """The archive could not even be opened: nothing is written yet, so end here, as
+    ``pipelines.lock`` does for a locked archive (Scrapy would report an exception
+    raised while opening the spider as an unretrieved task, with a traceback)."""
+    import os
+    import sys
+
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    sys.stderr.flush()
+    os._exit(exitcodes.IOERR)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Spider
-
 from newsarchive.storage.archive import Verdict
 from pipelines.shared import ArchivePipeline, as_record
 
 
 class StorePipeline(ArchivePipeline):
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+    def process(self, item: Any) -> Any:
         assert self.archive is not None
         record = as_record(item)
         decision = self.archive.decide(record)

@@ -15,13 +15,15 @@ leaves whole records, and the next one recovers the file. With more than one cor
 writer runs in a process of its own (``newsarchive.warc.remote``;
 ``NEWSARCHIVE_WARC_PROCESS``), which takes record building and compression off the
 event loop; either way a response goes on to the spider only once its record is
-written. A write that fails (disk full) is logged and counted as
-``newsarchive/warc/errors``; the response still goes on to the spider, so the JSON
-archive is not lost with the WARC.
+written. A write that fails is counted as ``newsarchive/warc/errors``; the response
+still goes on to the spider. A full disk or an I/O error stops the crawl
+(``pipelines.storagefailure``: one line, exit 74); other failures are logged and the
+crawl goes on, so the JSON archive is not lost with the WARC.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import uuid
 from datetime import UTC, datetime
@@ -34,13 +36,14 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Response
 from scrapy.statscollectors import StatsCollector
 
-from newsarchive import __version__
+from newsarchive import __version__, exitcodes
 from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE, warc_dir
 from newsarchive.warc.reader import CALLBACK_FIELD, RUN_FIELD
 from newsarchive.warc.remote import RemoteWarcWriter
 from newsarchive.warc.writer import Exchange, WarcWriter, Written
 from newsarchive.workers.sizing import recorder_process
+from pipelines.storagefailure import STORAGE_ERRORS, storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +88,15 @@ def exchange_of(request: Request, response: Response) -> Exchange:
 
 
 class WarcMiddleware:
-    def __init__(self, writer: WarcWriter | RemoteWarcWriter, stats: StatsCollector) -> None:
+    def __init__(
+        self,
+        writer: WarcWriter | RemoteWarcWriter,
+        stats: StatsCollector,
+        crawler: Crawler | None = None,
+    ) -> None:
         self.writer = writer
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
@@ -113,7 +122,7 @@ class WarcMiddleware:
                 digests=DigestStore(directory / DIGESTS_FILE),
                 info=info,
             )
-        middleware = cls(writer, crawler.stats)
+        middleware = cls(writer, crawler.stats, crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -124,9 +133,10 @@ class WarcMiddleware:
         request.meta[FETCHED_AT] = exchange.date
         try:
             written = await self._write(exchange)
-        except OSError as exc:
+        except STORAGE_ERRORS as exc:
             self.stats.inc_value("newsarchive/warc/errors")
-            logger.error("WARC write failed for %s: %s", response.url, exc)
+            if not self._storage_failed(exc):
+                logger.error("WARC write failed for %s: %s", response.url, exc)
             return response
         self.stats.inc_value(f"newsarchive/warc/{written.record_type}")
         self.stats.inc_value("newsarchive/warc/bytes", written.length)
@@ -137,10 +147,25 @@ class WarcMiddleware:
             return await self.writer.write(exchange)
         return self.writer.write(exchange)
 
+    def _storage_failed(self, exc: BaseException) -> bool:
+        """A full disk or an I/O error: reported once and the crawl stopped."""
+        return self.crawler is not None and storage_failed(self.crawler, exc, self.writer.directory)
+
     def spider_closed(self, spider: Spider) -> None:
-        self.writer.close()
+        try:
+            self._close()
+        except STORAGE_ERRORS as exc:
+            if not self._storage_failed(exc):
+                raise
+
+    def _close(self) -> None:
         if isinstance(self.writer, RemoteWarcWriter):
+            if self.writer.close() == exitcodes.IOERR:
+                raise OSError(errno.EIO, "the WARC recorder could not close its file",
+                              str(self.writer.directory))  # fmt: skip
             if self.writer.restarts:
                 self.stats.set_value("newsarchive/warc/recorder_restarts", self.writer.restarts)
-        elif self.writer.digests is not None:
+            return
+        self.writer.close()
+        if self.writer.digests is not None:
             self.writer.digests.close()

@@ -9,6 +9,8 @@ child that died before writing one is a failed crawl.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import logging
 import os
 import shutil
@@ -33,6 +35,7 @@ from newsarchive.commands.common import (
 )
 from newsarchive.gctune import gc_threshold
 from newsarchive.storage import layout
+from newsarchive.storage.failure import STATUS_FD_ENV, read_status
 from newsarchive.storage.lock import LOCK_FD_ENV
 from newsarchive.urllist import read_url_lines
 from newsarchive.workers.sizing import recorder_process, worker_count
@@ -312,23 +315,51 @@ def run(args: argparse.Namespace) -> int:
     archive = Path(args.archive).expanduser().resolve()
     cmd = crawl_command(args, archive, run_id)
     _check_writable(archive)
-    lock = lock_archive(archive, args.wait_lock, create=True)
+    try:
+        lock = lock_archive(archive, args.wait_lock, create=True)
+    except CommandFailed as exc:
+        if args.quiet and exc.code == exitcodes.LOCKED:
+            # An overlap is routine for a scheduled crawl ("the next run goes ahead"):
+            # under cron a line here would be mailed every time. The code still says it.
+            return exitcodes.LOCKED
+        raise
     assert lock.fd is not None
+    log_start = _log_size(args.log_file)
+    status_read, status_write = os.pipe()
     try:
         _prepare_job_dir(archive, args.resume)
         env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
         env[LOCK_FD_ENV] = str(lock.fd)
+        env[STATUS_FD_ENV] = str(status_write)
         with tempfile.TemporaryFile() as captured:
-            returncode = _run_child(cmd, env, lock.fd, captured if args.quiet else None)
+            returncode = _run_child(
+                cmd, env, (lock.fd, status_write), captured if args.quiet else None
+            )
+            os.close(status_write)
+            status_write = -1
+            storage_failure = read_status(status_read)
             record = find_run(archive, run_id)
-            failed = record is None or record["exit_code"] != exitcodes.OK
+            failed = (
+                storage_failure is not None or record is None or record["exit_code"] != exitcodes.OK
+            )
             if args.quiet and failed:
                 captured.seek(0)
                 sys.stderr.write(_tail(captured.read()))
+            if args.log_file and failed:
+                sys.stderr.write(_log_tail(args.log_file, log_start))
         if record is not None and record["finish_reason"] == "finished":
             shutil.rmtree(archive / layout.JOB_DIR, ignore_errors=True)
     finally:
+        os.close(status_read)
+        if status_write >= 0:
+            os.close(status_write)
         lock.release()
+    if storage_failure is not None:
+        # The archive could not be written (a full disk): one line naming the file, the
+        # exit code cron and monitoring know for it. The run record may be missing, since
+        # it is written to the same disk.
+        print(f"crawl FAILED: {storage_failure}", file=sys.stderr)
+        return exitcodes.IOERR
     if record is None:
         print(
             f"crawl FAILED: the crawler exited with {returncode} before "
@@ -342,16 +373,50 @@ def run(args: argparse.Namespace) -> int:
     return int(record["exit_code"])
 
 
-def _run_child(cmd: list[str], env: dict[str, str], lock_fd: int, stderr: IO[bytes] | None) -> int:
+def _log_size(name: str | None) -> int:
+    """Where this run's part of an appended ``--log-file`` will start."""
+    if not name:
+        return 0
+    try:
+        return Path(name).expanduser().stat().st_size
+    except OSError:
+        return 0
+
+
+def _log_tail(name: str, start: int, lines: int = 30) -> str:
+    """The last lines this run wrote to ``--log-file``, for the failure report that the
+    terminal (or cron's mail) would otherwise lack: earlier runs' lines before ``start``
+    are left out. A file that shrank meanwhile was rotated (``copytruncate``): all of
+    it is this run's."""
+    try:
+        with open(Path(name).expanduser(), "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(start if start <= size else 0)
+            data = handle.read()
+    except OSError:
+        return ""
+    return _tail(data, lines)
+
+
+def _run_child(
+    cmd: list[str], env: dict[str, str], fds: tuple[int, ...], stderr: IO[bytes] | None
+) -> int:
     """Run the crawler and wait for it, however this process is asked to stop.
 
     Ctrl-C reaches the crawler through the terminal's process group and Scrapy shuts
     down cleanly (saving its job state for ``--resume``), so this process ignores SIGINT
     rather than dying first; SIGTERM is passed on. Either way the crawler's run record
-    is read and reported afterwards.
+    is read and reported afterwards. If this process dies without a word (SIGKILL, the
+    OOM killer), the crawler gets SIGTERM from the kernel (``_die_with_parent``) and
+    shuts down the same way, so no orphan keeps crawling and holding the archive's lock.
     """
     child = subprocess.Popen(
-        cmd, env=env, pass_fds=(lock_fd,), stdin=subprocess.DEVNULL, stderr=stderr
+        cmd,
+        env=env,
+        pass_fds=fds,
+        stdin=subprocess.DEVNULL,
+        stderr=stderr,
+        preexec_fn=_die_with_parent_hook(),
     )
     previous = {
         signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN),
@@ -362,6 +427,37 @@ def _run_child(cmd: list[str], env: dict[str, str], lock_fd: int, stderr: IO[byt
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+#: ``prctl`` option from <linux/prctl.h>: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent_hook() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that has the kernel send the crawler SIGTERM when this process
+    dies, or None where that is not available (not Linux).
+
+    Set between fork and exec, so there is no moment at which the child runs without
+    it; it survives the exec. libc is loaded here, before the fork, so the child only
+    makes the call. This process is single-threaded, which ``preexec_fn`` needs and
+    ``PR_SET_PDEATHSIG`` assumes (it fires when the forking *thread* exits).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def die_with_parent() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            # The parent died before the call: nobody would ever send the signal.
+            os._exit(exitcodes.FAILED)
+
+    return die_with_parent
 
 
 def _tail(data: bytes, lines: int = 30) -> str:

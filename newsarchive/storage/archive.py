@@ -24,6 +24,7 @@ import orjson
 
 from newsarchive.dates import older_than
 from newsarchive.storage import jsonl, layout
+from newsarchive.storage.failure import as_storage_error
 from newsarchive.storage.index import ArchiveIndex, Entry, title_key
 from newsarchive.storage.prepared import Prepared
 from newsarchive.storage.repair import set_aside_index, set_aside_torn_tail
@@ -122,6 +123,8 @@ class Archive:
         try:
             return ArchiveIndex(path)
         except sqlite3.DatabaseError as exc:
+            if as_storage_error(exc) is not None:
+                raise  # a full disk, not a damaged index: setting it aside would not help
             aside = set_aside_index(path)
             logger.warning(
                 "index %s unreadable (%s): moved to %s, rebuilding it", path, exc, aside.name

@@ -8,6 +8,7 @@ ends with ``\\n``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -50,9 +51,9 @@ def append(path: Path, record: Mapping[str, Any], *, fsync: bool = True) -> int:
     line = dumps(record)
     fd = _open_append(path)
     try:
-        _write_all(fd, line)
+        _write_all(fd, line, path)
         if fsync:
-            os.fsync(fd)
+            _fsync(fd, path)
         return os.lseek(fd, 0, os.SEEK_CUR)  # in append mode, the end of this line
     finally:
         os.close(fd)
@@ -67,10 +68,33 @@ def _open_append(path: Path) -> int:
         return os.open(path, flags, 0o644)
 
 
-def _write_all(fd: int, line: bytes) -> None:
+def _write_all(fd: int, line: bytes, path: Path) -> None:
+    """Write the whole line or, when the disk refuses the rest (full), none of it.
+
+    A part written before the failure is cut off again, so a full disk leaves no torn
+    line for the next crawl to set aside; the error names the file (``os.write`` does
+    not).
+    """
     view = memoryview(line)
-    while view:
-        view = view[os.write(fd, view) :]
+    written = 0
+    try:
+        while view:
+            count = os.write(fd, view)
+            written += count
+            view = view[count:]
+    except OSError as exc:
+        if written:
+            # If this fails too, the torn line is set aside by the next open, as after a kill.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, os.lseek(fd, 0, os.SEEK_CUR) - written)
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _fsync(fd: int, path: Path) -> None:
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 class Appender:
@@ -101,7 +125,7 @@ class Appender:
                 os.close(self._fds.pop(next(iter(self._fds))))
             fd = _open_append(path)
         self._fds[path] = fd  # most recently used last
-        _write_all(fd, line)
+        _write_all(fd, line, path)
         self._dirty.add(path)
         return os.lseek(fd, 0, os.SEEK_CUR)  # in append mode, the end of this line
 
@@ -112,7 +136,7 @@ class Appender:
             if fd is None:
                 fsync_file(path)
             else:
-                os.fsync(fd)
+                _fsync(fd, path)
         self._dirty.clear()
 
     def discard(self) -> None:

@@ -101,6 +101,26 @@ def adopt_or_acquire(archive: Path, inherited_fd: str | None) -> ArchiveLock:
         else:
             lock.fd = fd
             lock.adopted = True
+            _name_adopter(fd)
             return lock
     lock.acquire()
     return lock
+
+
+def _name_adopter(fd: int) -> None:
+    """Record this process as a holder of the adopted lock, with the parent that took it.
+
+    The lock belongs to the open file both share, so it is held until both have closed
+    it: should the parent die first, the crawler still holds it while it shuts down, and
+    a refused run must name a live process, not the dead parent.
+    """
+    taken = ArchiveLock._read_holder(fd)
+    parent, sep, since = taken.partition(" since ")
+    if not taken.startswith("pid ") or not sep:
+        parent, since = f"pid {os.getppid()}", datetime.now(UTC).isoformat(timespec="seconds")
+    line = f"pid {os.getpid()} (crawler of {parent}) since {since}\n".encode()
+    try:
+        os.pwrite(fd, line, 0)
+        os.ftruncate(fd, len(line))
+    except OSError:
+        pass  # a full disk: the parent's line stays, the lock itself is what matters

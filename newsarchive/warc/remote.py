@@ -84,7 +84,7 @@ class RemoteWarcWriter:
         if message[0] == "ok":
             future.set_result(Written(*message[1:5]))
         else:
-            future.set_exception(OSError(message[1]))
+            future.set_exception(_error(message))
 
     async def _died(self) -> None:
         """Fail what was unanswered; the next write starts a new recorder."""
@@ -100,20 +100,30 @@ class RemoteWarcWriter:
             if not future.done():
                 future.set_exception(OSError(f"WARC recorder exited with code {code}"))
 
-    def close(self) -> None:
-        """Let the recorder finish what it was sent, close its file, and exit."""
+    def close(self) -> int:
+        """Let the recorder finish what it was sent, close its file, and exit; return its
+        exit code (74: the disk refused the close), 0 when there was none to stop."""
         process, sock, writer = self._process, self._sock, self._writer
         self._process = None
         if self._reader_task is not None:
             self._reader_task.cancel()
         if process is None or sock is None:
-            return
+            return 0
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_WR)  # the recorder sees the end of its input
-        wait_or_kill(process, timeout=60)
+        code = wait_or_kill(process, timeout=60)
         try:
             if writer is None:
                 raise RuntimeError("never attached to an event loop")
             writer.close()
         except RuntimeError:
             sock.close()
+        return code
+
+
+def _error(message: tuple[Any, ...]) -> OSError:
+    """The recorder's ``("error", text[, errno, strerror, filename])`` as an OSError, its
+    errno kept so that a full disk can be told from other failures."""
+    if len(message) >= 5 and message[2] is not None:
+        return OSError(message[2], message[3], message[4])
+    return OSError(message[1])

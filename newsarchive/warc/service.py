@@ -9,6 +9,11 @@ socket (or dies), closing its file properly; killed outright, it leaves whole re
 and one ``.open`` file that the next writer recovers, exactly as a writer in the crawl
 process would.
 
+A write that fails answers ``("error", message, errno, strerror, filename)``, so the
+crawl can tell a full disk (which ends it) from other failures. If the writer cannot
+even be opened (a full disk at start), every exchange is answered with that error; if
+closing fails, the process exits 74 without a traceback and the crawl reports it.
+
 ``CONFIG_JSON``: ``{"directory": ..., "max_size": ..., "info": {...}}``.
 """
 
@@ -17,10 +22,14 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newsarchive import exitcodes
+from newsarchive.storage.failure import as_storage_error
 from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.writer import Exchange, WarcWriter
@@ -37,19 +46,27 @@ def writer_from(config: dict[str, Any]) -> WarcWriter:
     )
 
 
+def error_answer(exc: OSError | sqlite3.Error, where: Path) -> tuple[Any, ...]:
+    """The answer for a failed write: the message, and the errno and file if any."""
+    error = as_storage_error(exc, where) or exc
+    if isinstance(error, OSError):
+        return ("error", str(error), error.errno, error.strerror, error.filename)
+    return ("error", str(error), None, None, None)
+
+
 def answer(writer: WarcWriter, exchange: Exchange) -> tuple[Any, ...]:
     try:
         written = writer.write(exchange)
-    except OSError as exc:  # disk full, permissions: the crawl logs it and goes on
-        return ("error", str(exc))
+    except (OSError, sqlite3.Error) as exc:  # disk full, permissions: the crawl decides
+        return error_answer(exc, writer.directory)
     return ("ok", written.record_type, written.file, written.offset, written.length)
 
 
-def serve(sock: socket.socket, writer: WarcWriter) -> None:
+def serve(sock: socket.socket, respond: Callable[[Exchange], tuple[Any, ...]]) -> None:
     try:
         with sock, sock.makefile("rb") as stream:
             while (exchange := wire.read_frame(stream)) is not None:
-                sock.sendall(wire.frame(answer(writer, exchange)))
+                sock.sendall(wire.frame(respond(exchange)))
     except (BrokenPipeError, ConnectionResetError):
         return
 
@@ -59,13 +76,32 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0].isdigit():
         print("usage: python -m newsarchive.warc.service FD CONFIG_JSON", file=sys.stderr)
         return 2
-    writer = writer_from(json.loads(argv[1]))
+    config = json.loads(argv[1])
+    sock = socket.socket(fileno=int(argv[0]))
     try:
-        serve(socket.socket(fileno=int(argv[0])), writer)
+        writer = writer_from(config)
+    except (OSError, sqlite3.Error) as exc:
+        failed = error_answer(exc, Path(config["directory"]))
+        serve(sock, lambda _exchange: failed)
+        return exitcodes.IOERR if as_storage_error(exc) is not None else exitcodes.FAILED
+    try:
+        serve(sock, lambda exchange: answer(writer, exchange))
     finally:
+        code = close(writer)
+    return code
+
+
+def close(writer: WarcWriter) -> int:
+    """Close the file and the digest store; exit code 74 if the disk refused it (the
+    crawl reports that: a traceback here would only add lines to its output)."""
+    try:
         writer.close()
         if writer.digests is not None:
             writer.digests.close()
+    except (OSError, sqlite3.Error) as exc:
+        if as_storage_error(exc) is None:
+            raise
+        return exitcodes.IOERR
     return 0
 
 

@@ -1,0 +1,205 @@
+"""How ``newsarchive crawl`` fails: a killed parent, cron's output, a full disk."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarchive.runlog import read_runs
+from newsarchive.storage import jsonl
+from newsarchive.storage.lock import ArchiveLock, adopt_or_acquire
+from tests.conftest import read_archive, run_cli
+
+
+def crawl(archive: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("crawl", "--base-url", url, "--archive", str(archive), "--no-throttle", *extra)
+
+
+def stories(archive: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for record in read_archive(archive):
+        counts[record["content_hash"]] = counts.get(record["content_hash"], 0) + 1
+    return counts
+
+
+def gone(pid: int) -> bool:
+    """Whether ``pid`` has exited (a zombie nobody reaped counts: it runs no more)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+def test_a_refused_append_leaves_no_torn_line_and_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.jsonl"
+    jsonl.append(path, {"n": 1})
+    before = path.read_bytes()
+    real_write = os.write
+    calls = {"n": 0}
+
+    def half_then_full(fd: int, data: bytes | memoryview) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OSError) as caught:
+        jsonl.append(path, {"n": 2, "text": "x" * 100})
+    monkeypatch.undo()
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(path)
+    assert path.read_bytes() == before
+
+
+def test_an_adopted_lock_names_the_process_that_holds_it(tmp_path: Path) -> None:
+    parent = ArchiveLock(tmp_path)
+    parent.acquire()
+    try:
+        adopted = adopt_or_acquire(tmp_path, str(parent.fd))
+        assert adopted.adopted
+        text = (tmp_path / "crawl.lock").read_text()
+        assert text.startswith(f"pid {os.getpid()} (crawler of pid {os.getpid()}) since ")
+    finally:
+        parent.release()
+
+
+# --- the CLI -------------------------------------------------------------------------------
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_sigkill_of_the_cli_stops_its_crawler(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsarchive.cli", "crawl", "--base-url", mirror_url,
+         "--archive", str(archive), "--no-throttle", "--set", "CONCURRENT_REQUESTS=1",
+         "--set", "DOWNLOAD_DELAY=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    if not Path(f"/proc/{proc.pid}/task/{proc.pid}/children").exists():
+        proc.kill()
+        pytest.skip("no /proc/PID/task/TID/children here")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not children(proc.pid):
+        time.sleep(0.05)
+    (crawler,) = children(proc.pid)
+    lock_file = archive / "crawl.lock"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "crawler of" not in lock_file.read_text():
+        time.sleep(0.1)
+    # The lock is shared by the CLI and the crawler: the file names the crawler too, the
+    # process that holds it should the CLI die first.
+    holder = f"pid {crawler} (crawler of pid {proc.pid}) since "
+    holder_text = lock_file.read_text()
+    time.sleep(2)  # started crawling: the extraction workers and WARC recorder are up
+    helpers = children(crawler)
+    proc.kill()
+    proc.wait(timeout=10)
+    assert proc.stdout is not None and proc.stdout.read() == ""  # no summary: it was killed
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not gone(crawler):
+        time.sleep(0.2)
+    assert gone(crawler), "the crawler must end when the CLI that started it dies"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not all(gone(pid) for pid in helpers):
+        time.sleep(0.2)
+    assert all(gone(pid) for pid in helpers), "helper processes outlived the crawl"
+    run = read_runs(archive)[-1]
+    assert run["finish_reason"] == "shutdown" and run["exit_code"] != 0
+    again = crawl(archive, mirror_url)  # the lock died with its holders
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert holder_text.startswith(holder), holder_text
+
+
+@pytest.mark.integration
+def test_quiet_log_file_failure_prints_this_runs_log_tail(tmp_path: Path) -> None:
+    log = tmp_path / "crawl.log"
+    log.write_text("2024-01-01 00:00:00 [earlier] ERROR: AN EARLIER RUN\n", encoding="utf-8")
+    failed = run_cli("crawl", "--base-url", "http://127.0.0.1:9/", "--archive",
+                     str(tmp_path / "a"), "--quiet", "--log-file", str(log),
+                     "--set", "RETRY_TIMES=0")  # fmt: skip
+    assert failed.returncode == 1
+    assert failed.stdout.startswith("crawl FAILED: 0 pages")
+    assert "Connection" in failed.stderr and "Traceback" not in failed.stderr
+    assert "AN EARLIER RUN" not in failed.stderr
+    assert len(failed.stderr.splitlines()) <= 30
+
+
+@pytest.mark.integration
+def test_quiet_log_file_success_prints_nothing(mirror_url: str, tmp_path: Path) -> None:
+    log = tmp_path / "crawl.log"
+    ok = crawl(tmp_path / "a", mirror_url, "--quiet", "--log-file", str(log))
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")
+
+
+@pytest.mark.integration
+def test_quiet_overlap_exits_75_silently(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    lock = ArchiveLock(archive)
+    lock.acquire()
+    try:
+        quiet = crawl(archive, mirror_url, "--quiet")
+        loud = crawl(archive, mirror_url)
+    finally:
+        lock.release()
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (75, "", "")
+    assert loud.returncode == 75 and len(loud.stderr.splitlines()) == 1
+
+
+@pytest.fixture()
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 500 KiB tmpfs: room for part of a crawl. Skipped where it cannot be mounted."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a tmpfs needs Linux and root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=500k", "tmpfs", str(mount)],
+                          capture_output=True, check=False)  # fmt: skip
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.integration
+def test_full_disk_exits_74_in_one_line_and_keeps_what_was_stored(
+    small_disk: Path, mirror_url: str, tmp_path: Path
+) -> None:
+    clean = tmp_path / "clean"
+    assert crawl(clean, mirror_url).returncode == 0
+    archive = small_disk / "a"
+    full = crawl(archive, mirror_url)
+    assert full.returncode == 74, (full.stdout, full.stderr[-3000:])
+    output = full.stdout + full.stderr
+    assert "Traceback" not in output
+    assert full.stderr.splitlines()[-1].startswith("crawl FAILED: No space left on device: ")
+    assert str(archive) in full.stderr.splitlines()[-1]
+    assert len(output.splitlines()) <= 3, output
+    kept = stories(archive)
+    assert all(count == 1 for count in kept.values())  # what filled it first varies
+    subprocess.run(["mount", "-o", "remount,size=20m", str(small_disk)], check=True)
+    again = crawl(archive, mirror_url)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert stories(archive) == stories(clean)
+    assert run_cli("verify", str(archive)).returncode == 0
