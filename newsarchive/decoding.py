@@ -9,6 +9,15 @@ Deviations, both deliberate and narrow:
 
 * No declaration at all: try strict UTF-8, then strict GB18030, before w3lib's UTF-8
   with replacement characters (many old pages here declare nothing).
+* A ``<meta>`` declaration later in the ``<head>`` than the 4096 bytes w3lib reads
+  (CMS templates put analytics scripts and stylesheets first) is used when the bytes are
+  not UTF-8 and the GB18030 guess is implausible: it fails strictly, or yields
+  private-use characters, which real GBK text does not contain but Big5 text read as
+  GB18030 is full of (Big5's ``，`` ``。`` and a sixth of its common Han characters fall
+  in GBK's user-defined areas). It ranks as a declaration would, below the HTTP charset
+  and an early ``<meta>`` (which never reach sniffing), and is taken only if it decodes
+  the bytes strictly. Browsers honour such a late ``<meta>`` too (they re-parse). UTF-8
+  pages and pages with an early declaration never run this search.
 * A page declared in a legacy Chinese encoding whose bytes are valid UTF-8 (with
   non-ASCII content) is decoded as UTF-8: mirrors and script converters re-encode pages
   to UTF-8 but keep the old ``<meta charset=gb2312>``. Real GBK/Big5 text of any length
@@ -23,9 +32,10 @@ Deviations, both deliberate and narrow:
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Mapping
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 _LEGACY_CHINESE = frozenset({"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "hz"})
 
@@ -45,15 +55,57 @@ def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
     return None
 
 
-def _sniff(body: bytes) -> str | None:
-    """Encoding for an undeclared page: strict UTF-8, else strict GB18030, else unknown."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            body.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
+#: Where a late declaration is looked for: the ``<head>``, up to its end (or the first
+#: ``<body``), and never further than ``HEAD_SCAN_MAX`` bytes into a page without either.
+HEAD_SCAN_MAX = 65536
+_HEAD_END_RE = re.compile(rb"</head[\s>]|<body[\s>]", re.IGNORECASE)
+_META_TAG_RE = re.compile(rb"<meta[\s/]", re.IGNORECASE)
+#: A declaration is one tag; this much of the page from ``<meta`` holds any real one.
+META_TAG_MAX = 1024
+#: Unicode's private-use area, where GB18030 puts GBK's user-defined byte ranges.
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+
+
+def _head_declared_encoding(body: bytes) -> str | None:
+    """The first ``<meta>`` charset anywhere in the ``<head>`` (w3lib reads 4096 bytes).
+
+    Each ``<meta`` tag is handed to w3lib's own declaration parser, so labels resolve
+    exactly as for an early declaration (``big5`` -> ``big5hkscs``).
+    """
+    end = _HEAD_END_RE.search(body, 0, HEAD_SCAN_MAX)
+    head_end = end.start() if end is not None else min(len(body), HEAD_SCAN_MAX)
+    for tag in _META_TAG_RE.finditer(body, 0, head_end):
+        declared = html_body_declared_encoding(body[tag.start() : tag.start() + META_TAG_MAX])
+        if declared is not None:
+            return declared
     return None
+
+
+def _sniff(body: bytes) -> str | None:
+    """Encoding for a page that declares nothing in its first 4096 bytes.
+
+    Strict UTF-8; else strict GB18030 when its text is plausible (no private-use
+    characters); else a declaration later in the ``<head>`` that decodes strictly; else
+    GB18030 if it at least decodes strictly; else unknown. Only undeclared pages get
+    here; UTF-8 costs what it did, undeclared GBK one regex scan of its text more, and
+    only an implausible guess pays for the head search.
+    """
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    try:
+        guess: str | None = body.decode("gb18030")
+    except UnicodeDecodeError:
+        guess = None
+    if guess is not None and not PRIVATE_USE_RE.search(guess):
+        return "gb18030"
+    declared = _head_declared_encoding(body)
+    if declared is not None and _canonical_name(declared) != "gb18030" and _decodes(body, declared):
+        return declared
+    return "gb18030" if guess is not None else None
 
 
 def _canonical_name(encoding: str) -> str:

@@ -37,7 +37,7 @@ from functools import cached_property, lru_cache
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, parse_published
-from newsarchive.decoding import decode_html
+from newsarchive.decoding import PRIVATE_USE_RE, decode_html
 from newsarchive.dom import (
     BLOCK_TAGS,
     BODY_TEXT_NODES,
@@ -75,7 +75,8 @@ OUTPUT_SCRIPTS: tuple[str, ...] = ("zh-Hans", "original")
 # Thresholds (Han characters unless noted); see the docstrings where they are used.
 MIN_KNOWN_BODY_HAN = 10
 MIN_DENSITY_BODY_HAN = 30
-MIN_LISTING_LINKS = 3
+MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
+LISTING_ITEM_MAX_CLIMB = 4  # levels above the density body searched for a repeated item
 MIN_GENERIC_LIST_LINKS = 10
 LISTING_MAX_BODY_HAN = 300
 NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
@@ -87,6 +88,7 @@ SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
 SCRIPT_SAMPLE = 300  # characters of title + body that decide the served script
 GARBLED_MIN = 20  # U+FFFD and NUL characters before a page counts as garbled
 GARBLED_RATIO = 0.02
+GARBLED_PRIVATE_USE_MIN = 3  # private-use characters in the script sample (see check)
 
 # --------------------------------------------------------------------------- compiled
 _TITLE_HEADINGS = compile_css(sel.TITLE_HEADINGS)
@@ -449,12 +451,19 @@ class ArticlePage:
         return {tidy(text_of(a)) for a in self._root.iter("a")}
 
     @cached_property
-    def _title(self) -> tuple[str | None, Element | None]:
+    def _known_title(self) -> tuple[str, Element] | None:
+        """The headline from a known title selector (``TITLE_HEADINGS``), if any."""
         for selector in _TITLE_HEADINGS:
             for el in selector(self._root, self._tokens):
                 text = strip_site_suffix(tidy(text_of(el)))
                 if text and not _SITE_NAME_RE.match(text):
                     return text, el
+        return None
+
+    @cached_property
+    def _title(self) -> tuple[str | None, Element | None]:
+        if self._known_title is not None:
+            return self._known_title
         page_title = self._page_title
         if page_title:
             for el in _GENERIC_HEADINGS(self._root):
@@ -476,11 +485,27 @@ class ArticlePage:
                 han = _han_up_to(el, LISTING_MAX_BODY_HAN)
                 if han >= MIN_KNOWN_BODY_HAN:
                     return el, True, han
-        densest = _densest(self._root)
+        densest, score = _densest(self._root)
+        if densest is not None and (
+            score >= MIN_DENSITY_BODY_HAN
+            or (score >= MIN_KNOWN_BODY_HAN and self._is_article_shaped(densest))
+        ):
+            return densest, False, _han_up_to(densest, LISTING_MAX_BODY_HAN)
+        return None, False, 0
+
+    def _is_article_shaped(self, candidate: Element) -> bool:
+        """Whether a page whose densest text is short (a news flash) is still clearly an
+        article: a headline from a known title selector, a known info line with a label
+        or date, and nothing listing-like (listing links, ``MIN_GENERIC_LIST_LINKS`` list
+        links, or ``candidate`` inside a repeated dated item). A channel page's heading
+        matches its ``<title>`` too, so a generic heading is not enough.
+        """
         return (
-            densest,
-            False,
-            _han_up_to(densest, LISTING_MAX_BODY_HAN) if densest is not None else 0,
+            self._known_title is not None
+            and self._known_info_el is not None
+            and self._listing_links() == 0
+            and len(_LIST_LINKS(self._root)) < MIN_GENERIC_LIST_LINKS
+            and _repeated_items(candidate) < MIN_LISTING_LINKS
         )
 
     @cached_property
@@ -500,14 +525,9 @@ class ArticlePage:
     def _info_el(self) -> Element | None:
         """The info line: a known container with a label or date, else the first block
         near a label that holds two of source/date/views (or one, outside the body)."""
+        if self._known_info_el is not None:
+            return self._known_info_el
         body = self._body_container[0]
-        for selector in _INFO_CONTAINERS:
-            for el in selector(self._root, self._tokens):
-                text = text_of(el)
-                if len(text) <= INFO_MAX_TEXT and (
-                    _INFO_ANY_LABEL_RE.search(text) or find_date_text(text)
-                ):
-                    return el
         fallback = None
         for text, owner in self._label_nodes:
             if not _INFO_WORD_RE.search(text):
@@ -530,6 +550,18 @@ class ArticlePage:
             if score == 1 and fallback is None:
                 fallback = block
         return self._widen_info(fallback, 1) if fallback is not None else None
+
+    @cached_property
+    def _known_info_el(self) -> Element | None:
+        """A known info container (``INFO_CONTAINERS``) that carries a label or a date."""
+        for selector in _INFO_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                text = text_of(el)
+                if len(text) <= INFO_MAX_TEXT and (
+                    _INFO_ANY_LABEL_RE.search(text) or find_date_text(text)
+                ):
+                    return el
+        return None
 
     def _widen_info(self, block: Element, score: int) -> Element:
         """The row around an info block that holds only some of source/date/views.
@@ -650,7 +682,11 @@ class ArticlePage:
         if self._is_not_found():
             raise NotAnArticle("not_found_notice", self.url)
         container, known, body_han = self._body_container
-        links = 0 if known else self._listing_links()
+        links = 0
+        if not known:
+            links = self._listing_links()
+            if container is not None and links < MIN_LISTING_LINKS:
+                links = _repeated_items(container)
         if container is None or (
             not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
         ):
@@ -664,6 +700,8 @@ class ArticlePage:
             raise NotAnArticle("no_body", self.url)
         if self._title[0] is None:
             raise NotAnArticle("no_title", self.url)
+        if _private_use_damage(self._sample):
+            raise NotAnArticle("undecodable", f"{self.url} as {self.encoding}")
 
     # ----------------------------------------------------------------- fields
     def title(self) -> str:
@@ -793,12 +831,10 @@ class ArticlePage:
             return None
         return absolute(self._base, self._counter_src)
 
-    def script(self) -> Script:
-        """The script the page was served in, judged on title and body text.
-
-        The sample is the start of title and paragraphs joined by newlines; only as many
-        paragraphs are joined as it takes to reach ``SCRIPT_SAMPLE`` characters.
-        """
+    @cached_property
+    def _sample(self) -> str:
+        """The start of title and paragraphs joined by newlines, ``SCRIPT_SAMPLE``
+        characters; only as many paragraphs are joined as it takes to reach that."""
         parts = [self._title[0] or ""]
         size = len(parts[0])
         for paragraph in (p for s in self._body.sections for p in s.paragraphs):
@@ -806,7 +842,11 @@ class ArticlePage:
                 break
             parts.append(paragraph)
             size += 1 + len(paragraph)
-        return detect_script("\n".join(parts)[:SCRIPT_SAMPLE])
+        return "\n".join(parts)[:SCRIPT_SAMPLE]
+
+    def script(self) -> Script:
+        """The script the page was served in, judged on the title and body sample."""
+        return detect_script(self._sample)
 
     # ----------------------------------------------------------------- record
     def to_article(
@@ -900,6 +940,20 @@ def _garbled(text: str) -> bool:
     return bad >= GARBLED_MIN and bad / max(len(text), 1) > GARBLED_RATIO
 
 
+def _private_use_damage(sample: str) -> bool:
+    """Private-use characters in the title and body sample: a legacy page read in the
+    wrong Chinese encoding (Big5 read as GB18030 gives ordinary-looking Han mixed with
+    U+E000-U+F8FF, and no U+FFFD for ``_garbled`` to count).
+
+    Real article text practically never holds private-use characters (icon fonts sit in
+    navigation, and as entities), so a few in 300 characters is damage. The sample,
+    not the whole page, is read: the check runs on every page and stays a few
+    microseconds, and damage from a wrong encoding is everywhere in the text.
+    """
+    bad = len(PRIVATE_USE_RE.findall(sample))
+    return bad >= GARBLED_PRIVATE_USE_MIN and bad / max(len(sample), 1) > GARBLED_RATIO
+
+
 def _han_up_to(el: Element, limit: int) -> int:
     """Han characters in ``el``, counting stops once ``limit`` is reached (thresholds only)."""
     total = 0
@@ -910,8 +964,37 @@ def _han_up_to(el: Element, limit: int) -> int:
     return total
 
 
-def _densest(root: Element) -> Element | None:
-    """The element whose paragraphs (or ``<br>``-separated text) hold the most Han."""
+def _repeated_items(el: Element) -> int:
+    """How many same-tag, same-class siblings of ``el`` or of one of its nearest
+    ``LISTING_ITEM_MAX_CLIMB`` ancestors each hold a link and a date: the items of a
+    listing whose template is unknown (``div.news-item`` blocks, not only ``li``).
+
+    The density fallback lands on one item's summary there; an article's body is not
+    inside such a repeated block (a dated related list is beside the body, not above
+    it). Runs only for pages without a known body container.
+    """
+    node = el
+    for _ in range(LISTING_ITEM_MAX_CLIMB + 1):
+        parent = node.getparent()
+        if parent is None or node.tag in ("body", "html"):
+            break
+        cls = node.get("class")
+        siblings = [c for c in parent if c.tag == node.tag and c.get("class") == cls]
+        if len(siblings) >= MIN_LISTING_LINKS:
+            dated = sum(
+                1
+                for c in siblings
+                if c.find(".//a[@href]") is not None and find_date_text(text_of(c))
+            )
+            if dated >= MIN_LISTING_LINKS:
+                return dated
+        node = parent
+    return 0
+
+
+def _densest(root: Element) -> tuple[Element | None, int]:
+    """The element whose paragraphs (or ``<br>``-separated text) hold the most Han, and
+    that many Han characters; the caller decides whether that is enough."""
     scores: dict[Element, int] = {}
     for p in _PARAGRAPHS(root):
         n = han_count(text_of(p))
@@ -924,9 +1007,9 @@ def _densest(root: Element) -> Element | None:
         if n:
             scores[el] = scores.get(el, 0) + n
     if not scores:
-        return None
+        return None, 0
     best = max(scores, key=lambda e: scores[e])
-    return best if scores[best] >= MIN_DENSITY_BODY_HAN else None
+    return best, scores[best]
 
 
 def _joined_text(el: Element) -> str:

@@ -92,6 +92,51 @@ def test_undeclared_pages_are_sniffed(codec: str, expected: str) -> None:
     assert TEXT in text
 
 
+HANT = "雲計算市場規模持續擴大，增速較去年明顯加快。"
+
+
+def late_meta_page(charset: str, body: str = HANT, declare_late: bool = True) -> str:
+    """A CMS page whose head opens with 4 KB and more of scripts before its <meta>."""
+    filler = "<script>var _hmt = _hmt || []; /* analytics */</script>\n" * 120
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}" />'
+    return (
+        f"<html><head><title>{body[:8]}</title>\n{filler}{meta if declare_late else ''}"
+        f"</head><body><p>{body}</p></body></html>"
+    )
+
+
+def test_big5_page_with_a_meta_after_4096_bytes() -> None:
+    """Big5 bytes are valid GB18030, so the sniffer's strict decode cannot refuse them;
+    the late declaration (found because the GB18030 text holds private-use characters)
+    decides."""
+    body = late_meta_page("big5").encode("big5")
+    assert body.index(b"charset=big5") > 4096
+    text, encoding = decode_html(body, None)
+    assert encoding == "big5hkscs"
+    assert HANT in text
+
+
+def test_late_meta_never_outranks_the_http_charset_or_an_early_meta() -> None:
+    body = late_meta_page("big5", TEXT).encode("gbk")
+    assert decode_html(body, {"Content-Type": "text/html; charset=gbk"})[1] == "gb18030"
+    early = page("gbk", TEXT).replace("</head>", late_meta_page("big5").split("<head>")[1])
+    assert decode_html(early.encode("gbk"), None)[1] == "gb18030"
+
+
+def test_late_meta_that_does_not_decode_strictly_is_ignored() -> None:
+    """A late utf-8 declaration in front of GBK bytes: the GB18030 guess stays."""
+    text, encoding = decode_html(late_meta_page("utf-8", TEXT).encode("gbk"), None)
+    assert (encoding, TEXT in text) == ("gb18030", True)
+
+
+def test_plausible_gbk_guess_does_not_search_the_head() -> None:
+    """A GBK page without private-use characters keeps the GB18030 guess, whatever a late
+    (here wrong) declaration says: only an implausible guess is second-guessed."""
+    body = late_meta_page("big5", TEXT).encode("gbk")
+    text, encoding = decode_html(body, None)
+    assert (encoding, TEXT in text) == ("gb18030", True)
+
+
 def test_ascii_page() -> None:
     assert decode_html(b"<html><body>hello</body></html>", None) == (
         "<html><body>hello</body></html>",

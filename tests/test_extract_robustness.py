@@ -672,3 +672,111 @@ def test_info_widening_never_reads_the_body() -> None:
     ).encode()
     article = parse_article(html, URL)
     assert (article.source, article.published_at, article.views) == (SOURCE, None, None)
+
+
+def _hant_page(meta: str = "", filler: str = "") -> bytes:
+    """The article in traditional script, encoded in Big5, with an optional <meta>."""
+    paragraphs = "".join(f"<p>{to_traditional(p)}</p>" for p in P0 + P1)
+    return (
+        f"<html><head><title>{to_traditional(TITLE)}</title>{filler}{meta}</head>"
+        f'<body><h1>{to_traditional(TITLE)}</h1><div id="mainDiv">{paragraphs}</div>'
+        "</body></html>"
+    ).encode("big5")
+
+
+def test_big5_page_declared_after_the_first_4096_bytes() -> None:
+    filler = "<script>var _hmt = _hmt || []; /* analytics */</script>\n" * 120
+    body = _hant_page('<meta http-equiv="Content-Type" content="text/html; charset=big5">', filler)
+    article = parse_article(body, URL)
+    assert (article.title, article.sections) == (TITLE, [Section(None, P0 + P1)])
+
+
+def test_undeclared_big5_read_as_gb18030_is_undecodable_not_an_article() -> None:
+    """Big5 bytes decode "strictly" as GB18030 into ordinary-looking Han and private-use
+    characters, with no U+FFFD: the private-use characters are the damage that shows."""
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_hant_page(), URL)
+    assert info.value.reason == "undecodable"
+
+
+def test_a_few_private_use_icons_do_not_make_a_page_undecodable() -> None:
+    icons = "<p>\ue600 分享 \ue601 收藏</p>"
+    article = parse_article(_small_page(body="".join(f"<p>{p}</p>" for p in P0) + icons), URL)
+    assert article.title == TITLE
+
+
+_FLASH = "某公司今日发布新款推理芯片，功耗降低三成。"  # 19 Han characters
+
+
+def _flash_page(title: str, info: str, body_class: str = "kx-body", extra: str = "") -> bytes:
+    return (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}_人工智能实验室</title></head><body>'
+        f'{title}{info}<div class="{body_class}"><p>{_FLASH}</p></div>{extra}</body></html>'
+    ).encode()
+
+
+def test_short_flash_in_an_unknown_container_with_a_known_title_and_info_line() -> None:
+    page = _flash_page(
+        f'<div class="title"><h1>{TITLE}</h1></div>',
+        '<div class="info">来源：新华社　发布日期：2024-10-24 11:02</div>',
+    )
+    article = parse_article(page, URL)
+    assert (article.title, article.source) == (TITLE, "新华社")
+    assert article.sections == [Section(None, [_FLASH])]
+
+
+@pytest.mark.parametrize(
+    ("title", "info", "extra", "reason"),
+    [
+        # A heading that only matches <title> (as a channel page's does) is not enough.
+        (f"<h1>{TITLE}</h1>", '<div class="info">发布日期：2024-10-24</div>', "", "no_body"),
+        # No info line.
+        (f'<div class="title"><h1>{TITLE}</h1></div>', "", "", "no_body"),
+        # Listing-like: many list links.
+        (
+            f'<div class="title"><h1>{TITLE}</h1></div>',
+            '<div class="info">发布日期：2024-10-24</div>',
+            "<ul>" + "".join(f"<li><a href='/a/{i}.html'>标题{i}</a></li>" for i in range(12)),
+            "listing",
+        ),
+    ],
+)
+def test_short_text_stays_no_body_unless_the_page_is_clearly_an_article(
+    title: str, info: str, extra: str, reason: str
+) -> None:
+    with pytest.raises(NotAnArticle) as info_:
+        parse_article(_flash_page(title, info, extra=extra), URL)
+    assert info_.value.reason == reason
+
+
+def _div_listing(summary: str) -> bytes:
+    items = "".join(
+        f'<div class="news-item"><a href="/robot/2024/1020/4528{i:02d}.html">标题示例{i}</a>'
+        f'<p>{summary}</p><span class="date">2024-10-{20 - i:02d}</span></div>'
+        for i in range(6)
+    )
+    return (
+        '<html><head><meta charset="utf-8"><title>机器学习_人工智能实验室</title></head><body>'
+        f'<div class="news-list">{items}</div><a href="list_8_2.html">下一页</a></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize("summary", [P0[0] + P0[1], TITLE + "。" + P1[0]])
+def test_listing_of_repeated_div_items_is_a_listing(summary: str) -> None:
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_div_listing(summary), URL)
+    assert info.value.reason == "listing"
+
+
+def test_a_dated_related_list_beside_a_short_body_keeps_the_article() -> None:
+    related = "".join(
+        f'<div class="rel-item"><a href="/a/{i}.html">相关{i}</a> 2024-10-1{i}</div>'
+        for i in range(5)
+    )
+    body = "".join(f"<p>{p}</p>" for p in P0)
+    page = (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}_人工智能实验室</title></head><body>'
+        f'<h1>{TITLE}</h1><div class="wz">{body}</div><div class="rel">{related}</div>'
+        "</body></html>"
+    ).encode()
+    assert parse_article(page, URL).sections == [Section(None, P0)]
