@@ -134,30 +134,50 @@ def summarize(
     }
     # Every retry follows one failed attempt; attempts not retried were given up on.
     record["failed_requests"] = max(record["errors"] - record["retried"], 0)
-    record["exit_code"] = exit_code(record, thresholds or Thresholds())
+    code, reason = judge(record, thresholds or Thresholds())
+    record["exit_code"] = code
+    if reason is not None:
+        record["exit_reason"] = reason
     return record
 
 
 def exit_code(record: Mapping[str, Any], thresholds: Thresholds) -> int:
     """0 ok; 1 nothing fetched, interrupted or too many errors; 3 layout probably changed."""
+    return judge(record, thresholds)[0]
+
+
+def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str | None]:
+    """``exit_code`` and, unless 0, the rule that set it in words: the summary line says
+    why a crawl failed or is unhealthy, not only that it is."""
     pages = int(record["pages"])
-    if record["finish_reason"] != "finished" or pages == 0:
-        return exitcodes.FAILED
+    if pages == 0:
+        return exitcodes.FAILED, "nothing fetched"
+    if record["finish_reason"] != "finished":
+        return exitcodes.FAILED, f"did not finish ({record['finish_reason']})"
     failed = int(record.get("failed_requests", record["errors"]))
     if failed / max(pages + failed, 1) > thresholds.max_error_rate:
-        return exitcodes.FAILED
+        share = f"{thresholds.max_error_rate:.0%}"
+        return exitcodes.FAILED, f"{failed} of {pages + failed} requests failed, over {share}"
     reasons = record.get("not_articles_by_reason", {})
     # A not-found notice is the site telling the truth, not the extractor failing.
-    unextracted = sum(v for k, v in reasons.items() if k != "not_found_notice")
-    article_pages = int(record.get("articles_parsed", 0)) + unextracted
-    broken = unextracted + int(record.get("invalid", 0))
+    unextracted = {k: v for k, v in reasons.items() if k != "not_found_notice" and v}
+    article_pages = int(record.get("articles_parsed", 0)) + sum(unextracted.values())
+    invalid = int(record.get("invalid", 0))
+    broken = sum(unextracted.values()) + invalid
     if article_pages and broken / article_pages > thresholds.max_broken_articles:
-        return exitcodes.UNHEALTHY
+        why = ", ".join(f"{k} {v}" for k, v in sorted(unextracted.items(), key=lambda kv: -kv[1]))
+        why = ", ".join(part for part in (why, f"invalid {invalid}" if invalid else "") if part)
+        return exitcodes.UNHEALTHY, (
+            f"{broken} of {article_pages} article pages not extracted or invalid ({why});"
+            " has the layout changed?"
+        )
     listings = int(record.get("listing_pages", 0))
     empty = int(record.get("empty_listings", 0))
     if listings and empty / listings > thresholds.max_empty_listings:
-        return exitcodes.UNHEALTHY
-    return exitcodes.OK
+        return exitcodes.UNHEALTHY, (
+            f"{empty} of {listings} listing pages gave no article link; has the layout changed?"
+        )
+    return exitcodes.OK, None
 
 
 _VERDICTS = {exitcodes.OK: "ok", exitcodes.UNHEALTHY: "UNHEALTHY"}
@@ -176,6 +196,7 @@ def summary_line(record: Mapping[str, Any]) -> str:
         f"{record.get('failed_requests', record['errors'])} failed requests "
         f"({record['errors']} errors, {record.get('retried', 0)} retried) "
         f"({record['finish_reason']})"
+        + (f": {record['exit_reason']}" if record.get("exit_reason") else "")
     )
 
 

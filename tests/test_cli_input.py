@@ -65,6 +65,8 @@ def usage_error(result: subprocess.CompletedProcess[str]) -> str:
         ("NEWSARCHIVE_RETRY_AFTER_MAX=abc", "not a number"),
         ("NEWSARCHIVE_SCRIPT=klingon", "zh-Hans"),
         ("NEWSARCHIVE_BASE_URL=http://127.0.0.1:99999/", "port"),
+        ("NEWSARCHIVE_REQUIRED_FIELDS=id,bogus", "no record field"),
+        ("NEWSARCHIVE_PROGRESS=sometimes", "auto, True or False"),
     ],
 )
 def test_bad_set_value_is_a_usage_error(item: str, says: str, tmp_path: Path) -> None:
@@ -245,7 +247,7 @@ def test_empty_archive_is_a_usage_error(args: list[str], tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     ("log", "says"),
-    [(".", "is a directory"), ("/nonexistent/dir/crawl.log", "no directory")],
+    [(".", "is a directory"), ("/dev/null/dir/crawl.log", "cannot create /dev/null/dir")],
 )
 @pytest.mark.parametrize("spelling", ["--log-file", "LOG_FILE"])
 def test_bad_log_file(log: str, says: str, spelling: str, tmp_path: Path) -> None:

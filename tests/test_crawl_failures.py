@@ -142,6 +142,17 @@ def test_quiet_log_file_failure_prints_this_runs_log_tail(tmp_path: Path) -> Non
     assert "Connection" in failed.stderr and "Traceback" not in failed.stderr
     assert "AN EARLIER RUN" not in failed.stderr
     assert len(failed.stderr.splitlines()) <= 30
+    # What went wrong, not Scrapy's statistics dump (INFO) that ends the log file.
+    assert all("] INFO: " not in line for line in failed.stderr.splitlines())
+    assert "Dumping Scrapy stats" not in failed.stderr
+
+
+def test_log_file_directory_is_created(tmp_path: Path) -> None:
+    """The documented cron line on a new machine: /var/log/newsarchive need not exist."""
+    log = tmp_path / "new" / "dir" / "crawl.log"
+    run_cli("crawl", "--base-url", "http://127.0.0.1:9/", "--archive", str(tmp_path / "a"),
+            "--quiet", "--log-file", str(log), "--set", "RETRY_TIMES=0")  # fmt: skip
+    assert log.is_file() and "ERROR" in log.read_text(encoding="utf-8")
 
 
 @pytest.mark.integration

@@ -77,3 +77,27 @@ def test_errors_recovered_by_retries_do_not_fail_the_crawl() -> None:
     assert record["failed_requests"] == 0 and record["exit_code"] == 0
     assert record["refused"]["too_large"] == 1
     assert "DownloadCancelledError" not in record["errors_by_type"]
+
+
+def test_the_summary_says_why_a_crawl_failed_or_is_unhealthy() -> None:
+    """Cron mails the summary line: it names the rule that set the exit code."""
+
+    def line(finish_reason: str = "finished", **over: Any) -> str:
+        return summary_line(
+            summarize(stats(**over), run_id="r", spider="a", finish_reason=finish_reason)
+        )
+
+    assert "exit_reason" not in summarize(stats(), run_id="r", spider="a", finish_reason="finished")
+    assert line().endswith("(finished)")
+    assert summary_line(summarize({}, run_id="r", spider="a", finish_reason="finished")).endswith(
+        ": nothing fetched"
+    )
+    assert line("shutdown").endswith(": did not finish (shutdown)")
+    errors = {"downloader/exception_type_count/twisted.internet.error.DNSLookupError": 12}
+    assert line(**errors).endswith(": 12 of 52 requests failed, over 10%")
+    broken = {"newsarchive/not_article": 40, "newsarchive/not_article/no_title": 33,
+              "newsarchive/not_article/no_body": 7, "newsarchive/articles_parsed": 5}  # fmt: skip
+    unhealthy = line(**broken)
+    assert unhealthy.startswith("crawl UNHEALTHY: ")
+    assert "article pages not extracted or invalid (no_title 33, no_body 7" in unhealthy
+    assert unhealthy.endswith("has the layout changed?")

@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import ctypes
 import ctypes.util
+import dataclasses
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -176,6 +178,29 @@ def _output_script(value: str) -> str:
     return value
 
 
+def _required_fields(value: str) -> list[str]:
+    """``NEWSARCHIVE_REQUIRED_FIELDS`` as Scrapy's ``getlist`` reads it (comma-separated),
+    each a record field: a misspelt name would make every record invalid (exit 3)."""
+    from newsarchive.model import Article
+
+    known = [f.name for f in dataclasses.fields(Article)]
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(
+            f"NEWSARCHIVE_REQUIRED_FIELDS={value}: no record field"
+            f" {', '.join(map(repr, unknown))} (fields: {', '.join(known)})"
+        )
+    return names
+
+
+def _progress(value: str) -> str:
+    """``NEWSARCHIVE_PROGRESS``: ``auto``, or a yes/no Scrapy reads as a bool."""
+    if value.strip().lower() not in ("auto", "true", "false", "1", "0"):
+        raise ValueError(f"NEWSARCHIVE_PROGRESS must be auto, True or False, not {value!r}")
+    return value
+
+
 def _base_url(value: str) -> str:
     try:
         return http_url(value)
@@ -194,6 +219,8 @@ CHECKED_SETTINGS: dict[str, Callable[[str], object]] = {
     "LOG_LEVEL": _log_level,
     "NEWSARCHIVE_SCRIPT": _output_script,
     "NEWSARCHIVE_BASE_URL": _base_url,
+    "NEWSARCHIVE_REQUIRED_FIELDS": _required_fields,
+    "NEWSARCHIVE_PROGRESS": _progress,
     "LOG_FILE": lambda value: check_log_file(value, "LOG_FILE") if value else None,
 }
 
@@ -218,8 +245,17 @@ def check_log_file(name: str, option: str = "--log-file") -> Path:
     path = Path(name).expanduser().resolve()
     if path.is_dir():
         raise UsageError(f"{option} {name} is a directory")
+    if not path.parent.exists():
+        # Created as the archive is, so that the documented cron line works on a new
+        # machine (``/var/log/newsarchive`` need not exist beforehand).
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as exc:
+            raise UsageError(
+                f"{option} {name}: cannot create {path.parent}: {exc.strerror}"
+            ) from None
     if not path.parent.is_dir():
-        raise UsageError(f"{option} {name}: no directory {path.parent}")
+        raise UsageError(f"{option} {name}: {path.parent} is not a directory")
     parent_ok = os.W_OK | os.X_OK
     writable = os.access(path, os.W_OK) if path.exists() else os.access(path.parent, parent_ok)
     if not writable:
@@ -384,10 +420,12 @@ def _log_size(name: str | None) -> int:
 
 
 def _log_tail(name: str, start: int, lines: int = 30) -> str:
-    """The last lines this run wrote to ``--log-file``, for the failure report that the
-    terminal (or cron's mail) would otherwise lack: earlier runs' lines before ``start``
-    are left out. A file that shrank meanwhile was rotated (``copytruncate``): all of
-    it is this run's."""
+    """The last warnings and errors this run wrote to ``--log-file``, for the failure
+    report that the terminal (or cron's mail) would otherwise lack: earlier runs' lines
+    before ``start`` are left out. A file that shrank meanwhile was rotated
+    (``copytruncate``): all of it is this run's. The file holds INFO too, and its last
+    lines are Scrapy's statistics dump, which would push out what went wrong; with no
+    warning or error at all, the plain last lines are given."""
     try:
         with open(Path(name).expanduser(), "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -395,7 +433,13 @@ def _log_tail(name: str, start: int, lines: int = 30) -> str:
             data = handle.read()
     except OSError:
         return ""
-    return _tail(data, lines)
+    text = data.decode("utf-8", "replace").splitlines()
+    problems = [line for line in text if _PROBLEM_LINE.search(line)]
+    return "".join(line + "\n" for line in (problems or text)[-lines:])
+
+
+#: A log line at WARNING or above, in Scrapy's ``LOG_FORMAT`` (``[name] LEVEL: text``).
+_PROBLEM_LINE = re.compile(r"\] (?:WARNING|ERROR|CRITICAL): ")
 
 
 def _run_child(
