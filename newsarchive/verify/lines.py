@@ -80,25 +80,29 @@ def _decode(raw: bytes, rel: str, number: int) -> tuple[dict[str, Any] | None, l
         return None, [Problem(rel, number, str(exc))]
 
 
+def _lines(path: Path, rel: str) -> Iterator[tuple[int, dict[str, Any] | None, list[Problem]]]:
+    """``(line number, record or None, problems)`` for every line of a JSONL file."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            record, problems = _decode(raw, rel, number)
+            yield number, record, problems
+
+
 def check_article_file(
     archive: Path, path: Path, validator: Any, facts: Facts
 ) -> Iterator[Problem]:
     rel = layout.relative(archive, path)
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            record, problems = _decode(raw, rel, number)
-            yield from problems
-            if record is None:
-                continue
-            errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
-            for error in errors[:MAX_ERRORS_PER_LINE]:
-                yield Problem(rel, number, f"{_where(error)}: {error.message}")
-            if len(errors) > MAX_ERRORS_PER_LINE:
-                yield Problem(
-                    rel, number, f"{len(errors) - MAX_ERRORS_PER_LINE} more schema errors"
-                )
-            yield from _beyond_schema(archive, path, rel, number, record)
-            _remember(facts, record, rel, number)
+    for number, record, problems in _lines(path, rel):
+        yield from problems
+        if record is None:
+            continue
+        errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
+        for error in errors[:MAX_ERRORS_PER_LINE]:
+            yield Problem(rel, number, f"{_where(error)}: {error.message}")
+        if len(errors) > MAX_ERRORS_PER_LINE:
+            yield Problem(rel, number, f"{len(errors) - MAX_ERRORS_PER_LINE} more schema errors")
+        yield from _beyond_schema(archive, path, rel, number, record)
+        _remember(facts, record, rel, number)
 
 
 def _beyond_schema(
@@ -137,17 +141,15 @@ def check_aliases(archive: Path, facts: Facts) -> Iterator[Problem]:
     if not path.is_file():
         return
     rel = layout.ALIASES_FILE
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            record, problems = _decode(raw, rel, number)
-            yield from problems
-            if record is None:
-                continue
-            url, target = record.get("url"), record.get("article_id")
-            if not isinstance(url, str) or not isinstance(target, str):
-                yield Problem(rel, number, "an alias needs string url and article_id")
-                continue
-            facts.add_alias(url, target, rel, number)
+    for number, record, problems in _lines(path, rel):
+        yield from problems
+        if record is None:
+            continue
+        url, target = record.get("url"), record.get("article_id")
+        if not isinstance(url, str) or not isinstance(target, str):
+            yield Problem(rel, number, "an alias needs string url and article_id")
+            continue
+        facts.add_alias(url, target, rel, number)
 
 
 #: The side files an archive appends to besides aliases, with the fields their readers
@@ -166,16 +168,14 @@ def check_side_file(archive: Path, name: str) -> Iterator[Problem]:
     if not path.is_file():
         return
     fields = SIDE_FILES[name]
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            record, problems = _decode(raw, name, number)
-            yield from problems
-            if record is None:
-                continue
-            wrong = [
-                field
-                for field, kind in fields.items()
-                if not isinstance(record.get(field), kind) or isinstance(record.get(field), bool)
-            ]
-            if wrong:
-                yield Problem(name, number, f"missing or mistyped: {', '.join(wrong)}")
+    for number, record, problems in _lines(path, name):
+        yield from problems
+        if record is None:
+            continue
+        wrong = [
+            field
+            for field, kind in fields.items()
+            if not isinstance(record.get(field), kind) or isinstance(record.get(field), bool)
+        ]
+        if wrong:
+            yield Problem(name, number, f"missing or mistyped: {', '.join(wrong)}")
