@@ -47,7 +47,7 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     if not raw:
         return None
     if "T" in raw:
-        zoned = _zoned_iso(raw)
+        zoned = zoned_instant(raw)
         if zoned is not None:
             return zoned.astimezone(tz).isoformat()
     m = DATE_RE.search(raw)
@@ -70,12 +70,15 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     return value.isoformat()
 
 
-def _zoned_iso(raw: str) -> datetime | None:
-    """``raw`` as an ISO 8601 time with an offset (a ``<meta>``'s ``2024-10-24T01:05Z``);
-    None otherwise. The offset is honoured: the portal's local-time rule is only for
-    text printed without one."""
+def zoned_instant(stamp: str | None) -> datetime | None:
+    """``stamp`` as an ISO 8601 time with an offset (``2024-10-24T01:05:17Z``, a
+    ``<meta>``'s published time, a record's ``fetched_at``) as an aware datetime; None
+    when absent, unreadable or without an offset, which cannot be placed in time (the
+    portal's local-time rule is only for text printed without one)."""
+    if not stamp:
+        return None
     try:
-        value = datetime.fromisoformat(raw.strip())
+        value = datetime.fromisoformat(stamp.strip())
     except ValueError:
         return None
     return value if value.tzinfo is not None else None

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsarchive.dates import older_than
+from newsarchive.dates import older_than, zoned_instant
 from newsarchive.storage import layout
 from newsarchive.storage.index import ArchiveIndex, Entry
 from newsarchive.urls import canonical_url
@@ -92,18 +92,6 @@ class FetchPolicy:
         return found_after(seen_at, last_fetched) and not self.recheck_gone(seen_at)
 
 
-def _instant(stamp: str | None) -> datetime | None:
-    """``stamp`` (ISO 8601 with a zone) as an aware datetime; None when absent,
-    unreadable or without a zone (which cannot be compared)."""
-    if not stamp:
-        return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
 def found_after(seen_at: str | None, fetched_at: str | None) -> bool:
     """Whether a gone finding at ``seen_at`` came after a fetch at ``fetched_at``.
 
@@ -112,10 +100,10 @@ def found_after(seen_at: str | None, fetched_at: str | None) -> bool:
     counts as not after: nothing says the article is gone now, and ``recheck_gone``
     would fetch such a finding anyway.
     """
-    seen = _instant(seen_at)
+    seen = zoned_instant(seen_at)
     if seen is None:
         return False
-    fetched = _instant(fetched_at)
+    fetched = zoned_instant(fetched_at)
     return fetched is None or seen > fetched
 
 

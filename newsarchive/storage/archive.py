@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from newsarchive.dates import older_than
+from newsarchive.dates import older_than, zoned_instant
 from newsarchive.storage import jsonl, layout
 from newsarchive.storage.failure import as_storage_error
 from newsarchive.storage.index import ArchiveIndex, Entry, title_key
@@ -66,11 +66,6 @@ def _retitled(stored: Entry, record: Mapping[str, Any]) -> bool:
     return title_key(record.get("title")) != stored.title_key
 
 
-def _instant(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _compare_fetches(record: Mapping[str, Any], stored: Entry) -> int | None:
     """-1, 0 or 1 as ``record`` was fetched before, at the same time as, or after the
     stored revision; None when either time is unknown (an index row from before the
@@ -80,9 +75,8 @@ def _compare_fetches(record: Mapping[str, Any], stored: Entry) -> int | None:
         return None
     if fetched == stored_at:
         return 0
-    try:
-        a, b = _instant(fetched), _instant(stored_at)
-    except ValueError:
+    a, b = zoned_instant(fetched), zoned_instant(stored_at)
+    if a is None or b is None:
         return None
     return (a > b) - (a < b)
 
