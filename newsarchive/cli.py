@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from newsarchive import __version__, exitcodes
 from newsarchive.commands.common import EXIT_USAGE, CommandFailed, silence_stdout
+from newsarchive.storage.failure import describe
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
@@ -63,17 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exitcodes.OK
     except OSError as exc:
         # A directory without permission, a full disk: the system, not a bug to trace.
-        print(f"newsarchive {args.command}: {_os_error(exc)}", file=sys.stderr)
+        print(f"newsarchive {args.command}: {describe(exc)}", file=sys.stderr)
         _flush_stdout(args.command)
         return exitcodes.IOERR
     return _flush_stdout(args.command) or code
-
-
-def _os_error(exc: OSError, where: str | None = None) -> str:
-    """``strerror: filename``, the part of an OSError a user can act on."""
-    reason = exc.strerror or str(exc)
-    filename = exc.filename if exc.filename is not None else where
-    return f"{reason}: {filename}" if filename is not None else reason
 
 
 def _flush_stdout(command: str) -> int:
@@ -86,7 +80,7 @@ def _flush_stdout(command: str) -> int:
         silence_stdout()
     except OSError as exc:
         silence_stdout()  # or the interpreter reports it a second time at exit
-        print(f"newsarchive {command}: {_os_error(exc, '<stdout>')}", file=sys.stderr)
+        print(f"newsarchive {command}: {describe(exc, '<stdout>')}", file=sys.stderr)
         return exitcodes.IOERR
     return exitcodes.OK
 

@@ -50,10 +50,12 @@ def as_storage_error(exc: BaseException, where: Path | str | None = None) -> OSE
     return None
 
 
-def describe(exc: OSError) -> str:
-    """``strerror: filename``, the part of the error a user can act on."""
+def describe(exc: OSError, where: str | None = None) -> str:
+    """``strerror: filename``, the part of the error a user can act on; ``where`` names
+    the file when the error does not (a write to stdout)."""
     reason = exc.strerror or str(exc)
-    return f"{reason}: {exc.filename}" if exc.filename is not None else reason
+    filename = exc.filename if exc.filename is not None else where
+    return f"{reason}: {filename}" if filename is not None else reason
 
 
 def report_status(message: str) -> None:
