@@ -6,7 +6,8 @@ whole and the file's end, so every cut strictly inside a record is reported, and
 came before the cut is still read. One kind of cut cannot be seen in the file: one that
 falls exactly between two records leaves a valid WARC file of fewer records (nothing in
 the format marks a file's last record). Those offsets are the only ones left out, and
-the tests check that they read as exactly the records before them.
+the tests check that they read as exactly the records before them; the size recorded
+when the file was closed catches them in an archive (``test_warc_closed_sizes``).
 
 An empty file, or one with no whole record, is reported as damaged too: a WARC file
 always begins with its ``warcinfo`` record.

@@ -1,4 +1,5 @@
-"""``newsarchive verify ARCHIVE``: check every line, every revision chain and the index.
+"""``newsarchive verify ARCHIVE``: check every line, every revision chain, the index and
+the WARC files' sizes.
 
 Problems go to stdout, one per line, as ``file:line: message``; the last line sums up.
 Exit 0 when the archive is clean, 1 when anything is wrong.
@@ -12,7 +13,7 @@ import sys
 from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, add_archive_argument, archive_arg
 
 NAME = "verify"
-HELP = "check an archive's lines, revision chains and index; exit 1 on any problem"
+HELP = "check an archive's lines, revision chains, index and WARC file sizes; exit 1 on any problem"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,8 @@ from newsarchive.verify.lines import (
     schema_validator,
 )
 from newsarchive.verify.problems import Problem
+from newsarchive.verify.warcfiles import check_warc_files
+from newsarchive.warc.files import WARC_DIR
 
 
 @dataclass(slots=True)
@@ -49,6 +51,10 @@ def verify(archive: Path, tally: Tally | None = None) -> Iterator[Problem]:
                     yield from check_side_file(archive, name)
                 except OSError as exc:
                     yield Problem(name, None, f"unreadable: {exc}")
+            try:
+                yield from check_warc_files(archive)
+            except OSError as exc:
+                yield Problem(WARC_DIR, None, f"unreadable: {exc}")
             facts.done_adding()
             tally.lines = int(facts.db.execute("SELECT COUNT(*) FROM lines").fetchone()[0])
             tally.articles = int(

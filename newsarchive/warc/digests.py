@@ -13,6 +13,11 @@ exchanges and at every closed file in ``WarcWriter``): a commit per insert cost 
 than the query and the insert together. A writer killed mid-group
 takes that lag with it; recovery reads those digests back from the records at the end
 of the file it left open (``newsarchive.warc.recover``).
+
+The store also keeps the size of every file when it was closed (by its writer or by
+recovery). Nothing in the WARC format marks a file's last record, so a file cut exactly
+between two records reads as a valid, shorter file; against its closing size it does
+not (``WarcReader`` and ``newsarchive verify`` compare the two).
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ CREATE TABLE IF NOT EXISTS payloads (
     record_id TEXT NOT NULL,
     file TEXT NOT NULL,
     offset INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS closed_files (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -136,5 +145,49 @@ class DigestStore:
         )
         return cursor.rowcount
 
+    def closed(self, name: str, size: int) -> None:
+        """Remember that the file ``name`` (its final name) was closed at ``size`` bytes;
+        committed before this returns, so a writer renames the file only once its size
+        is on record (a crash in between leaves an ``.open`` file that recovery closes
+        again at the same size)."""
+        self.commit()
+        self._db.execute(
+            "INSERT OR REPLACE INTO closed_files (name, size) VALUES (?, ?)", (name, size)
+        )
+
+    def closed_size(self, name: str) -> int | None:
+        """The size ``name`` had when it was closed; None for a file not closed by a
+        writer of this store (still open, written elsewhere, or before sizes were kept)."""
+        row = self._db.execute("SELECT size FROM closed_files WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else None
+
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM payloads").fetchone()[0])
+
+
+def closed_sizes(path: Path) -> dict[str, int]:
+    """Every closed file's size from the store at ``path``, read without writing to it
+    (``newsarchive verify`` changes nothing); empty for a store that predates the sizes.
+    Raises ``sqlite3.Error`` for a file SQLite cannot read."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        known = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'closed_files'"
+        ).fetchone()
+        if known is None:
+            return {}
+        return {str(name): int(size) for name, size in db.execute(
+            "SELECT name, size FROM closed_files ORDER BY name"
+        )}  # fmt: skip
+    finally:
+        db.close()
+
+
+def unlike_closed(size: int, closed: int | None) -> str | None:
+    """Why a file of ``size`` bytes is not the file closed at ``closed`` bytes, on one
+    line; None if it is, or if no size was recorded (``closed`` None)."""
+    if closed is None or size == closed:
+        return None
+    if size < closed:
+        return f"cut short: {size:,} of the {closed:,} bytes it had when closed"
+    return f"{size - closed:,} bytes more than the {closed:,} it had when closed"

@@ -43,7 +43,7 @@ from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 
-from newsarchive.warc.digests import DigestStore, Original
+from newsarchive.warc.digests import DigestStore, Original, unlike_closed
 from newsarchive.warc.files import DIGESTS_FILE, final_name
 from newsarchive.warc.payload import decode_body
 
@@ -641,6 +641,19 @@ class Replay:
         self.expected = end.next_start
         if end.eof:  # a torn end is a ``Damaged`` event of ``read_span`` (``_torn_end``)
             self.done = True
+            assert self.path is not None
+            short = self._unlike_closed(self.path, end.next_start)
+            if short is not None:
+                self._damaged(self.path, short)
+
+    def _unlike_closed(self, path: Path, size: int) -> str | None:
+        """Why a file read whole to ``size`` bytes is not the file that was closed, by
+        the size the archive's digest store recorded at its close; None if it is, or if
+        the store has no size for it (a file still open, or copied away from its store).
+        A file cut exactly between two records reads as a valid shorter file: this is
+        how that cut is seen."""
+        store = self._archive_store(path.parent)
+        return unlike_closed(size, store.closed_size(path.name) if store is not None else None)
 
     def _damaged(self, path: Path, reason: str) -> None:
         logger.warning("%s: unreadable past this point (%s)", path, reason)

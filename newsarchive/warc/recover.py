@@ -179,6 +179,8 @@ def recover_file(path: Path, digests: DigestStore | None = None) -> Recovered | 
         if digests is not None:
             digests.forget_from(closed.name, keep)
             _relearn(path, closed.name, tail, keep, digests)
+            if keep:
+                digests.closed(closed.name, keep)
         if keep == 0:
             path.unlink()  # nothing complete in it; any bytes it had are in .corrupt
         else:

@@ -196,10 +196,12 @@ class WarcWriter:
             return
         os.fsync(self._fd)
         closed = self._path.with_name(self._path.name[: -len(OPEN_SUFFIX)])
+        if self.digests is not None:
+            # a closed file's payloads are known to other readers, and its size is on
+            # record, so that a later cut between two records can be told
+            self.digests.closed(closed.name, self._size)
         os.rename(self._path, closed)
         os.close(self._fd)  # releases the flock
-        if self.digests is not None:
-            self.digests.commit()  # a closed file's payloads are known to other readers
         self.files.append(closed)
         self._fd, self._path = None, None
 
