@@ -83,11 +83,15 @@ def run(args: argparse.Namespace) -> int:
     )
     ok = [r for r in runs if r.get("exit_code") == exitcodes.OK]
     print(f"  last successful crawl: {ok[-1].get('end') if ok else 'never'}")
+    if not runs:
+        print("\nno crawls recorded yet (runs.jsonl is empty or absent)")
+        return exitcodes.OK
     print(f"\nlast {len(recent)} of {len(runs)} runs:")
     print(_table([_row(r) for r in recent]))
-    if recent and recent[-1].get("exit_code") != exitcodes.OK:
+    if recent[-1].get("exit_code") != exitcodes.OK:
         last = recent[-1]
-        print(f"\nlast run failed (exit {last.get('exit_code')}): "
+        why = f": {last['exit_reason']}" if last.get("exit_reason") else ""
+        print(f"\nlast run failed (exit {last.get('exit_code')}{why}): "
               f"errors {last.get('errors_by_type')}, invalid {last.get('invalid_by_field')}, "
               f"coverage {last.get('field_coverage')}")  # fmt: skip
     return exitcodes.OK

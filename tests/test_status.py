@@ -1,0 +1,35 @@
+"""``newsarchive status`` on archives without runs and after a failed run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.archive_factory import build, record
+from tests.conftest import run_cli
+
+
+def test_an_archive_without_runs_says_so(tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    build(archive, [record(1, "2024-10-24T09:05:17+08:00")])
+    result = run_cli("status", str(archive))
+    assert result.returncode == 0, result.stderr
+    assert "1 articles" in result.stdout and "last successful crawl: never" in result.stdout
+    assert "no crawls recorded yet" in result.stdout
+    assert "start" not in result.stdout  # no empty table
+
+
+def test_a_failed_last_run_names_the_rule_that_failed(tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    build(archive, [record(1, "2024-10-24T09:05:17+08:00")])
+    runs = [
+        {"start": "2026-11-26T05:00:00Z", "end": "2026-11-26T05:01:00Z", "exit_code": 0,
+         "pages": 56, "new": 36, "finish_reason": "finished"},
+        {"start": "2026-11-27T05:00:00Z", "end": "2026-11-27T05:00:09Z", "exit_code": 1,
+         "pages": 0, "finish_reason": "finished", "exit_reason": "nothing fetched",
+         "errors_by_type": {"ConnectionRefusedError": 4}},
+    ]  # fmt: skip
+    (archive / "runs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in runs))
+    out = run_cli("status", str(archive)).stdout
+    assert "last 2 of 2 runs:" in out and "last successful crawl: 2026-11-26T05:01:00Z" in out
+    assert "last run failed (exit 1: nothing fetched): errors {'ConnectionRefusedError': 4}" in out
