@@ -143,3 +143,27 @@ def test_verify_changes_nothing_and_reads_old_or_absent_stores(archive: Path) ->
     store.write_bytes(b"not a database" * 100)
     (problem,) = check_warc_files(archive)
     assert str(problem).startswith(f"warc/{DIGESTS_FILE}: unreadable: ")
+
+
+def test_a_close_that_cannot_record_the_size_leaves_the_file_to_recovery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = DigestStore(tmp_path / DIGESTS_FILE)
+    writer = WarcWriter(tmp_path, digests=store)
+    for exchange in _exchanges():
+        writer.write(exchange)
+    path = writer.current
+    assert path is not None
+
+    def refuse(name: str, size: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "closed", refuse)
+    with pytest.raises(OSError, match="No space"):
+        writer.close()
+    writer.close()  # nothing left to close
+    assert path.exists() and not writer.files
+    monkeypatch.undo()
+    (done,) = recover_directory(tmp_path, store)  # the lock was released
+    assert store.closed_size(done.path.name) == done.kept == done.path.stat().st_size
+    assert not _whole_read([done.path])[1].damaged_files

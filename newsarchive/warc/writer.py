@@ -194,16 +194,21 @@ class WarcWriter:
         """Close the current file and give it its final name (idempotent)."""
         if self._fd is None or self._path is None:
             return
-        os.fsync(self._fd)
-        closed = self._path.with_name(self._path.name[: -len(OPEN_SUFFIX)])
-        if self.digests is not None:
-            # a closed file's payloads are known to other readers, and its size is on
-            # record, so that a later cut between two records can be told
-            self.digests.closed(closed.name, self._size)
-        os.rename(self._path, closed)
-        os.close(self._fd)  # releases the flock
-        self.files.append(closed)
+        fd, path = self._fd, self._path
+        closed = path.with_name(path.name[: -len(OPEN_SUFFIX)])
         self._fd, self._path = None, None
+        try:
+            os.fsync(fd)
+            if self.digests is not None:
+                # a closed file's payloads are known to other readers, and its size is
+                # on record, so that a later cut between two records can be told
+                self.digests.closed(closed.name, self._size)
+            os.rename(path, closed)
+        finally:
+            # releases the flock: a file left ``.open`` by a failure above is closed,
+            # and its size recorded, by the next writer's recovery
+            os.close(fd)
+        self.files.append(closed)
 
     def __enter__(self) -> WarcWriter:
         return self
