@@ -160,7 +160,8 @@ _INTRO_LINE_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)}){_COLON}")
 _KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
 _KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
 _KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
-_STOP_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_MARKERS)})")
+_STOP_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_MARKERS)})(?P<rest>.*)$", re.S)
+_STOP_SEPARATORS = frozenset(sel.BODY_STOP_SEPARATORS)
 _BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 _BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
 _BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
@@ -1099,6 +1100,20 @@ def _is_marker(text: str) -> bool:
     return len(text) <= _MARKER_MAX and _MARKER_RE.match(text) is not None
 
 
+def _is_stop_line(para: _Para, text: str) -> bool:
+    """Whether ``text`` (a line of ``para``) is a widget line that ends the article text
+    (``selectors.BODY_STOP_MARKERS``), not a sentence that opens with the same word."""
+    m = _STOP_RE.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest").lstrip()
+    if not rest or rest[0] in _STOP_SEPARATORS or rest[0].isdigit():
+        return True
+    if len(text) <= sel.BODY_STOP_LINE_MAX and not text.endswith(_SENTENCE_END):
+        return True
+    return _link_only(para, rest)
+
+
 def _is_caption(para: _Para, following: _Item | None, container: Element) -> bool:
     """Whether the paragraph right after an image is that image's caption.
 
@@ -1148,7 +1163,7 @@ def _assemble(
         if text[0] not in _LABEL_FIRST_CHARS:
             items.append(_Marker(text) if _is_marker(text) else item)
             continue
-        if _STOP_RE.match(text):
+        if _is_stop_line(item, text):
             break
         if _BOILERPLATE_RE.match(text) or text in _BOILERPLATE_EXACT:
             continue

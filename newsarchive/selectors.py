@@ -253,7 +253,15 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
     "上一篇",
     "下一篇",
 )
-"""A paragraph starting with one of these ends the article text: what follows is widgets."""
+"""A widget line starting with one of these ends the article text: what follows is
+widgets. Only a widget line: the word alone, or followed by a separator, a digit or a
+link (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyright © 2024``), or a short unpunctuated
+line (``版权所有 人工智能实验室``). A sentence that opens with the word (``Copyright
+Office在报告中指出…``, ``上一篇报告于7月发布。``) is article text."""
+BODY_STOP_SEPARATORS = ":：©®|｜(（[【《〈<>»›→-—–·•/"
+"""What may follow a stop marker on a widget line (after optional spaces), digits aside."""
+BODY_STOP_LINE_MAX = 30
+"""The longest line a stop marker ends the body with when nothing above marks it."""
 
 READING_LIST_LABELS: tuple[str, ...] = (
     "推荐阅读",

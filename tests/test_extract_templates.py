@@ -1,0 +1,49 @@
+"""Templates of other CMSs and themes: what each prints must land in its field.
+
+Each test is one markup habit seen in Chinese news templates (PHPCMS, Discuz, WordPress,
+mobile and AMP pages, JSON-LD) that once lost or misfiled part of an article; the page is
+small, and the expected record is what an archivist reading the page would write down.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.extract import parse_article
+from newsarchive.model import Section
+from tests.test_extract_robustness import P0, P1, URL, _small_page
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Copyright Office在报告中指出，纯AI生成内容不受版权保护。",
+        "上一篇报告于今年7月发布，主要讨论了深度伪造带来的问题。",
+        "相关文章已于上月发表在《自然》杂志上，引起了广泛讨论。",
+        "版权所有人能否就AI训练使用其作品获得补偿，仍存争议。",
+    ],
+)
+def test_a_sentence_opening_with_a_widget_word_does_not_end_the_body(opener: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in [*P0, opener, *P1])
+    assert parse_article(_small_page(body=body), URL).sections == [
+        Section(None, [*P0, opener, *P1])
+    ]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "相关文章",
+        "相关文章：",
+        "上一篇：<a href='/a/1.html'>无人机配送试点扩大</a>",
+        "上一篇 <a href='/a/1.html'>无人机配送试点扩大</a>",
+        "下一篇：没有了",
+        "Copyright © 2024 AiLab.cn All Rights Reserved",
+        "Copyright 2004-2024 人工智能实验室",
+        "版权所有 人工智能实验室",
+        "版权所有(C) 人工智能实验室 京ICP备00000000号",
+    ],
+)
+def test_a_widget_line_still_ends_the_body(widget: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>{widget}</p><p>{P1[0]}</p>"
+    assert parse_article(_small_page(body=body), URL).sections == [Section(None, P0)]
