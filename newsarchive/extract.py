@@ -173,6 +173,8 @@ _AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 _META_DATE_NAMES = sel.META_DATE_NAMES
 _CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
+_IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
+_CAPTION_OPENERS = sel.CAPTION_OPENERS
 _BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
 _LABEL_FIRST_CHARS = frozenset(
     w[0]
@@ -354,7 +356,7 @@ class _Walker:
                 if child is self.title_el:
                     self._flush(block, buf, seen_img)
                     self.title_index = len(self.out)
-            elif tag == "img":
+            elif tag in _IMAGE_TAGS:
                 if buf:
                     self._flush(block, buf, seen_img)
                 out.append(_Img(child, tidy(child.get("alt") or "")))
@@ -1130,7 +1132,7 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
     if para.after_image:
         return True
     centered, hinted = _marked(para.block, container)
-    if centered or hinted or _has_credit(text):
+    if centered or hinted or _has_credit(text) or text.startswith(_CAPTION_OPENERS):
         return True
     return (
         len(text) <= SHORT_CAPTION_MAX

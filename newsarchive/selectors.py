@@ -368,8 +368,24 @@ EDITOR_LABELS: tuple[str, ...] = (
 """Staff lines (``责任编辑：张三``): dropped from the body wherever they occur."""
 
 # --------------------------------------------------------------------------- images
-IMAGE_SRC_ATTRS: tuple[str, ...] = ("data-original", "data-src", "original", "file", "src")
-"""Where an ``<img>`` keeps its URL; lazy-loading attributes win over a placeholder src."""
+IMAGE_SRC_ATTRS: tuple[str, ...] = (
+    "data-original",
+    "data-src",
+    "data-lazy-src",
+    "data-echo",
+    "data-lazyload",
+    "data-actualsrc",
+    "original",
+    "file",
+    "src",
+)
+"""Where an ``<img>`` keeps its URL; lazy-loading attributes (lazyload, echo.js,
+WordPress lazy-load plugins, Zhihu-style ``data-actualsrc``) win over a placeholder src."""
+IMAGE_TAGS: tuple[str, ...] = ("img", "amp-img")
+"""Elements that are an image in the body (an AMP page's ``<amp-img>`` has a ``src``)."""
+CAPTION_OPENERS: tuple[str, ...] = ("图为", "圖為", "上图", "上圖", "下图", "下圖", "图：", "圖：")
+"""Words a caption opens with (``图为无人机正在配送外卖。``): the line right after an image
+that opens with one of them is its caption even as a plain sentence."""
 
 CAPTION_CLASS_HINTS: tuple[str, ...] = (
     "cap",

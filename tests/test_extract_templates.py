@@ -47,3 +47,34 @@ def test_a_sentence_opening_with_a_widget_word_does_not_end_the_body(opener: str
 def test_a_widget_line_still_ends_the_body(widget: str) -> None:
     body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>{widget}</p><p>{P1[0]}</p>"
     assert parse_article(_small_page(body=body), URL).sections == [Section(None, P0)]
+
+
+@pytest.mark.parametrize(
+    "img",
+    [
+        '<img data-echo="/uploads/a.jpg" src="/static/img/loading.gif">',  # echo.js
+        '<img data-lazy-src="/uploads/a.jpg" src="data:image/gif;base64,R0lGOD">',  # WordPress
+        '<img data-lazyload="/uploads/a.jpg" src="/images/blank.gif">',
+        '<img data-actualsrc="/uploads/a.jpg" src="/images/grey.gif">',
+        "<amp-img src='/uploads/a.jpg' width=640 height=360></amp-img>",  # AMP
+    ],
+)
+def test_lazy_and_amp_images_keep_their_real_url(img: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>{img}</p>" + f"<p>{P1[0]}</p>"
+    article = parse_article(_small_page(body=body), URL)
+    assert [i.url for i in article.images] == ["http://www.ailab.cn/uploads/a.jpg"]
+    assert article.sections == [Section(None, [*P0, P1[0]])]
+
+
+@pytest.mark.parametrize("caption", ["图为无人机正在配送外卖。", "上图：深圳的无人机起降点。"])
+def test_a_line_opening_with_a_caption_word_after_an_image_is_its_caption(caption: str) -> None:
+    body = (
+        "".join(f"<p>{p}</p>" for p in P0)
+        + '<p><img src="/uploads/a.jpg"></p>'
+        + f"<p>{caption}</p><p>{P1[0]}</p>"
+    )
+    article = parse_article(_small_page(body=body), URL)
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://www.ailab.cn/uploads/a.jpg", caption)
+    ]
+    assert article.sections == [Section(None, [*P0, P1[0]])]
