@@ -166,6 +166,7 @@ _BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 _BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
 _BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
 _BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
+_PAGINATION_RE = re.compile(sel.PAGINATION_PATTERN)
 _READING_LIST_RE = re.compile(rf"^(?:{_alt(sel.READING_LIST_LABELS)})\s*[:：]?\s*(?P<rest>.*)$")
 _AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
 _AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
@@ -1102,6 +1103,16 @@ def _is_marker(text: str) -> bool:
     return len(text) <= _MARKER_MAX and _MARKER_RE.match(text) is not None
 
 
+def _is_pager(text: str) -> bool:
+    """A pager printed as text (``selectors.PAGINATION_PATTERN``); the substring tests
+    spare the regex on every paragraph that names no page."""
+    return (
+        len(text) <= sel.PAGINATION_LINE_MAX
+        and ("页" in text or "頁" in text)
+        and _PAGINATION_RE.match(text) is not None
+    )
+
+
 def _is_stop_line(para: _Para, text: str) -> bool:
     """Whether ``text`` (a line of ``para``) is a widget line that ends the article text
     (``selectors.BODY_STOP_MARKERS``), not a sentence that opens with the same word."""
@@ -1162,6 +1173,8 @@ def _assemble(
             if _link_only(item, text):
                 continue
             reading_list = False
+        if _is_pager(text):
+            continue
         if text[0] not in _LABEL_FIRST_CHARS:
             items.append(_Marker(text) if _is_marker(text) else item)
             continue

@@ -344,6 +344,16 @@ brackets). A long paragraph is article text even
 when it says such words."""
 BOILERPLATE_LINE_MAX = 200
 
+PAGINATION_PATTERN = (
+    r"^(?:[\s\[\]【】()（）|｜:：/／,，.…<>«»-]|\d+"
+    r"|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁])+$"
+)
+"""A line made only of page links and counts (``第1页 共3页``, ``[1] [2] [3] 下一页``,
+``上一页 1 2 下一页``): a long article's pager printed as text, not in a pager box
+(``BOILERPLATE_CLASSES``). It is dropped; it must name a page (``页``/``頁``), so a line of
+numbers stays what it is."""
+PAGINATION_LINE_MAX = 80
+
 SOURCE_LINE_PREFIXES: tuple[str, ...] = ("文章", "本文", "稿件", "信息", "新闻", "新聞")
 """Words that may open a source line in the body (``文章来源：证券时报``,
 ``本文来源：第一财经，作者：李娜``): captured like ``来源：`` lines and fed to ``source``."""

@@ -78,3 +78,21 @@ def test_a_line_opening_with_a_caption_word_after_an_image_is_its_caption(captio
         ("http://www.ailab.cn/uploads/a.jpg", caption)
     ]
     assert article.sections == [Section(None, [*P0, P1[0]])]
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        "第1页 共3页",
+        "<a>[1]</a> <a>[2]</a> <a>[3]</a> <a>下一页</a>",
+        "共3页: <a>上一页</a> <a>1</a> <a>2</a> <a>下一页</a>",
+        "首頁 上一頁 1 2 下一頁 尾頁",
+    ],
+)
+def test_a_pager_printed_as_text_is_not_body_text(pager: str) -> None:
+    # a sentence that names a page stays, and so does a section marker
+    body = "".join(f"<p>{p}</p>" for p in [*P0, pager, "下一页是本文的结论部分。", "01", P1[0]])
+    assert parse_article(_small_page(body=body), URL).sections == [
+        Section(None, [*P0, "下一页是本文的结论部分。"]),
+        Section("01", [P1[0]]),
+    ]
