@@ -266,6 +266,22 @@ def _same_title(heading: str, page_title: str) -> bool:
     return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
 
 
+def _heading_lead(el: Element) -> str | None:
+    """The text of a heading before a child that holds its info line: PHPCMS prints
+    ``<h1>标题<br/><span>2024-11-01 08:45:12 来源：澎湃新闻</span></h1>``, whose whole text
+    is no headline. None when no child holds a date or an info label (a headline split
+    by ``<br>`` is whole)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag.__class__ is str and child.tag != "br":
+            inner = text_of(child)
+            if _INFO_ANY_LABEL_RE.search(inner) or find_date_text(inner):
+                return tidy("".join(parts)) or None
+            parts.append(inner)
+        parts.append(child.tail or "")
+    return None
+
+
 def _starts_with_label(text: str, pattern: re.Pattern[str], max_len: int) -> bool:
     return len(text) <= max_len and pattern.match(text) is not None
 
@@ -474,6 +490,9 @@ class ArticlePage:
                 text = strip_site_suffix(tidy(text_of(el)))
                 if text and _same_title(text, page_title):
                     return text, el
+                lead = _heading_lead(el)
+                if lead and _same_title(lead, page_title):
+                    return lead, el
             return page_title, None
         for el in self._root.iter("h1"):
             text = strip_site_suffix(tidy(text_of(el)))

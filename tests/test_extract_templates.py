@@ -96,3 +96,30 @@ def test_a_pager_printed_as_text_is_not_body_text(pager: str) -> None:
         Section(None, [*P0, "下一页是本文的结论部分。"]),
         Section("01", [P1[0]]),
     ]
+
+
+def _headed_page(page_title: str, heading: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    return (
+        f'<html><head><meta charset="utf-8"><title>{page_title}</title></head><body>'
+        f'<h1>{heading}</h1><div class="content">{paragraphs}</div></body></html>'
+    ).encode()
+
+
+def test_an_info_line_inside_the_heading_is_not_part_of_the_title() -> None:
+    """PHPCMS v9's default template: the info ``<span>`` sits inside the ``<h1>``."""
+    info = "2024-11-01 08:45:12&nbsp;&nbsp;来源：澎湃新闻&nbsp;&nbsp;点击：<span id='hits'></span>"
+    page = _headed_page(
+        "武汉扩大自动驾驶测试范围 - 资讯 - 人工智能实验室",
+        f"武汉扩大自动驾驶测试范围<br /><span>{info}</span>",
+    )
+    article = parse_article(page, URL)
+    assert article.title == "武汉扩大自动驾驶测试范围"
+    assert article.source == "澎湃新闻"
+    assert article.published_at == "2024-11-01T08:45:12+08:00"
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_headline_split_by_a_line_break_stays_whole() -> None:
+    page = _headed_page("2024世界人工智能大会开幕_人工智能实验室", "2024世界人工智能大会<br>开幕")
+    assert parse_article(page, URL).title == "2024世界人工智能大会开幕"
