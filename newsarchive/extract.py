@@ -28,6 +28,7 @@ Every text field goes through ``text.tidy`` (whitespace, NFC, pinyin removed) an
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,7 +133,8 @@ _COLON = r"\s*[:：]"
 
 _INFO_STOP = _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
 _SOURCE_RE = re.compile(
-    rf"(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
+    rf"(?:(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
+    rf"|(?:{_alt(sel.SOURCE_LABELS_COLON)})\s*[:：]\s*)"
     rf"(?P<v>[^\n\u00a0\u3000]*?)"
     rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
 )
@@ -143,7 +145,8 @@ _VIEWS_RE = re.compile(
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读 2.1万``; see ``_parse_views``."""
 _INFO_ANY_LABEL_RE = re.compile(
-    rf"(?:{_alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS)}){_COLON}"
+    rf"(?:{_alt(sel.SOURCE_LABELS + sel.SOURCE_LABELS_COLON + sel.DATE_LABELS + sel.VIEW_LABELS)})"
+    rf"{_COLON}"
 )
 _VALUE_JUNK = sel.VALUE_SEPARATORS + " \u00a0\u3000"
 
@@ -155,8 +158,12 @@ _SOURCE_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
 )
 _DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
-_INTRO_LABEL_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)})\s*[:：]?\s*")
-_INTRO_LINE_RE = re.compile(rf"^(?:{_alt(sel.INTRO_LABELS)}){_COLON}")
+_INTRO_BRACKETED = rf"[【\[]\s*(?:{_alt(sel.INTRO_LABELS)})\s*[】\]]"
+_INTRO_LABEL_RE = re.compile(rf"^(?:{_INTRO_BRACKETED}|(?:{_alt(sel.INTRO_LABELS)}))\s*[:：]?\s*")
+_INTRO_LINE_RE = re.compile(
+    rf"^(?:{_INTRO_BRACKETED}\s*[:：]?|(?:{_alt(sel.INTRO_LABELS)}){_COLON})"
+)
+"""A lead's label: ``导读：``, or in brackets, ``【摘要】``."""
 _KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
 _KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
 _KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
@@ -172,6 +179,7 @@ _AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
 _AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
 _AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 _META_DATE_NAMES = sel.META_DATE_NAMES
+_PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
 _CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 _IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
@@ -448,7 +456,7 @@ class ArticlePage:
         if root is None or first_child(root, "body") is None:
             raise NotAnArticle("empty", url)
         self._base = base_url(root, url)
-        self._counter_src = _counter_src(root)
+        self._counter_src, self._json_ld = _scan_scripts(root)
         strip_non_content(root)
         self._root = root
         self._tokens = PageTokens.of(root)
@@ -559,20 +567,47 @@ class ArticlePage:
             text = _joined_text(block)
             if len(text) > INFO_MAX_TEXT:
                 continue
-            # Inside the body only a line that opens with a label is an info line:
-            # "数据来源：国家统计局，2024年3月" in a paragraph is article text.
+            # Inside the body only a line that opens with a label, or with a date and
+            # holds a source or a view count too, is an info line: "数据来源：国家统计局，
+            # 2024年3月" in a paragraph is article text.
+            score = _info_score(text)
             if (
                 body is not None
                 and is_descendant(block, body)
-                and (block is body or not _INFO_ANY_LABEL_RE.match(text.lstrip()))
+                and (block is body or not _opens_info_line(text.lstrip(), score))
             ):
                 continue
-            score = _info_score(text)
             if score >= 2:
                 return self._widen_info(block, score)
             if score == 1 and fallback is None:
                 fallback = block
-        return self._widen_info(fallback, 1) if fallback is not None else None
+        if fallback is not None:
+            return self._widen_info(fallback, 1)
+        return self._date_under_title()
+
+    def _date_under_title(self) -> Element | None:
+        """A block right after the headline that opens with a date and holds no label
+        (Discuz's ``<p class="xg1">2024-10-31 20:15</p>``): the info line of a template
+        that prints the date alone. Only the next two blocks, outside the body."""
+        title_el = self._title[1]
+        body = self._body_container[0]
+        if title_el is None:
+            return None
+        seen = 0
+        for el in title_el.itersiblings():
+            if el.tag.__class__ is not str:
+                continue
+            if body is not None and (el is body or is_descendant(body, el)):
+                return None
+            text = _joined_text(el).strip()
+            if not text:
+                continue
+            if len(text) <= INFO_MAX_TEXT and _opens_with_date(text):
+                return el
+            seen += 1
+            if seen == 2:
+                return None
+        return None
 
     @cached_property
     def _known_info_el(self) -> Element | None:
@@ -646,8 +681,23 @@ class ArticlePage:
         if date_raw is None and self._body.source_line:
             date_raw = _parse_date_raw(self._body.source_line)
         if date_raw is None:
-            date_raw = self._meta_date()
+            date_raw = self._meta_date() or self._declared_date(el)
         return _Info(source, date_raw, _parse_views(text))
+
+    def _declared_date(self, info_el: Element | None) -> str | None:
+        """The publish date the page declares for machines, when it prints none: JSON-LD
+        ``datePublished``, else a ``<time datetime>`` in the info line or one marked as the
+        publish time (``selectors.PUBLISHED_TIME_XPATH``)."""
+        for text in self._json_ld:
+            found = _json_ld_date(text)
+            if found is not None:
+                return found
+        times = list(info_el.iter("time")) if info_el is not None else []
+        for el in [*times, *_PUBLISHED_TIMES(self._root)]:
+            value = clean(el.get("datetime") or "")
+            if value and find_date_text(value):
+                return value
+        return None
 
     def _meta_date(self) -> str | None:
         """The publish date of ``<meta property="article:published_time">`` (or ``pubdate``
@@ -929,12 +979,39 @@ def parse_article(
 
 
 # --------------------------------------------------------------------------- helpers
-def _counter_src(root: Element) -> str | None:
-    """``src`` of the first view-counter script that names an article id."""
+def _scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
+    """``src`` of the first view-counter script that names an article id, and the texts
+    of the JSON-LD scripts: read before scripts are stripped from the tree."""
+    counter = None
+    json_ld = []
     for script in root.iterdescendants("script"):
         src = script.get("src")
-        if src is not None and sel.COUNTER_SCRIPT_SRC in src and sel.COUNTER_ID_PARAM in src:
-            return str(src)
+        if src is not None:
+            if counter is None and sel.COUNTER_SCRIPT_SRC in src and sel.COUNTER_ID_PARAM in src:
+                counter = str(src)
+        elif (script.get("type") or "").strip().lower() == sel.JSON_LD_TYPE and script.text:
+            json_ld.append(str(script.text))
+    return counter, tuple(json_ld)
+
+
+def _json_ld_date(text: str) -> str | None:
+    """The first ``datePublished`` (or ``dateCreated``) in a JSON-LD block, anywhere in its
+    objects and ``@graph`` lists; None for a block that is not JSON or holds no date."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    todo = [data]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, dict):
+            for key in sel.JSON_LD_DATE_KEYS:
+                value = node.get(key)
+                if isinstance(value, str) and find_date_text(value):
+                    return clean(value)
+            todo.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            todo.extend(v for v in node if isinstance(v, dict | list))
     return None
 
 
@@ -1039,6 +1116,19 @@ def _joined_text(el: Element) -> str:
     """Text nodes of ``el`` joined by newlines, pinyin removed: label values split
     across inline elements stay separable (``来源：\\n新华网\\n2023年5月6日``)."""
     return "\n".join(remove_pinyin(t) for t in el.itertext())
+
+
+def _opens_with_date(text: str) -> bool:
+    date = find_date_text(text)
+    return date is not None and text.startswith(date)
+
+
+def _opens_info_line(text: str, score: int) -> bool:
+    """Whether a line inside the body is an info line: it opens with a label (``来源：``),
+    or with a date and scores another field (``2024-10-24 09:05 来源：新华网``)."""
+    if _INFO_ANY_LABEL_RE.match(text):
+        return True
+    return score >= 2 and _opens_with_date(text)
 
 
 def _info_score(text: str) -> int:

@@ -95,6 +95,9 @@ INFO_CONTAINERS: tuple[str, ...] = (
 """Elements that usually hold the info line; used only when they carry a label or date."""
 
 SOURCE_LABELS: tuple[str, ...] = ("来源", "來源", "出处", "出處", "稿源")
+SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自")
+"""Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``): the bare words are
+common in sentences (``来自清华大学的团队``)."""
 DATE_LABELS_SPECIFIC: tuple[str, ...] = (
     "发布日期",
     "發布日期",
@@ -120,6 +123,7 @@ VIEW_LABELS: tuple[str, ...] = (
     "點擊",
     "人气",
     "人氣",
+    "查看",
 )
 VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "数", "數", "量")
 """Optional words between a view label and its number (``点击数：12``)."""
@@ -136,6 +140,18 @@ META_DATE_NAMES: tuple[str, ...] = (
 )
 """``<meta>`` names/properties holding the publish date; read only when the info line
 prints none (the visible line is what the portal's readers see, and wins)."""
+JSON_LD_TYPE = "application/ld+json"
+"""``<script type=…>`` of schema.org metadata; its ``datePublished`` is the next fallback."""
+JSON_LD_DATE_KEYS: tuple[str, ...] = ("datePublished", "dateCreated")
+PUBLISHED_TIME_XPATH = (
+    "//time[@datetime][@itemprop='datePublished' or @pubdate"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')]"
+)
+"""``<time datetime>`` elements that declare the publish time (HTML5 ``pubdate``,
+schema.org microdata, the WordPress ``entry-date published`` classes); the last fallback.
+A bare ``<time>`` may date anything on the page (a sidebar's other articles), and is not
+read."""
 
 AUTHOR_LABELS: tuple[str, ...] = ("作者", "编辑", "編輯", "责任编辑", "責任編輯", "记者", "記者")
 """Labels that may follow the source on the info line and end its value."""

@@ -123,3 +123,126 @@ def test_an_info_line_inside_the_heading_is_not_part_of_the_title() -> None:
 def test_a_headline_split_by_a_line_break_stays_whole() -> None:
     page = _headed_page("2024世界人工智能大会开幕_人工智能实验室", "2024世界人工智能大会<br>开幕")
     assert parse_article(page, URL).title == "2024世界人工智能大会开幕"
+
+
+def _page(
+    head: str = "", top: str = "", body: str = "", wrap: str = "div class='content'"
+) -> bytes:
+    paragraphs = body or "".join(f"<p>{p}</p>" for p in P0 + P1)
+    tag = wrap.split()[0]
+    return (
+        f'<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title>{head}'
+        f"</head><body><h1>标题测试新闻</h1>{top}<{wrap}>{paragraphs}</{tag}></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "2024-10-24 09:05 来源：新华网",
+        "<time datetime='2024-10-24T09:05:00+08:00'>2024年10月24日 09:05</time>"
+        " <span>来源：新华网</span>",
+    ],
+)
+def test_an_info_line_opening_with_the_date_inside_the_article_element(meta: str) -> None:
+    """HTML5 themes put the info line inside ``<article>``, the body container."""
+    body = f"<div class='post-meta'>{meta}</div>" + "".join(f"<p>{p}</p>" for p in P0 + P1)
+    article = parse_article(_page(body=body, wrap="article"), URL)
+    assert (article.source, article.published_at) == ("新华网", "2024-10-24T09:05:00+08:00")
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_paragraph_opening_with_a_date_stays_body_text() -> None:
+    sentence = (
+        "2024年10月24日，来源：新华网的报道称，人形机器人已进入汽车工厂实习，阅读量超过1,000次。"
+    )
+    body = "".join(f"<p>{p}</p>" for p in [*P0, sentence])
+    article = parse_article(_page(top="<div class='info'>来源：经济日报</div>", body=body), URL)
+    assert article.sections == [Section(None, [*P0, sentence])]
+
+
+def test_a_date_printed_alone_under_the_headline_is_the_publish_date() -> None:
+    page = _page(top="<p class='xg1'>2024-10-31 20:15</p>")
+    article = parse_article(page, URL)
+    assert article.published_at == "2024-10-31T20:15:00+08:00"
+    assert article.published_raw == "2024-10-31 20:15"
+
+
+def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        "<h1>标题测试新闻</h1><div class='nav'>导航</div><div class='ad'>广告位招租</div>"
+        f"<p>2023-01-01 00:00</p><div class='content'>{paragraphs}</div></body></html>"
+    ).encode()
+    assert parse_article(page, URL).published_at is None
+
+
+def test_discuz_portal_info_line() -> None:
+    pipe = "<span class='pipe'>|</span>"
+    fields = [
+        "2024-10-31 20:15",
+        " 发布者: <a>admin</a>",
+        " 查看: 5632",
+        " 评论: 3",
+        "来自: 澎湃新闻",
+    ]
+    info = pipe.join(fields)
+    article = parse_article(_page(top=f"<p class='xg1'>{info}</p>"), URL)
+    assert (article.source, article.published_at, article.views) == (
+        "澎湃新闻",
+        "2024-10-31T20:15:00+08:00",
+        5632,
+    )
+
+
+def test_a_sentence_saying_where_someone_comes_from_is_no_source() -> None:
+    top = "<div class='info'>2024-10-31 20:15 | 研究团队来自清华大学</div>"
+    assert parse_article(_page(top=top), URL).source is None
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "expected"),
+    [
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org",'
+            ' "@type": "NewsArticle", "datePublished": "2024-10-28T08:15:00+08:00"}</script>',
+            "",
+            "2024-10-28T08:15:00+08:00",
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"},'
+            ' {"@type": "Article", "datePublished": "2024-10-28T00:15:00Z"}]}</script>',
+            "",
+            "2024-10-28T08:15:00+08:00",
+        ),
+        ('<script type="application/ld+json">{not json</script>', "", None),
+        (
+            "",
+            "<div class='byline'><time class='entry-date published'"
+            " datetime='2024-10-24T09:05:17+08:00'>10月24日</time></div>",
+            "2024-10-24T09:05:17+08:00",
+        ),
+        # a bare <time> may date anything on the page: not read
+        ("", "<aside><time datetime='2020-01-01T00:00:00+08:00'>旧文</time></aside>", None),
+    ],
+)
+def test_a_date_declared_for_machines_is_the_fallback(
+    head: str, top: str, expected: str | None
+) -> None:
+    assert parse_article(_page(head=head, top=top), URL).published_at == expected
+
+
+def test_a_printed_date_wins_over_json_ld() -> None:
+    head = (
+        '<script type="application/ld+json">{"datePublished": "2020-01-01T00:00:00+08:00"}</script>'
+    )
+    page = _page(head=head, top="<div class='info'>发布时间：2024-10-24 09:05</div>")
+    assert parse_article(page, URL).published_at == "2024-10-24T09:05:00+08:00"
+
+
+def test_a_bracketed_lead_is_the_summary() -> None:
+    body = "<p>【摘要】今年以来AI初创公司融资额屡创新高。</p>" + "".join(f"<p>{p}</p>" for p in P0)
+    article = parse_article(_page(body=body), URL)
+    assert article.summary == "今年以来AI初创公司融资额屡创新高。"
+    assert article.sections == [Section(None, P0)]
