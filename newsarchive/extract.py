@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
+from typing import cast
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, parse_published
@@ -129,6 +130,7 @@ _ANY_LABEL_RE = re.compile(
 _SEPARATORS = "".join(re.escape(c) for c in sel.TITLE_SEPARATORS)
 _SITE_SUFFIX_RE = re.compile(rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})\s*$", re.I)
 _SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
+_SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
 _COLON = r"\s*[:：]"
 
 _INFO_STOP = _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
@@ -158,6 +160,7 @@ _SOURCE_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
 )
 _DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
+_DATE_LINE_SPECIFIC_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS_SPECIFIC)}){_COLON}")
 _INTRO_BRACKETED = rf"[【\[]\s*(?:{_alt(sel.INTRO_LABELS)})\s*[】\]]"
 _INTRO_LABEL_RE = re.compile(rf"^(?:{_INTRO_BRACKETED}|(?:{_alt(sel.INTRO_LABELS)}))\s*[:：]?\s*")
 _INTRO_LINE_RE = re.compile(
@@ -180,9 +183,15 @@ _AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
 _AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 _META_DATE_NAMES = sel.META_DATE_NAMES
 _PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
+_HIDDEN_INLINE_TAGS = sel.HIDDEN_INLINE_TAGS
+_HIDDEN_STYLE_RE = re.compile(sel.HIDDEN_STYLE_PATTERN, re.I)
 _CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 _IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
+_CELL_TAGS = frozenset(("td", "th"))
+_SCRIPT_TAGS = frozenset(("sup", "sub"))
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _CAPTION_OPENERS = sel.CAPTION_OPENERS
 _BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
 _LABEL_FIRST_CHARS = frozenset(
@@ -321,6 +330,9 @@ class _Img:
     el: Element
     alt: str
     """The tidied ``alt`` text ("" when none)."""
+    inline: bool = False
+    """Inside a line of text (a formula, an emoji picture): the line stays whole, and
+    the image has no caption."""
 
 
 @dataclass(slots=True)
@@ -328,7 +340,18 @@ class _Marker:
     text: str
 
 
-_Item = _Para | _Img | _Marker
+@dataclass(slots=True)
+class _Label:
+    """A body line that may belong to the record rather than the text: a source or date
+    line (``kind`` "info") or a lead (``"lead"``). It does at the top of the body (or, for
+    an info line, at its end, where a reprint source stands); anywhere else it is the
+    article's own text (an event's ``时间：``, a table's ``来源：``, a paper's ``摘要：``)."""
+
+    kind: str
+    para: _Para
+
+
+_Item = _Para | _Img | _Marker | _Label
 
 
 class _Walker:
@@ -382,10 +405,13 @@ class _Walker:
                     self._flush(block, buf, seen_img)
                     self.title_index = len(self.out)
             elif tag in _IMAGE_TAGS:
-                if buf:
-                    self._flush(block, buf, seen_img)
-                out.append(_Img(child, tidy(child.get("alt") or "")))
-                seen_img = True
+                if buf and not "".join(buf).isspace():
+                    # in a line of text: the line goes on past it, unsplit
+                    out.append(_Img(child, tidy(child.get("alt") or ""), inline=True))
+                else:
+                    buf.clear()
+                    out.append(_Img(child, tidy(child.get("alt") or "")))
+                    seen_img = True
             elif tag == "br":
                 if buf:
                     self._flush(block, buf, seen_img)
@@ -401,7 +427,7 @@ class _Walker:
             else:
                 text = child.text
                 if text:
-                    buf.append(text)
+                    buf.append(_raised(tag, text) if tag in _SCRIPT_TAGS else text)
                 if len(child):
                     seen_img = self._visit(child, block, buf, seen_img)
             tail = child.tail
@@ -570,13 +596,13 @@ class ArticlePage:
             # Inside the body only a line that opens with a label, or with a date and
             # holds a source or a view count too, is an info line: "数据来源：国家统计局，
             # 2024年3月" in a paragraph is article text.
-            score = _info_score(text)
             if (
                 body is not None
                 and is_descendant(block, body)
-                and (block is body or not _opens_info_line(text.lstrip(), score))
+                and (block is body or not _opens_info_line(text.lstrip()))
             ):
                 continue
+            score = _info_score(text)
             if score >= 2:
                 return self._widen_info(block, score)
             if score == 1 and fallback is None:
@@ -659,10 +685,12 @@ class ArticlePage:
                 text = tidy(text_of(el))
                 if text:
                     return el, text
+        body = self._body_container[0]
         for text, owner in self._label_nodes:
             if _INTRO_LINE_RE.match(text.strip()):
                 block = block_ancestor(owner)
-                if block is not self._body_container[0]:
+                # a lead line inside the body is the body walk's to judge (its top only)
+                if body is None or not (block is body or is_descendant(block, body)):
                     return block, None
         return None, None
 
@@ -733,8 +761,9 @@ class ArticlePage:
             if _is_ad_token(ident):
                 skip.update(tokens.carriers["#" + ident])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
+        skip.update(_hidden_inline(container))
         items = _Walker(skip, title_el).items(container)
-        return _assemble(items, title, self._base, container)
+        return _assemble(items, title, self._base, container, take_lead=self._intro_el is None)
 
     # ----------------------------------------------------------------- checks
     def _is_not_found(self) -> bool:
@@ -1123,12 +1152,12 @@ def _opens_with_date(text: str) -> bool:
     return date is not None and text.startswith(date)
 
 
-def _opens_info_line(text: str, score: int) -> bool:
+def _opens_info_line(text: str) -> bool:
     """Whether a line inside the body is an info line: it opens with a label (``来源：``),
     or with a date and scores another field (``2024-10-24 09:05 来源：新华网``)."""
     if _INFO_ANY_LABEL_RE.match(text):
         return True
-    return score >= 2 and _opens_with_date(text)
+    return _opens_with_date(text) and _info_score(text) >= 2
 
 
 def _info_score(text: str) -> int:
@@ -1212,6 +1241,79 @@ def _is_marker(text: str) -> bool:
     return len(text) <= _MARKER_MAX and _MARKER_RE.match(text) is not None
 
 
+def _raised(tag: str, text: str) -> str:
+    """A ``<sup>``/``<sub>`` text in Unicode super- or subscript characters when each of
+    its characters has one (``10<sup>25</sup>`` is ``10²⁵``, not ``1025``); other text
+    (a footnote mark ``[1]``, ``<sup>TM</sup>``) as it is."""
+    table = _SUPERSCRIPT if tag == "sup" else _SUBSCRIPT
+    stripped = text.strip()
+    if stripped and all(ord(c) in table for c in stripped):
+        return stripped.translate(table)
+    return text
+
+
+def _hidden_inline(container: Element) -> Iterator[Element]:
+    """Inline elements of the body hidden by their own style, with short text
+    (``selectors.HIDDEN_INLINE_TAGS``): anti-scraping strings, not article text."""
+    for el in container.iter(*_HIDDEN_INLINE_TAGS):
+        style = el.get("style")
+        if style and _HIDDEN_STYLE_RE.search(style) and len(text_of(el)) <= sel.HIDDEN_TEXT_MAX:
+            yield el
+
+
+def _marker_or(item: _Para) -> _Para | _Marker:
+    """The line as a section marker (``01``), or as it is; a table cell holding only a
+    number is data, not a marker."""
+    if _is_marker(item.text) and item.block.tag not in _CELL_TAGS:
+        return _Marker(item.text)
+    return item
+
+
+def _is_boilerplate_text(text: str) -> bool:
+    """A widget label (``分享到``, ``返回顶部``, ``展开全文``) or an ad box's label: a short
+    line, not a sentence that opens with the same word (``展开来看，…``)."""
+    if text in _BOILERPLATE_EXACT:
+        return True
+    return (
+        len(text) <= sel.BOILERPLATE_TEXT_MAX
+        and not text.endswith(_SENTENCE_END)
+        and _BOILERPLATE_RE.match(text) is not None
+    )
+
+
+def _is_info_line(text: str) -> bool:
+    """A source or date line in the body (``文章来源：…``, ``发布时间：…``). A line with a
+    generic date label (``时间：``, ``日期：``) is one only if it also holds a source or a
+    view count: alone, it is an event's time, which an exhibition article prints."""
+    if len(text) > LABEL_LINE_MAX:
+        return False
+    if _SOURCE_LINE_RE.match(text) or _DATE_LINE_SPECIFIC_RE.match(text):
+        return True
+    return _DATE_LINE_RE.match(text) is not None and _info_score(text) >= 2
+
+
+def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Marker]:
+    """Record the ``_Label`` lines that stand where labels do (see ``_Label``) and turn
+    the others back into text lines."""
+    text_at = [i for i, it in enumerate(items) if isinstance(it, _Para | _Marker)]
+    first = text_at[0] if text_at else len(items)
+    last = text_at[-1] if text_at else -1
+    info: list[str] = []
+    out: list[_Para | _Img | _Marker] = []
+    for i, it in enumerate(items):
+        if not isinstance(it, _Label):
+            out.append(it)
+        elif it.kind == "info" and (i < first or i > last):
+            info.append(it.para.text)
+        elif it.kind == "lead" and i < first and body.intro_line is None:
+            body.intro_line = it.para.text
+        else:
+            out.append(_marker_or(it.para))
+    if info:
+        body.source_line = " ".join(info)
+    return out
+
+
 def _is_pager(text: str) -> bool:
     """A pager printed as text (``selectors.PAGINATION_PATTERN``); the substring tests
     spare the regex on every paragraph that names no page."""
@@ -1231,9 +1333,7 @@ def _is_stop_line(para: _Para, text: str) -> bool:
     rest = m.group("rest").lstrip()
     if not rest or rest[0] in _STOP_SEPARATORS or rest[0].isdigit():
         return True
-    if len(text) <= sel.BODY_STOP_LINE_MAX and not text.endswith(_SENTENCE_END):
-        return True
-    return _link_only(para, rest)
+    return _SITE_NAME_START_RE.match(rest) is not None or _link_only(para, rest)
 
 
 def _is_caption(para: _Para, following: _Item | None, container: Element) -> bool:
@@ -1249,11 +1349,13 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
         return True
     if len(text) > CAPTION_MAX or _is_marker(text):
         return False
-    if para.after_image:
-        return True
     centered, hinted = _marked(para.block, container)
     if centered or hinted or _has_credit(text) or text.startswith(_CAPTION_OPENERS):
         return True
+    if para.after_image:
+        # the image's own block goes on (<p><img><br>…): a caption there is a label
+        # without a sentence end; a sentence is the article going on
+        return not text.endswith(_SENTENCE_END)
     return (
         len(text) <= SHORT_CAPTION_MAX
         and not text.endswith(_SENTENCE_END)
@@ -1262,21 +1364,37 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
 
 
 def _assemble(
-    raw_items: list[_Para | _Img], title: str | None, base: str, container: Element
+    raw_items: list[_Para | _Img],
+    title: str | None,
+    base: str,
+    container: Element,
+    *,
+    take_lead: bool = True,
 ) -> _Body:
-    """Classify walked items into sections, images and captured label lines."""
+    """Classify walked items into sections, images and captured label lines.
+
+    ``take_lead``: a lead line at the top of the body (``导读：``) is the summary; False
+    when the page has a lead elsewhere, so the line stays text rather than be lost.
+    """
     body = _Body()
-    alts = {i.alt for i in raw_items if isinstance(i, _Img)}
-    alts.discard("")
     items: list[_Item] = []
-    reading_list = False
+    reading_list = labels = False
+    image: _Img | None = None  # the item before this one, when it was an image
     for item in raw_items:
         if isinstance(item, _Img):
             items.append(item)
+            image = item
             continue
         text = item.text
-        if text == title or text in alts:
+        if text == title:
+            image = None
             continue
+        if image is not None:
+            if image.alt == text and not image.inline:
+                items.append(item)  # a caption that repeats the alt text is the caption
+                image = None
+                continue
+            image = None
         if reading_list:
             # After "推荐阅读：", link-only lines are the list; the first other line ends it.
             if _link_only(item, text):
@@ -1285,26 +1403,25 @@ def _assemble(
         if _is_pager(text):
             continue
         if text[0] not in _LABEL_FIRST_CHARS:
-            items.append(_Marker(text) if _is_marker(text) else item)
+            items.append(_marker_or(item) if len(text) <= _MARKER_MAX else item)
             continue
         if _is_stop_line(item, text):
             break
-        if _BOILERPLATE_RE.match(text) or text in _BOILERPLATE_EXACT:
+        if _is_boilerplate_text(text):
             continue
         reading = _READING_LIST_RE.match(text)
         if reading and (not reading.group("rest") or _link_only(item, reading.group("rest"))):
             reading_list = True
             continue
         m = _ORIGINAL_TITLE_RE.match(text)
-        if m:
-            body.original_title = body.original_title or m.group("v").strip()
+        if m and body.original_title is None:
+            body.original_title = m.group("v").strip()
             continue
         if _starts_with_label(text, _EDITOR_LINE_RE, LABEL_LINE_MAX):
             continue
-        if _starts_with_label(text, _SOURCE_LINE_RE, LABEL_LINE_MAX) or _starts_with_label(
-            text, _DATE_LINE_RE, LABEL_LINE_MAX
-        ):
-            body.source_line = body.source_line or text
+        if _is_info_line(text):
+            items.append(_Label("info", item))
+            labels = True
             continue
         if (
             len(text) <= sel.BOILERPLATE_LINE_MAX
@@ -1313,24 +1430,31 @@ def _assemble(
         ):
             continue
         if _INTRO_LINE_RE.match(text):
-            body.intro_line = body.intro_line or text
+            items.append(_Label("lead", item) if take_lead else item)
+            labels = labels or take_lead
             continue
-        items.append(_Marker(text) if _is_marker(text) else item)
+        items.append(_marker_or(item) if len(text) <= _MARKER_MAX else item)
+    settled = _settle_labels(items, body) if labels else cast(list[_Para | _Img | _Marker], items)
 
     heading: str | None = None
     paragraphs: list[str] = []
     i = 0
-    while i < len(items):
-        current = items[i]
+    while i < len(settled):
+        current = settled[i]
         if isinstance(current, _Img):
             caption = None
-            nxt = items[i + 1] if i + 1 < len(items) else None
-            after = items[i + 2] if i + 2 < len(items) else None
+            nxt = settled[i + 1] if i + 1 < len(settled) else None
+            after = settled[i + 2] if i + 2 < len(settled) else None
             # An ad image is dropped, and the line after it stays what it is (an ad's own
             # label is dropped as boilerplate; article text must not become its caption).
             url = _image_url(base, current.el)
             ad = _is_ad_image(current.alt, url or "")
-            if not ad and isinstance(nxt, _Para) and _is_caption(nxt, after, container):
+            if (
+                not ad
+                and not current.inline
+                and isinstance(nxt, _Para)
+                and _is_caption(nxt, after, container)
+            ):
                 caption = nxt.text
                 i += 1
             if url is not None and not ad:

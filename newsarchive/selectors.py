@@ -215,8 +215,22 @@ SKIP_TAGS: tuple[str, ...] = (
     "textarea",
     "object",
     "embed",
+    "video",
+    "audio",
+    "canvas",
 )
-"""Elements whose whole subtree never holds body text."""
+"""Elements whose whole subtree never holds body text (a player's or canvas's fallback
+text, ``您的浏览器不支持 video 标签。``, included)."""
+
+HIDDEN_INLINE_TAGS: tuple[str, ...] = (
+    "span", "font", "em", "i", "b", "strong", "small", "u", "s", "a", "code",
+)  # fmt: skip
+HIDDEN_STYLE_PATTERN = r"display\s*:\s*none|visibility\s*:\s*hidden"
+"""Inline elements hidden by their own style inside the body: DedeCMS's anti-scraping
+option scatters ``<span style="display:none">ailab.cn版权所有</span>`` through the text.
+Only inline elements with short text (``HIDDEN_TEXT_MAX``) are skipped; a hidden block may
+be the rest of the article that a "展开全文" button reveals, and is kept."""
+HIDDEN_TEXT_MAX = 40
 
 AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|advert\w*|guanggao)$"
 """A ``class``/``id`` token of an advertisement box (``ad``, ``ad-inner``, ``ads_box``,
@@ -270,14 +284,13 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
     "下一篇",
 )
 """A widget line starting with one of these ends the article text: what follows is
-widgets. Only a widget line: the word alone, or followed by a separator, a digit or a
-link (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyright © 2024``), or a short unpunctuated
-line (``版权所有 人工智能实验室``). A sentence that opens with the word (``Copyright
-Office在报告中指出…``, ``上一篇报告于7月发布。``) is article text."""
+widgets. Only a widget line: the word alone, or followed by a separator, a digit, a
+link or the site's name (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyright © 2024``,
+``版权所有 人工智能实验室``). A sentence or a subheading that opens with the word
+(``Copyright Office在报告中指出…``, ``上一篇论文的遗留问题``, ``Copyright and training
+data``) is article text."""
 BODY_STOP_SEPARATORS = ":：©®|｜(（[【《〈<>»›→-—–·•/"
 """What may follow a stop marker on a widget line (after optional spaces), digits aside."""
-BODY_STOP_LINE_MAX = 30
-"""The longest line a stop marker ends the body with when nothing above marks it."""
 
 READING_LIST_LABELS: tuple[str, ...] = (
     "推荐阅读",
@@ -308,7 +321,9 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "關閉窗口",
     "HotCates",
 )
-"""A paragraph starting with one of these is dropped (a link or widget label)."""
+"""A short line starting with one of these is dropped (a link or widget label): at most
+``BOILERPLATE_TEXT_MAX`` characters and no sentence end, so ``展开来看，…。`` is text."""
+BOILERPLATE_TEXT_MAX = 40
 
 BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
 """A paragraph that is exactly one of these is dropped (an ad box's label)."""

@@ -21,6 +21,10 @@ from tests.test_extract_robustness import P0, P1, URL, _small_page
         "上一篇报告于今年7月发布，主要讨论了深度伪造带来的问题。",
         "相关文章已于上月发表在《自然》杂志上，引起了广泛讨论。",
         "版权所有人能否就AI训练使用其作品获得补偿，仍存争议。",
+        # subheadings: short, unpunctuated
+        "上一篇论文的遗留问题",
+        "Copyright and training data",
+        "相关内容生成技术",
     ],
 )
 def test_a_sentence_opening_with_a_widget_word_does_not_end_the_body(opener: str) -> None:
