@@ -113,12 +113,15 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_INFO_WORD_RE = re.compile(_alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS))
+_INFO_WORD_RE = re.compile(
+    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS + sel.VIEW_LABELS_COLON)
+)
 _ANY_LABEL_RE = re.compile(
     _alt(
         sel.SOURCE_LABELS
         + sel.DATE_LABELS_SPECIFIC
         + sel.VIEW_LABELS
+        + sel.VIEW_LABELS_COLON
         + sel.INTRO_LABELS
         + sel.KEYWORD_LABELS
         + sel.RELATED_LABELS
@@ -131,6 +134,10 @@ _SEPARATORS = "".join(re.escape(c) for c in sel.TITLE_SEPARATORS)
 _SITE_SUFFIX_RE = re.compile(rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})\s*$", re.I)
 _SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
 _SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
+_STOP_LABEL_RE = re.compile(r"^.{0,4}?[:：]")
+"""A stop word's rest that opens with a short label's colon (``上一篇文章：``)."""
+_STOP_REST_WORDS = frozenset(sel.BODY_STOP_REST_WORDS)
+_LINK_GAPS = " \u3000|｜/／·•,，、;；:：()（）[]【】<>《》-—"
 _COLON = r"\s*[:：]"
 
 _INFO_STOP = _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
@@ -142,14 +149,19 @@ _SOURCE_RE = re.compile(
 )
 _DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
 _VIEWS_RE = re.compile(
-    rf"(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：(（]?\s*"
+    rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：(（]?"
+    rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
     rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读 2.1万``; see ``_parse_views``."""
-_INFO_ANY_LABEL_RE = re.compile(
-    rf"(?:{_alt(sel.SOURCE_LABELS + sel.SOURCE_LABELS_COLON + sel.DATE_LABELS + sel.VIEW_LABELS)})"
-    rf"{_COLON}"
+_INFO_LABELS = (
+    sel.SOURCE_LABELS
+    + sel.SOURCE_LABELS_COLON
+    + sel.DATE_LABELS
+    + sel.VIEW_LABELS
+    + sel.VIEW_LABELS_COLON
 )
+_INFO_ANY_LABEL_RE = re.compile(rf"(?:{_alt(_INFO_LABELS)}){_COLON}")
 _VALUE_JUNK = sel.VALUE_SEPARATORS + " \u00a0\u3000"
 
 _ORIGINAL_TITLE_RE = re.compile(rf"^(?:{_alt(sel.ORIGINAL_TITLE_LABELS)}){_COLON}\s*(?P<v>.+)$")
@@ -160,6 +172,8 @@ _SOURCE_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
 )
 _DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
+_DATE_SPAN_RE = re.compile(r"\s*[-－—–~～至到]\s*\d")
+"""What follows a date that begins a span of days (``9月24日—28日``, ``2024-09-24至26``)."""
 _DATE_LINE_SPECIFIC_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS_SPECIFIC)}){_COLON}")
 _INTRO_BRACKETED = rf"[【\[]\s*(?:{_alt(sel.INTRO_LABELS)})\s*[】\]]"
 _INTRO_LABEL_RE = re.compile(rf"^(?:{_INTRO_BRACKETED}|(?:{_alt(sel.INTRO_LABELS)}))\s*[:：]?\s*")
@@ -177,18 +191,23 @@ _BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
 _BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
 _BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
 _PAGINATION_RE = re.compile(sel.PAGINATION_PATTERN)
+_PAGINATION_NAV_RE = re.compile(sel.PAGINATION_NAV_PATTERN)
 _READING_LIST_RE = re.compile(rf"^(?:{_alt(sel.READING_LIST_LABELS)})\s*[:：]?\s*(?P<rest>.*)$")
 _AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
 _AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
 _AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 _META_DATE_NAMES = sel.META_DATE_NAMES
 _PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
+_HEADER_TIMES = xpath(sel.HEADER_TIME_XPATH)
+_JSON_LD_NOT_ARTICLES = frozenset(sel.JSON_LD_NOT_ARTICLES)
 _HIDDEN_INLINE_TAGS = sel.HIDDEN_INLINE_TAGS
 _HIDDEN_STYLE_RE = re.compile(sel.HIDDEN_STYLE_PATTERN, re.I)
 _CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 _IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
 _CELL_TAGS = frozenset(("td", "th"))
+_INDENTS = ("\u3000", "\xa0")
+_ASCII_DIGITS = frozenset("0123456789")
 _SCRIPT_TAGS = frozenset(("sup", "sub"))
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -208,9 +227,11 @@ _LABEL_FIRST_CHARS = frozenset(
     + sel.READING_LIST_LABELS
     + sel.BOILERPLATE_EXACT
     + sel.BOILERPLATE_OPENERS
+    + sel.PAGINATION_OPENERS
 )
-"""First characters of every label a body line can start with: most paragraphs start
-with none of them and skip the label regexes."""
+"""First characters of every label or pager a body line can start with (a pager may also
+start with a digit): most paragraphs start with none of them and skip the label
+regexes."""
 _MARKER_RE = re.compile(sel.SECTION_MARKER_PATTERN)
 _MARKER_MAX = sel.SECTION_MARKER_MAX_CHARS
 _SENTENCE_END = sel.SENTENCE_ENDS
@@ -286,13 +307,13 @@ def _same_title(heading: str, page_title: str) -> bool:
 def _heading_lead(el: Element) -> str | None:
     """The text of a heading before a child that holds its info line: PHPCMS prints
     ``<h1>标题<br/><span>2024-11-01 08:45:12 来源：澎湃新闻</span></h1>``, whose whole text
-    is no headline. None when no child holds a date or an info label (a headline split
-    by ``<br>`` is whole)."""
+    is no headline. None when no child holds an info label: a headline split by ``<br>``
+    is whole, and so is one with a dated subtitle (``<span>2024年8月22日至25日在重庆举行``)."""
     parts = [el.text or ""]
     for child in el:
         if child.tag.__class__ is str and child.tag != "br":
             inner = text_of(child)
-            if _INFO_ANY_LABEL_RE.search(inner) or find_date_text(inner):
+            if _INFO_ANY_LABEL_RE.search(inner):
                 return tidy("".join(parts)) or None
             parts.append(inner)
         parts.append(child.tail or "")
@@ -321,8 +342,11 @@ class _Para:
     text: str
     block: Element
     after_image: bool
-    """An image came earlier inside the same block (``<center><img><br>caption``)."""
+    """An image that leads its block came earlier in it (``<center><img><br>caption``);
+    an image after text in the same block (a ``<br>``-separated body) does not count."""
     figcaption: bool
+    indented: bool = False
+    """Opens with a typeset paragraph indent (U+3000 or no-break spaces): body text."""
 
 
 @dataclass(slots=True)
@@ -342,10 +366,13 @@ class _Marker:
 
 @dataclass(slots=True)
 class _Label:
-    """A body line that may belong to the record rather than the text: a source or date
-    line (``kind`` "info") or a lead (``"lead"``). It does at the top of the body (or, for
-    an info line, at its end, where a reprint source stands); anywhere else it is the
-    article's own text (an event's ``时间：``, a table's ``来源：``, a paper's ``摘要：``)."""
+    """A body line that may belong to the record rather than the text.
+
+    ``kind``: ``"info"``, a source or publish-date line, read wherever it stands except
+    right under a table (a table's ``来源：`` is the table's); ``"date"``, a line with a
+    generic date label and one date, read only at the top or the end of the body (in the
+    middle, or as a span of days, it is an event's ``时间：``); ``"lead"``, a ``摘要：``
+    line, the summary only at the top of the body (below it, a paper's abstract)."""
 
     kind: str
     para: _Para
@@ -366,12 +393,16 @@ class _Walker:
         self.title_el = title_el
         self.title_index: int | None = None
         self.out: list[_Para | _Img] = []
+        self.block_start = 0
+        """Where the block being walked began in ``out``."""
 
     def block(self, block: Element) -> None:
+        outer, self.block_start = self.block_start, len(self.out)
         text = block.text
         buf: list[str] = [text] if text and not text.isspace() else []
         seen_img = self._visit(block, block, buf, False)
         self._flush(block, buf, seen_img)
+        self.block_start = outer
 
     def _flush(self, block: Element, buf: list[str], seen_img: bool) -> None:
         if not buf:
@@ -382,7 +413,13 @@ class _Walker:
             return
         text = tidy(joined)
         if text:
-            self.out.append(_Para(text, block, seen_img, block.tag == "figcaption"))
+            # only a line under an image asks (``_is_caption``)
+            indented = seen_img and joined.lstrip(" \t\r\n")[:1] in _INDENTS
+            self.out.append(_Para(text, block, seen_img, block.tag == "figcaption", indented))
+
+    def _leads_block(self) -> bool:
+        """Nothing but images came before this point in the block being walked."""
+        return all(isinstance(item, _Img) for item in self.out[self.block_start :])
 
     def _visit(self, parent: Element, block: Element, buf: list[str], seen_img: bool) -> bool:
         """Walk ``parent``'s children into ``buf``; returns whether an image was seen.
@@ -405,13 +442,16 @@ class _Walker:
                     self._flush(block, buf, seen_img)
                     self.title_index = len(self.out)
             elif tag in _IMAGE_TAGS:
-                if buf and not "".join(buf).isspace():
-                    # in a line of text: the line goes on past it, unsplit
-                    out.append(_Img(child, tidy(child.get("alt") or ""), inline=True))
+                alt = tidy(child.get("alt") or "")
+                tail = child.tail
+                if buf and tail and tidy(tail) and tidy("".join(buf)):
+                    # inside a line of text (a formula): the line goes on past it, unsplit
+                    out.append(_Img(child, alt, inline=True))
                 else:
-                    buf.clear()
-                    out.append(_Img(child, tidy(child.get("alt") or "")))
-                    seen_img = True
+                    if buf:
+                        self._flush(block, buf, seen_img)
+                    seen_img = seen_img or self._leads_block()
+                    out.append(_Img(child, alt))
             elif tag == "br":
                 if buf:
                     self._flush(block, buf, seen_img)
@@ -607,14 +647,14 @@ class ArticlePage:
                 return self._widen_info(block, score)
             if score == 1 and fallback is None:
                 fallback = block
-        if fallback is not None:
-            return self._widen_info(fallback, 1)
-        return self._date_under_title()
+        return self._widen_info(fallback, 1) if fallback is not None else None
 
-    def _date_under_title(self) -> Element | None:
-        """A block right after the headline that opens with a date and holds no label
-        (Discuz's ``<p class="xg1">2024-10-31 20:15</p>``): the info line of a template
-        that prints the date alone. Only the next two blocks, outside the body."""
+    def _date_under_title(self) -> str | None:
+        """A date printed alone in a block right after the headline (Discuz's ``<p
+        class="xg1">2024-10-31 20:15</p>``): the last fallback for the publish date, after
+        what the page declares for machines, since a line under a headline may as well
+        date an event. A span of days (``2025年7月26日-28日``) is an event's. Only the next
+        two blocks, outside the body."""
         title_el = self._title[1]
         body = self._body_container[0]
         if title_el is None:
@@ -629,7 +669,7 @@ class ArticlePage:
             if not text:
                 continue
             if len(text) <= INFO_MAX_TEXT and _opens_with_date(text):
-                return el
+                return _single_date(text)
             seen += 1
             if seen == 2:
                 return None
@@ -709,7 +749,7 @@ class ArticlePage:
         if date_raw is None and self._body.source_line:
             date_raw = _parse_date_raw(self._body.source_line)
         if date_raw is None:
-            date_raw = self._meta_date() or self._declared_date(el)
+            date_raw = self._meta_date() or self._declared_date(el) or self._date_under_title()
         return _Info(source, date_raw, _parse_views(text))
 
     def _declared_date(self, info_el: Element | None) -> str | None:
@@ -721,6 +761,15 @@ class ArticlePage:
             if found is not None:
                 return found
         times = list(info_el.iter("time")) if info_el is not None else []
+        title_el = self._title[1]
+        header = title_el.getparent() if title_el is not None else None
+        body = self._body_container[0]
+        if (
+            header is not None
+            and header.tag not in ("body", "html")
+            and not (body is not None and is_descendant(body, header))
+        ):
+            times += _HEADER_TIMES(header)  # WordPress: <header><h1/><time class=published>
         for el in [*times, *_PUBLISHED_TIMES(self._root)]:
             value = clean(el.get("datetime") or "")
             if value and find_date_text(value):
@@ -1024,8 +1073,9 @@ def _scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _json_ld_date(text: str) -> str | None:
-    """The first ``datePublished`` (or ``dateCreated``) in a JSON-LD block, anywhere in its
-    objects and ``@graph`` lists; None for a block that is not JSON or holds no date."""
+    """The first ``datePublished`` in a JSON-LD block, anywhere in its objects and
+    ``@graph`` lists, of an object that is no site, organisation or person (a
+    ``WebSite``'s date is the site's); None for a block that is not JSON or holds none."""
     try:
         data = json.loads(text)
     except ValueError:
@@ -1034,8 +1084,12 @@ def _json_ld_date(text: str) -> str | None:
     while todo:
         node = todo.pop(0)
         if isinstance(node, dict):
-            for key in sel.JSON_LD_DATE_KEYS:
-                value = node.get(key)
+            kind = node.get("@type")
+            kinds = (
+                {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+            )
+            if not kinds & _JSON_LD_NOT_ARTICLES:
+                value = node.get(sel.JSON_LD_DATE_KEY)
                 if isinstance(value, str) and find_date_text(value):
                     return clean(value)
             todo.extend(v for v in node.values() if isinstance(v, dict | list))
@@ -1061,6 +1115,24 @@ def _link_only(para: _Para, text: str) -> bool:
     a reading list, not a sentence."""
     links = [tidy(text_of(a)) for a in para.block.iter("a")]
     return bool(links) and (text in links or text == tidy("".join(links)))
+
+
+def _links_follow(items: list[_Para | _Img], index: int) -> bool:
+    """Whether the line after ``items[index]`` is a line of links only (a widget's list)."""
+    nxt = items[index + 1] if index + 1 < len(items) else None
+    return isinstance(nxt, _Para) and _only_links(nxt, nxt.text)
+
+
+def _only_links(para: _Para, text: str) -> bool:
+    """Whether ``text`` is nothing but the texts of links of its block, with spaces or
+    separators between them (``<a>A</a> <a>B</a>``, ``<a>上一篇 某某</a>``)."""
+    links = [t for a in para.block.iter("a") if (t := tidy(text_of(a)))]
+    if not links:
+        return False
+    rest = text
+    for link in sorted(links, key=len, reverse=True):
+        rest = rest.replace(link, "")
+    return not rest.strip(_LINK_GAPS)
 
 
 def _garbled(text: str) -> bool:
@@ -1147,6 +1219,15 @@ def _joined_text(el: Element) -> str:
     return "\n".join(remove_pinyin(t) for t in el.itertext())
 
 
+def _single_date(text: str) -> str | None:
+    """The first date of ``text``, unless it begins a span of days (an event's)."""
+    date = find_date_text(text)
+    if date is None:
+        return None
+    end = text.find(date) + len(date)
+    return None if _DATE_SPAN_RE.match(text, end) else date
+
+
 def _opens_with_date(text: str) -> bool:
     date = find_date_text(text)
     return date is not None and text.startswith(date)
@@ -1157,7 +1238,13 @@ def _opens_info_line(text: str) -> bool:
     or with a date and scores another field (``2024-10-24 09:05 来源：新华网``)."""
     if _INFO_ANY_LABEL_RE.match(text):
         return True
-    return _opens_with_date(text) and _info_score(text) >= 2
+    # a short line without a sentence: "2024年10月24日，百度发布…。（来源：36氪）" is text
+    return (
+        len(text) <= LABEL_LINE_MAX
+        and not any(c in text for c in _SENTENCE_END)
+        and _opens_with_date(text)
+        and _info_score(text) >= 2
+    )
 
 
 def _info_score(text: str) -> int:
@@ -1211,7 +1298,8 @@ def _parse_date_raw(text: str) -> str | None:
 def _image_url(base: str, img: Element) -> str | None:
     for attr in sel.IMAGE_SRC_ATTRS:
         value = (img.get(attr) or "").strip()
-        if value and not value.lower().startswith("data:"):
+        # a lazy-loading flag (data-lazyload="true") is no address: one has a / or a .
+        if value and not value.lower().startswith("data:") and ("/" in value or "." in value):
             url = absolute(base, value)
             if url is not None and is_http_url(url):
                 return url
@@ -1257,45 +1345,66 @@ def _hidden_inline(container: Element) -> Iterator[Element]:
     (``selectors.HIDDEN_INLINE_TAGS``): anti-scraping strings, not article text."""
     for el in container.iter(*_HIDDEN_INLINE_TAGS):
         style = el.get("style")
-        if style and _HIDDEN_STYLE_RE.search(style) and len(text_of(el)) <= sel.HIDDEN_TEXT_MAX:
-            yield el
+        if style and _HIDDEN_STYLE_RE.search(style):
+            text = text_of(el)
+            if len(text) <= sel.HIDDEN_TEXT_MAX and not any(
+                c in text for c in sel.HIDDEN_SENTENCE_MARKS
+            ):
+                yield el
 
 
 def _marker_or(item: _Para) -> _Para | _Marker:
     """The line as a section marker (``01``), or as it is; a table cell holding only a
-    number is data, not a marker."""
-    if _is_marker(item.text) and item.block.tag not in _CELL_TAGS:
+    number is data, not a marker (a table-layout body's cell holds a marker among its
+    lines)."""
+    if _is_marker(item.text) and not (
+        item.block.tag in _CELL_TAGS and tidy(text_of(item.block)) == item.text
+    ):
         return _Marker(item.text)
     return item
 
 
 def _is_boilerplate_text(text: str) -> bool:
-    """A widget label (``分享到``, ``返回顶部``, ``展开全文``) or an ad box's label: a short
-    line, not a sentence that opens with the same word (``展开来看，…``)."""
+    """A widget label (``分享到：…``, ``返回顶部``, ``展开全文``) or an ad box's label: the
+    word and a colon, or a line of a few characters; never a sentence or a subheading
+    that opens with the same word (``展开来看，…。``, ``展开式神经网络的新进展``)."""
     if text in _BOILERPLATE_EXACT:
         return True
-    return (
-        len(text) <= sel.BOILERPLATE_TEXT_MAX
-        and not text.endswith(_SENTENCE_END)
-        and _BOILERPLATE_RE.match(text) is not None
-    )
-
-
-def _is_info_line(text: str) -> bool:
-    """A source or date line in the body (``文章来源：…``, ``发布时间：…``). A line with a
-    generic date label (``时间：``, ``日期：``) is one only if it also holds a source or a
-    view count: alone, it is an event's time, which an exhibition article prints."""
-    if len(text) > LABEL_LINE_MAX:
+    m = _BOILERPLATE_RE.match(text)
+    if m is None or text.endswith(_SENTENCE_END):
         return False
+    return len(text) <= sel.BOILERPLATE_TEXT_MAX or text[m.end() : m.end() + 1] in (":", "：")
+
+
+def _info_kind(text: str) -> str | None:
+    """Which label line of the body ``text`` is (see ``_Label``): ``"info"`` for a
+    source or publish-date line (``文章来源：…``, ``发布时间：…``), ``"date"`` for a line
+    with a generic date label (``时间：``, ``日期：``) and a single date, None otherwise.
+    A generic line that also holds a source or a view count is ``"info"``."""
+    if len(text) > LABEL_LINE_MAX:
+        return None
     if _SOURCE_LINE_RE.match(text) or _DATE_LINE_SPECIFIC_RE.match(text):
-        return True
-    return _DATE_LINE_RE.match(text) is not None and _info_score(text) >= 2
+        return "info"
+    if _DATE_LINE_RE.match(text) is None:
+        return None
+    if _info_score(text) >= 2:
+        return "info"
+    return "date" if _single_date(text) else None
 
 
 def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Marker]:
     """Record the ``_Label`` lines that stand where labels do (see ``_Label``) and turn
-    the others back into text lines."""
-    text_at = [i for i, it in enumerate(items) if isinstance(it, _Para | _Marker)]
+    the others back into text lines.
+
+    The top and the end of the body are judged without its images and the line right
+    after each (a caption, or a header image's): an info line under a header image is
+    still at the top.
+    """
+    text_at = [
+        i
+        for i, it in enumerate(items)
+        if isinstance(it, _Para | _Marker) and not (i and isinstance(items[i - 1], _Img))
+    ]
     first = text_at[0] if text_at else len(items)
     last = text_at[-1] if text_at else -1
     info: list[str] = []
@@ -1303,7 +1412,10 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
     for i, it in enumerate(items):
         if not isinstance(it, _Label):
             out.append(it)
-        elif it.kind == "info" and (i < first or i > last):
+            continue
+        edge = i < first or i > last
+        after_cell = i > 0 and _in_cell(items[i - 1])
+        if (it.kind == "info" and not after_cell) or (it.kind == "date" and edge):
             info.append(it.para.text)
         elif it.kind == "lead" and i < first and body.intro_line is None:
             body.intro_line = it.para.text
@@ -1314,6 +1426,11 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
     return out
 
 
+def _in_cell(item: _Item) -> bool:
+    """A line of a table cell: a note under a table (``来源：中国信通院``) is the table's."""
+    return isinstance(item, _Para) and item.block.tag in _CELL_TAGS
+
+
 def _is_pager(text: str) -> bool:
     """A pager printed as text (``selectors.PAGINATION_PATTERN``); the substring tests
     spare the regex on every paragraph that names no page."""
@@ -1321,10 +1438,11 @@ def _is_pager(text: str) -> bool:
         len(text) <= sel.PAGINATION_LINE_MAX
         and ("页" in text or "頁" in text)
         and _PAGINATION_RE.match(text) is not None
+        and _PAGINATION_NAV_RE.search(text) is not None
     )
 
 
-def _is_stop_line(para: _Para, text: str) -> bool:
+def _is_stop_line(para: _Para, text: str, following_links: bool) -> bool:
     """Whether ``text`` (a line of ``para``) is a widget line that ends the article text
     (``selectors.BODY_STOP_MARKERS``), not a sentence that opens with the same word."""
     m = _STOP_RE.match(text)
@@ -1333,7 +1451,16 @@ def _is_stop_line(para: _Para, text: str) -> bool:
     rest = m.group("rest").lstrip()
     if not rest or rest[0] in _STOP_SEPARATORS or rest[0].isdigit():
         return True
-    return _SITE_NAME_START_RE.match(rest) is not None or _link_only(para, rest)
+    if (
+        _STOP_LABEL_RE.match(rest)
+        or rest.rstrip(" :：") in _STOP_REST_WORDS
+        or rest.lower().startswith("all rights")
+    ):
+        return True  # 上一篇文章：…, 相关文章列表, 下一篇 没有了, 版权所有 违者必究
+    if _SITE_NAME_START_RE.match(rest) or _only_links(para, rest) or _only_links(para, text):
+        return True
+    # a short widget heading over a list of links (相关文章推荐 / <a>…</a> / <a>…</a>)
+    return len(text) <= sel.BODY_STOP_HEADING_MAX and following_links
 
 
 def _is_caption(para: _Para, following: _Item | None, container: Element) -> bool:
@@ -1353,9 +1480,9 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
     if centered or hinted or _has_credit(text) or text.startswith(_CAPTION_OPENERS):
         return True
     if para.after_image:
-        # the image's own block goes on (<p><img><br>…): a caption there is a label
-        # without a sentence end; a sentence is the article going on
-        return not text.endswith(_SENTENCE_END)
+        # text under an image that leads its block (<p><img><br>…) is its caption,
+        # unless typeset as a body paragraph (an indent)
+        return not para.indented
     return (
         len(text) <= SHORT_CAPTION_MAX
         and not text.endswith(_SENTENCE_END)
@@ -1380,7 +1507,7 @@ def _assemble(
     items: list[_Item] = []
     reading_list = labels = False
     image: _Img | None = None  # the item before this one, when it was an image
-    for item in raw_items:
+    for index, item in enumerate(raw_items):
         if isinstance(item, _Img):
             items.append(item)
             image = item
@@ -1391,7 +1518,8 @@ def _assemble(
             continue
         if image is not None:
             if image.alt == text and not image.inline:
-                items.append(item)  # a caption that repeats the alt text is the caption
+                # the line right under an image that repeats its alt is its caption
+                items.append(_Para(text, item.block, item.after_image, True, item.indented))
                 image = None
                 continue
             image = None
@@ -1400,12 +1528,14 @@ def _assemble(
             if _link_only(item, text):
                 continue
             reading_list = False
-        if _is_pager(text):
-            continue
         if text[0] not in _LABEL_FIRST_CHARS:
+            if text[0] in _ASCII_DIGITS and _is_pager(text):  # 1 2 3 下一页
+                continue
             items.append(_marker_or(item) if len(text) <= _MARKER_MAX else item)
             continue
-        if _is_stop_line(item, text):
+        if _is_pager(text):
+            continue
+        if _is_stop_line(item, text, _links_follow(raw_items, index)):
             break
         if _is_boilerplate_text(text):
             continue
@@ -1419,8 +1549,9 @@ def _assemble(
             continue
         if _starts_with_label(text, _EDITOR_LINE_RE, LABEL_LINE_MAX):
             continue
-        if _is_info_line(text):
-            items.append(_Label("info", item))
+        kind = _info_kind(text)
+        if kind is not None:
+            items.append(_Label(kind, item))
             labels = True
             continue
         if (

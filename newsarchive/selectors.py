@@ -123,8 +123,9 @@ VIEW_LABELS: tuple[str, ...] = (
     "點擊",
     "人气",
     "人氣",
-    "查看",
 )
+VIEW_LABELS_COLON: tuple[str, ...] = ("查看",)
+"""View labels read only with a colon (Discuz's ``查看: 5632``): ``查看 3 条评论`` is a link."""
 VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "数", "數", "量")
 """Optional words between a view label and its number (``点击数：12``)."""
 VIEW_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "w": 10_000, "W": 10_000}
@@ -142,16 +143,21 @@ META_DATE_NAMES: tuple[str, ...] = (
 prints none (the visible line is what the portal's readers see, and wins)."""
 JSON_LD_TYPE = "application/ld+json"
 """``<script type=…>`` of schema.org metadata; its ``datePublished`` is the next fallback."""
-JSON_LD_DATE_KEYS: tuple[str, ...] = ("datePublished", "dateCreated")
-PUBLISHED_TIME_XPATH = (
-    "//time[@datetime][@itemprop='datePublished' or @pubdate"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+JSON_LD_DATE_KEY = "datePublished"
+JSON_LD_NOT_ARTICLES: tuple[str, ...] = (
+    "WebSite", "Organization", "NewsMediaOrganization", "Person", "Brand", "Place", "Event",
+)  # fmt: skip
+"""JSON-LD ``@type``s whose ``datePublished`` is not the article's."""
+PUBLISHED_TIME_XPATH = "//time[@datetime][@itemprop='datePublished' or @pubdate]"
+"""``<time datetime>`` elements that declare themselves the publish time (schema.org
+microdata, HTML5 ``pubdate``); read anywhere, after the info line's own ``<time>``."""
+HEADER_TIME_XPATH = (
+    ".//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' published ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')]"
 )
-"""``<time datetime>`` elements that declare the publish time (HTML5 ``pubdate``,
-schema.org microdata, the WordPress ``entry-date published`` classes); the last fallback.
-A bare ``<time>`` may date anything on the page (a sidebar's other articles), and is not
-read."""
+"""``<time>`` classed as the publish time (WordPress's ``entry-date published``), read
+only beside the headline (in its parent): a related-posts widget uses the same classes
+for other articles. A bare ``<time>`` elsewhere may date anything, and is not read."""
 
 AUTHOR_LABELS: tuple[str, ...] = ("作者", "编辑", "編輯", "责任编辑", "責任編輯", "记者", "記者")
 """Labels that may follow the source on the info line and end its value."""
@@ -231,6 +237,9 @@ option scatters ``<span style="display:none">ailab.cn版权所有</span>`` throu
 Only inline elements with short text (``HIDDEN_TEXT_MAX``) are skipped; a hidden block may
 be the rest of the article that a "展开全文" button reveals, and is kept."""
 HIDDEN_TEXT_MAX = 40
+HIDDEN_SENTENCE_MARKS = "，。！？；,!?;"
+"""Hidden text holding one of these is a sentence (the folded end of an article that a
+"展开全文" button reveals) and is kept; anti-scraping strings hold none."""
 
 AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|advert\w*|guanggao)$"
 """A ``class``/``id`` token of an advertisement box (``ad``, ``ad-inner``, ``ads_box``,
@@ -289,8 +298,27 @@ link or the site's name (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyri
 ``版权所有 人工智能实验室``). A sentence or a subheading that opens with the word
 (``Copyright Office在报告中指出…``, ``上一篇论文的遗留问题``, ``Copyright and training
 data``) is article text."""
-BODY_STOP_SEPARATORS = ":：©®|｜(（[【《〈<>»›→-—–·•/"
+BODY_STOP_SEPARATORS = ":：©®@|｜(（[【《〈<>»›→-—–·•/,，"
 """What may follow a stop marker on a widget line (after optional spaces), digits aside."""
+BODY_STOP_REST_WORDS: tuple[str, ...] = (
+    "没有了",
+    "沒有了",
+    "暂无",
+    "暫無",
+    "推荐",
+    "推薦",
+    "列表",
+    "违者必究",
+    "違者必究",
+    "翻印必究",
+    "侵权必究",
+    "侵權必究",
+)
+"""The whole rest of a line after a stop marker that makes it a widget (``下一篇 没有了``,
+``相关文章推荐``, ``版权所有 违者必究``); ``All rights reserved`` after ``Copyright`` too."""
+BODY_STOP_HEADING_MAX = 12
+"""A line this short that opens with a stop marker and is followed by a line of links is
+a widget's heading (``相关文章推荐``); a subheading followed by text is not."""
 
 READING_LIST_LABELS: tuple[str, ...] = (
     "推荐阅读",
@@ -321,9 +349,11 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "關閉窗口",
     "HotCates",
 )
-"""A short line starting with one of these is dropped (a link or widget label): at most
-``BOILERPLATE_TEXT_MAX`` characters and no sentence end, so ``展开来看，…。`` is text."""
-BOILERPLATE_TEXT_MAX = 40
+"""A line starting with one of these is dropped (a link or widget label) when the word is
+followed by a colon (``分享到：微信 微博 …``) or the line is at most ``BOILERPLATE_TEXT_MAX``
+characters (``展开全文``, ``返回顶部``), and it has no sentence end: ``展开来看，…。`` and
+``展开式神经网络的新进展`` are text."""
+BOILERPLATE_TEXT_MAX = 8
 
 BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
 """A paragraph that is exactly one of these is dropped (an ad box's label)."""
@@ -375,6 +405,9 @@ brackets). A long paragraph is article text even
 when it says such words."""
 BOILERPLATE_LINE_MAX = 200
 
+PAGINATION_NAV_PATTERN = r"第\s*\d+\s*[页頁]|上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁]"
+"""What makes a line of page numbers a pager: a page's place or a move (a table cell
+``共86页`` is a count)."""
 PAGINATION_PATTERN = (
     r"^(?:[\s\[\]【】()（）|｜:：/／,，.…<>«»-]|\d+"
     r"|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁])+$"
@@ -384,6 +417,20 @@ PAGINATION_PATTERN = (
 (``BOILERPLATE_CLASSES``). It is dropped; it must name a page (``页``/``頁``), so a line of
 numbers stays what it is."""
 PAGINATION_LINE_MAX = 80
+PAGINATION_OPENERS: tuple[str, ...] = (
+    "第",
+    "共",
+    "上",
+    "下",
+    "首",
+    "尾",
+    "末",
+    "[",
+    "【",
+    "<",
+    "«",
+)
+"""What a pager printed as text opens with, besides a digit."""
 
 SOURCE_LINE_PREFIXES: tuple[str, ...] = ("文章", "本文", "稿件", "信息", "新闻", "新聞")
 """Words that may open a source line in the body (``文章来源：证券时报``,

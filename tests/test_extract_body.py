@@ -188,3 +188,187 @@ def test_hidden_anti_scraping_strings_are_not_text_but_hidden_blocks_are() -> No
         f'<div style="display:none"><p>{P1[0]}</p></div>'  # the rest of a folded article
     )
     assert _text(snippet) == [Section(None, [FIRST, "人工智能正在改变各行各业。", P1[0], LAST])]
+
+
+# ---------------------------------------------------------------- the edges of those rules
+@pytest.mark.parametrize(
+    ("snippet", "captions"),
+    [
+        # a caption that is a full sentence, under an image that leads its block
+        (
+            '<p><img src="/uploads/a.jpg"><br/>8月22日，观众在智博会机器人展区观看表演。</p>',
+            ["8月22日，观众在智博会机器人展区观看表演。"],
+        ),
+        (
+            '<p><img src="/uploads/a.jpg"><br/>图1 分拣机器人在快递站作业'
+            '<img src="/uploads/b.jpg"><br/>图2 无人车在县城道路上配送</p>',
+            ["图1 分拣机器人在快递站作业", "图2 无人车在县城道路上配送"],
+        ),
+        (
+            '<p>&#8203;<img src="/uploads/a.jpg"><br/>无人机在田间喷洒农药</p>',
+            ["无人机在田间喷洒农药"],
+        ),
+        # a paragraph repeating the alt under the image is its caption
+        (
+            '<p><img src="/uploads/a.jpg" alt="机器人分拣货物"></p><p>机器人分拣货物</p>',
+            ["机器人分拣货物"],
+        ),
+    ],
+)
+def test_captions_under_images_that_lead_their_block(snippet: str, captions: list[str]) -> None:
+    article = parse_article(_page(snippet), URL)
+    assert [i.caption for i in article.images] == captions
+    assert article.sections == [Section(None, [FIRST, LAST])]
+
+
+def test_a_lazy_loading_flag_is_not_the_image_address() -> None:
+    article = parse_article(_page('<p><img src="/uploads/e1.jpg" data-lazyload="true"></p>'), URL)
+    assert [i.url for i in article.images] == ["http://www.ailab.cn/uploads/e1.jpg"]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<p><strong>相关文章推荐</strong></p><p><a href='/a/1.html'>机器人产业链加速成形</a></p>",
+        "<p>相关阅读 <a href='/a/1.html'>机器人产业链</a> <a href='/a/2.html'>人形机器人</a></p>",
+        "<p><a href='/a/1.html'>上一篇 国产减速器打破垄断</a></p>",
+        "<p>下一篇 没有了</p>",
+        "<p>上一篇文章：<a href='/a/1.html'>国产减速器打破垄断</a></p>",
+        "<p>版权所有，未经授权不得转载</p>",
+        "<p>Copyright@2010-2025 人工智能实验室</p>",
+        "<p>版权所有 违者必究</p>",
+    ],
+)
+def test_widget_lines_of_other_templates_end_the_body(widget: str) -> None:
+    assert _text(f"{widget}<p>不应出现的文字。</p>") == [Section(None, [FIRST])]
+
+
+def test_widget_labels_go_and_subheadings_with_the_same_word_stay() -> None:
+    share = "分享到：新浪微博 腾讯微博 QQ空间 人人网 豆瓣网 开心网 网易微博 搜狐微博 百度搜藏"
+    assert _text(f"<p>{share}</p><p>展开式神经网络的新进展</p>") == [
+        Section(None, [FIRST, "展开式神经网络的新进展", LAST])
+    ]
+
+
+def _frame(body: str, head: str = "", top: str = "") -> bytes:
+    return (
+        f'<html><head><meta charset="utf-8"><title>无人配送车获准上路</title>{head}</head>'
+        f"<body><h1>无人配送车获准上路</h1>{top}<div class='content'>{body}</div></body></html>"
+    ).encode()
+
+
+BODY = "".join(f"<p>{p}</p>" for p in P0 + P1)
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "published"),
+    [
+        (BODY + "<p>来源：中国日报网</p><p>作者：李四</p>", "中国日报网", None),
+        (
+            "<p>点击上方蓝字关注我们</p><p>文章来源：机器之心 发布时间：2024-10-23 18:30</p>"
+            + BODY,
+            "机器之心",
+            "2024-10-23T18:30:00+08:00",
+        ),
+        (
+            '<p style="text-align:center"><img src="/uploads/h1.jpg"></p>'
+            '<p style="text-align:center">图为试验现场</p>'
+            "<p>文章来源：科技日报 发布时间：2024-10-22 16:00</p>" + BODY,
+            "科技日报",
+            "2024-10-22T16:00:00+08:00",
+        ),
+        ("<p>时间：2024-10-24 09:05</p>" + BODY, None, "2024-10-24T09:05:00+08:00"),
+        (BODY + "<p>日期：2024年10月24日</p>", None, "2024-10-24T00:00:00+08:00"),
+    ],
+)
+def test_info_lines_of_the_body_are_read(
+    body: str, source: str | None, published: str | None
+) -> None:
+    article = parse_article(_frame(body), URL)
+    assert (article.source, article.published_at) == (source, published)
+    assert all(p in article.sections[0].paragraphs for p in P0 + P1)
+    assert not any(
+        "来源" in p or "时间" in p or "日期" in p for p in article.sections[0].paragraphs
+    )
+
+
+def test_a_lead_under_a_header_image_is_the_summary() -> None:
+    body = (
+        '<p style="text-align:center"><img src="/uploads/g1.jpg"></p>'
+        '<p style="text-align:center">图为某GPU生产线</p><p>摘要：国产GPU出货量同比增长两倍。</p>'
+    )
+    assert parse_article(_frame(body + BODY), URL).summary == "国产GPU出货量同比增长两倍。"
+
+
+def test_digest_items_opening_with_a_date_are_text() -> None:
+    items = [
+        "2024年10月24日，百度发布文心大模型4.5，推理成本下降八成。（来源：36氪）",
+        "2024年10月23日，OpenAI宣布实时语音接口向全部开发者开放。（来源：机器之心）",
+    ]
+    top = "<div class='post-meta'>发布时间：2024-10-25 08:00</div>"
+    page = _frame("".join(f"<p>{t}</p>" for t in items), top=top)
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, items)]
+    assert (article.source, article.published_at) == (None, "2024-10-25T08:00:00+08:00")
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "published"),
+    [
+        # an event's span of days under the headline is not the publish date; the meta is
+        (
+            '<meta property="article:published_time" content="2025-03-10T09:00:00+08:00">',
+            "<p class='zhdate'>2025年7月26日-28日 上海世博展览馆</p>",
+            "2025-03-10T09:00:00+08:00",
+        ),
+        (
+            '<script type="application/ld+json">'
+            '{"@type": "WebSite", "datePublished": "2010-03-01"}</script>',
+            "",
+            None,
+        ),
+        (
+            "",
+            "<aside class='related'><h3>相关文章</h3><time class='entry-date published'"
+            " datetime='2024-10-01T08:00:00+08:00'>10月1日</time></aside>",
+            None,
+        ),
+    ],
+)
+def test_dates_that_are_not_the_articles(head: str, top: str, published: str | None) -> None:
+    assert parse_article(_frame(BODY, head=head, top=top), URL).published_at == published
+
+
+def test_a_comment_link_is_no_view_count() -> None:
+    top = (
+        "<div class='info'>来源：新华网 点击：<span id='hits'></span>次"
+        " <a href='#c'>查看 3 条评论</a></div>"
+    )
+    assert parse_article(_frame(BODY, top=top), URL).views is None
+
+
+def test_a_headline_with_a_dated_subtitle_is_whole() -> None:
+    page = (
+        '<html><head><meta charset="utf-8"><title>第七届智博会开幕：2024年8月22日至25日'
+        "在重庆举行_人工智能实验室</title></head><body><h1>第七届智博会开幕<span class='sub'>"
+        f"2024年8月22日至25日在重庆举行</span></h1><div class='content'>{BODY}</div></body></html>"
+    ).encode()
+    assert parse_article(page, URL).title == "第七届智博会开幕：2024年8月22日至25日在重庆举行"
+
+
+def test_markers_of_a_table_layout_body_and_counts_in_data_cells() -> None:
+    cell = f"{P0[0]}<br/><b>01</b><br/>{P0[1]}<br/><b>02</b><br/>{P1[0]}"
+    table = "<table><tr><td>年度报告</td><td>共86页</td></tr></table>"
+    page = _frame(f"<table><tr><td>{cell}</td></tr></table>{table}")
+    assert parse_article(page, URL).sections == [
+        Section(None, [P0[0]]),
+        Section("01", [P0[1]]),
+        Section("02", [P1[0], "年度报告", "共86页"]),
+    ]
+
+
+def test_hidden_text_that_is_a_sentence_is_kept() -> None:
+    snippet = '<p>国产芯片份额已超过两成<span style="display:none">，明年有望超过四成。</span></p>'
+    assert _text(snippet) == [
+        Section(None, [FIRST, "国产芯片份额已超过两成，明年有望超过四成。", LAST])
+    ]

@@ -223,7 +223,7 @@ def test_a_sentence_saying_where_someone_comes_from_is_no_source() -> None:
         ('<script type="application/ld+json">{not json</script>', "", None),
         (
             "",
-            "<div class='byline'><time class='entry-date published'"
+            "<div class='byline'><time itemprop='datePublished'"
             " datetime='2024-10-24T09:05:17+08:00'>10月24日</time></div>",
             "2024-10-24T09:05:17+08:00",
         ),
@@ -250,3 +250,21 @@ def test_a_bracketed_lead_is_the_summary() -> None:
     article = parse_article(_page(body=body), URL)
     assert article.summary == "今年以来AI初创公司融资额屡创新高。"
     assert article.sections == [Section(None, P0)]
+
+
+def test_a_wordpress_entry_date_beside_the_headline() -> None:
+    """WordPress marks the publish time with ``entry-date published`` beside the headline;
+    the same classes in a related-posts widget date other articles."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    related = (
+        "<aside><time class='entry-date published' datetime='2020-01-01T00:00:00+08:00'>"
+        "旧文</time></aside>"
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body><article>'
+        "<header class='entry-header'><h1 class='entry-title'>标题测试新闻</h1>"
+        "<div class='entry-meta'><time class='entry-date published'"
+        " datetime='2024-10-24T09:05:17+08:00'>10月24日</time></div></header>"
+        f"<div class='entry-content'>{paragraphs}</div></article>{related}</body></html>"
+    ).encode()
+    assert parse_article(page, URL).published_at == "2024-10-24T09:05:17+08:00"
