@@ -87,6 +87,7 @@ INFO_MAX_CLIMB = 2  # levels above a split info item (td -> tr, li -> ul) read a
 LABEL_LINE_MAX = 100  # characters a label line in the body (来源：…) can have
 CAPTION_MAX = 200  # characters a caption can have
 SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
+CREDIT_LINE_MAX = 30  # a photo credit on a line of its own
 SCRIPT_SAMPLE = 300  # characters of title + body that decide the served script
 GARBLED_MIN = 20  # U+FFFD and NUL characters before a page counts as garbled
 GARBLED_RATIO = 0.02
@@ -113,20 +114,23 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_COLON_LABELS = rf"(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：]"
+"""Labels that count only with their colon (``查看:``; ``查看更多`` is a link)."""
 _INFO_WORD_RE = re.compile(
-    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS + sel.VIEW_LABELS_COLON)
+    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS) + "|" + _COLON_LABELS
 )
 _ANY_LABEL_RE = re.compile(
     _alt(
         sel.SOURCE_LABELS
         + sel.DATE_LABELS_SPECIFIC
         + sel.VIEW_LABELS
-        + sel.VIEW_LABELS_COLON
         + sel.INTRO_LABELS
         + sel.KEYWORD_LABELS
         + sel.RELATED_LABELS
         + sel.ORIGINAL_TITLE_LABELS
     )
+    + "|"
+    + _COLON_LABELS
 )
 """Any label a fallback search looks for; text nodes are indexed once per page with it."""
 
@@ -137,6 +141,7 @@ _SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
 _STOP_LABEL_RE = re.compile(r"^.{0,4}?[:：]")
 """A stop word's rest that opens with a short label's colon (``上一篇文章：``)."""
 _STOP_REST_WORDS = frozenset(sel.BODY_STOP_REST_WORDS)
+_WORD_SPLIT_RE = re.compile(r"[\s|｜/／·•,，、]+")
 _LINK_GAPS = " \u3000|｜/／·•,，、;；:：()（）[]【】<>《》-—"
 _COLON = r"\s*[:：]"
 
@@ -172,6 +177,8 @@ _SOURCE_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
 )
 _DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
+_EVENT_LABEL_RE = re.compile(rf"(?:^|\s)(?:{_alt(sel.EVENT_LABELS)}){_COLON}")
+_SOURCE_PREFIXED_RE = re.compile(rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})")
 _DATE_SPAN_RE = re.compile(r"\s*[-－—–~～至到]\s*\d")
 """What follows a date that begins a span of days (``9月24日—28日``, ``2024-09-24至26``)."""
 _DATE_LINE_SPECIFIC_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS_SPECIFIC)}){_COLON}")
@@ -184,14 +191,21 @@ _INTRO_LINE_RE = re.compile(
 _KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
 _KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
 _KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
-_STOP_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_MARKERS)})(?P<rest>.*)$", re.S)
+_STOP_RE = re.compile(
+    rf"^(?P<open>[【\[«<《]?)\s*(?:{_alt(sel.BODY_STOP_MARKERS)})(?P<close>[】\]»>》]?)"
+    r"(?P<rest>.*)$",
+    re.S,
+)
+"""A stop word opening a line, bracketed or not (``【上一篇】``, ``« 上一篇``)."""
+_STOP_NOUN_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_NOUNS)})")
 _STOP_SEPARATORS = frozenset(sel.BODY_STOP_SEPARATORS)
 _BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 _BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
 _BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
 _BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
 _PAGINATION_RE = re.compile(sel.PAGINATION_PATTERN)
-_PAGINATION_NAV_RE = re.compile(sel.PAGINATION_NAV_PATTERN)
+_PAGINATION_MOVE_RE = re.compile(sel.PAGINATION_MOVE_PATTERN)
+_PAGINATION_PLACE_RE = re.compile(sel.PAGINATION_PLACE_PATTERN)
 _READING_LIST_RE = re.compile(rf"^(?:{_alt(sel.READING_LIST_LABELS)})\s*[:：]?\s*(?P<rest>.*)$")
 _AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
 _AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
@@ -208,6 +222,9 @@ _IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
 _CELL_TAGS = frozenset(("td", "th"))
 _INDENTS = ("\u3000", "\xa0")
 _ASCII_DIGITS = frozenset("0123456789")
+_FIGURE_TAGS = ("img", "amp-img", "table", "figure")
+_LINE_ENDS = (*sel.SENTENCE_ENDS, "：", ":")
+_FIGURE_LABEL_RE = re.compile(sel.FIGURE_LABEL_PATTERN)
 _SCRIPT_TAGS = frozenset(("sup", "sub"))
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -262,6 +279,12 @@ def split_credit(caption: str) -> str | None:
         return None
     credit = (m.group("a") or m.group("b") or m.group("c") or "").strip()
     return credit.lstrip("/／").strip() or None
+
+
+def _is_credit(para: _Para) -> bool:
+    """A line that is nothing but a photo credit (``记者 张三 摄``, ``图/新华社``)."""
+    text = para.text
+    return len(text) <= CREDIT_LINE_MAX and split_credit(text) == text.lstrip("/／").strip()
 
 
 def _has_credit(caption: str) -> bool:
@@ -342,11 +365,14 @@ class _Para:
     text: str
     block: Element
     after_image: bool
-    """An image that leads its block came earlier in it (``<center><img><br>caption``);
-    an image after text in the same block (a ``<br>``-separated body) does not count."""
+    """An image came earlier in the same block (``<center><img><br>caption``)."""
     figcaption: bool
     indented: bool = False
-    """Opens with a typeset paragraph indent (U+3000 or no-break spaces): body text."""
+    """Opens with a typeset paragraph indent (U+3000 or no-break spaces)."""
+    image_led: bool = False
+    """The image before it in the block leads the block (nothing but images before it):
+    an image block, whose text is its caption; otherwise the image sits in a
+    ``<br>``-separated body, where only a label is a caption."""
 
 
 @dataclass(slots=True)
@@ -395,14 +421,17 @@ class _Walker:
         self.out: list[_Para | _Img] = []
         self.block_start = 0
         """Where the block being walked began in ``out``."""
+        self.image_led = False
+        """The last image of the block being walked leads it (``_Para.image_led``)."""
 
     def block(self, block: Element) -> None:
-        outer, self.block_start = self.block_start, len(self.out)
+        outer = self.block_start, self.image_led
+        self.block_start, self.image_led = len(self.out), False
         text = block.text
         buf: list[str] = [text] if text and not text.isspace() else []
         seen_img = self._visit(block, block, buf, False)
         self._flush(block, buf, seen_img)
-        self.block_start = outer
+        self.block_start, self.image_led = outer
 
     def _flush(self, block: Element, buf: list[str], seen_img: bool) -> None:
         if not buf:
@@ -415,7 +444,8 @@ class _Walker:
         if text:
             # only a line under an image asks (``_is_caption``)
             indented = seen_img and joined.lstrip(" \t\r\n")[:1] in _INDENTS
-            self.out.append(_Para(text, block, seen_img, block.tag == "figcaption", indented))
+            led = seen_img and self.image_led
+            self.out.append(_Para(text, block, seen_img, block.tag == "figcaption", indented, led))
 
     def _leads_block(self) -> bool:
         """Nothing but images came before this point in the block being walked."""
@@ -443,14 +473,14 @@ class _Walker:
                     self.title_index = len(self.out)
             elif tag in _IMAGE_TAGS:
                 alt = tidy(child.get("alt") or "")
-                tail = child.tail
-                if buf and tail and tidy(tail) and tidy("".join(buf)):
+                if buf and _inside_line(buf, child.tail):
                     # inside a line of text (a formula): the line goes on past it, unsplit
                     out.append(_Img(child, alt, inline=True))
                 else:
                     if buf:
                         self._flush(block, buf, seen_img)
-                    seen_img = seen_img or self._leads_block()
+                    self.image_led = self._leads_block()
+                    seen_img = True
                     out.append(_Img(child, alt))
             elif tag == "br":
                 if buf:
@@ -639,7 +669,7 @@ class ArticlePage:
             if (
                 body is not None
                 and is_descendant(block, body)
-                and (block is body or not _opens_info_line(text.lstrip()))
+                and (block is body or not _opens_info_line(block, text.lstrip()))
             ):
                 continue
             score = _info_score(text)
@@ -663,7 +693,9 @@ class ArticlePage:
         for el in title_el.itersiblings():
             if el.tag.__class__ is not str:
                 continue
-            if body is not None and (el is body or is_descendant(body, el)):
+            if body is not None and (
+                el is body or is_descendant(body, el) or is_descendant(el, body)
+            ):
                 return None
             text = _joined_text(el).strip()
             if not text:
@@ -770,7 +802,7 @@ class ArticlePage:
             and not (body is not None and is_descendant(body, header))
         ):
             times += _HEADER_TIMES(header)  # WordPress: <header><h1/><time class=published>
-        for el in [*times, *_PUBLISHED_TIMES(self._root)]:
+        for el in [*_PUBLISHED_TIMES(self._root), *times]:
             value = clean(el.get("datetime") or "")
             if value and find_date_text(value):
                 return value
@@ -1073,29 +1105,33 @@ def _scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _json_ld_date(text: str) -> str | None:
-    """The first ``datePublished`` in a JSON-LD block, anywhere in its objects and
-    ``@graph`` lists, of an object that is no site, organisation or person (a
-    ``WebSite``'s date is the site's); None for a block that is not JSON or holds none."""
+    """The ``datePublished`` of a JSON-LD block, anywhere in its objects and ``@graph``
+    lists: the first of an article (``NewsArticle``…), else the first of an object that
+    is no site, organisation or person (a ``WebSite``'s date is the site's); None for a
+    block that is not JSON or holds none."""
     try:
         data = json.loads(text)
     except ValueError:
         return None
+    found: list[tuple[bool, str]] = []  # (the article's, date)
     todo = [data]
     while todo:
         node = todo.pop(0)
         if isinstance(node, dict):
             kind = node.get("@type")
-            kinds = (
-                {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
-            )
-            if not kinds & _JSON_LD_NOT_ARTICLES:
-                value = node.get(sel.JSON_LD_DATE_KEY)
-                if isinstance(value, str) and find_date_text(value):
-                    return clean(value)
+            kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+            names = {k for k in kinds if isinstance(k, str)}
+            value = node.get(sel.JSON_LD_DATE_KEY)
+            dated = isinstance(value, str) and find_date_text(value) is not None
+            if dated and not names & _JSON_LD_NOT_ARTICLES:
+                article = any(n.endswith(sel.JSON_LD_ARTICLE_SUFFIXES) for n in names)
+                found.append((article, clean(str(value))))
             todo.extend(v for v in node.values() if isinstance(v, dict | list))
         elif isinstance(node, list):
             todo.extend(v for v in node if isinstance(v, dict | list))
-    return None
+    articles = [date for article, date in found if article]
+    dates = articles or [date for _, date in found]
+    return dates[0] if dates else None
 
 
 @lru_cache(maxsize=4096)
@@ -1233,17 +1269,37 @@ def _opens_with_date(text: str) -> bool:
     return date is not None and text.startswith(date)
 
 
-def _opens_info_line(text: str) -> bool:
-    """Whether a line inside the body is an info line: it opens with a label (``来源：``),
-    or with a date and scores another field (``2024-10-24 09:05 来源：新华网``)."""
+def _under_figure(block: Element) -> bool:
+    """Whether the block just before ``block`` is a picture or a table."""
+    before = block.getprevious()
+    while before is not None and before.tag.__class__ is not str:  # comments
+        before = before.getprevious()
+    if before is None:
+        return False
+    if before.tag in _FIGURE_TAGS:
+        return True
+    return any(True for _ in before.iter(*_FIGURE_TAGS))
+
+
+def _opens_info_line(block: Element, text: str) -> bool:
+    """Whether ``block``, a line inside the body, is an info line: it opens with a label
+    (``来源：``), or with a date and scores another field (``2024-10-24 09:05 来源：新华网``),
+    as a short line without a sentence ("2024年10月24日，百度发布…。（来源：36氪）" is
+    text) that is not one of a list of dated items (a digest of headlines)."""
+    if _under_figure(block):
+        return False  # 来源：IDC under a chart is the chart's
     if _INFO_ANY_LABEL_RE.match(text):
         return True
-    # a short line without a sentence: "2024年10月24日，百度发布…。（来源：36氪）" is text
-    return (
+    if not (
         len(text) <= LABEL_LINE_MAX
         and not any(c in text for c in _SENTENCE_END)
         and _opens_with_date(text)
         and _info_score(text) >= 2
+    ):
+        return False
+    return not any(
+        el is not None and _opens_with_date(_joined_text(el).strip())
+        for el in (block.getprevious(), block.getnext())
     )
 
 
@@ -1340,6 +1396,19 @@ def _raised(tag: str, text: str) -> str:
     return text
 
 
+def _inside_line(buf: list[str], tail: str | None) -> bool:
+    """Whether an image sits inside a line of text: text before it that does not end its
+    sentence or introduce it (``如下图所示：``), and text after it on the same line that is
+    not its caption (``图1 …``)."""
+    before = tidy("".join(buf))
+    after = tidy(tail) if tail else ""
+    if not before or not after:
+        return False
+    if before.endswith(_LINE_ENDS) or after.startswith(_CAPTION_OPENERS):
+        return False
+    return _FIGURE_LABEL_RE.match(after) is None
+
+
 def _hidden_inline(container: Element) -> Iterator[Element]:
     """Inline elements of the body hidden by their own style, with short text
     (``selectors.HIDDEN_INLINE_TAGS``): anti-scraping strings, not article text."""
@@ -1357,23 +1426,42 @@ def _marker_or(item: _Para) -> _Para | _Marker:
     """The line as a section marker (``01``), or as it is; a table cell holding only a
     number is data, not a marker (a table-layout body's cell holds a marker among its
     lines)."""
-    if _is_marker(item.text) and not (
-        item.block.tag in _CELL_TAGS and tidy(text_of(item.block)) == item.text
-    ):
+    if _is_marker(item.text) and not _data_cell(item.block, item.text):
         return _Marker(item.text)
     return item
 
 
-def _is_boilerplate_text(text: str) -> bool:
-    """A widget label (``分享到：…``, ``返回顶部``, ``展开全文``) or an ad box's label: the
-    word and a colon, or a line of a few characters; never a sentence or a subheading
-    that opens with the same word (``展开来看，…。``, ``展开式神经网络的新进展``)."""
+def _data_cell(block: Element, text: str) -> bool:
+    """Whether ``text`` is the whole content of a table cell (``block`` or its parent) in
+    a row of several cells: a number in a data table. A layout table's one-cell rows and
+    a cell holding a whole body keep their markers."""
+    for el in (block, block.getparent()):
+        if el is None or el.tag not in _CELL_TAGS:
+            continue
+        row = el.getparent()
+        cells = [c for c in row if c.tag in _CELL_TAGS] if row is not None else []
+        return len(cells) > 1 and tidy(text_of(el)) == text
+    return False
+
+
+def _is_boilerplate_text(para: _Para, text: str) -> bool:
+    """A widget label (``分享到：…``, ``返回顶部``, ``展开全文``) or an ad box's label: a line
+    of a few characters, or the word followed by a separator, by links only or by a few
+    short words (``分享到 <a>微信</a> <a>微博</a>``, ``打印本页 | 关闭窗口``); never a
+    sentence or a subheading that opens with the same word (``展开来看，…。``,
+    ``展开式神经网络的新进展``)."""
     if text in _BOILERPLATE_EXACT:
         return True
     m = _BOILERPLATE_RE.match(text)
     if m is None or text.endswith(_SENTENCE_END):
         return False
-    return len(text) <= sel.BOILERPLATE_TEXT_MAX or text[m.end() : m.end() + 1] in (":", "：")
+    if len(text) <= sel.BOILERPLATE_TEXT_MAX:
+        return True
+    rest = text[m.end() :].lstrip()
+    if not rest or rest[0] in _STOP_SEPARATORS or _only_links(para, rest):
+        return True
+    words = _WORD_SPLIT_RE.split(rest)
+    return len(words) >= 2 and all(len(w) <= sel.BOILERPLATE_WORD_MAX for w in words)
 
 
 def _info_kind(text: str) -> str | None:
@@ -1385,8 +1473,8 @@ def _info_kind(text: str) -> str | None:
         return None
     if _SOURCE_LINE_RE.match(text) or _DATE_LINE_SPECIFIC_RE.match(text):
         return "info"
-    if _DATE_LINE_RE.match(text) is None:
-        return None
+    if _DATE_LINE_RE.match(text) is None or _EVENT_LABEL_RE.search(text):
+        return None  # 时间：2024年11月20日 地点：上海世博中心 is an event's
     if _info_score(text) >= 2:
         return "info"
     return "date" if _single_date(text) else None
@@ -1414,8 +1502,11 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
             out.append(it)
             continue
         edge = i < first or i > last
-        after_cell = i > 0 and _in_cell(items[i - 1])
-        if (it.kind == "info" and not after_cell) or (it.kind == "date" and edge):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        event = isinstance(nxt, _Para) and _EVENT_LABEL_RE.match(nxt.text) is not None
+        if (it.kind == "info" and not (i <= last and _is_note(items, i))) or (
+            it.kind == "date" and edge and not event
+        ):
             info.append(it.para.text)
         elif it.kind == "lead" and i < first and body.intro_line is None:
             body.intro_line = it.para.text
@@ -1426,9 +1517,18 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
     return out
 
 
-def _in_cell(item: _Item) -> bool:
-    """A line of a table cell: a note under a table (``来源：中国信通院``) is the table's."""
-    return isinstance(item, _Para) and item.block.tag in _CELL_TAGS
+def _is_note(items: list[_Item], i: int) -> bool:
+    """Whether the source line ``items[i]`` is a note on the table or chart just above it
+    (``来源：中国信通院``, ``来源：IDC``): a plain ``来源：`` line under a table cell, an
+    image or its caption. One that names the article (``本文来源：…``) is not."""
+    label = items[i]
+    assert isinstance(label, _Label)
+    if _SOURCE_PREFIXED_RE.match(label.para.text):
+        return False
+    before = items[i - 1] if i else None
+    if isinstance(before, _Para) and before.block.tag in _CELL_TAGS:
+        return True
+    return isinstance(before, _Img) or (i > 1 and isinstance(items[i - 2], _Img))
 
 
 def _is_pager(text: str) -> bool:
@@ -1438,7 +1538,10 @@ def _is_pager(text: str) -> bool:
         len(text) <= sel.PAGINATION_LINE_MAX
         and ("页" in text or "頁" in text)
         and _PAGINATION_RE.match(text) is not None
-        and _PAGINATION_NAV_RE.search(text) is not None
+        and (
+            _PAGINATION_MOVE_RE.search(text) is not None
+            or len(_PAGINATION_PLACE_RE.findall(text)) >= 2
+        )
     )
 
 
@@ -1448,13 +1551,19 @@ def _is_stop_line(para: _Para, text: str, following_links: bool) -> bool:
     m = _STOP_RE.match(text)
     if m is None:
         return False
+    if m.group("open") or m.group("close"):
+        return True  # 【上一篇】, 上一篇》: a bracketed stop word is a widget's label
     rest = m.group("rest").lstrip()
+    if rest.startswith(sel.BODY_STOP_INTRODUCERS):
+        return False  # 相关内容如下：… introduces the article's own list
+    rest = _STOP_NOUN_RE.sub("", rest, count=1).lstrip()  # 上一篇文章 …
     if not rest or rest[0] in _STOP_SEPARATORS or rest[0].isdigit():
         return True
+    lowered = rest.lower()
     if (
         _STOP_LABEL_RE.match(rest)
         or rest.rstrip(" :：") in _STOP_REST_WORDS
-        or rest.lower().startswith("all rights")
+        or lowered.startswith(("all rights", "reserved"))
     ):
         return True  # 上一篇文章：…, 相关文章列表, 下一篇 没有了, 版权所有 违者必究
     if _SITE_NAME_START_RE.match(rest) or _only_links(para, rest) or _only_links(para, text):
@@ -1480,9 +1589,13 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
     if centered or hinted or _has_credit(text) or text.startswith(_CAPTION_OPENERS):
         return True
     if para.after_image:
-        # text under an image that leads its block (<p><img><br>…) is its caption,
-        # unless typeset as a body paragraph (an indent)
-        return not para.indented
+        sentence = text.endswith(_SENTENCE_END)
+        if para.image_led:
+            # an image block (<p><img><br>…): its text is the caption, unless typeset as
+            # a body paragraph (an indented sentence)
+            return not (para.indented and sentence)
+        # an image inside a <br>-separated body: the label under it is its caption
+        return not sentence
     return (
         len(text) <= SHORT_CAPTION_MAX
         and not text.endswith(_SENTENCE_END)
@@ -1537,7 +1650,7 @@ def _assemble(
             continue
         if _is_stop_line(item, text, _links_follow(raw_items, index)):
             break
-        if _is_boilerplate_text(text):
+        if _is_boilerplate_text(item, text):
             continue
         reading = _READING_LIST_RE.match(text)
         if reading and (not reading.group("rest") or _link_only(item, reading.group("rest"))):
@@ -1588,6 +1701,10 @@ def _assemble(
             ):
                 caption = nxt.text
                 i += 1
+                # a credit on a line of its own under the caption (…现场<br>记者 张三 摄)
+                if isinstance(after, _Para) and after.block is nxt.block and _is_credit(after):
+                    caption = f"{caption} {after.text}"
+                    i += 1
             if url is not None and not ad:
                 alt = current.alt or None
                 credit = split_credit(caption) if caption else None

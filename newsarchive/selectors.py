@@ -95,6 +95,11 @@ INFO_CONTAINERS: tuple[str, ...] = (
 """Elements that usually hold the info line; used only when they carry a label or date."""
 
 SOURCE_LABELS: tuple[str, ...] = ("来源", "來源", "出处", "出處", "稿源")
+EVENT_LABELS: tuple[str, ...] = (
+    "地点", "地點", "地址", "展馆", "展館", "场馆", "場館", "主办", "主辦", "会场", "會場",
+)  # fmt: skip
+"""Labels of an event's details: a ``时间：`` line holding or followed by one is the
+event's time, not the publish date."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``): the bare words are
 common in sentences (``来自清华大学的团队``)."""
@@ -144,6 +149,9 @@ prints none (the visible line is what the portal's readers see, and wins)."""
 JSON_LD_TYPE = "application/ld+json"
 """``<script type=…>`` of schema.org metadata; its ``datePublished`` is the next fallback."""
 JSON_LD_DATE_KEY = "datePublished"
+JSON_LD_ARTICLE_SUFFIXES: tuple[str, ...] = ("Article", "BlogPosting", "Report")
+"""JSON-LD ``@type``s that are the article (``NewsArticle``, ``ReportageNewsArticle``): their
+date wins over a ``WebPage``'s in the same block."""
 JSON_LD_NOT_ARTICLES: tuple[str, ...] = (
     "WebSite", "Organization", "NewsMediaOrganization", "Person", "Brand", "Place", "Event",
 )  # fmt: skip
@@ -153,7 +161,8 @@ PUBLISHED_TIME_XPATH = "//time[@datetime][@itemprop='datePublished' or @pubdate]
 microdata, HTML5 ``pubdate``); read anywhere, after the info line's own ``<time>``."""
 HEADER_TIME_XPATH = (
     ".//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' published ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')]"
+    " or (contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')"
+    " and not(contains(concat(' ', normalize-space(@class), ' '), ' updated ')))]"
 )
 """``<time>`` classed as the publish time (WordPress's ``entry-date published``), read
 only beside the headline (in its parent): a related-posts widget uses the same classes
@@ -291,6 +300,10 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
     "版權所有",
     "上一篇",
     "下一篇",
+    "上一條",
+    "下一條",
+    "上一条",
+    "下一条",
 )
 """A widget line starting with one of these ends the article text: what follows is
 widgets. Only a widget line: the word alone, or followed by a separator, a digit, a
@@ -298,7 +311,7 @@ link or the site's name (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyri
 ``版权所有 人工智能实验室``). A sentence or a subheading that opens with the word
 (``Copyright Office在报告中指出…``, ``上一篇论文的遗留问题``, ``Copyright and training
 data``) is article text."""
-BODY_STOP_SEPARATORS = ":：©®@|｜(（[【《〈<>»›→-—–·•/,，"
+BODY_STOP_SEPARATORS = ":：©®@|｜(（[【】》《〈<>»›→-—–·•/,，"
 """What may follow a stop marker on a widget line (after optional spaces), digits aside."""
 BODY_STOP_REST_WORDS: tuple[str, ...] = (
     "没有了",
@@ -313,7 +326,20 @@ BODY_STOP_REST_WORDS: tuple[str, ...] = (
     "翻印必究",
     "侵权必究",
     "侵權必究",
+    "翻版必究",
+    "盗版必究",
+    "盜版必究",
+    "转载必究",
+    "轉載必究",
+    "无",
+    "無",
 )
+BODY_STOP_NOUNS: tuple[str, ...] = ("文章", "新闻", "新聞", "资讯", "資訊", "内容", "內容")
+"""Words that may follow ``上一篇``/``下一篇`` before the widget's content
+(``上一篇文章 <a>…</a>``, ``下一篇文章 没有了``)."""
+BODY_STOP_INTRODUCERS: tuple[str, ...] = ("如下", "如次")
+"""What makes a stop word's line an introduction to the article's own text
+(``相关内容如下：``), not a widget."""
 """The whole rest of a line after a stop marker that makes it a widget (``下一篇 没有了``,
 ``相关文章推荐``, ``版权所有 违者必究``); ``All rights reserved`` after ``Copyright`` too."""
 BODY_STOP_HEADING_MAX = 12
@@ -354,6 +380,9 @@ followed by a colon (``分享到：微信 微博 …``) or the line is at most `
 characters (``展开全文``, ``返回顶部``), and it has no sentence end: ``展开来看，…。`` and
 ``展开式神经网络的新进展`` are text."""
 BOILERPLATE_TEXT_MAX = 8
+BOILERPLATE_WORD_MAX = 6
+"""A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
+the widget's list of targets."""
 
 BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
 """A paragraph that is exactly one of these is dropped (an ad box's label)."""
@@ -405,17 +434,18 @@ brackets). A long paragraph is article text even
 when it says such words."""
 BOILERPLATE_LINE_MAX = 200
 
-PAGINATION_NAV_PATTERN = r"第\s*\d+\s*[页頁]|上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁]"
-"""What makes a line of page numbers a pager: a page's place or a move (a table cell
-``共86页`` is a count)."""
+_PAGE_NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
+PAGINATION_MOVE_PATTERN = r"上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁]"
+PAGINATION_PLACE_PATTERN = rf"[第共]\s*{_PAGE_NUMBER}\s*[页頁]"
 PAGINATION_PATTERN = (
     r"^(?:[\s\[\]【】()（）|｜:：/／,，.…<>«»-]|\d+"
-    r"|第\s*\d+\s*[页頁]|共\s*\d+\s*[页頁]|上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁])+$"
+    rf"|{PAGINATION_PLACE_PATTERN}|{PAGINATION_MOVE_PATTERN})+$"
 )
 """A line made only of page links and counts (``第1页 共3页``, ``[1] [2] [3] 下一页``,
-``上一页 1 2 下一页``): a long article's pager printed as text, not in a pager box
-(``BOILERPLATE_CLASSES``). It is dropped; it must name a page (``页``/``頁``), so a line of
-numbers stays what it is."""
+``上一页 1 2 下一页``, ``第一页 第二页 下一页``): a long article's pager printed as text,
+not in a pager box (``BOILERPLATE_CLASSES``). It is dropped when it holds a move
+(``PAGINATION_MOVE_PATTERN``) or two places (``第1页 共3页``): a table of contents' cell
+``第3页`` and a report's ``共86页`` are data, and a line of numbers is what it is."""
 PAGINATION_LINE_MAX = 80
 PAGINATION_OPENERS: tuple[str, ...] = (
     "第",
@@ -474,6 +504,8 @@ IMAGE_TAGS: tuple[str, ...] = ("img", "amp-img")
 CAPTION_OPENERS: tuple[str, ...] = ("图为", "圖為", "上图", "上圖", "下图", "下圖", "图：", "圖：")
 """Words a caption opens with (``图为无人机正在配送外卖。``): the line right after an image
 that opens with one of them is its caption even as a plain sentence."""
+FIGURE_LABEL_PATTERN = r"^(?:图|圖|表|Fig\.?|Figure)\s*\d+"
+"""A figure's or table's number opening a line (``图1 2024年…``, ``表2``): a caption."""
 
 CAPTION_CLASS_HINTS: tuple[str, ...] = (
     "cap",

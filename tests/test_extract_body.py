@@ -372,3 +372,184 @@ def test_hidden_text_that_is_a_sentence_is_kept() -> None:
     assert _text(snippet) == [
         Section(None, [FIRST, "国产芯片份额已超过两成，明年有望超过四成。", LAST])
     ]
+
+
+# ------------------------------------------------------------- and the edges of those edges
+@pytest.mark.parametrize(
+    ("snippet", "caption", "text"),
+    [
+        (
+            '<p><img src="/uploads/a.jpg"/><br/>　　分拣机器人在快递站作业</p>',
+            "分拣机器人在快递站作业",
+            [],
+        ),
+        (
+            '<p><a href="/uploads/a.jpg"><img src="/uploads/a.jpg"/></a>'
+            "&nbsp;&nbsp;图1 无人机喷洒农药</p>",
+            "图1 无人机喷洒农药",
+            [],
+        ),
+        (
+            '<p>产量变化如下图所示：<img src="/uploads/c.png"/>图1 2024年前三季度产量</p>',
+            "图1 2024年前三季度产量",
+            ["产量变化如下图所示："],
+        ),
+        (
+            '<p>第一段。<br/><br/><img src="/uploads/a.jpg"/><br/>协作机器人在装配线上作业'
+            "<br/><br/>第三段。</p>",
+            "协作机器人在装配线上作业",
+            ["第一段。", "第三段。"],
+        ),
+        (
+            '<p style="text-align:center"><img src="/uploads/k1.jpg"/><br/>大会开幕式现场'
+            "<br/>记者 张三 摄</p>",
+            "大会开幕式现场 记者 张三 摄",
+            [],
+        ),
+    ],
+)
+def test_captions_at_the_edges(snippet: str, caption: str, text: list[str]) -> None:
+    article = parse_article(_page(snippet), URL)
+    assert [i.caption for i in article.images] == [caption]
+    assert article.sections == [Section(None, [FIRST, *text, LAST])]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<p>分享到 <a href='#'>微信</a> <a href='#'>新浪微博</a> <a href='#'>QQ空间</a></p>",
+        "<p>分享到微信 微博 QQ</p>",
+        "<p>打印本页 | 关闭窗口</p>",
+    ],
+)
+def test_widget_labels_without_a_colon_go(widget: str) -> None:
+    assert _text(widget) == [Section(None, [FIRST, LAST])]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<p>版权所有 翻版必究</p>",
+        "<p>上一篇文章 <a href='/a/1.html'>国产减速器打破垄断</a></p>",
+        "<p>下一篇文章 没有了</p>",
+        "<p>上一篇 无</p>",
+        "<p>上一篇》国产减速器打破垄断</p>",
+        "<p>【上一篇】<a href='/a/1.html'>国产减速器打破垄断</a></p>",
+        "<p>« 上一篇 <a href='/a/1.html'>国产减速器打破垄断</a></p>",
+        "<p>上一条：<a href='/a/1.html'>国产减速器打破垄断</a></p>",
+        "<p>Copyright reserved by AiLab</p>",
+    ],
+)
+def test_more_widget_lines_end_the_body(widget: str) -> None:
+    assert _text(f"{widget}<p>地址：北京市海淀区 电话：010-12345678</p>") == [
+        Section(None, [FIRST])
+    ]
+
+
+def test_a_stop_word_introducing_the_articles_own_list_is_text() -> None:
+    snippet = "<p><strong>相关内容如下：</strong></p><p>一是加强算力建设。</p>"
+    assert _text(snippet) == [Section(None, [FIRST, "相关内容如下：", "一是加强算力建设。", LAST])]
+
+
+def test_pagers_in_chinese_numerals_and_page_cells_of_a_table() -> None:
+    toc = (
+        "<table><tr><td>第一章 总论</td><td>第3页</td></tr>"
+        "<tr><td>第二章</td><td>第15页</td></tr></table>"
+    )
+    assert _text(f"<p>第一页 第二页 第三页 下一页</p>{toc}") == [
+        Section(None, [FIRST, "第一章 总论", "第3页", "第二章", "第15页", LAST])
+    ]
+
+
+def test_markers_in_one_cell_rows_count_and_numbers_in_word_tables_do_not() -> None:
+    layout = (
+        f"<table><tr><td><strong>01</strong></td></tr><tr><td>{P0[0]}</td></tr>"
+        f"<tr><td><strong>02</strong></td></tr><tr><td>{P0[1]}</td></tr></table>"
+    )
+    word = "<table><tr><td><p>排名</p></td><td><p>1</p></td></tr></table>"
+    assert _text(layout + word) == [
+        Section(None, [FIRST]),
+        Section("01", [P0[0]]),
+        Section("02", [P0[1], "排名", "1", LAST]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        # the article's source after a closing table is the article's
+        (
+            BODY + "<table><tr><td>北京</td><td>25.6</td></tr></table><p>本文来源：新华网</p>",
+            "新华网",
+        ),
+        # a chart's data source in the middle of the article is the chart's
+        (
+            f"<p>{P0[0]}</p><p style='text-align:center'><img src='/uploads/c.png'></p>"
+            f"<p style='text-align:center'>来源：IDC</p><p>{P0[1]}</p>",
+            None,
+        ),
+    ],
+)
+def test_source_lines_near_tables_and_charts(body: str, source: str | None) -> None:
+    article = parse_article(_frame(body), URL)
+    assert article.source == source
+    texts = [p for s in article.sections for p in s.paragraphs] + [
+        i.caption for i in article.images if i.caption
+    ]
+    assert ("本文来源：新华网" in texts) is False
+    assert ("来源：IDC" in texts) is (source is None)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["时间：2024年11月20日 地点：上海世博中心"],
+        ["日期：2024年11月5日", "地点：国家会展中心"],
+    ],
+)
+def test_an_events_single_day_at_the_top_is_text(lines: list[str]) -> None:
+    article = parse_article(_frame("".join(f"<p>{t}</p>" for t in lines) + BODY), URL)
+    assert article.published_at is None
+    assert article.sections == [Section(None, [*lines, *P0, *P1])]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "<ul class='side'><li>2024-09-30 <a href='/a/1.html'>旧闻</a></li>"
+        "<li><a href='/list/'>查看更多</a></li></ul>",
+        "<div class='comment'><span>来自：广东深圳网友</span> <span>2024-10-25 10:12</span>"
+        " <a href='#'>查看全部评论</a></div>",
+    ],
+)
+def test_see_more_links_and_comment_boxes_are_no_info_line(top: str) -> None:
+    meta = '<meta property="article:published_time" content="2024-10-24T09:05:17+08:00">'
+    article = parse_article(_frame(BODY, head=meta, top=top), URL)
+    assert (article.source, article.published_at) == (None, "2024-10-24T09:05:17+08:00")
+
+
+def test_a_digest_of_dated_headlines_is_text() -> None:
+    items = [
+        "2024-10-24 来源：工信部 人形机器人创新中心在京揭牌",
+        "2024-10-23 来源：科技日报 国产大模型备案数量超过一百个",
+        "2024-10-22 来源：新华网 多地出台低空经济扶持政策",
+    ]
+    page = (
+        '<html><head><meta charset="utf-8"><title>AI早报</title></head><body><article>'
+        "<h1>AI早报</h1>"
+        + "".join(f"<p>{t}</p>" for t in items)
+        + BODY
+        + "</article></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, [*items, *P0, *P1])]
+    assert (article.source, article.published_at) == (None, None)
+
+
+def test_json_ld_article_date_wins_over_the_web_pages() -> None:
+    head = (
+        '<script type="application/ld+json">{"@graph": ['
+        '{"@type": "WebPage", "datePublished": "2024-11-02T08:00:00+08:00"},'
+        '{"@type": "NewsArticle", "datePublished": "2024-10-24T09:05:00+08:00"}]}</script>'
+    )
+    assert parse_article(_frame(BODY, head=head), URL).published_at == "2024-10-24T09:05:00+08:00"
