@@ -88,6 +88,7 @@ LABEL_LINE_MAX = 100  # characters a label line in the body (来源：…) can h
 CAPTION_MAX = 200  # characters a caption can have
 SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
 CREDIT_LINE_MAX = 30  # a photo credit on a line of its own
+MIN_TEXT_ABOVE_FIGURE = 20  # Han characters before a figure that put it mid-article
 SCRIPT_SAMPLE = 300  # characters of title + body that decide the served script
 GARBLED_MIN = 20  # U+FFFD and NUL characters before a page counts as garbled
 GARBLED_RATIO = 0.02
@@ -222,6 +223,7 @@ _IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
 _CELL_TAGS = frozenset(("td", "th"))
 _INDENTS = ("\u3000", "\xa0")
 _ASCII_DIGITS = frozenset("0123456789")
+_END_MARKERS = frozenset(sel.END_MARKERS)
 _FIGURE_TAGS = ("img", "amp-img", "table", "figure")
 _LINE_ENDS = (*sel.SENTENCE_ENDS, "：", ":")
 _FIGURE_LABEL_RE = re.compile(sel.FIGURE_LABEL_PATTERN)
@@ -448,8 +450,12 @@ class _Walker:
             self.out.append(_Para(text, block, seen_img, block.tag == "figcaption", indented, led))
 
     def _leads_block(self) -> bool:
-        """Nothing but images came before this point in the block being walked."""
-        return all(isinstance(item, _Img) for item in self.out[self.block_start :])
+        """Nothing but images and their captions came before this point in the block
+        being walked (an image block, or a gallery of them)."""
+        return all(
+            isinstance(item, _Img) or (item.after_image and item.image_led)
+            for item in self.out[self.block_start :]
+        )
 
     def _visit(self, parent: Element, block: Element, buf: list[str], seen_img: bool) -> bool:
         """Walk ``parent``'s children into ``buf``; returns whether an image was seen.
@@ -759,8 +765,10 @@ class ArticlePage:
                     return el, text
         body = self._body_container[0]
         for text, owner in self._label_nodes:
-            if _INTRO_LINE_RE.match(text.strip()):
+            if _INTRO_LABEL_RE.match(text.strip()):
                 block = block_ancestor(owner)
+                if not _INTRO_LINE_RE.match(_joined_text(block).strip()):
+                    continue  # <strong>摘要</strong>: … has its colon outside the label
                 # a lead line inside the body is the body walk's to judge (its top only)
                 if body is None or not (block is body or is_descendant(block, body)):
                     return block, None
@@ -1270,15 +1278,24 @@ def _opens_with_date(text: str) -> bool:
 
 
 def _under_figure(block: Element) -> bool:
-    """Whether the block just before ``block`` is a picture or a table."""
+    """Whether the block just before ``block`` is a picture or a table with text before
+    it: a figure in the middle of the article, whose ``来源：`` note is its own (a cover
+    image at the top of the body is followed by the article's info line)."""
     before = block.getprevious()
     while before is not None and before.tag.__class__ is not str:  # comments
         before = before.getprevious()
     if before is None:
         return False
-    if before.tag in _FIGURE_TAGS:
-        return True
-    return any(True for _ in before.iter(*_FIGURE_TAGS))
+    if before.tag not in _FIGURE_TAGS and not any(True for _ in before.iter(*_FIGURE_TAGS)):
+        return False
+    above = before.getprevious()
+    while above is not None:
+        if above.tag.__class__ is str and _han_up_to(above, MIN_TEXT_ABOVE_FIGURE) >= (
+            MIN_TEXT_ABOVE_FIGURE
+        ):
+            return True
+        above = above.getprevious()
+    return False
 
 
 def _opens_info_line(block: Element, text: str) -> bool:
@@ -1298,8 +1315,17 @@ def _opens_info_line(block: Element, text: str) -> bool:
     ):
         return False
     return not any(
-        el is not None and _opens_with_date(_joined_text(el).strip())
+        el is not None and _is_dated_line(_joined_text(el).strip())
         for el in (block.getprevious(), block.getnext())
+    )
+
+
+def _is_dated_line(text: str) -> bool:
+    """A short line opening with a date, without a sentence: a digest's item."""
+    return (
+        len(text) <= LABEL_LINE_MAX
+        and not any(c in text for c in _SENTENCE_END)
+        and _opens_with_date(text)
     )
 
 
@@ -1431,6 +1457,12 @@ def _marker_or(item: _Para) -> _Para | _Marker:
     return item
 
 
+def _in_cell(block: Element) -> bool:
+    """A table cell, or a paragraph in one (a table pasted from Word: ``<td><p>``)."""
+    parent = block.getparent()
+    return block.tag in _CELL_TAGS or (parent is not None and parent.tag in _CELL_TAGS)
+
+
 def _data_cell(block: Element, text: str) -> bool:
     """Whether ``text`` is the whole content of a table cell (``block`` or its parent) in
     a row of several cells: a number in a data table. A layout table's one-cell rows and
@@ -1491,7 +1523,9 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
     text_at = [
         i
         for i, it in enumerate(items)
-        if isinstance(it, _Para | _Marker) and not (i and isinstance(items[i - 1], _Img))
+        if isinstance(it, _Para | _Marker)
+        and not (i and isinstance(items[i - 1], _Img))
+        and it.text not in _END_MARKERS
     ]
     first = text_at[0] if text_at else len(items)
     last = text_at[-1] if text_at else -1
@@ -1502,9 +1536,12 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
             out.append(it)
             continue
         edge = i < first or i > last
-        nxt = items[i + 1] if i + 1 < len(items) else None
-        event = isinstance(nxt, _Para) and _EVENT_LABEL_RE.match(nxt.text) is not None
-        if (it.kind == "info" and not (i <= last and _is_note(items, i))) or (
+        event = any(
+            isinstance(near, _Para | _Label) and _EVENT_LABEL_RE.match(_text_of(near))
+            for near in items[max(i - 1, 0) : i + 2]
+            if near is not it
+        )
+        if (it.kind == "info" and not (first < i <= last and _is_note(items, i))) or (
             it.kind == "date" and edge and not event
         ):
             info.append(it.para.text)
@@ -1517,6 +1554,10 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
     return out
 
 
+def _text_of(item: _Para | _Label) -> str:
+    return item.text if isinstance(item, _Para) else item.para.text
+
+
 def _is_note(items: list[_Item], i: int) -> bool:
     """Whether the source line ``items[i]`` is a note on the table or chart just above it
     (``来源：中国信通院``, ``来源：IDC``): a plain ``来源：`` line under a table cell, an
@@ -1526,7 +1567,7 @@ def _is_note(items: list[_Item], i: int) -> bool:
     if _SOURCE_PREFIXED_RE.match(label.para.text):
         return False
     before = items[i - 1] if i else None
-    if isinstance(before, _Para) and before.block.tag in _CELL_TAGS:
+    if isinstance(before, _Para) and _in_cell(before.block):
         return True
     return isinstance(before, _Img) or (i > 1 and isinstance(items[i - 2], _Img))
 
@@ -1553,6 +1594,8 @@ def _is_stop_line(para: _Para, text: str, following_links: bool) -> bool:
         return False
     if m.group("open") or m.group("close"):
         return True  # 【上一篇】, 上一篇》: a bracketed stop word is a widget's label
+    if text.startswith(sel.COPYRIGHT_MARKERS):
+        return not m.group("rest").startswith(sel.COPYRIGHT_COMPOUNDS)
     rest = m.group("rest").lstrip()
     if rest.startswith(sel.BODY_STOP_INTRODUCERS):
         return False  # 相关内容如下：… introduces the article's own list
@@ -1657,8 +1700,8 @@ def _assemble(
             reading_list = True
             continue
         m = _ORIGINAL_TITLE_RE.match(text)
-        if m and body.original_title is None:
-            body.original_title = m.group("v").strip()
+        if m:  # a reprint repeats its 原标题 line at times: one is the field
+            body.original_title = body.original_title or m.group("v").strip()
             continue
         if _starts_with_label(text, _EDITOR_LINE_RE, LABEL_LINE_MAX):
             continue

@@ -272,6 +272,7 @@ BOILERPLATE_CLASSES: tuple[str, ...] = (
     "share",
     "bdsharebuttonbox",
     "pages",
+    "pagelist",
     "dede_pages",
     "pagebreak",
     "context",
@@ -338,6 +339,15 @@ BODY_STOP_NOUNS: tuple[str, ...] = ("文章", "新闻", "新聞", "资讯", "資
 """Words that may follow ``上一篇``/``下一篇`` before the widget's content
 (``上一篇文章 <a>…</a>``, ``下一篇文章 没有了``)."""
 BODY_STOP_INTRODUCERS: tuple[str, ...] = ("如下", "如次")
+COPYRIGHT_MARKERS: tuple[str, ...] = ("版权所有", "版權所有")
+COPYRIGHT_COMPOUNDS: tuple[str, ...] = ("人", "者", "权", "權", "的")
+"""After ``版权所有`` with nothing between, these make a word of a sentence
+(``版权所有人``, ``版权所有者``); anything else after it is a footer (``版权所有
+北京智行科技有限公司``, ``版权所有 未经许可不得转载``)."""
+END_MARKERS: tuple[str, ...] = (
+    "（完）", "(完)", "【完】", "[完]", "-完-", "—完—", "（全文完）", "END", "-END-",
+)  # fmt: skip
+"""An article's closing mark: not text that puts a line above it in the middle."""
 """What makes a stop word's line an introduction to the article's own text
 (``相关内容如下：``), not a widget."""
 """The whole rest of a line after a stop marker that makes it a widget (``下一篇 没有了``,
@@ -371,6 +381,12 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "返回顶部",
     "返回頂部",
     "打印本页",
+    "打印本頁",
+    "【字体",
+    "【字體",
+    "【打印",
+    "【关闭",
+    "【關閉",
     "关闭窗口",
     "關閉窗口",
     "HotCates",
@@ -421,7 +437,7 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權)",
     r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)",
     r"^(?:本文|本站|本网|本網).{0,40}(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
-    r"^(?:本文|本站|本网|本網)(?:系|係|为|為)?(?:转载|轉載)(?:自|於|于)",
+    r"^(?:本文|本站|本网|本網)(?:系|係|为|為|爲)?(?:转载|轉載)(?:自|於|于)",
     r"^(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
     r"^(?:未经|未經).{0,12}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
 )
@@ -501,9 +517,12 @@ IMAGE_SRC_ATTRS: tuple[str, ...] = (
 WordPress lazy-load plugins, Zhihu-style ``data-actualsrc``) win over a placeholder src."""
 IMAGE_TAGS: tuple[str, ...] = ("img", "amp-img")
 """Elements that are an image in the body (an AMP page's ``<amp-img>`` has a ``src``)."""
-CAPTION_OPENERS: tuple[str, ...] = ("图为", "圖為", "上图", "上圖", "下图", "下圖", "图：", "圖：")
+CAPTION_OPENERS: tuple[str, ...] = ("图为", "圖為", "圖爲", "上图", "上圖", "图：", "圖：")
 """Words a caption opens with (``图为无人机正在配送外卖。``): the line right after an image
-that opens with one of them is its caption even as a plain sentence."""
+that opens with one of them is its caption even as a plain sentence. Both traditional
+forms of 为 (為, and OpenCC's 爲), so that the two scripts of a page read alike and hash
+alike. Not 下图: a sentence under an image that says "the figure below" is about the
+next one."""
 FIGURE_LABEL_PATTERN = r"^(?:图|圖|表|Fig\.?|Figure)\s*\d+"
 """A figure's or table's number opening a line (``图1 2024年…``, ``表2``): a caption."""
 

@@ -553,3 +553,128 @@ def test_json_ld_article_date_wins_over_the_web_pages() -> None:
         '{"@type": "NewsArticle", "datePublished": "2024-10-24T09:05:00+08:00"}]}</script>'
     )
     assert parse_article(_frame(BODY, head=head), URL).published_at == "2024-10-24T09:05:00+08:00"
+
+
+# ------------------------------------------------------------- whole pages: rules together
+@pytest.mark.parametrize(
+    "footer",
+    ["版权所有 北京智行科技有限公司", "版权所有 未经许可不得转载", "版权所有©人工智能实验室"],
+)
+def test_copyright_footers_end_the_body(footer: str) -> None:
+    assert _text(f"<p>{footer}</p><p>地址：北京市海淀区</p>") == [Section(None, [FIRST])]
+
+
+def test_a_repeated_original_title_line_is_not_text() -> None:
+    body = "<p>原标题：甲乙丙</p>" + BODY + "<p>原标题：甲乙丙</p>"
+    article = parse_article(_frame(body), URL)
+    assert article.original_title == "甲乙丙" and article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_sentence_about_the_figure_below_is_text() -> None:
+    line = "　　下图是按行业划分的采购占比，金融行业占比明显上升。"
+    snippet = f'<p><img src="/uploads/c1.png"></p><p>{line}</p><p><img src="/uploads/c2.png"></p>'
+    article = parse_article(_page(snippet), URL)
+    assert article.sections == [Section(None, [FIRST, line.strip("　"), LAST])]
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        # a closing source line above 完 is at the end of the text
+        (
+            BODY + '<p style="text-align:center"><img src="/uploads/e.jpg"></p>'
+            '<p style="text-align:center">无人机降落在接驳站。</p>'
+            "<p>来源：深圳特区报</p><p>（完）</p>",
+            "深圳特区报",
+        ),
+        # an info line, or a reprint's source line, under a cover image at the top
+        (
+            '<p><img src="/uploads/cover.jpg"></p>'
+            "<p>来源：新华网　发布时间：2024-10-30 08:30　浏览：1,024次</p>" + BODY,
+            "新华网",
+        ),
+        (
+            '<p><img src="/uploads/cover.jpg"></p><p>来源：央视新闻客户端</p>' + BODY,
+            "央视新闻客户端",
+        ),
+        # a note under a table pasted from Word (<td><p>) is the table's
+        (
+            f"<p>{P0[0]}</p><table><tr><td><p>北京</p></td><td><p>25.6</p></td></tr></table>"
+            f"<p>来源：中国信通院</p><p>{P0[1]}</p>",
+            None,
+        ),
+    ],
+)
+def test_source_lines_at_the_top_and_end_and_under_figures(body: str, source: str | None) -> None:
+    assert parse_article(_frame(body), URL).source == source
+
+
+def test_a_gallery_of_images_and_captions_in_one_block() -> None:
+    snippet = (
+        '<div><img src="/uploads/g1.jpg"/><br/>机器人冲过终点。<br/>'
+        '<img src="/uploads/g2.jpg"/><br/>机器人在比赛中争抢。<br/>'
+        '<img src="/uploads/g3.jpg"/><br/>观众为机器人加油。</div>'
+    )
+    article = parse_article(_page(snippet), URL)
+    assert [i.caption for i in article.images] == [
+        "机器人冲过终点。",
+        "机器人在比赛中争抢。",
+        "观众为机器人加油。",
+    ]
+    assert article.sections == [Section(None, [FIRST, LAST])]
+
+
+def test_an_events_time_after_its_place_is_text() -> None:
+    lines = ["地点：国家会展中心", "时间：2025年7月7日 13:00"]
+    article = parse_article(_frame(BODY + "".join(f"<p>{t}</p>" for t in lines)), URL)
+    assert article.published_at is None
+    assert article.sections == [Section(None, [*P0, *P1, *lines])]
+
+
+def test_a_date_first_info_line_over_a_dated_lede() -> None:
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body><article>'
+        "<h1>标题测试新闻</h1><p>2024-10-30 08:30 来源：新华网 浏览：1,024次</p>"
+        "<p>2024年10月30日，工信部发布人形机器人创新任务揭榜单位名单。</p>"
+        f"{BODY}</article></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.published_at, article.views) == (
+        "新华网",
+        "2024-10-30T08:30:00+08:00",
+        1024,
+    )
+
+
+def test_a_pager_list_inside_the_body_is_no_section() -> None:
+    pager = "<ul class='pagelist'><li><a>1</a></li><li><a>2</a></li><li><a>3</a></li></ul>"
+    assert _text(pager) == [Section(None, [FIRST, LAST])]
+
+
+def test_a_discuz_lead_with_its_label_in_bold() -> None:
+    top = "<div class='s'><div><strong>摘要</strong>: 教育部公布第二批人工智能教育基地名单。</div>"
+    top += "</div>"
+    assert (
+        parse_article(_frame(BODY, top=top), URL).summary
+        == "教育部公布第二批人工智能教育基地名单。"
+    )
+
+
+@pytest.mark.parametrize(
+    "bar", ["打印本頁 | 關閉窗口", "【字体：大 中 小】【打印本页】【关闭窗口】"]
+)
+def test_print_and_font_bars_are_not_text(bar: str) -> None:
+    assert _text(f"<p>{bar}</p>") == [Section(None, [FIRST, LAST])]
+
+
+def test_a_caption_opening_with_tuwei_reads_alike_in_both_scripts() -> None:
+    """OpenCC writes 图为 as 圖爲; a caption rule that knew only 圖為 made the two scripts of
+    one article hash apart."""
+    from newsarchive.text import to_traditional
+
+    snippet = '<p><img src="/uploads/a.jpg"></p><p>图为天津港智能化集装箱码头。</p>'
+    simplified = parse_article(_page(snippet), URL)
+    traditional = parse_article(to_traditional(_page(snippet).decode()).encode(), URL)
+    assert [i.caption for i in simplified.images] == ["图为天津港智能化集装箱码头。"]
+    assert [i.caption for i in traditional.images] == ["图为天津港智能化集装箱码头。"]
+    assert traditional.content_hash == simplified.content_hash
