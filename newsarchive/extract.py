@@ -138,6 +138,7 @@ _ANY_LABEL_RE = re.compile(
 _SEPARATORS = "".join(re.escape(c) for c in sel.TITLE_SEPARATORS)
 _SITE_SUFFIX_RE = re.compile(rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})\s*$", re.I)
 _SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
+_DATE_TEXT_RE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2}")
 _SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
 _STOP_LABEL_RE = re.compile(r"^.{0,4}?[:：]")
 """A stop word's rest that opens with a short label's colon (``上一篇文章：``)."""
@@ -180,6 +181,7 @@ _SOURCE_LINE_RE = re.compile(
 _DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
 _EVENT_LABEL_RE = re.compile(rf"(?:^|\s)(?:{_alt(sel.EVENT_LABELS)}){_COLON}")
 _SOURCE_PREFIXED_RE = re.compile(rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})")
+_CREDIT_LINE_RE = re.compile(sel.CREDIT_LINE_PATTERN)
 _DATE_SPAN_RE = re.compile(r"\s*[-－—–~～至到]\s*\d")
 """What follows a date that begins a span of days (``9月24日—28日``, ``2024-09-24至26``)."""
 _DATE_LINE_SPECIFIC_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS_SPECIFIC)}){_COLON}")
@@ -199,6 +201,7 @@ _STOP_RE = re.compile(
 )
 """A stop word opening a line, bracketed or not (``【上一篇】``, ``« 上一篇``)."""
 _STOP_NOUN_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_NOUNS)})")
+_ARROWS = frozenset("«<")
 _STOP_SEPARATORS = frozenset(sel.BODY_STOP_SEPARATORS)
 _BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 _BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
@@ -221,11 +224,12 @@ _CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 _SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 _IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
 _CELL_TAGS = frozenset(("td", "th"))
-_INDENTS = ("\u3000", "\xa0")
+_INDENTS = ("\u3000", "\xa0\xa0", "\xa0 ")
 _ASCII_DIGITS = frozenset("0123456789")
 _END_MARKERS = frozenset(sel.END_MARKERS)
 _FIGURE_TAGS = ("img", "amp-img", "table", "figure")
 _LINE_ENDS = (*sel.SENTENCE_ENDS, "：", ":")
+_CONTINUATIONS = frozenset("，,、；;：:）)”」』》。.！!？?")
 _FIGURE_LABEL_RE = re.compile(sel.FIGURE_LABEL_PATTERN)
 _SCRIPT_TAGS = frozenset(("sup", "sub"))
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
@@ -284,9 +288,10 @@ def split_credit(caption: str) -> str | None:
 
 
 def _is_credit(para: _Para) -> bool:
-    """A line that is nothing but a photo credit (``记者 张三 摄``, ``图/新华社``)."""
+    """A line that is nothing but a photo credit (``记者 张三 摄``, ``图/新华社``,
+    ``摄影：张三``); not a subheading that happens to end in 摄 (``二、夜景拍摄``)."""
     text = para.text
-    return len(text) <= CREDIT_LINE_MAX and split_credit(text) == text.lstrip("/／").strip()
+    return len(text) <= CREDIT_LINE_MAX and _CREDIT_LINE_RE.match(text) is not None
 
 
 def _has_credit(caption: str) -> bool:
@@ -445,7 +450,7 @@ class _Walker:
         text = tidy(joined)
         if text:
             # only a line under an image asks (``_is_caption``)
-            indented = seen_img and joined.lstrip(" \t\r\n")[:1] in _INDENTS
+            indented = seen_img and joined.lstrip(" \t\r\n").startswith(_INDENTS)
             led = seen_img and self.image_led
             self.out.append(_Para(text, block, seen_img, block.tag == "figcaption", indented, led))
 
@@ -707,7 +712,9 @@ class ArticlePage:
             if not text:
                 continue
             if len(text) <= INFO_MAX_TEXT and _opens_with_date(text):
-                return _single_date(text)
+                date = _single_date(text)
+                # the date alone (2024-10-31 20:15), not a forum's date and place
+                return date if date and han_count(text.replace(date, "")) < 2 else None
             seen += 1
             if seen == 2:
                 return None
@@ -777,6 +784,14 @@ class ArticlePage:
     @property
     def _intro_el(self) -> Element | None:
         return self._intro[0]
+
+    def _lead_box_text(self) -> str | None:
+        """The lead box's text without its label; None when the page has no lead box."""
+        el, text = self._intro
+        if el is None:
+            return None
+        tidied = tidy(text_of(el)) if text is None else text
+        return _INTRO_LABEL_RE.sub("", tidied, count=1).strip()
 
     @cached_property
     def _info(self) -> _Info:
@@ -852,7 +867,7 @@ class ArticlePage:
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         skip.update(_hidden_inline(container))
         items = _Walker(skip, title_el).items(container)
-        return _assemble(items, title, self._base, container, take_lead=self._intro_el is None)
+        return _assemble(items, title, self._base, container, lead=self._lead_box_text())
 
     # ----------------------------------------------------------------- checks
     def _is_not_found(self) -> bool:
@@ -1164,7 +1179,10 @@ def _link_only(para: _Para, text: str) -> bool:
 def _links_follow(items: list[_Para | _Img], index: int) -> bool:
     """Whether the line after ``items[index]`` is a line of links only (a widget's list)."""
     nxt = items[index + 1] if index + 1 < len(items) else None
-    return isinstance(nxt, _Para) and _only_links(nxt, nxt.text)
+    if not isinstance(nxt, _Para):
+        return False
+    undated = _DATE_TEXT_RE.sub("", nxt.text)  # <a>…</a> 2024-10-20
+    return _only_links(nxt, nxt.text) or (bool(undated.strip()) and _only_links(nxt, undated))
 
 
 def _only_links(para: _Para, text: str) -> bool:
@@ -1422,17 +1440,23 @@ def _raised(tag: str, text: str) -> str:
     return text
 
 
+def _uses_indents(block: Element) -> bool:
+    """Whether ``block``'s paragraphs are typeset with indents (``　　``)."""
+    text = text_of(block)
+    return "\u3000\u3000" in text or "\xa0\xa0" in text
+
+
 def _inside_line(buf: list[str], tail: str | None) -> bool:
     """Whether an image sits inside a line of text: text before it that does not end its
     sentence or introduce it (``如下图所示：``), and text after it on the same line that is
     not its caption (``图1 …``)."""
     before = tidy("".join(buf))
     after = tidy(tail) if tail else ""
-    if not before or not after:
+    if not before or not after or before.endswith(_LINE_ENDS):
         return False
-    if before.endswith(_LINE_ENDS) or after.startswith(_CAPTION_OPENERS):
-        return False
-    return _FIGURE_LABEL_RE.match(after) is None
+    # the sentence goes on past it: 损失函数定义为<img>，其中… (a figure is followed by
+    # its own title, 图1 …, or by the next line)
+    return after[0] in _CONTINUATIONS
 
 
 def _hidden_inline(container: Element) -> Iterator[Element]:
@@ -1487,11 +1511,13 @@ def _is_boilerplate_text(para: _Para, text: str) -> bool:
     m = _BOILERPLATE_RE.match(text)
     if m is None or text.endswith(_SENTENCE_END):
         return False
-    if len(text) <= sel.BOILERPLATE_TEXT_MAX:
-        return True
+    if len(text) <= sel.BOILERPLATE_TEXT_MAX or m.group()[-1] in "：:】":
+        return True  # short, or a label whose own form is distinctive (【字体：…)
     rest = text[m.end() :].lstrip()
     if not rest or rest[0] in _STOP_SEPARATORS or _only_links(para, rest):
         return True
+    if _BOILERPLATE_RE.match(rest) or rest.startswith(sel.BOILERPLATE_REST_OPENERS):
+        return True  # 打印本页 关闭窗口, 展开剩余85%内容
     words = _WORD_SPLIT_RE.split(rest)
     return len(words) >= 2 and all(len(w) <= sel.BOILERPLATE_WORD_MAX for w in words)
 
@@ -1525,7 +1551,7 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
         for i, it in enumerate(items)
         if isinstance(it, _Para | _Marker)
         and not (i and isinstance(items[i - 1], _Img))
-        and it.text not in _END_MARKERS
+        and _is_prose(it.text)
     ]
     first = text_at[0] if text_at else len(items)
     last = text_at[-1] if text_at else -1
@@ -1552,6 +1578,15 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
     if info:
         body.source_line = " ".join(info)
     return out
+
+
+def _is_prose(text: str) -> bool:
+    """A line of the article's own text, for judging the top and the end of the body: not
+    a closing mark (``（完）``), an editor's note, or a short line without a sentence (a
+    byline ``文/记者 张三``, a subtitle, ``作者：李四``, a follow prompt)."""
+    if text in _END_MARKERS or text.startswith(sel.EDITOR_NOTE_LABELS):
+        return False
+    return len(text) > sel.FRONT_LINE_MAX or text.endswith(_SENTENCE_END)
 
 
 def _text_of(item: _Para | _Label) -> str:
@@ -1592,21 +1627,28 @@ def _is_stop_line(para: _Para, text: str, following_links: bool) -> bool:
     m = _STOP_RE.match(text)
     if m is None:
         return False
-    if m.group("open") or m.group("close"):
-        return True  # 【上一篇】, 上一篇》: a bracketed stop word is a widget's label
+    opened, closed = m.group("open"), m.group("close")
+    if closed or opened in _ARROWS:
+        return True  # 【上一篇】, 上一篇》, « 上一篇: a bracketed stop word is a widget's label
+    if opened:
+        return False  # 【版权所有者怎么说】 is a subheading
+    copyright = text.startswith(sel.COPYRIGHT_MARKERS) or text[:9].lower() == "copyright"
+    if "rights reserved" in text.lower() or (copyright and "ICP" in text):
+        return True
     if text.startswith(sel.COPYRIGHT_MARKERS):
         return not m.group("rest").startswith(sel.COPYRIGHT_COMPOUNDS)
     rest = m.group("rest").lstrip()
     if rest.startswith(sel.BODY_STOP_INTRODUCERS):
         return False  # 相关内容如下：… introduces the article's own list
     rest = _STOP_NOUN_RE.sub("", rest, count=1).lstrip()  # 上一篇文章 …
-    if not rest or rest[0] in _STOP_SEPARATORS or rest[0].isdigit():
-        return True
+    if not rest or rest[0] in _STOP_SEPARATORS or (copyright and rest[0].isdigit()):
+        return True  # Copyright 2004-2024 …; 下一条5G产线… is a sentence
     lowered = rest.lower()
     if (
         _STOP_LABEL_RE.match(rest)
         or rest.rstrip(" :：") in _STOP_REST_WORDS
-        or lowered.startswith(("all rights", "reserved"))
+        or rest.startswith(sel.BODY_STOP_REST_OPENERS)
+        or lowered.startswith(("all rights", "reserved", "related", "recommended"))
     ):
         return True  # 上一篇文章：…, 相关文章列表, 下一篇 没有了, 版权所有 违者必究
     if _SITE_NAME_START_RE.match(rest) or _only_links(para, rest) or _only_links(para, text):
@@ -1637,8 +1679,9 @@ def _is_caption(para: _Para, following: _Item | None, container: Element) -> boo
             # an image block (<p><img><br>…): its text is the caption, unless typeset as
             # a body paragraph (an indented sentence)
             return not (para.indented and sentence)
-        # an image inside a <br>-separated body: the label under it is its caption
-        return not sentence
+        # an image inside a <br>-separated body: the label under it is its caption, and
+        # so is a sentence left unindented in a body whose paragraphs are indented
+        return not sentence or (not para.indented and _uses_indents(para.block))
     return (
         len(text) <= SHORT_CAPTION_MAX
         and not text.endswith(_SENTENCE_END)
@@ -1652,12 +1695,13 @@ def _assemble(
     base: str,
     container: Element,
     *,
-    take_lead: bool = True,
+    lead: str | None = None,
 ) -> _Body:
     """Classify walked items into sections, images and captured label lines.
 
-    ``take_lead``: a lead line at the top of the body (``导读：``) is the summary; False
-    when the page has a lead elsewhere, so the line stays text rather than be lost.
+    ``lead``: the text of the page's lead box, if it has one. Without one, a lead line at
+    the top of the body (``导读：``) is the summary; with one, a lead line repeating it is
+    dropped and any other stays text rather than be lost.
     """
     body = _Body()
     items: list[_Item] = []
@@ -1685,11 +1729,11 @@ def _assemble(
                 continue
             reading_list = False
         if text[0] not in _LABEL_FIRST_CHARS:
-            if text[0] in _ASCII_DIGITS and _is_pager(text):  # 1 2 3 下一页
+            if text[0] in _ASCII_DIGITS and _is_pager(text) and not _in_cell(item.block):
                 continue
             items.append(_marker_or(item) if len(text) <= _MARKER_MAX else item)
             continue
-        if _is_pager(text):
+        if _is_pager(text) and not _in_cell(item.block):
             continue
         if _is_stop_line(item, text, _links_follow(raw_items, index)):
             break
@@ -1717,8 +1761,10 @@ def _assemble(
         ):
             continue
         if _INTRO_LINE_RE.match(text):
-            items.append(_Label("lead", item) if take_lead else item)
-            labels = labels or take_lead
+            if lead is not None and _INTRO_LABEL_RE.sub("", text, count=1).strip() == lead:
+                continue  # the lead box's text again
+            items.append(_Label("lead", item) if lead is None else item)
+            labels = labels or lead is None
             continue
         items.append(_marker_or(item) if len(text) <= _MARKER_MAX else item)
     settled = _settle_labels(items, body) if labels else cast(list[_Para | _Img | _Marker], items)

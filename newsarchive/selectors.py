@@ -156,7 +156,10 @@ JSON_LD_NOT_ARTICLES: tuple[str, ...] = (
     "WebSite", "Organization", "NewsMediaOrganization", "Person", "Brand", "Place", "Event",
 )  # fmt: skip
 """JSON-LD ``@type``s whose ``datePublished`` is not the article's."""
-PUBLISHED_TIME_XPATH = "//time[@datetime][@itemprop='datePublished' or @pubdate]"
+PUBLISHED_TIME_XPATH = (
+    "//time[@datetime][@itemprop='datePublished' or @pubdate]"
+    "[not(ancestor::li or ancestor::aside or ancestor::nav or ancestor::footer)]"
+)
 """``<time datetime>`` elements that declare themselves the publish time (schema.org
 microdata, HTML5 ``pubdate``); read anywhere, after the info line's own ``<time>``."""
 HEADER_TIME_XPATH = (
@@ -335,6 +338,8 @@ BODY_STOP_REST_WORDS: tuple[str, ...] = (
     "无",
     "無",
 )
+BODY_STOP_REST_OPENERS: tuple[str, ...] = ("已经是", "已經是")
+"""What a widget's ``上一篇`` says when there is none (``上一篇 已经是第一篇``)."""
 BODY_STOP_NOUNS: tuple[str, ...] = ("文章", "新闻", "新聞", "资讯", "資訊", "内容", "內容")
 """Words that may follow ``上一篇``/``下一篇`` before the widget's content
 (``上一篇文章 <a>…</a>``, ``下一篇文章 没有了``)."""
@@ -382,11 +387,12 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "返回頂部",
     "打印本页",
     "打印本頁",
-    "【字体",
-    "【字體",
-    "【打印",
-    "【关闭",
-    "【關閉",
+    "【字体：",
+    "【字體：",
+    "【打印本页】",
+    "【打印本頁】",
+    "【关闭窗口】",
+    "【關閉窗口】",
     "关闭窗口",
     "關閉窗口",
     "HotCates",
@@ -397,6 +403,21 @@ characters (``展开全文``, ``返回顶部``), and it has no sentence end: ``�
 ``展开式神经网络的新进展`` are text."""
 BOILERPLATE_TEXT_MAX = 8
 BOILERPLATE_WORD_MAX = 6
+BOILERPLATE_REST_OPENERS: tuple[str, ...] = ("剩余", "剩餘", "全文", "阅读全文", "閱讀全文")
+"""What follows a widget label in a folded article's button (``展开剩余85%内容``)."""
+EDITOR_NOTE_LABELS: tuple[str, ...] = ("编者按", "編者按", "编者的话", "編者的話")
+"""An editor's note above the article: not its text when judging the top of the body."""
+FRONT_LINE_MAX = 30
+"""A line this short without a sentence end (a byline, a subtitle, ``作者：李四``) does not
+make the body's top or end: a label line above or below it is still at the edge."""
+CREDIT_LINE_PATTERN = (
+    r"^(?:(?:记者|記者|通讯员|通訊員)\s*[^\s，。、]{1,6}(?:\s+[^\s，。、]{1,6})?\s*(?:摄|攝)?"
+    r"|(?:摄影|攝影)[:：]\s*[^\s，。、]{1,12}"
+    r"|[^\s，。、]{1,8}(?:\s+[^\s，。、]{1,8})?\s*(?:摄|攝)"
+    r"|[图圖][/／]\S{1,20}|\S{1,20}供[图圖])$"
+)
+"""A photo credit on a line of its own (``记者 张三 摄``, ``摄影：张三``, ``图/新华社``,
+``企业供图``): joined to the caption above it."""
 """A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
 the widget's list of targets."""
 

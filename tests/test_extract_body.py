@@ -678,3 +678,135 @@ def test_a_caption_opening_with_tuwei_reads_alike_in_both_scripts() -> None:
     assert [i.caption for i in simplified.images] == ["图为天津港智能化集装箱码头。"]
     assert [i.caption for i in traditional.images] == ["图为天津港智能化集装箱码头。"]
     assert traditional.content_hash == simplified.content_hash
+
+
+# ------------------------------------------------------- ordinary lines that look like rules
+@pytest.mark.parametrize(
+    "line",
+    [
+        "下一条5G智能产线将于明年一季度投产，产能将再提升三成。",
+        "【版权所有者怎么说】",
+        "【打印速度】",
+        "【字体生成】",
+    ],
+)
+def test_ordinary_lines_that_open_with_widget_words_stay(line: str) -> None:
+    assert _text(f"<p>{line}</p>") == [Section(None, [FIRST, line, LAST])]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<p>Copyright 北京智行科技有限公司 All Rights Reserved</p>",
+        "<h3>相关文章 Related Articles</h3><p><a href='/a/1.html'>无人机配送</a> 2024-10-20</p>",
+        "<p>上一篇 已经是第一篇</p>",
+    ],
+)
+def test_widget_lines_of_real_footers(widget: str) -> None:
+    assert _text(f"{widget}<p>京ICP备00000000号</p>") == [Section(None, [FIRST])]
+
+
+@pytest.mark.parametrize("bar", ["展开剩余85%内容", "<span>打印本页</span> <span>关闭窗口</span>"])
+def test_fold_buttons_and_print_bars_are_not_text(bar: str) -> None:
+    assert _text(f"<p>{bar}</p>") == [Section(None, [FIRST, LAST])]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "captions", "text"),
+    [
+        # a subheading under a caption is no credit
+        (
+            '<p><img src="/uploads/d.jpg"/><br/>大疆新款无人机外观<br/>'
+            "<strong>二、夜景拍摄</strong></p>",
+            ["大疆新款无人机外观"],
+            ["二、夜景拍摄"],
+        ),
+        (
+            '<p><img src="/uploads/d.jpg"/><br/>大疆新款无人机外观<br/>'
+            "<strong>摄影测量</strong></p>",
+            ["大疆新款无人机外观"],
+            ["摄影测量"],
+        ),
+        # one no-break space is no paragraph indent
+        (
+            '<p><img src="/uploads/d.jpg"/><br/>&nbsp;8月22日，观众在展区观看表演。</p>',
+            ["8月22日，观众在展区观看表演。"],
+            [],
+        ),
+        # a subheading, then a chart and its title, in one paragraph
+        (
+            '<p><strong>一、市场规模</strong><img src="/uploads/c.png"/>'
+            "2020—2024年市场规模（亿元）</p>",
+            ["2020—2024年市场规模（亿元）"],
+            ["一、市场规模"],
+        ),
+        # an unindented sentence under an image in a body indented with
+        (
+            "<p>　　园区开园。<br/><br/><img src='/uploads/k1.jpg'/><br/>工作人员调试无人机。"
+            "<br/><br/>　　园区产值力争突破300亿元。</p>",
+            ["工作人员调试无人机。"],
+            ["园区开园。", "园区产值力争突破300亿元。"],
+        ),
+    ],
+)
+def test_captions_beside_ordinary_lines(snippet: str, captions: list[str], text: list[str]) -> None:
+    article = parse_article(_page(snippet), URL)
+    assert [i.caption for i in article.images] == captions
+    assert article.sections == [Section(None, [FIRST, *text, LAST])]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "<p>文/本刊记者 张三</p>",
+        "<h2>——智能制造的下一站</h2>",
+        "<p>点击上方蓝字“机器之心”关注我们</p>",
+    ],
+)
+def test_lead_and_time_lines_under_a_byline_or_subtitle(front: str) -> None:
+    body = front + "<p>导读：人形机器人走进工厂。</p><p>时间：2024-10-23 18:30</p>" + BODY
+    article = parse_article(_frame(body), URL)
+    assert article.summary == "人形机器人走进工厂。"
+    assert article.published_at == "2024-10-23T18:30:00+08:00"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>编者按：本期关注低空经济。</p><p><img src='/uploads/cover.jpg'></p>"
+        "<p>来源：新华网　发布时间：2024-10-30 08:30</p>" + BODY,
+        BODY + "<p><img src='/uploads/e.jpg'></p><p style='text-align:center'>无人机降落。</p>"
+        "<p>来源：新华网</p><p>作者：李四</p>",
+        f"<table><tr><td><p>{P0[0]}</p><p>{P0[1]}</p><p>来源：新华网</p><p>作者：李四</p></td></tr>"
+        "</table>",
+    ],
+)
+def test_the_articles_source_line_near_images_and_in_layout_tables(body: str) -> None:
+    assert parse_article(_frame(body), URL).source == "新华网"
+
+
+def test_a_lead_line_repeating_the_lead_box_is_not_text() -> None:
+    top = "<div class='intro'>导读：人形机器人走进工厂。</div>"
+    article = parse_article(_frame("<p>导读：人形机器人走进工厂。</p>" + BODY, top=top), URL)
+    assert article.summary == "人形机器人走进工厂。"
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_page_references_in_a_table_are_data() -> None:
+    table = "<table><tr><td>第1页，第2页</td><td>第13页-第15页</td></tr></table>"
+    assert _text(table) == [Section(None, [FIRST, "第1页，第2页", "第13页-第15页", LAST])]
+
+
+@pytest.mark.parametrize(
+    ("top", "published"),
+    [
+        ("<p>2024年11月20日 上海国际会议中心</p>", None),  # a forum's date and place
+        (
+            "<ul class='side'><li><time itemprop='datePublished' datetime='2023-05-06'>旧文</time>"
+            "</li></ul>",
+            None,
+        ),
+    ],
+)
+def test_dates_of_other_things_near_the_headline(top: str, published: str | None) -> None:
+    assert parse_article(_frame(BODY, top=top), URL).published_at == published
