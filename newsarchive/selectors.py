@@ -411,13 +411,14 @@ FRONT_LINE_MAX = 30
 """A line this short without a sentence end (a byline, a subtitle, ``作者：李四``) does not
 make the body's top or end: a label line above or below it is still at the edge."""
 CREDIT_LINE_PATTERN = (
-    r"^(?:(?:记者|記者|通讯员|通訊員)\s*[^\s，。、]{1,6}(?:\s+[^\s，。、]{1,6})?\s*(?:摄|攝)?"
+    r"^(?:(?:记者|記者|通讯员|通訊員)\s*[^\s，。、：:]{1,6}(?:\s+[^\s，。、：:]{1,6})?\s*(?:摄|攝)"
     r"|(?:摄影|攝影)[:：]\s*[^\s，。、]{1,12}"
-    r"|[^\s，。、]{1,8}(?:\s+[^\s，。、]{1,8})?\s*(?:摄|攝)"
+    r"|[^\s，。、：:]{1,8}(?:\s+[^\s，。、：:]{1,8})?\s*(?<![拍])(?:摄|攝)"
     r"|[图圖][/／]\S{1,20}|\S{1,20}供[图圖])$"
 )
 """A photo credit on a line of its own (``记者 张三 摄``, ``摄影：张三``, ``图/新华社``,
-``企业供图``): joined to the caption above it."""
+``企业供图``): joined to the caption above it. Not a subheading: ``记者手记`` (no 摄),
+``第三步：全景拍摄`` (a colon; 拍摄 is the verb)."""
 """A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
 the widget's list of targets."""
 
@@ -538,12 +539,16 @@ IMAGE_SRC_ATTRS: tuple[str, ...] = (
 WordPress lazy-load plugins, Zhihu-style ``data-actualsrc``) win over a placeholder src."""
 IMAGE_TAGS: tuple[str, ...] = ("img", "amp-img")
 """Elements that are an image in the body (an AMP page's ``<amp-img>`` has a ``src``)."""
-CAPTION_OPENERS: tuple[str, ...] = ("图为", "圖為", "圖爲", "上图", "上圖", "图：", "圖：")
+CAPTION_OPENERS: tuple[str, ...] = (
+    "图为", "圖為", "圖爲", "上图为", "上圖為", "上圖爲", "上图中", "上圖中", "上图：", "上圖：",
+    "图：", "圖：",
+)  # fmt: skip
 """Words a caption opens with (``图为无人机正在配送外卖。``): the line right after an image
 that opens with one of them is its caption even as a plain sentence. Both traditional
 forms of 为 (為, and OpenCC's 爲), so that the two scripts of a page read alike and hash
 alike. Not 下图: a sentence under an image that says "the figure below" is about the
-next one."""
+next one; and 上图 only as 上图为/上图中/上图：, since 上图 is also Shanghai Library
+(上图东馆) and begins 上图书馆."""
 FIGURE_LABEL_PATTERN = r"^(?:图|圖|表|Fig\.?|Figure)\s*\d+"
 """A figure's or table's number opening a line (``图1 2024年…``, ``表2``): a caption."""
 

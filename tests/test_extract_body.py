@@ -810,3 +810,22 @@ def test_page_references_in_a_table_are_data() -> None:
 )
 def test_dates_of_other_things_near_the_headline(top: str, published: str | None) -> None:
     assert parse_article(_frame(BODY, top=top), URL).published_at == published
+
+
+def test_a_paragraph_about_shanghai_library_under_an_image_is_text() -> None:
+    line = "上图东馆今年引入的智能导览机器人已累计服务读者超过12万人次。"
+    snippet = f'<p style="text-align:center"><img src="/uploads/a.jpg"></p><p>　　{line}</p>'
+    article = parse_article(_page(snippet), URL)
+    assert [i.caption for i in article.images] == [None]
+    assert article.sections == [Section(None, [FIRST, line, LAST])]
+
+
+@pytest.mark.parametrize("subheading", ["记者手记", "记者连线", "第三步：全景拍摄"])
+def test_a_subheading_under_a_caption_is_no_credit(subheading: str) -> None:
+    snippet = (
+        f"<div>　　{P0[0]}<br /><img src='/uploads/e.jpg' /><br />展会现场<br />{subheading}"
+        f"<br />　　{P0[1]}<br /></div>"
+    )
+    article = parse_article(_page(snippet), URL)
+    assert [i.caption for i in article.images] == ["展会现场"]
+    assert article.sections == [Section(None, [FIRST, P0[0], subheading, P0[1], LAST])]
