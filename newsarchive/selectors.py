@@ -476,14 +476,17 @@ _PAGE_NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
 PAGINATION_MOVE_PATTERN = r"上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁]"
 PAGINATION_PLACE_PATTERN = rf"[第共]\s*{_PAGE_NUMBER}\s*[页頁]"
 PAGINATION_PATTERN = (
-    r"^(?:[\s\[\]【】()（）|｜:：/／,，.…<>«»-]|\d+"
+    r"^(?:[\s\[\]【】()（）|｜:：/／,，.…<>«»\d-]"
     rf"|{PAGINATION_PLACE_PATTERN}|{PAGINATION_MOVE_PATTERN})+$"
 )
 """A line made only of page links and counts (``第1页 共3页``, ``[1] [2] [3] 下一页``,
 ``上一页 1 2 下一页``, ``第一页 第二页 下一页``): a long article's pager printed as text,
 not in a pager box (``BOILERPLATE_CLASSES``). It is dropped when it holds a move
 (``PAGINATION_MOVE_PATTERN``) or two places (``第1页 共3页``): a table of contents' cell
-``第3页`` and a report's ``共86页`` are data, and a line of numbers is what it is."""
+``第3页`` and a report's ``共86页`` are data, and a line of numbers is what it is. Each
+alternative takes one character or one whole page word, so a long line of digits that
+is no pager fails in linear time (a repeated run of digits inside the repetition would
+backtrack exponentially)."""
 PAGINATION_LINE_MAX = 80
 PAGINATION_OPENERS: tuple[str, ...] = (
     "第",

@@ -829,3 +829,22 @@ def test_a_subheading_under_a_caption_is_no_credit(subheading: str) -> None:
     article = parse_article(_page(snippet), URL)
     assert [i.caption for i in article.images] == ["展会现场"]
     assert article.sections == [Section(None, [FIRST, P0[0], subheading, P0[1], LAST])]
+
+
+def test_a_long_line_of_digits_is_read_in_linear_time() -> None:
+    """A fuzzed page held a line of digits before 页: the pager pattern's ``(\\d+)+`` took
+    it through exponential backtracking (a parse that never ended). Run in a child
+    process, so that a regression fails on the timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    line = "1" * 70 + "页x"
+    code = (
+        "from tests.test_extract_body import _text, FIRST, LAST;"
+        "from newsarchive.model import Section;"
+        f"assert _text('<p>{line}</p>') == [Section(None, [FIRST, '{line}', LAST])]"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
