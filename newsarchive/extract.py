@@ -230,7 +230,6 @@ _END_MARKERS = frozenset(sel.END_MARKERS)
 _FIGURE_TAGS = ("img", "amp-img", "table", "figure")
 _LINE_ENDS = (*sel.SENTENCE_ENDS, "：", ":")
 _CONTINUATIONS = frozenset("，,、；;：:）)”」』》。.！!？?")
-_FIGURE_LABEL_RE = re.compile(sel.FIGURE_LABEL_PATTERN)
 _SCRIPT_TAGS = frozenset(("sup", "sub"))
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -785,13 +784,18 @@ class ArticlePage:
     def _intro_el(self) -> Element | None:
         return self._intro[0]
 
-    def _lead_box_text(self) -> str | None:
-        """The lead box's text without its label; None when the page has no lead box."""
+    @cached_property
+    def _intro_text(self) -> str | None:
+        """The lead box's tidied text, label included; None when the page has none."""
         el, text = self._intro
         if el is None:
             return None
-        tidied = tidy(text_of(el)) if text is None else text
-        return _INTRO_LABEL_RE.sub("", tidied, count=1).strip()
+        return tidy(text_of(el)) if text is None else text
+
+    def _lead_box_text(self) -> str | None:
+        """The lead box's text without its label; None when the page has no lead box."""
+        text = self._intro_text
+        return None if text is None else _INTRO_LABEL_RE.sub("", text, count=1).strip()
 
     @cached_property
     def _info(self) -> _Info:
@@ -951,9 +955,8 @@ class ArticlePage:
     def _summary_candidates(self) -> Iterator[str]:
         """Tidied, in order of trust; lazily, so that a page with a lead never reads its
         metas."""
-        el, text = self._intro
-        if el is not None:
-            yield tidy(text_of(el)) if text is None else text
+        if self._intro_text is not None:
+            yield self._intro_text
         if self._body.intro_line:
             yield tidy(self._body.intro_line)
         for name in sel.META_DESCRIPTION_NAMES:
@@ -1325,12 +1328,7 @@ def _opens_info_line(block: Element, text: str) -> bool:
         return False  # 来源：IDC under a chart is the chart's
     if _INFO_ANY_LABEL_RE.match(text):
         return True
-    if not (
-        len(text) <= LABEL_LINE_MAX
-        and not any(c in text for c in _SENTENCE_END)
-        and _opens_with_date(text)
-        and _info_score(text) >= 2
-    ):
+    if not (_is_dated_line(text) and _info_score(text) >= 2):
         return False
     return not any(
         el is not None and _is_dated_line(_joined_text(el).strip())
@@ -1448,8 +1446,8 @@ def _uses_indents(block: Element) -> bool:
 
 def _inside_line(buf: list[str], tail: str | None) -> bool:
     """Whether an image sits inside a line of text: text before it that does not end its
-    sentence or introduce it (``如下图所示：``), and text after it on the same line that is
-    not its caption (``图1 …``)."""
+    sentence or introduce it (``如下图所示：``), and text after it on the same line that
+    goes on with punctuation (not a figure's title, ``图1 …``)."""
     before = tidy("".join(buf))
     after = tidy(tail) if tail else ""
     if not before or not after or before.endswith(_LINE_ENDS):
@@ -1574,7 +1572,7 @@ def _settle_labels(items: list[_Item], body: _Body) -> list[_Para | _Img | _Mark
         elif it.kind == "lead" and i < first and body.intro_line is None:
             body.intro_line = it.para.text
         else:
-            out.append(_marker_or(it.para))
+            out.append(it.para)  # a label line is never a marker
     if info:
         body.source_line = " ".join(info)
     return out
@@ -1632,10 +1630,11 @@ def _is_stop_line(para: _Para, text: str, following_links: bool) -> bool:
         return True  # 【上一篇】, 上一篇》, « 上一篇: a bracketed stop word is a widget's label
     if opened:
         return False  # 【版权所有者怎么说】 is a subheading
-    copyright = text.startswith(sel.COPYRIGHT_MARKERS) or text[:9].lower() == "copyright"
+    chinese_copyright = text.startswith(sel.COPYRIGHT_MARKERS)
+    copyright = chinese_copyright or text[:9].lower() == "copyright"
     if "rights reserved" in text.lower() or (copyright and "ICP" in text):
         return True
-    if text.startswith(sel.COPYRIGHT_MARKERS):
+    if chinese_copyright:
         return not m.group("rest").startswith(sel.COPYRIGHT_COMPOUNDS)
     rest = m.group("rest").lstrip()
     if rest.startswith(sel.BODY_STOP_INTRODUCERS):

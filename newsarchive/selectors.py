@@ -552,8 +552,6 @@ forms of 为 (為, and OpenCC's 爲), so that the two scripts of a page read ali
 alike. Not 下图: a sentence under an image that says "the figure below" is about the
 next one; and 上图 only as 上图为/上图中/上图：, since 上图 is also Shanghai Library
 (上图东馆) and begins 上图书馆."""
-FIGURE_LABEL_PATTERN = r"^(?:图|圖|表|Fig\.?|Figure)\s*\d+"
-"""A figure's or table's number opening a line (``图1 2024年…``, ``表2``): a caption."""
 
 CAPTION_CLASS_HINTS: tuple[str, ...] = (
     "cap",
