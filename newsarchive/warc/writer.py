@@ -31,7 +31,7 @@ from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
 from newsarchive.warc.digests import DigestStore, Original, payload_digest
-from newsarchive.warc.files import OPEN_SUFFIX, file_name, next_serial
+from newsarchive.warc.files import OPEN_SUFFIX, file_name, final_name, next_serial
 from newsarchive.warc.http import ORIGINAL_HEADERS_FIELD, request_head, response_head
 from newsarchive.warc.records import http_block, http_record, plain_fields
 from newsarchive.warc.recover import recover_directory
@@ -195,7 +195,7 @@ class WarcWriter:
         if self._fd is None or self._path is None:
             return
         fd, path = self._fd, self._path
-        closed = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+        closed = path.with_name(final_name(path))
         self._fd, self._path = None, None
         try:
             os.fsync(fd)
@@ -245,7 +245,7 @@ class WarcWriter:
         offset = self._append(data)
         self._records += 1
         kind = "revisit" if original else "response"
-        name = self._path.name[: -len(OPEN_SUFFIX)]
+        name = final_name(self._path)
         if self.digests is not None:
             if original is None and exchange.body:
                 self.digests.add(digest, Original(exchange.url, date, record_id, name, offset))
