@@ -130,6 +130,9 @@ LOGSTATS_INTERVAL = 30.0
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+#: ``scrapy crawl`` exiting with the crawl's exit code (README, "Exit codes") rather
+#: than Scrapy's 0 for any crawl that ran.
+COMMANDS_MODULE = "pipelines.commands"
 
 # --- Raw exchanges in WARC ------------------------------------------------------------------
 #: Above HttpCompressionMiddleware (590) so bodies are recorded as sent; see pipelines/warc.py.

@@ -17,6 +17,10 @@ from pipelines.storagefailure import STORAGE_ERRORS, storage_failed, storage_fai
 
 logger = logging.getLogger(__name__)
 
+#: The crawl's exit code, as its run record gives it, left in the stats for the
+#: ``scrapy crawl`` command (``pipelines.commands.crawl``).
+EXIT_CODE_STAT = "newsarchive/exit_code"
+
 
 class RunLogExtension:
     def __init__(
@@ -45,6 +49,7 @@ class RunLogExtension:
         record = summarize(stats, run_id=self.run_id, spider=spider.name, finish_reason=reason)
         if self.crawler is not None and storage_failure(self.crawler) is not None:
             record["exit_code"] = exitcodes.IOERR  # whatever was fetched, some was not kept
+        self.stats.set_value(EXIT_CODE_STAT, record["exit_code"])
         try:
             append_run(self.archive, record)
         except STORAGE_ERRORS as exc:

@@ -6,6 +6,7 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -333,6 +334,24 @@ def test_scrapy_crawl_directly_from_the_repository(mirror_url: str, tmp_path: Pa
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert read_runs(archive)[-1]["new"] == 36
+
+
+def test_scrapy_crawl_exits_with_the_crawl_s_exit_code(tmp_path: Path) -> None:
+    """Scrapy's own command would exit 0 for a crawl that fetched nothing."""
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    archive = tmp_path / "a"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "ailab", "-s", f"NEWSARCHIVE_ARCHIVE={archive}",
+         "-s", f"NEWSARCHIVE_BASE_URL={closed}", "-s", "DOWNLOAD_DELAY=0",
+         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    run = read_runs(archive)[-1]
+    assert run["pages"] == 0 and run["exit_code"] == 1
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
 
 
 def test_progress_line_on_a_terminal(mirror_url: str, tmp_path: Path) -> None:
