@@ -46,10 +46,10 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     """
     if not raw:
         return None
-    if "T" in raw:
-        zoned = zoned_instant(raw)
-        if zoned is not None:
-            return zoned.astimezone(tz).isoformat()
+    zoned = zoned_instant(raw)  # with "T" or a space between date and time
+    if zoned is not None:
+        # Whole seconds, as printed dates and `fetched_at` have: the schema's form.
+        return zoned.astimezone(tz).isoformat(timespec="seconds")
     m = DATE_RE.search(raw)
     if m is None:
         return None

@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import jsonschema
@@ -34,6 +34,7 @@ from hypothesis import example, given, note
 from hypothesis import strategies as st
 from hypothesis_profiles import bounded
 
+from newsarchive.dates import parse_published
 from newsarchive.extract import OUTPUT_SCRIPTS, parse_article
 from newsarchive.model import NotAnArticle
 from newsarchive.text import (
@@ -655,6 +656,35 @@ def test_remove_pinyin_is_idempotent(text: str) -> None:
 def test_normalise_for_hash_is_idempotent(text: str) -> None:
     once = normalise_for_hash(text)
     assert normalise_for_hash(once) == once
+
+
+# --------------------------------------------------------------------------- dates
+
+_PUBLISHED_AT = re.compile(
+    json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["published_at"]["pattern"]
+)
+_offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)), _offsets,
+       st.sampled_from(("T", " ")), st.sampled_from(("", "Z")))  # fmt: skip
+@example(datetime(2024, 10, 31, 20, 30, 0, 250_000), UTC, "T", "Z")
+@bounded(300)
+def test_a_machine_readable_time_is_stored_in_the_schema_s_form(
+    moment: datetime, zone: timezone, separator: str, zulu: str
+) -> None:
+    """Whatever precision and offset a page's ``<meta>``, JSON-LD or ``<time>`` gives (a
+    browser's ``toISOString()`` prints milliseconds), ``published_at`` is whole seconds
+    in the portal's offset, the instant the page meant cut to the second."""
+    aware = moment.replace(tzinfo=UTC if zulu else zone)
+    stamp = aware.isoformat(sep=separator)
+    if zulu:
+        stamp = stamp.replace("+00:00", "Z")
+    stored = parse_published(stamp)
+    assert stored is not None and _PUBLISHED_AT.fullmatch(stored), stored
+    assert datetime.fromisoformat(stored) == aware.replace(microsecond=0)
 
 
 # --------------------------------------------------------------------------- content hash
