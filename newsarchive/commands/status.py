@@ -9,6 +9,7 @@ from typing import Any
 
 from newsarchive import exitcodes
 from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg
+from newsarchive.storage.sqlitero import connect_readonly
 
 NAME = "status"
 HELP = "show recent crawls and archive totals"
@@ -48,20 +49,21 @@ def _totals(archive: Path) -> dict[str, int]:
     totals = {"articles": 0, "revisions": 0, "aliases": 0}
     index = archive / layout.INDEX_FILE
     if index.is_file():
-        db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
         try:
-            totals["articles"] = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            totals["revisions"] = db.execute(
-                "SELECT COALESCE(SUM(revision), 0) FROM articles"
-            ).fetchone()[0]
-            totals["aliases"] = db.execute("SELECT COUNT(*) FROM aliases").fetchone()[0]
+            db = connect_readonly(index)
+            try:
+                totals["articles"] = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                totals["revisions"] = db.execute(
+                    "SELECT COALESCE(SUM(revision), 0) FROM articles"
+                ).fetchone()[0]
+                totals["aliases"] = db.execute("SELECT COUNT(*) FROM aliases").fetchone()[0]
+            finally:
+                db.close()
         except sqlite3.Error as exc:
             # Derived data: the next crawl or ``reindex`` rebuilds it from the files.
             raise CommandFailed(
                 f"index {index} unreadable ({exc}); run newsarchive reindex"
             ) from None
-        finally:
-            db.close()
     files = layout.article_files(archive)
     totals["files"] = len(files)
     totals["bytes"] = sum(p.stat().st_size for p in files)

@@ -58,6 +58,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsarchive.storage.sqlitero import checkpoint, connect_readonly
+
 logger = logging.getLogger(__name__)
 
 _SCHEMA_VERSION = "4"
@@ -458,9 +460,7 @@ class ArchiveIndex:
         self._row = _ROW.format(fetched="NULL")
         self._fetch = self._row + " WHERE seq = ?"
         if readonly:
-            self._db = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-            )
+            self._db = connect_readonly(path, isolation_level=None, check_same_thread=False)
             self._sync()
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -651,6 +651,7 @@ class ArchiveIndex:
             if self._tail_rows or self._alias_rows:
                 with self.transaction():
                     self._merge()
+            checkpoint(self._db)
         self._closed = True
         self._db.close()
 

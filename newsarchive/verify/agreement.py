@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsarchive.storage import layout
 from newsarchive.storage.index import table_columns
+from newsarchive.storage.sqlitero import readonly_uri
 from newsarchive.verify.facts import Facts
 from newsarchive.verify.problems import Problem
 
@@ -28,9 +29,8 @@ JOIN (SELECT id, MAX(revision) AS revision FROM lines GROUP BY id) m
 
 def _attach(facts: Facts, index: Path) -> str | None:
     """Attach the index read-only; the reason it cannot be, or None."""
-    uri = "file:" + str(index.resolve()) + "?mode=ro"
     try:
-        facts.db.execute("ATTACH DATABASE ? AS idx", (uri,))
+        facts.db.execute("ATTACH DATABASE ? AS idx", (readonly_uri(index),))
         facts.db.execute("SELECT id, revision, path FROM idx.articles LIMIT 1").fetchall()
         facts.db.execute("SELECT url, article_id FROM idx.aliases LIMIT 1").fetchall()
     except sqlite3.Error as exc:

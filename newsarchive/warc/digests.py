@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.storage.sqlitero import checkpoint, connect_readonly
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS payloads (
     digest TEXT PRIMARY KEY,
@@ -72,16 +74,23 @@ class DigestStore:
     #: Inserts per commit (see the module's note on lag).
     COMMIT_EVERY = 256
 
-    def __init__(self, path: Path, *, scratch: bool = False) -> None:
+    def __init__(self, path: Path, *, scratch: bool = False, readonly: bool = False) -> None:
         """``scratch``: a store thrown away after use (a reparse's digests seen so far),
-        which need not survive a crash, so it is never synced to disk."""
+        which need not survive a crash, so it is never synced to disk. ``readonly``: an
+        archive's store looked up by a reader (``reparse``), which writes nothing to the
+        archive it reads and works on a read-only copy (``storage.sqlitero``)."""
+        self.readonly = readonly
+        self.scratch = scratch
+        self._uncommitted = 0
+        if readonly:
+            self._db = connect_readonly(path, isolation_level=None, check_same_thread=False)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=OFF" if scratch else "PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA cache_size=-8000")  # KiB: bounded, whatever the archive size
         self._db.executescript(_SCHEMA)
-        self._uncommitted = 0
 
     def commit(self) -> None:
         """Make the inserts so far visible to other connections and durable."""
@@ -90,7 +99,13 @@ class DigestStore:
         self._uncommitted = 0
 
     def close(self) -> None:
-        self.commit()
+        """Commit, and leave everything in the database file itself: a copy of the
+        archive that leaves out the ``-wal`` file, or a reader that cannot create the
+        ``-shm`` file beside it, still reads it all."""
+        if not self.readonly:
+            self.commit()
+            if not self.scratch:
+                checkpoint(self._db)
         self._db.close()
 
     def get(self, digest: str) -> Original | None:
@@ -158,7 +173,14 @@ class DigestStore:
     def closed_size(self, name: str) -> int | None:
         """The size ``name`` had when it was closed; None for a file not closed by a
         writer of this store (still open, written elsewhere, or before sizes were kept)."""
-        row = self._db.execute("SELECT size FROM closed_files WHERE name = ?", (name,)).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT size FROM closed_files WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.OperationalError:
+            if self.readonly:  # a store older than the sizes, which only a writer adds
+                return None
+            raise
         return int(row[0]) if row else None
 
     def count(self) -> int:
@@ -169,7 +191,7 @@ def closed_sizes(path: Path) -> dict[str, int]:
     """Every closed file's size from the store at ``path``, read without writing to it
     (``newsarchive verify`` changes nothing); empty for a store that predates the sizes.
     Raises ``sqlite3.Error`` for a file SQLite cannot read."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    db = connect_readonly(path)
     try:
         known = db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'closed_files'"

@@ -681,7 +681,7 @@ class Replay:
     def _archive_store(self, directory: Path) -> DigestStore | None:
         if directory not in self._archives:
             db = directory / DIGESTS_FILE
-            self._archives[directory] = DigestStore(db) if db.is_file() else None
+            self._archives[directory] = DigestStore(db, readonly=True) if db.is_file() else None
         return self._archives[directory]
 
 
