@@ -60,7 +60,7 @@ from newsarchive.dom import (
     text_owner,
     xpath,
 )
-from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
+from newsarchive.model import MAX_VIEWS, Article, Image, NotAnArticle, RelatedLink, Section
 from newsarchive.text import (
     Script,
     clean,
@@ -1369,7 +1369,8 @@ def _parse_views(text: str) -> int | None:
 
     ``阅读 2.1万`` is 21000 (``selectors.VIEW_UNITS``); ``1,208`` is 1208. A decimal
     without a unit (``阅读 2.1``) is not a count, and gives None rather than a guess:
-    a wrong number is worse than none (the counter endpoint can still supply it).
+    a wrong number is worse than none (the counter endpoint can still supply it). So is
+    a count above ``MAX_VIEWS`` (``model``), which no page means.
     """
     m = _VIEWS_RE.search(text)
     if m is None:
@@ -1377,11 +1378,13 @@ def _parse_views(text: str) -> int | None:
     digits = m.group("n").replace(",", "")
     unit = m.group("u")
     if unit is None:
-        return int(digits) if digits.isdigit() else None
-    try:
-        return int(Decimal(digits) * sel.VIEW_UNITS[unit])
-    except InvalidOperation:
-        return None
+        count = int(digits) if digits.isdigit() else None
+    else:
+        try:
+            count = int(Decimal(digits) * sel.VIEW_UNITS[unit])
+        except InvalidOperation:
+            return None
+    return count if count is not None and count <= MAX_VIEWS else None
 
 
 def _parse_date_raw(text: str) -> str | None:

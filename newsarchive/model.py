@@ -12,6 +12,12 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
+MAX_VIEWS = 2**53 - 1
+"""The largest view count a record holds (the schema's ``maximum``): the largest integer
+every reader of the lines holds exactly (JavaScript, jq and DuckDB's doubles; pandas'
+int64 holds more). A count printed larger is a broken page, not a count; it is read as
+unknown, so that one page cannot make a whole archive unreadable to pandas."""
+
 
 class NotAnArticle(Exception):
     """The page is not an article (not-found notice, listing, empty page).
@@ -93,7 +99,7 @@ class Article:
     published_raw: str | None
     """The date text exactly as printed."""
     views: int | None
-    """View count; None when unknown (never 0 for unknown)."""
+    """View count; None when unknown (never 0 for unknown), at most ``MAX_VIEWS``."""
     summary: str | None
     """The ``导读:`` lead without its label."""
     sections: list[Section]

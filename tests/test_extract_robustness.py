@@ -504,6 +504,11 @@ def _titled_page(title: str, top: str = "", body: str = "") -> bytes:
         ("人气：3W", 30000),
         ("浏览：990次", 990),
         ("阅读：2.5", None),  # a decimal without a unit is unreadable: None, never 2
+        # The largest count every JSON reader holds exactly, and no larger (model.MAX_VIEWS).
+        ("浏览：9007199254740991次", 9007199254740991),
+        ("浏览：9007199254740992次", None),
+        ("浏览:99999999999999999999999次", None),
+        ("阅读 9999999999999万", None),
     ],
 )
 def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -> None:

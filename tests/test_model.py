@@ -60,3 +60,13 @@ def test_to_dict_copies_the_lists(article: Article) -> None:
     for section in record["sections"]:
         section["paragraphs"].append("x")
     assert article.to_dict() == asdict(article)
+
+
+def test_the_schema_bounds_views_as_the_model_does() -> None:
+    import json
+
+    from newsarchive.model import MAX_VIEWS
+    from tests.conftest import SCHEMA
+
+    views = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["views"]
+    assert (views["minimum"], views["maximum"]) == (0, MAX_VIEWS)
