@@ -69,6 +69,7 @@ def test_torn_line(archive: Path) -> None:
     assert problems(archive) == [
         "articles/2024/2024-10.jsonl:4: torn line (no newline at the end of the file)"
     ]
+    assert verify(str(archive))[1][-1].startswith("verify: 1 problem; 4 lines in 2 files")
 
 
 def test_bad_utf8_and_not_json(archive: Path) -> None:

@@ -20,6 +20,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_archive_argument(parser, default=None)
 
 
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def run(args: argparse.Namespace) -> int:
     from newsarchive.verify.run import Tally, verify
 
@@ -32,9 +36,15 @@ def run(args: argparse.Namespace) -> int:
             print(problem)
     except BrokenPipeError:
         return EXIT_FAILED
-    summary = f"{tally.lines} lines in {tally.files} files, {tally.articles} articles"
+    summary = (
+        f"{counted(tally.lines, 'line')} in {counted(tally.files, 'file')}, "
+        f"{counted(tally.articles, 'article')}"
+    )
+    if tally.warc_files:
+        # Said, so that "ok" is not read as more than was checked.
+        summary += f"; WARC files at their closing sizes: {tally.warc_files}"
     if count:
-        print(f"verify: {count} problems; {summary}")
+        print(f"verify: {counted(count, 'problem')}; {summary}")
         return EXIT_FAILED
     print(f"verify ok: {summary}")
     sys.stdout.flush()

@@ -28,6 +28,8 @@ class Tally:
     files: int = 0
     lines: int = 0
     articles: int = 0
+    warc_files: int = 0
+    """WARC files compared with their closing sizes (their records are reparse's)."""
 
 
 def verify(archive: Path, tally: Tally | None = None) -> Iterator[Problem]:
@@ -52,7 +54,7 @@ def verify(archive: Path, tally: Tally | None = None) -> Iterator[Problem]:
                 except OSError as exc:
                     yield Problem(name, None, f"unreadable: {exc}")
             try:
-                yield from check_warc_files(archive)
+                yield from check_warc_files(archive, tally)
             except OSError as exc:
                 yield Problem(WARC_DIR, None, f"unreadable: {exc}")
             facts.done_adding()

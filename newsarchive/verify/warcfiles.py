@@ -12,13 +12,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 from newsarchive.verify.problems import Problem
 from newsarchive.warc.digests import closed_sizes, unlike_closed
 from newsarchive.warc.files import DIGESTS_FILE, WARC_DIR, warc_dir
 
 
-def check_warc_files(archive: Path) -> Iterator[Problem]:
+class Counted(Protocol):
+    warc_files: int
+
+
+def check_warc_files(archive: Path, tally: Counted | None = None) -> Iterator[Problem]:
+    """Problems of the closed WARC files; ``tally.warc_files`` counts those compared."""
     directory = warc_dir(archive)
     store = directory / DIGESTS_FILE
     if not store.is_file():
@@ -29,6 +35,8 @@ def check_warc_files(archive: Path) -> Iterator[Problem]:
         yield Problem(f"{WARC_DIR}/{DIGESTS_FILE}", None, f"unreadable: {exc}")
         return
     for name, closed in sizes.items():
+        if tally is not None:
+            tally.warc_files += 1
         where = f"{WARC_DIR}/{name}"
         try:
             size = (directory / name).stat().st_size
