@@ -2,8 +2,9 @@
 
 Nested fields become text: ``sections`` the headings and paragraphs joined with
 newlines (for reading), the other lists (``keywords``, ``images``, ``related``) JSON
-text, which splits back exactly: a keyword may itself hold ``;`` or ``,`` (one taken
-from a link's text is not split on separators), so no joining character is safe. A
+text, which splits back exactly: a caption or a related title may hold any character,
+and the separators a keyword cannot hold are the extractor's rule, which may change, so
+no joining character is safe. A
 cell that starts with ``= + - @``, a tab or a carriage return gets a leading ``'``, so
 a spreadsheet shows it as text instead of running it as a formula (CSV injection).
 """
