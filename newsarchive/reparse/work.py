@@ -10,7 +10,6 @@ parent, in ``warc.reader.Replay``, ``sequence`` and ``apply``.
 
 from __future__ import annotations
 
-import signal
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
@@ -34,6 +33,7 @@ from newsarchive.warc.reader import (
     read_entry,
     read_span,
 )
+from newsarchive.workers.process import ignore_stop_signals
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +255,8 @@ class Parser:
 
 def serve(conn: Connection, config: Config) -> None:
     """A worker process: answer tasks from ``conn`` in the order they come, until the
-    parent closes it. Ctrl-C is the parent's to handle; it ends workers itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent closes it. Stopping is the parent's to handle; it ends workers itself."""
+    ignore_stop_signals()
     parser = Parser(config)
     while True:
         try:

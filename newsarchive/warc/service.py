@@ -20,7 +20,6 @@ closing fails, the process exits 74 without a traceback and the crawl reports it
 from __future__ import annotations
 
 import json
-import signal
 import socket
 import sqlite3
 import sys
@@ -34,6 +33,7 @@ from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.writer import Exchange, WarcWriter
 from newsarchive.workers import wire
+from newsarchive.workers.process import ignore_stop_signals
 
 
 def writer_from(config: dict[str, Any]) -> WarcWriter:
@@ -72,7 +72,7 @@ def serve(sock: socket.socket, respond: Callable[[Exchange], tuple[Any, ...]]) -
 
 
 def main(argv: list[str]) -> int:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawl stops it, after its last page
+    ignore_stop_signals()  # the crawl stops it, after its last page
     if len(argv) != 2 or not argv[0].isdigit():
         print("usage: python -m newsarchive.warc.service FD CONFIG_JSON", file=sys.stderr)
         return 2

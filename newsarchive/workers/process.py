@@ -9,9 +9,27 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
+
+#: What stops a whole process group: Ctrl-C, ``timeout`` or ``systemctl stop``, a closed
+#: terminal.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def ignore_stop_signals() -> None:
+    """Called first thing by a helper: its parent decides when it stops.
+
+    A signal to the crawl's process group reaches its helpers too. Obeyed, it would end
+    them with pages in flight, a WARC record or an extraction the crawl then loses,
+    while the crawl itself shuts down cleanly and still needs them for the pages it
+    finishes. So a helper stops only when its socket closes: the parent closing it at
+    its end, or the kernel closing it when the parent dies however it dies.
+    """
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def spawn(module: str, *args: str) -> tuple[subprocess.Popen[bytes], socket.socket]:

@@ -11,7 +11,6 @@ Answers: ``(task, "ok", record, counter_url)``, ``(task, "not_article", reason)`
 
 from __future__ import annotations
 
-import signal
 import socket
 import sys
 import traceback
@@ -19,6 +18,7 @@ from typing import Any
 
 from newsarchive.workers import wire
 from newsarchive.workers.job import Job, run
+from newsarchive.workers.process import ignore_stop_signals
 
 
 def answer(task: int, args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -44,7 +44,7 @@ def serve(sock: socket.socket) -> None:
 
 
 def main(argv: list[str]) -> int:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_stop_signals()
     if len(argv) != 1 or not argv[0].isdigit():
         print("usage: python -m newsarchive.workers.worker FD", file=sys.stderr)
         return 2
