@@ -105,6 +105,7 @@ EXTENSIONS = {
     "pipelines.progress.ProgressExtension": 510,
     "pipelines.quietlog.QuietNetworkErrors": 520,
     "pipelines.gctuning.GarbageCollectorTuning": 530,
+    "pipelines.hangup.HangupShutdown": 540,
 }
 #: Young-generation threshold of Python's garbage collector in the crawl process, which
 #: also freezes the objects that exist when the engine starts (pipelines/gctuning.py);

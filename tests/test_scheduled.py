@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -256,13 +257,65 @@ def test_listings_without_links_exit_3(site_copy: tuple[Path, str], tmp_path: Pa
     assert result.returncode == 3, (result.stdout, result.stderr[-2000:])
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, children before their own children."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop(0)
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        found += map(int, children)
+        todo += map(int, children)
+    return found
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL ``pid`` and everything below it, deepest first: the crawler has a process
+    group of its own, and it must die as abruptly as the CLI, not shut down when the
+    CLI's death is signalled to it."""
+    for victim in [*reversed(descendants(pid)), pid]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(victim, signal.SIGKILL)
+
+
 def _kill_at_random(archive: Path, url: str, rng: random.Random, *extra: str) -> None:
     proc = subprocess.Popen(cli_argv(archive, url, "--set", "CONCURRENT_REQUESTS=2", *extra),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)  # fmt: skip
     time.sleep(rng.uniform(0.8, 3.5))
-    os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its crawler child, mid-write if so
+    kill_tree(proc.pid)  # the CLI, its crawler and the crawler's helpers, mid-write if so
     proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_to_the_whole_group_shuts_down_cleanly(
+    mirror_url: str, tmp_path: Path, signum: signal.Signals
+) -> None:
+    """``timeout``, ``systemctl stop`` or a closed terminal signal every process of the
+    group: the crawler must get the request once (twice, Scrapy stops at once, without
+    its run record) and its helpers must outlive it to finish the pages in flight."""
+    archive = tmp_path / "a"
+    proc = subprocess.Popen(
+        cli_argv(archive, mirror_url, "--set", "CONCURRENT_REQUESTS=2",
+                 "--set", "DOWNLOAD_DELAY=0.05"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list((archive / "articles").rglob("*.jsonl")):
+        assert proc.poll() is None and time.monotonic() < deadline, "nothing stored"
+        time.sleep(0.05)
+    os.killpg(proc.pid, signum)
+    out, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err and "unclean" not in err, err[-3000:]
+    assert proc.returncode == 1 and "(shutdown)" in out, (out, err[-2000:])
+    run = read_runs(archive)[-1]
+    assert run["finish_reason"] == "shutdown"
+    assert run["failed_requests"] == 0 and run["errors_by_type"] == {}, run
+    checked = run_cli("verify", str(archive))
+    assert checked.returncode == 0, checked.stdout
 
 
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(
@@ -352,6 +405,26 @@ def test_scrapy_crawl_exits_with_the_crawl_s_exit_code(tmp_path: Path) -> None:
     assert run["pages"] == 0 and run["exit_code"] == 1
     assert result.returncode == 1, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+
+
+def test_a_hangup_stops_a_plain_scrapy_crawl_cleanly(mirror_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", "ailab", "-s", f"NEWSARCHIVE_ARCHIVE={archive}",
+         "-s", f"NEWSARCHIVE_BASE_URL={mirror_url}", "-s", "DOWNLOAD_DELAY=0.05",
+         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=2"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list((archive / "articles").rglob("*.jsonl")):
+        assert proc.poll() is None and time.monotonic() < deadline, "nothing stored"
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGHUP)  # the terminal went away
+    _, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err, err[-3000:]
+    assert proc.returncode == 1
+    assert read_runs(archive)[-1]["finish_reason"] == "shutdown"
 
 
 def test_progress_line_on_a_terminal(mirror_url: str, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from newsarchive import exitcodes
 from newsarchive.commands import settingtypes
@@ -447,12 +447,15 @@ def _run_child(
 ) -> int:
     """Run the crawler and wait for it, however this process is asked to stop.
 
-    Ctrl-C reaches the crawler through the terminal's process group and Scrapy shuts
-    down cleanly (saving its job state for ``--resume``), so this process ignores SIGINT
-    rather than dying first; SIGTERM is passed on. Either way the crawler's run record
-    is read and reported afterwards. If this process dies without a word (SIGKILL, the
-    OOM killer), the crawler gets SIGTERM from the kernel (``_die_with_parent``) and
-    shuts down the same way, so no orphan keeps crawling and holding the archive's lock.
+    The crawler runs in a process group of its own, and every stop request reaches it
+    once, from here: Ctrl-C as SIGINT, SIGTERM (``kill``, ``timeout``, ``systemctl
+    stop``) and a closed terminal (SIGHUP) as SIGTERM. Scrapy shuts down cleanly on the
+    first (saving its job state for ``--resume``) and takes a second as "stop now", so
+    a signal sent to this process's whole group must not reach it twice, directly and
+    passed on. Either way the crawler's run record is read and reported afterwards. If
+    this process dies without a word (SIGKILL, the OOM killer), the crawler gets
+    SIGTERM from the kernel (``_die_with_parent``) and shuts down the same way, so no
+    orphan keeps crawling and holding the archive's lock.
     """
     child = subprocess.Popen(
         cmd,
@@ -460,11 +463,17 @@ def _run_child(
         pass_fds=fds,
         stdin=subprocess.DEVNULL,
         stderr=stderr,
-        preexec_fn=_die_with_parent_hook(),
+        process_group=0,
+        preexec_fn=_crawler_preexec(),
     )
+
+    def pass_on(signum: int) -> Callable[[int, Any], None]:
+        return lambda _signum, _frame: child.send_signal(signum)
+
     previous = {
-        signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN),
-        signal.SIGTERM: signal.signal(signal.SIGTERM, lambda *_: child.terminate()),
+        signal.SIGINT: signal.signal(signal.SIGINT, pass_on(signal.SIGINT)),
+        signal.SIGTERM: signal.signal(signal.SIGTERM, pass_on(signal.SIGTERM)),
+        signal.SIGHUP: signal.signal(signal.SIGHUP, pass_on(signal.SIGTERM)),
     }
     try:
         return child.wait()
@@ -475,6 +484,20 @@ def _run_child(
 
 #: ``prctl`` option from <linux/prctl.h>: the signal a process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
+
+
+def _crawler_preexec() -> Callable[[], None]:
+    """The crawler's set-up between fork and exec: it dies with this process
+    (``_die_with_parent_hook``), and it may write to the terminal from its own process
+    group (a terminal set to ``tostop`` would otherwise stop it with SIGTTOU)."""
+    die_with_parent = _die_with_parent_hook()
+
+    def preexec() -> None:
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        if die_with_parent is not None:
+            die_with_parent()
+
+    return preexec
 
 
 def _die_with_parent_hook() -> Callable[[], None] | None:
