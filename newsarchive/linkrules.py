@@ -8,6 +8,7 @@ tested without Scrapy. Only http(s) links on the allowed hosts are ever followed
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,38 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def pattern_list(value: str | Iterable[str] | None) -> list[str]:
+    """URL patterns as a setting gives them, each checked to compile.
+
+    A list from the settings module; on the command line (``--set``, ``-s``) a JSON list
+    (``["/\\d{4}/\\d{1,8}\\.html$"]``) or comma-separated text, as Scrapy's ``getlist``
+    reads it. The JSON form is the one that can hold a comma, which ``{m,n}`` needs.
+    Raises ``ValueError`` with one line naming the pattern that does not compile.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                loaded = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not a JSON list of patterns: {exc.msg}") from None
+            if not isinstance(loaded, list) or not all(isinstance(p, str) for p in loaded):
+                raise ValueError("not a JSON list of patterns (strings)")
+            patterns = list(loaded)
+        else:
+            patterns = [p for p in text.split(",") if p]
+    else:
+        patterns = list(value)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+    return patterns
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from newsarchive.incremental import (
     record_walks,
     walk_complete,
 )
-from newsarchive.linkrules import LinkKind, LinkRules, host_of
+from newsarchive.linkrules import LinkKind, LinkRules, host_of, pattern_list
 from newsarchive.listing import parse_listing
 from spiders.base import ArticleSpiderBase, response_headers
 
@@ -76,8 +76,8 @@ class AilabSpider(ArticleSpiderBase):
         spider.allowed_domains = hosts
         spider.rules = LinkRules.build(
             hosts,
-            settings.getlist("NEWSARCHIVE_ARTICLE_URL_PATTERNS"),
-            settings.getlist("NEWSARCHIVE_LISTING_URL_PATTERNS"),
+            pattern_list(settings.get("NEWSARCHIVE_ARTICLE_URL_PATTERNS")),
+            pattern_list(settings.get("NEWSARCHIVE_LISTING_URL_PATTERNS")),
         )
         spider.output_script = settings.get("NEWSARCHIVE_SCRIPT", "zh-Hans")
         spider.archive = Path(settings["NEWSARCHIVE_ARCHIVE"])

@@ -67,6 +67,13 @@ def usage_error(result: subprocess.CompletedProcess[str]) -> str:
         ("NEWSARCHIVE_BASE_URL=http://127.0.0.1:99999/", "port"),
         ("NEWSARCHIVE_REQUIRED_FIELDS=id,bogus", "no record field"),
         ("NEWSARCHIVE_PROGRESS=sometimes", "auto, True or False"),
+        ("NEWSARCHIVE_ARTICLE_URL_PATTERNS=[", "not a JSON list"),
+        ("NEWSARCHIVE_ARTICLE_URL_PATTERNS=/a(b", "does not compile"),
+        ('NEWSARCHIVE_LISTING_URL_PATTERNS=["/list_(", "x"]', "does not compile"),
+        ("NEWSARCHIVE_START_PATHS=", "no start path"),
+        ("NEWSARCHIVE_ARCHIVE=", "use --archive"),
+        ("NEWSARCHIVE_ARCHIVE=/tmp/elsewhere", "use --archive"),
+        ("JOBDIR=/tmp/job", "--resume"),
     ],
 )
 def test_bad_set_value_is_a_usage_error(item: str, says: str, tmp_path: Path) -> None:
@@ -94,6 +101,17 @@ def test_good_set_values_pass(tmp_path: Path) -> None:
     args = build_parser()[0].parse_args(argv)
     settings = settings_for(args, tmp_path / "archive", "run")
     assert settings["DOWNLOAD_TIMEOUT"] == "2.5"
+
+
+def test_url_patterns_as_a_json_list_may_hold_commas() -> None:
+    from newsarchive.linkrules import pattern_list
+
+    assert pattern_list('["/\\\\d{4}/\\\\d{1,8}\\\\.html$", "/html/"]') == [
+        r"/\d{4}/\d{1,8}\.html$",
+        "/html/",
+    ]
+    assert pattern_list("/a/,/b/") == ["/a/", "/b/"]  # Scrapy's comma-separated form
+    assert pattern_list(["/a{1,2}/"]) == ["/a{1,2}/"]  # the settings module's list
 
 
 def test_unknown_setting_warns_and_runs(mirror_url: str, tmp_path: Path) -> None:
@@ -186,6 +204,15 @@ def test_url_file_without_urls(content: str, tmp_path: Path) -> None:
     result = run_cli("crawl", *NOWHERE, "--url-file", str(urls), cwd=tmp_path)
     assert "no URLs" in usage_error(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["urls.txt"]
+
+
+def test_url_file_with_a_byte_order_mark_and_crlf(tmp_path: Path) -> None:
+    from newsarchive.commands.crawl import read_url_file
+
+    urls = tmp_path / "urls.txt"
+    first, second = "http://127.0.0.1:9/robot/2024/1024/452817.html", "http://127.0.0.1:9/a.html"
+    urls.write_bytes(f"\ufeff{first}\r\n\r\n# note\r\n{second}\r\n".encode())
+    assert read_url_file(str(urls)) == [first, second]
 
 
 def test_url_file_is_a_directory(tmp_path: Path) -> None:

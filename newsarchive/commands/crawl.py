@@ -36,6 +36,7 @@ from newsarchive.commands.common import (
     lock_archive,
 )
 from newsarchive.gctune import gc_threshold
+from newsarchive.linkrules import pattern_list
 from newsarchive.storage import layout
 from newsarchive.storage.failure import STATUS_FD_ENV, read_status
 from newsarchive.storage.lock import LOCK_FD_ENV
@@ -201,6 +202,20 @@ def _progress(value: str) -> str:
     return value
 
 
+def _patterns(kind: str, value: str) -> list[str]:
+    try:
+        return pattern_list(value)
+    except ValueError as exc:
+        raise ValueError(f"--set NEWSARCHIVE_{kind}_URL_PATTERNS={value}: {exc}") from None
+
+
+def _start_paths(value: str) -> list[str]:
+    paths = [p for p in value.split(",") if p.strip()]
+    if not paths:
+        raise ValueError("NEWSARCHIVE_START_PATHS: no start path (give --start-url instead)")
+    return paths
+
+
 def _base_url(value: str) -> str:
     try:
         return http_url(value)
@@ -222,6 +237,17 @@ CHECKED_SETTINGS: dict[str, Callable[[str], object]] = {
     "NEWSARCHIVE_REQUIRED_FIELDS": _required_fields,
     "NEWSARCHIVE_PROGRESS": _progress,
     "LOG_FILE": lambda value: check_log_file(value, "LOG_FILE") if value else None,
+    "NEWSARCHIVE_ARTICLE_URL_PATTERNS": lambda value: _patterns("ARTICLE", value),
+    "NEWSARCHIVE_LISTING_URL_PATTERNS": lambda value: _patterns("LISTING", value),
+    "NEWSARCHIVE_START_PATHS": lambda value: _start_paths(value),
+}
+
+#: Settings this command sets from its own options: a ``--set`` of one would part the
+#: archive it locks from the one the crawler writes.
+OWNED_SETTINGS = {
+    "NEWSARCHIVE_ARCHIVE": "use --archive",
+    "NEWSARCHIVE_RUN_ID": "the command sets it",
+    "JOBDIR": "--full and --resume keep the job state in the archive",
 }
 
 
@@ -293,6 +319,8 @@ def settings_for(args: argparse.Namespace, archive: Path, run_id: str) -> dict[s
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--set wants NAME=VALUE, got {item!r}")
+        if name.strip() in OWNED_SETTINGS:
+            raise UsageError(f"--set {item}: {OWNED_SETTINGS[name.strip()]}")
         settings[name.strip()] = value
     for name, value in settings.items():
         check_setting(name, value)
