@@ -124,6 +124,14 @@ class WalkProgress:
     then completes only if that request's walk did, and, when it wanted the whole walk
     behind the page, only if that request did too.
 
+    The articles a walk's pages list count too: a walk is complete only if every article
+    it requested was answered (stored, found unchanged, gone, not an article, refused)
+    and none was lost for good (a 5xx or 403 after the retries, a timeout, a redirect
+    loop). Otherwise an article lost on a first crawl would sit behind pages that every
+    later crawl finds all known, and only ``--full`` would ever fetch it again. An
+    article request never answered either way (its callback raised) leaves the walk
+    pending, as a listing request does.
+
     Everything lives in the plain ``data`` dict, so that Scrapy's job state
     (``spider.state``, pickled for ``--resume``) carries an interrupted crawl's
     failures, pending requests and fetched pages into the crawl that resumes it: the
@@ -137,6 +145,8 @@ class WalkProgress:
         self._failed: dict[str, int] = self._part("failed")
         self._fetched: dict[str, list[Any]] = self._part("fetched")  # url -> [walk, all]
         self._dropped: dict[str, list[list[Any]]] = self._part("dropped")  # walk -> [[url, all]]
+        self._articles: dict[str, int] = self._part("articles")  # walk -> unanswered articles
+        self._lost_articles: dict[str, int] = self._part("lost_articles")
 
     def _part(self, name: str) -> dict[str, Any]:
         part = self.data.get(name)
@@ -174,18 +184,46 @@ class WalkProgress:
         if walk != UNKNOWN_WALK:
             self._pending[walk] = self._pending.get(walk, 0) - 1
 
+    def article_requested(self, walk: str) -> None:
+        """A request for an article one of ``walk``'s pages listed was made."""
+        self._articles[walk] = self._articles.get(walk, 0) + 1
+
+    def article_answered(self, walk: str | None) -> None:
+        """That article was stored, found unchanged, gone, refused, or not an article."""
+        if walk:
+            self._articles[walk] = self._articles.get(walk, 0) - 1
+
+    def article_lost(self, walk: str | None) -> None:
+        """That article was lost for good: the next crawl must find it again."""
+        if walk:
+            self.article_answered(walk)
+            self._lost_articles[walk] = self._lost_articles.get(walk, 0) + 1
+
     def failures(self, walk: str) -> int:
         """Listing pages ``walk`` lost for good."""
         return self._failed.get(walk, 0)
 
+    def lost_articles(self, walk: str) -> int:
+        """Articles ``walk`` listed and lost for good."""
+        return self._lost_articles.get(walk, 0)
+
     def complete(self, walks: Iterable[str]) -> set[str]:
-        """The ``walks`` that fetched and parsed every listing page they asked for."""
+        """The ``walks`` that fetched and parsed every listing page they asked for, and
+        had every article those pages listed answered."""
         wanted = set(walks)
         if self._failed.get(UNKNOWN_WALK):
             return set()
         known = wanted | set(self._pending) | set(self._failed) | set(self._dropped)
         known |= {str(by[0]) for by in self._fetched.values() if by}
-        bad = {w for w in known if self._failed.get(w) or self._pending.get(w, 0) != 0}
+        known |= set(self._articles) | set(self._lost_articles)
+        bad = {
+            w
+            for w in known
+            if self._failed.get(w)
+            or self._pending.get(w, 0) != 0
+            or self._lost_articles.get(w)
+            or self._articles.get(w, 0) != 0
+        }
         changed = True
         while changed:  # a walk that leaned on a page of an incomplete walk is incomplete
             changed = False

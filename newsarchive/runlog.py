@@ -27,7 +27,8 @@ class Thresholds:
     """When a crawl counts as failed (exit 1) or unhealthy (exit 3)."""
 
     max_error_rate: float = 0.10
-    """Share of requests that ended in an error (network, 5xx, spider exception)."""
+    """Share of requests given up on (after the retries: a non-2xx answer other than an
+    article's 404/410, a network error, a redirect loop, a page its callback failed on)."""
     max_broken_articles: float = 0.20
     """Share of article pages that were not extracted or lacked a required field."""
     max_empty_listings: float = 0.50
@@ -46,8 +47,14 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 REFUSAL_EXCEPTIONS = frozenset({"DownloadCancelledError"})
 
 
+#: Answers that are a failed attempt, whether or not a retry then recovered: the server
+#: failing, and the two a retry is for (timed out, too many requests).
+_FAILED_ANSWERS = frozenset({"408", "429"})
+
+
 def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
-    """Failed attempts (download exceptions, spider exceptions, 5xx answers) by type.
+    """Failed attempts (download exceptions, spider exceptions, 5xx, 408 and 429
+    answers) by type.
 
     These count every attempt, including those a retry then recovered: they say which
     faults the site showed. Whether the crawl suffered is ``failed_requests``.
@@ -62,9 +69,19 @@ def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
         if name != "count":
             errors[name] = errors.get(name, 0) + count
     for status, count in _prefixed(stats, "downloader/response_status_count/").items():
-        if status.startswith("5"):
+        if status.startswith("5") or status in _FAILED_ANSWERS:
             errors[f"http_{status}"] = count
     return errors
+
+
+def failed_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Requests given up on, by reason, each counted once: the spiders count them where
+    Scrapy gives up (``spiders.base``), and a page whose callback raised is lost too."""
+    failed = _prefixed(stats, "newsarchive/failed/")
+    for name, count in _prefixed(stats, "spider_exceptions/").items():
+        if name != "count":
+            failed[f"spider_{name}"] = failed.get(f"spider_{name}", 0) + count
+    return failed
 
 
 def refusals(stats: Mapping[str, Any]) -> dict[str, int]:
@@ -121,6 +138,7 @@ def summarize(
         "not_articles": int(stats.get("newsarchive/not_article", 0)),
         "not_articles_by_reason": not_articles,
         "not_found": int(stats.get("downloader/response_status_count/404", 0)),
+        "gone": int(stats.get("newsarchive/gone", 0)),
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
         "retried": int(stats.get("retry/count", 0)),
         "retry_after_waits": int(stats.get("newsarchive/retry_after/waits", 0)),
@@ -132,8 +150,14 @@ def summarize(
         "errors": sum(errors.values()),
         "errors_by_type": errors,
     }
-    # Every retry follows one failed attempt; attempts not retried were given up on.
-    record["failed_requests"] = max(record["errors"] - record["retried"], 0)
+    failed = failed_by_reason(stats)
+    record["failed_requests"] = sum(failed.values())
+    record["failed_by_reason"] = failed
+    # Requests made: every final answer (the pages, a refused 403 among them) and the
+    # requests that never got one (a timeout, a reset).
+    record["requests"] = pages + sum(
+        count for reason, count in failed.items() if not reason.startswith(("http_", "spider_"))
+    )
     code, reason = judge(record, thresholds or Thresholds())
     record["exit_code"] = code
     if reason is not None:
@@ -155,9 +179,13 @@ def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str |
     if record["finish_reason"] != "finished":
         return exitcodes.FAILED, f"did not finish ({record['finish_reason']})"
     failed = int(record.get("failed_requests", record["errors"]))
-    if failed / max(pages + failed, 1) > thresholds.max_error_rate:
+    requests = int(record.get("requests", pages + failed))  # a record from before "requests"
+    if failed / max(requests, 1) > thresholds.max_error_rate:
         share = f"{thresholds.max_error_rate:.0%}"
-        return exitcodes.FAILED, f"{failed} of {pages + failed} requests failed, over {share}"
+        why = ", ".join(f"{k} {v}" for k, v in _largest(record.get("failed_by_reason") or {}))
+        return exitcodes.FAILED, (
+            f"{failed} of {requests} requests failed, over {share}" + (f" ({why})" if why else "")
+        )
     reasons = record.get("not_articles_by_reason", {})
     # A not-found notice is the site telling the truth, not the extractor failing.
     unextracted = {k: v for k, v in reasons.items() if k != "not_found_notice" and v}
@@ -167,9 +195,16 @@ def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str |
     if article_pages and broken / article_pages > thresholds.max_broken_articles:
         why = ", ".join(f"{k} {v}" for k, v in sorted(unextracted.items(), key=lambda kv: -kv[1]))
         why = ", ".join(part for part in (why, f"invalid {invalid}" if invalid else "") if part)
+        # Listing pages given as articles (``crawl --url``) are the command line's
+        # mistake, not the site's layout.
+        given_listings = record.get("spider") == "article" and set(unextracted) == {"listing"}
+        advice = (
+            "listing pages given as articles? (--start-url walks a listing)"
+            if given_listings
+            else "has the layout changed?"
+        )
         return exitcodes.UNHEALTHY, (
-            f"{broken} of {article_pages} article pages not extracted or invalid ({why});"
-            " has the layout changed?"
+            f"{broken} of {article_pages} article pages not extracted or invalid ({why}); {advice}"
         )
     listings = int(record.get("listing_pages", 0))
     empty = int(record.get("empty_listings", 0))
@@ -178,6 +213,10 @@ def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str |
             f"{empty} of {listings} listing pages gave no article link; has the layout changed?"
         )
     return exitcodes.OK, None
+
+
+def _largest(counts: Mapping[str, int], most: int = 3) -> list[tuple[str, int]]:
+    return sorted(((k, int(v)) for k, v in counts.items() if v), key=lambda kv: -kv[1])[:most]
 
 
 _VERDICTS = {exitcodes.OK: "ok", exitcodes.UNHEALTHY: "UNHEALTHY"}
@@ -194,10 +233,23 @@ def summary_line(record: Mapping[str, Any]) -> str:
         f"{record.get('updated', 0)} updated, {record.get('unchanged', 0)} unchanged, "
         f"{older}{record['duplicates']} duplicates, {record['invalid']} invalid, "
         f"{record.get('failed_requests', record['errors'])} failed requests "
-        f"({record['errors']} errors, {record.get('retried', 0)} retried) "
-        f"({record['finish_reason']})"
+        f"({record['errors']} errors, {record.get('retried', 0)} retried)"
+        f"{_also(record)} ({record['finish_reason']})"
         + (f": {record['exit_reason']}" if record.get("exit_reason") else "")
     )
+
+
+def _also(record: Mapping[str, Any]) -> str:
+    """What else the crawl met, when it did: the URLs it asked for and did not store for a
+    reason other than a failure (answered 404 or 410, or not an article: ``gone.jsonl``),
+    and those robots.txt forbade. Said, so that a crawl of a few given URLs that stored
+    none of them does not read as plain success."""
+    parts = []
+    if record.get("gone"):
+        parts.append(f"{record['gone']} gone")
+    if record.get("robots_forbidden"):
+        parts.append(f"{record['robots_forbidden']} refused by robots.txt")
+    return "".join(f", {part}" for part in parts)
 
 
 def append_run(archive: Path, record: Mapping[str, Any]) -> None:

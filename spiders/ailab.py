@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -35,7 +34,7 @@ from newsarchive.incremental import (
 )
 from newsarchive.linkrules import LinkKind, LinkRules, host_of, pattern_list
 from newsarchive.listing import parse_listing
-from spiders.base import ArticleSpiderBase, response_headers
+from spiders.base import ArticleSpiderBase, refused, response_headers
 
 
 def split_urls(value: str | list[str] | None) -> list[str]:
@@ -91,7 +90,6 @@ class AilabSpider(ArticleSpiderBase):
             ),
         )
         spider.walks = WalkProgress()
-        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -132,10 +130,11 @@ class AilabSpider(ArticleSpiderBase):
             if url not in complete:
                 self._stat("newsarchive/incomplete_walks")
                 self.logger.info(
-                    "walk from %s did not complete (%d listing pages lost):"
+                    "walk from %s did not complete (%d listing pages and %d articles lost):"
                     " the next crawl walks it in full",
                     url,
                     self.walks.failures(url),
+                    self.walks.lost_articles(url),
                 )
         record_walks(self.archive, outcomes)
 
@@ -164,12 +163,37 @@ class AilabSpider(ArticleSpiderBase):
         self._stat("newsarchive/listing_failed")
         return self.request_failed(failure)
 
-    def _request_dropped(self, request: scrapy.Request) -> None:
-        """A listing request the scheduler refused (a duplicate of one already made)."""
-        if request.callback != self.parse_listing:
-            return
-        walk, _, walk_all = self._walk_of(request.meta)
-        self.walks.dropped(walk, request.url, walk_all)
+    def request_dropped(self, request: scrapy.Request, loop: bool) -> None:
+        """A request the scheduler refused: a listing's page is left to the request it
+        duplicates; an article is answered by it, or lost to a redirect loop."""
+        if request.callback == self.parse_listing:
+            walk, _, walk_all = self._walk_of(request.meta)
+            if loop:
+                self.walks.failed(walk, [request.url], walk_all)
+            else:
+                self.walks.dropped(walk, request.url, walk_all)
+        elif request.callback == self.parse_article:
+            walk = _walk_name(request.meta)
+            if loop:
+                self.walks.article_lost(walk)
+            else:
+                self.walks.article_answered(walk)
+
+    async def parse_article(self, response: Response) -> list[Any]:
+        records = await super().parse_article(response)
+        self.walks.article_answered(_walk_name(response.meta))
+        return records
+
+    def article_failed(self, failure: Failure) -> Any:
+        """An article lost for good leaves its walk incomplete; a gone or refused one is
+        an answer."""
+        outcome = super().article_failed(failure)
+        walk = _walk_name(failure.request.meta)  # type: ignore[attr-defined]
+        if isinstance(outcome, list) or refused(failure):
+            self.walks.article_answered(walk)
+        else:
+            self.walks.article_lost(walk)
+        return outcome
 
     def parse_listing(self, response: Response) -> list[scrapy.Request]:
         """Requests for the listing's new or due articles, its sublistings when walking
@@ -203,7 +227,7 @@ class AilabSpider(ArticleSpiderBase):
             kind = self.rules.classify(url) if url else None
             if kind is LinkKind.ARTICLE:
                 articles += 1
-                known += self._article_link(url, requests)
+                known += self._article_link(url, requests, walk)
             elif kind is LinkKind.LISTING and walk_all and depth < self.max_depth:
                 requests.append(self.listing_request(url, walk_all, depth, walk))
         if articles == 0:
@@ -221,7 +245,7 @@ class AilabSpider(ArticleSpiderBase):
         requests.append(self.listing_request(next_page, walk_all, depth, walk))
         return requests
 
-    def _article_link(self, url: str, requests: list[scrapy.Request]) -> int:
+    def _article_link(self, url: str, requests: list[scrapy.Request], walk: str) -> int:
         """Request an article link if it is new or due; return 1 if it was known.
 
         A known article that is due (recent, or ``--full``) but was found gone since it
@@ -234,11 +258,11 @@ class AilabSpider(ArticleSpiderBase):
         if existing is None:
             gone = self.known.gone_seen(url)
             if gone is None:
-                requests.append(self.article_request(url))
+                requests.append(self._walk_article(url, walk))
                 return 0
             if self.policy.recheck_gone(gone[1]):
                 self._stat("newsarchive/rechecked_gone")
-                requests.append(self.article_request(url))
+                requests.append(self._walk_article(url, walk))
             else:
                 self._stat("newsarchive/skipped_gone")
             return 1
@@ -250,5 +274,14 @@ class AilabSpider(ArticleSpiderBase):
             self._stat("newsarchive/skipped_gone")
             return 1
         self._stat("newsarchive/refetched")
-        requests.append(self.article_request(url))
+        requests.append(self._walk_article(url, walk))
         return 1
+
+    def _walk_article(self, url: str, walk: str) -> scrapy.Request:
+        self.walks.article_requested(walk)
+        return self.article_request(url, {WALK: walk})
+
+
+def _walk_name(meta: dict[str, Any]) -> str | None:
+    walk = meta.get(WALK)
+    return walk if isinstance(walk, str) else None

@@ -32,6 +32,9 @@ from pipelines.warc import FETCHED_AT
 
 #: Statuses that mean a listed article no longer exists.
 GONE_STATUSES = (404, 410)
+#: Requests given up on, by reason (``http_403``, ``TimeoutError``, ``redirect_loop``):
+#: the run record's ``failed_requests`` (``newsarchive.runlog``).
+FAILED = "newsarchive/failed"
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -67,6 +70,12 @@ def received_at(response: Response) -> datetime:
     return now
 
 
+def refused(failure: Failure) -> bool:
+    """A request the crawl refused on purpose (too large, forbidden by robots.txt), as
+    opposed to one the site failed: an ``IgnoreRequest`` other than an HTTP error."""
+    return isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
+
+
 class ArticleSpiderBase(scrapy.Spider):
     """Base for spiders that yield article records."""
 
@@ -83,6 +92,7 @@ class ArticleSpiderBase(scrapy.Spider):
         workers = worker_count(crawler.settings.get("NEWSARCHIVE_EXTRACT_WORKERS", "auto"))
         spider.extraction = ExtractionPool(workers)
         crawler.signals.connect(spider._stop_extraction, signal=signals.spider_closed)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         return spider
 
     def _stop_extraction(self) -> None:
@@ -105,17 +115,40 @@ class ArticleSpiderBase(scrapy.Spider):
         except ValueError:
             return ""
 
-    def article_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+    def article_request(self, url: str, meta: dict[str, Any] | None = None) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_article, errback=self.article_failed, meta=meta
+        )
 
     def request_failed(self, failure: Failure) -> Any:
-        """Count what the crawl refused (too large, off-site) apart from real errors;
-        hand everything else on to Scrapy's own error handling."""
-        if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
+        """Count a request given up on (after the retries: a non-2xx answer, a timeout,
+        a reset), by reason, apart from what the crawl refused on purpose (too large,
+        robots.txt); hand it on to Scrapy's own error handling.
+
+        Counted here, once per request, rather than worked out from the attempts: a
+        retry of a 429 is no failed 5xx, a 403 or a 404 is never retried, and a request
+        that failed is one request however often it was tried."""
+        if refused(failure):
             message = str(failure.value)
             if "DOWNLOAD_MAXSIZE" in message or "download_maxsize" in message:
                 self._stat("newsarchive/refused/too_large")
+        elif isinstance(failure.value, HttpError):
+            self._stat(f"{FAILED}/http_{failure.value.response.status}")
+        else:
+            self._stat(f"{FAILED}/{type(failure.value).__name__}")
         return failure
+
+    def _request_dropped(self, request: scrapy.Request) -> None:
+        """A request the scheduler refused as a duplicate. One that a redirect led back to
+        a URL its own chain had already asked for is a redirect loop, and the page is
+        lost; any other was made, or is being made, by the request it duplicates."""
+        loop = request.url in (request.meta.get("redirect_urls") or ())
+        if loop:
+            self._stat(f"{FAILED}/redirect_loop")
+        self.request_dropped(request, loop)
+
+    def request_dropped(self, request: scrapy.Request, loop: bool) -> None:
+        """Hook for a spider that tracks its requests (see ``_request_dropped``)."""
 
     def article_failed(self, failure: Failure) -> Any:
         """A listed article that answers 404/410 is remembered as gone; other failures

@@ -34,8 +34,6 @@ ROBOT = "/robot/list_8_1.html"
 LOST_PAGE = "/robot/list_8_2.html"
 #: Listed only on /robot/list_8_3.html, which only /robot/list_8_2.html links to.
 BEHIND_LOST_PAGE = "/robot/2018/0506/372418.html"
-#: The fixture's start path for a channel that has no listing page (a 404 every time).
-NO_LISTING = "/mode/voice/list_14_1.html"
 
 
 # --- units ---------------------------------------------------------------------------------
@@ -246,14 +244,36 @@ def test_a_lost_listing_page_is_walked_again_until_its_articles_are_stored(
 @pytest.mark.integration
 def test_listing_pages_reset_for_good_leave_their_walk_incomplete(tmp_path: Path) -> None:
     root = copy_site(tmp_path)
-    # The fault plan resets /robot/list_8_1.html and /robot/list_8_2.html (and some
-    # articles) on every attempt.
+    # The fault plan resets /robot/list_8_1.html and /robot/list_8_2.html, and articles
+    # listed on / (and on the channel pages), on every attempt.
     with serve_site(root, "--faults", "reset,times=100") as url:
         result = crawl(tmp_path / "a", url)
     assert result.returncode in (0, 1), result.stderr[-2000:]
     state = walks(tmp_path / "a", url)
     assert state[ROBOT] == "incomplete"
-    assert state["/"] == "complete"  # the home listings are no fault target
+    assert state["/"] == "incomplete"  # three articles it lists were lost
+    assert state["/mode/voice/list_14_1.html"] == "complete"  # no fault target in it
+
+
+@pytest.mark.integration
+def test_articles_lost_for_good_are_fetched_by_the_next_crawl(tmp_path: Path) -> None:
+    """An article given up on (a 500 on every attempt) leaves its walk incomplete, so
+    the next crawl walks it in full and finds the article, though the listing pages
+    before it are by then all known."""
+    root, port, archive = copy_site(tmp_path), free_port(), tmp_path / "a"
+    with serve_at(root, port) as url:
+        assert crawl(tmp_path / "clean", url).returncode == 0
+    with serve_site(root, "--port", str(port), "--faults", "error,times=100") as url:
+        crawl(archive, url)
+        lost = read_runs(archive)[-1]["failed_by_reason"]
+        assert lost.get("http_500", 0) >= 5, lost
+        assert "incomplete" in walks(archive, url).values()
+    with serve_at(root, port) as url:
+        healed = crawl(archive, url)
+        assert healed.returncode == 0, healed.stderr[-2000:]
+        state = walks(archive, url)
+        assert set(state.values()) == {"complete"}, state
+    assert stories(archive) == stories(tmp_path / "clean")
 
 
 @pytest.mark.integration
@@ -266,8 +286,26 @@ def test_listing_pages_recovered_by_a_retry_do_not_fail_their_walk(tmp_path: Pat
     run = read_runs(tmp_path / "a")[-1]
     assert run["failed_requests"] == 0 and run["retried"] >= 2
     state = walks(tmp_path / "a", url)
-    assert state.pop(NO_LISTING) == "incomplete"  # a 404: no channel listing there
     assert set(state.values()) == {"complete"}
+
+
+@pytest.mark.integration
+def test_a_start_listing_that_is_not_there_fails_its_walk_and_is_counted(
+    tmp_path: Path,
+) -> None:
+    """A configured channel the site no longer has: its walk never completes, and the
+    404 is a request given up on, which the summary counts."""
+    root = copy_site(tmp_path)
+    (root / "mode" / "voice" / "list_14_1.html").unlink()
+    with serve_site(root) as url:
+        result = crawl(tmp_path / "a", url)
+        assert result.returncode == 0, result.stderr[-2000:]  # 1 of 57 requests
+        state = walks(tmp_path / "a", url)
+    assert state.pop("/mode/voice/list_14_1.html") == "incomplete"
+    assert set(state.values()) == {"complete"}
+    run = read_runs(tmp_path / "a")[-1]
+    assert run["failed_by_reason"] == {"http_404": 1}
+    assert "1 failed requests" in result.stdout
 
 
 @pytest.mark.integration

@@ -42,13 +42,45 @@ def test_errors_above_threshold_fail() -> None:
         **{
             "downloader/exception_type_count/twisted.internet.error.DNSLookupError": 9,
             "downloader/response_status_count/503": 3,
+            "newsarchive/failed/DNSLookupError": 9,
+            "newsarchive/failed/http_503": 3,
         }
     )
     record = summarize(many, run_id="r", spider="ailab", finish_reason="finished")
     assert record["errors_by_type"] == {"DNSLookupError": 9, "http_503": 3}
+    assert record["failed_by_reason"] == {"DNSLookupError": 9, "http_503": 3}
+    # The 503s were answers (among the 40 pages); the DNS failures never got one.
+    assert record["failed_requests"] == 12 and record["requests"] == 49
     assert record["exit_code"] == 1
-    few = stats(**{"downloader/exception_type_count/builtins.TimeoutError": 1})
+    few = stats(**{"downloader/exception_type_count/builtins.TimeoutError": 1,
+                   "newsarchive/failed/TimeoutError": 1})  # fmt: skip
     assert summarize(few, run_id="r", spider="a", finish_reason="finished")["exit_code"] == 0
+
+
+def test_failed_requests_are_the_requests_given_up_on() -> None:
+    """Counted where the spider gives up, once a request: retries of a 429 that then
+    succeeded do not cancel out 500s given up on, and a 403 (never retried) counts."""
+    mixed = stats(
+        **{
+            "response_received_count": 36,
+            "downloader/response_status_count/429": 30,
+            "downloader/response_status_count/500": 24,
+            "retry/count": 48,
+            "newsarchive/failed/http_500": 6,
+        }
+    )
+    record = summarize(mixed, run_id="r", spider="a", finish_reason="finished")
+    assert record["failed_requests"] == 6 and record["exit_code"] == 1
+    assert record["errors_by_type"] == {"http_429": 30, "http_500": 24}
+    banned = stats(**{"response_received_count": 6, "newsarchive/failed/http_403": 5})
+    record = summarize(banned, run_id="r", spider="a", finish_reason="finished")
+    assert (record["failed_requests"], record["requests"], record["exit_code"]) == (5, 6, 1)
+    assert record["exit_reason"] == "5 of 6 requests failed, over 10% (http_403 5)"
+    looped = stats(**{"newsarchive/failed/redirect_loop": 20})
+    assert summarize(looped, run_id="r", spider="a", finish_reason="finished")["exit_code"] == 1
+    lost = stats(**{"spider_exceptions/WorkerDied": 1, "spider_exceptions/count": 1})
+    record = summarize(lost, run_id="r", spider="a", finish_reason="finished")
+    assert record["failed_by_reason"] == {"spider_WorkerDied": 1}
 
 
 def test_interrupted_crawl_fails() -> None:
@@ -93,11 +125,32 @@ def test_the_summary_says_why_a_crawl_failed_or_is_unhealthy() -> None:
         ": nothing fetched"
     )
     assert line("shutdown").endswith(": did not finish (shutdown)")
-    errors = {"downloader/exception_type_count/twisted.internet.error.DNSLookupError": 12}
-    assert line(**errors).endswith(": 12 of 52 requests failed, over 10%")
+    errors = {"downloader/exception_type_count/twisted.internet.error.DNSLookupError": 12,
+              "newsarchive/failed/DNSLookupError": 12}  # fmt: skip
+    assert line(**errors).endswith(": 12 of 52 requests failed, over 10% (DNSLookupError 12)")
     broken = {"newsarchive/not_article": 40, "newsarchive/not_article/no_title": 33,
               "newsarchive/not_article/no_body": 7, "newsarchive/articles_parsed": 5}  # fmt: skip
     unhealthy = line(**broken)
     assert unhealthy.startswith("crawl UNHEALTHY: ")
     assert "article pages not extracted or invalid (no_title 33, no_body 7" in unhealthy
     assert unhealthy.endswith("has the layout changed?")
+
+
+def test_the_summary_names_urls_not_stored_for_a_reason_other_than_a_failure() -> None:
+    quiet = summary_line(summarize(stats(), run_id="r", spider="a", finish_reason="finished"))
+    assert quiet.endswith("0 retried) (finished)")
+    gone = stats(**{"newsarchive/gone": 2, "robotstxt/forbidden": 1})
+    line = summary_line(summarize(gone, run_id="r", spider="a", finish_reason="finished"))
+    assert line.endswith("0 retried), 2 gone, 1 refused by robots.txt (finished)")
+
+
+def test_listing_pages_given_as_articles_are_named_as_such() -> None:
+    given = stats(**{"newsarchive/not_article": 1, "newsarchive/not_article/listing": 1,
+                     "newsarchive/stored": 0, "newsarchive/invalid": 0})  # fmt: skip
+    record = summarize(given, run_id="r", spider="article", finish_reason="finished")
+    assert record["exit_code"] == 3
+    assert record["exit_reason"].endswith(
+        "listing pages given as articles? (--start-url walks a listing)"
+    )
+    walked = summarize(given, run_id="r", spider="ailab", finish_reason="finished")
+    assert walked["exit_reason"].endswith("has the layout changed?")
