@@ -68,7 +68,23 @@ def test_other_records_are_kept_at_quiet_levels() -> None:
     spider.crawler = get_crawler(Spider)
     ours, scrapys = _formatter(LOG_LEVEL="WARNING"), ScrapyLogFormatter()
     error = ValueError("bad")
-    assert ours.dropped({}, error, response, spider) == scrapys.dropped({}, error, response, spider)
-    assert ours.item_error({}, error, response, spider) == scrapys.item_error(
-        {}, error, response, spider
-    )
+    for method in ("dropped", "item_error"):
+        mine = getattr(ours, method)({}, error, response, spider)
+        assert mine["level"] == getattr(scrapys, method)({}, error, response, spider)["level"]
+
+
+def test_a_dropped_or_failed_item_is_named_by_its_url_not_printed_whole() -> None:
+    _request, response, spider = _exchange()
+    spider.crawler = get_crawler(Spider)
+    ours = _formatter(LOG_LEVEL="WARNING")
+    record = {"url": "http://127.0.0.1:9/a.html", "title": "标题", "sections": ["正文" * 500]}
+
+    def shown(result: dict[str, object]) -> str:
+        return str(result["msg"]) % result["args"]  # type: ignore[operator]
+
+    dropped = shown(ours.dropped(record, ValueError("missing title"), response, spider))
+    assert dropped == "Dropped: missing title (http://127.0.0.1:9/a.html)"
+    named = ValueError("missing title: http://127.0.0.1:9/a.html")
+    assert shown(ours.dropped(record, named, response, spider)) == f"Dropped: {named}"
+    failed = shown(ours.item_error(record, ValueError("x"), response, spider))
+    assert "http://127.0.0.1:9/a.html" in failed and "正文" not in failed
