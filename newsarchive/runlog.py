@@ -156,7 +156,9 @@ def summarize(
     # Requests made: every final answer (the pages, a refused 403 among them) and the
     # requests that never got one (a timeout, a reset).
     record["requests"] = pages + sum(
-        count for reason, count in failed.items() if not reason.startswith(("http_", "spider_"))
+        count
+        for reason, count in failed.items()
+        if not reason.startswith(("http_", "spider_", "item_"))
     )
     code, reason = judge(record, thresholds or Thresholds())
     record["exit_code"] = code

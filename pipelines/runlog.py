@@ -9,6 +9,7 @@ from pathlib import Path
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from twisted.python.failure import Failure
 
 from newsarchive import exitcodes
 from newsarchive.runlog import append_run, summarize, summary_line
@@ -41,7 +42,14 @@ class RunLogExtension:
             crawler,
         )
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
         return ext
+
+    def item_error(self, item: object, response: object, spider: Spider, failure: Failure) -> None:
+        """A page whose record a pipeline failed on is a page lost, as one whose
+        callback failed is: counted with the requests given up on, so that a crawl that
+        stored nothing of what it fetched cannot end 'ok'."""
+        self.stats.inc_value(f"newsarchive/failed/item_{type(failure.value).__name__}")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = dict(self.stats.get_stats())

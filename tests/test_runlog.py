@@ -78,9 +78,11 @@ def test_failed_requests_are_the_requests_given_up_on() -> None:
     assert record["exit_reason"] == "5 of 6 requests failed, over 10% (http_403 5)"
     looped = stats(**{"newsarchive/failed/redirect_loop": 20})
     assert summarize(looped, run_id="r", spider="a", finish_reason="finished")["exit_code"] == 1
-    lost = stats(**{"spider_exceptions/WorkerDied": 1, "spider_exceptions/count": 1})
+    lost = stats(**{"spider_exceptions/WorkerDied": 1, "spider_exceptions/count": 1,
+                    "newsarchive/failed/item_ValueError": 1})  # fmt: skip
     record = summarize(lost, run_id="r", spider="a", finish_reason="finished")
-    assert record["failed_by_reason"] == {"spider_WorkerDied": 1}
+    assert record["failed_by_reason"] == {"item_ValueError": 1, "spider_WorkerDied": 1}
+    assert record["requests"] == 40  # both were pages fetched, then lost
 
 
 def test_interrupted_crawl_fails() -> None:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -425,6 +426,46 @@ def test_a_hangup_stops_a_plain_scrapy_crawl_cleanly(mirror_url: str, tmp_path: 
     assert "Traceback" not in err, err[-3000:]
     assert proc.returncode == 1
     assert read_runs(archive)[-1]["finish_reason"] == "shutdown"
+
+
+def obeying_file_modes() -> list[str]:
+    """A command prefix under which the test's user obeys file modes: root ignores them,
+    so as root the command runs with its DAC capabilities dropped."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("root ignores file modes, and setpriv is not here to drop that")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.parametrize("target", ["index", "month directory"])
+def test_an_archive_file_this_user_may_not_write_exits_74_in_one_line(
+    mirror_url: str, tmp_path: Path, target: str
+) -> None:
+    """Someone ran a crawl once as another user (root, by hand): the cron user's crawl
+    stops at the file it may not write, names it, and exits 74, as for a full disk."""
+    archive = tmp_path / "a"
+    assert crawl(archive, mirror_url).returncode == 0
+    url = mirror_url + "robot/2024/1118/453209.html"
+    if target == "index":
+        denied = archive / "index.sqlite3"
+        denied.chmod(0)
+    else:
+        month = archive / "articles" / "2024" / "2024-11.jsonl"
+        month.unlink()
+        assert run_cli("reindex", str(archive)).returncode == 0
+        denied = month
+        month.parent.chmod(0o555)
+    try:
+        result = subprocess.run(
+            [*obeying_file_modes(), *cli_argv(archive, mirror_url, "--url", url)],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+    finally:
+        denied.chmod(0o600) if target == "index" else denied.parent.chmod(0o755)
+    assert result.returncode == 74, (result.stdout, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    assert f"crawl FAILED: Permission denied: {denied}" in result.stderr.splitlines()
 
 
 def test_progress_line_on_a_terminal(mirror_url: str, tmp_path: Path) -> None:

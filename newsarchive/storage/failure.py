@@ -20,11 +20,16 @@ from pathlib import Path
 STATUS_FD_ENV = "NEWSARCHIVE_STATUS_FD"
 
 #: OSErrors that mean the storage, not the data or the code, failed: no space, no quota,
-#: an I/O error, a file system remounted read-only after errors.
-FATAL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS})
+#: an I/O error, a file system remounted read-only after errors, and a file or directory
+#: of the archive this user may not write (made by another user: a crawl run once by
+#: hand as root in an archive cron writes as another user).
+FATAL_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM}
+)
 
-#: SQLite's primary result codes for the same conditions (SQLITE_IOERR, SQLITE_FULL).
-_SQLITE_ERRNOS = {10: errno.EIO, 13: errno.ENOSPC}
+#: SQLite's primary result codes for the same conditions (SQLITE_PERM, SQLITE_READONLY,
+#: SQLITE_IOERR, SQLITE_FULL).
+_SQLITE_ERRNOS = {3: errno.EPERM, 8: errno.EACCES, 10: errno.EIO, 13: errno.ENOSPC}
 
 _MAX_STATUS = 2048
 
