@@ -38,9 +38,14 @@ from spiders.base import ArticleSpiderBase, refused, response_headers
 
 
 def split_urls(value: str | list[str] | None) -> list[str]:
+    """A spider argument's URLs: comma-separated, or one a line when the value holds a
+    line break, which is how ``newsarchive crawl`` passes them (a URL may hold a comma)."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else value.split(",")
+    if isinstance(value, list):
+        items = value
+    else:
+        items = value.splitlines() if "\n" in value else value.split(",")
     return [u.strip() for u in items if u.strip()]
 
 
@@ -71,6 +76,9 @@ class AilabSpider(ArticleSpiderBase):
             spider.start_urls = [
                 urljoin(base, p) for p in settings.getlist("NEWSARCHIVE_START_PATHS")
             ]
+        # As every link is: no session id, tracking parameter or fragment in the request
+        # or in the walk's name in the crawl state.
+        spider.start_urls = list(dict.fromkeys(spider.canonical(u) or u for u in spider.start_urls))
         hosts = sorted({host_of(u) for u in spider.start_urls} - {""})
         spider.allowed_domains = hosts
         spider.rules = LinkRules.build(

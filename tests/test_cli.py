@@ -94,8 +94,22 @@ def test_long_url_file_is_passed_by_path(tmp_path: Path) -> None:
         ["crawl", "--url-file", str(urls), "--url", "http://127.0.0.1:9/b.html"]
     )
     cmd = crawl_command(args, tmp_path / "archive", "run")
-    assert f"url_file={urls}" in cmd and "urls=http://127.0.0.1:9/b.html" in cmd
+    assert f"url_file={urls}" in cmd and "urls=http://127.0.0.1:9/b.html\n" in cmd
     assert sum(len(a) for a in cmd) < 10_000  # far below the kernel's argument limit
+
+
+def test_a_url_holding_a_comma_stays_one_url() -> None:
+    from newsarchive.cli import build_parser
+    from newsarchive.commands.crawl import crawl_command
+    from spiders.ailab import split_urls
+
+    one = "http://127.0.0.1:9/robot/2024/1024/452817.html?a=1,2"
+    parser, _ = build_parser()
+    for option, arg in (("--url", "urls="), ("--start-url", "start_urls=")):
+        cmd = crawl_command(parser.parse_args(["crawl", option, one]), Path("a"), "run")
+        (given,) = [a for a in cmd if a.startswith(arg)]
+        assert split_urls(given.removeprefix(arg)) == [one]
+    assert split_urls("http://a/1.html,http://a/2.html") == ["http://a/1.html", "http://a/2.html"]
 
 
 def test_crawl_command_leaves_extraction_to_the_crawler() -> None:

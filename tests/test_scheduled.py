@@ -428,6 +428,18 @@ def test_a_hangup_stops_a_plain_scrapy_crawl_cleanly(mirror_url: str, tmp_path: 
     assert read_runs(archive)[-1]["finish_reason"] == "shutdown"
 
 
+def test_a_start_url_is_cleaned_as_every_link_is(mirror_url: str, tmp_path: Path) -> None:
+    """Tracking parameters, a session id and a fragment: not in the request (the mirror
+    answers such a URL 404, as many sites do) and not in the walk's name."""
+    archive = tmp_path / "a"
+    start = mirror_url + "zhanhui/list_61_1.html"
+    result = crawl(archive, mirror_url, "--start-url", start + "?utm_source=x&PHPSESSID=abc#top")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert read_runs(archive)[-1]["new"] > 0
+    walks = json.loads((archive / "crawl_state.json").read_text(encoding="utf-8"))["walks"]
+    assert walks == {start: "complete"}
+
+
 def obeying_file_modes() -> list[str]:
     """A command prefix under which the test's user obeys file modes: root ignores them,
     so as root the command runs with its DAC capabilities dropped."""

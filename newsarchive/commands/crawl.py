@@ -344,12 +344,14 @@ def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[
     for name, value in settings_for(args, archive, run_id).items():
         cmd += ["-s", f"{name}={value}"]
     if args.url:
-        cmd += ["-a", "urls=" + ",".join(args.url)]
+        # One a line, and a line break even for one: the spider then splits on lines,
+        # not on the commas a URL may hold.
+        cmd += ["-a", "urls=" + "".join(url + "\n" for url in args.url)]
     if listed:
         # By path, not on the command line: a long list would pass the kernel's limit.
         cmd += ["-a", f"url_file={Path(args.url_file).resolve()}"]
     if not urls and args.start_url:
-        cmd += ["-a", "start_urls=" + ",".join(args.start_url)]
+        cmd += ["-a", "start_urls=" + "".join(url + "\n" for url in args.start_url)]
     return cmd
 
 
