@@ -27,3 +27,36 @@ NOW = datetime(2024, 10, 24, 1, 0, 0, tzinfo=UTC)
 )
 def test_retry_after_seconds(value: str | bytes | None, seconds: float | None) -> None:
     assert retry_after_seconds(value, now=NOW) == seconds
+
+
+def test_the_wait_is_only_for_an_answer_that_will_be_retried() -> None:
+    """Waiting on the last attempt would only hold the crawl up: no retry follows."""
+    import asyncio
+
+    from scrapy import Request
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.retryafter import RetryAfterMiddleware
+
+    waits: list[float] = []
+
+    class Recorded(RetryAfterMiddleware):
+        async def wait(self, seconds: float) -> None:
+            waits.append(seconds)
+
+    crawler = get_crawler(settings_dict={"RETRY_TIMES": 2, "NEWSARCHIVE_RETRY_AFTER_MAX": 3})
+    middleware = Recorded.from_crawler(crawler)
+
+    def waited(status: int, **meta: object) -> list[float]:
+        waits.clear()
+        request = Request("http://127.0.0.1:9/a.html", meta=meta)
+        response = Response(request.url, status=status, headers={"Retry-After": "5"})
+        asyncio.run(middleware.process_response(request, response))
+        return list(waits)
+
+    assert waited(429) == [3.0] and waited(503, retry_times=1) == [3.0]  # capped
+    assert waited(429, retry_times=2) == []  # the last attempt: Scrapy gives up next
+    assert waited(503, dont_retry=True) == []
+    assert waited(429, retry_times=2, max_retry_times=5) == [3.0]
+    assert waited(200) == []
