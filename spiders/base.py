@@ -24,6 +24,7 @@ from newsarchive.httpdate import parse_http_date
 from newsarchive.linkrules import LinkRules
 from newsarchive.listing import parse_counter
 from newsarchive.model import Gone
+from newsarchive.runlog import REFUSAL_EXCEPTIONS
 from newsarchive.urls import canonical_url
 from newsarchive.workers.job import Job
 from newsarchive.workers.pool import ExtractionPool
@@ -72,8 +73,11 @@ def received_at(response: Response) -> datetime:
 
 def refused(failure: Failure) -> bool:
     """A request the crawl refused on purpose (too large, forbidden by robots.txt), as
-    opposed to one the site failed: an ``IgnoreRequest`` other than an HTTP error."""
-    return isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
+    opposed to one the site failed: an ``IgnoreRequest`` other than an HTTP error, or a
+    download cancelled for its size (``REFUSAL_EXCEPTIONS``)."""
+    if isinstance(failure.value, IgnoreRequest):
+        return not isinstance(failure.value, HttpError)
+    return type(failure.value).__name__ in REFUSAL_EXCEPTIONS
 
 
 class ArticleSpiderBase(scrapy.Spider):
