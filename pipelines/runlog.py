@@ -28,6 +28,7 @@ class RunLogExtension:
         self, archive: Path, run_id: str, stats: StatsCollector, crawler: Crawler | None = None
     ) -> None:
         self.archive = archive
+        self.reported_by_command = bool(run_id)
         self.run_id = run_id or uuid.uuid4().hex
         self.stats = stats
         self.crawler = crawler
@@ -65,4 +66,8 @@ class RunLogExtension:
                 self.crawler, exc, self.archive / layout.RUNS_FILE
             ):
                 raise
-        logger.info(summary_line(record))
+        # Under newsarchive crawl (which sets the run id) the command prints the summary
+        # itself; under a plain scrapy crawl a failed or unhealthy crawl must show at
+        # the quieter log levels too.
+        quiet = record["exit_code"] == exitcodes.OK or self.reported_by_command
+        logger.log(logging.INFO if quiet else logging.WARNING, summary_line(record))

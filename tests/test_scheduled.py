@@ -399,13 +399,15 @@ def test_scrapy_crawl_exits_with_the_crawl_s_exit_code(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "ailab", "-s", f"NEWSARCHIVE_ARCHIVE={archive}",
          "-s", f"NEWSARCHIVE_BASE_URL={closed}", "-s", "DOWNLOAD_DELAY=0",
-         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0"],
+         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0", "-s", "LOG_LEVEL=WARNING"],
         cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     run = read_runs(archive)[-1]
     assert run["pages"] == 0 and run["exit_code"] == 1
     assert result.returncode == 1, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+    # The summary shows at WARNING when the crawl failed: nothing else would say so.
+    assert "crawl FAILED: 0 pages" in result.stderr
 
 
 def test_a_hangup_stops_a_plain_scrapy_crawl_cleanly(mirror_url: str, tmp_path: Path) -> None:
