@@ -46,6 +46,15 @@ def gone_recheck_days(value: object) -> float:
     return days
 
 
+#: Gone findings that say what the page is, and hold until rechecked in
+#: ``gone_recheck_days``: the site said it is gone (404, 410, its not-found page), or
+#: the page is a listing. Any other finding (no title, no body, an empty or undecodable
+#: page) may be a moment of the site's, a maintenance or challenge page served for every
+#: article: it is fetched again by the next crawl, or one bad minute would keep every
+#: article it met out of the archive for a month.
+LASTING_GONE_REASONS = frozenset({"http_404", "http_410", "not_found_notice", "listing"})
+
+
 @dataclass(frozen=True)
 class FetchPolicy:
     """Which known articles, and which URLs found gone, to fetch again (``--full``,
@@ -69,18 +78,22 @@ class FetchPolicy:
         now = self.now or datetime.now(UTC)
         return now - published <= timedelta(days=self.refresh_days)
 
-    def recheck_gone(self, seen_at: str | None) -> bool:
+    def recheck_gone(self, seen_at: str | None, reason: str | None = None) -> bool:
         """A URL found gone (a 404, a not-found page) is fetched again when the walk is
         full, or when it was last seen gone more than ``gone_recheck_days`` ago: a page
         missing for an hour is not missing for good. Undated (an older archive's) counts
-        as long ago; 0 days checks only in full walks."""
-        if self.full:
+        as long ago; 0 days checks only in full walks. A finding that does not last
+        (``LASTING_GONE_REASONS``) is checked again every time; a ``reason`` of None is
+        taken to last."""
+        if self.full or (reason is not None and reason not in LASTING_GONE_REASONS):
             return True
         if self.gone_recheck_days <= 0:
             return False
         return older_than(seen_at, self.gone_recheck_days, self.now or datetime.now(UTC))
 
-    def skip_gone(self, seen_at: str | None, last_fetched: str | None) -> bool:
+    def skip_gone(
+        self, seen_at: str | None, last_fetched: str | None, reason: str | None = None
+    ) -> bool:
         """Whether a stored article that would be fetched again is skipped because it
         was found gone (``seen_at``) after it was last fetched (``last_fetched``: its
         stored revision's fetch, or a later unchanged fetch), and that finding is not
@@ -89,7 +102,7 @@ class FetchPolicy:
         A finding older than the last fetch is history: the article came back since,
         and is treated as any stored article.
         """
-        return found_after(seen_at, last_fetched) and not self.recheck_gone(seen_at)
+        return found_after(seen_at, last_fetched) and not self.recheck_gone(seen_at, reason)
 
 
 def found_after(seen_at: str | None, fetched_at: str | None) -> bool:

@@ -24,6 +24,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsarchive.incremental import (
+    LASTING_GONE_REASONS,
     FetchPolicy,
     KnownArticles,
     WalkProgress,
@@ -268,17 +269,21 @@ class AilabSpider(ArticleSpiderBase):
             if gone is None:
                 requests.append(self._walk_article(url, walk))
                 return 0
-            if self.policy.recheck_gone(gone[1]):
+            if self.policy.recheck_gone(gone[1], gone[0]):
                 self._stat("newsarchive/rechecked_gone")
                 requests.append(self._walk_article(url, walk))
             else:
                 self._stat("newsarchive/skipped_gone")
-            return 1
+            # A finding that may not last (a maintenance page read as "no body") says
+            # nothing of the pages behind it: the walk goes on as for a new article.
+            return 1 if gone[0] in LASTING_GONE_REASONS else 0
         if not self.policy.refetch(existing):
             self._stat("newsarchive/skipped_known")
             return 1
         gone = self.known.gone_seen(url)
-        if gone is not None and self.policy.skip_gone(gone[1], self.known.last_fetched(existing)):
+        if gone is not None and self.policy.skip_gone(
+            gone[1], self.known.last_fetched(existing), gone[0]
+        ):
             self._stat("newsarchive/skipped_gone")
             return 1
         self._stat("newsarchive/refetched")

@@ -34,6 +34,22 @@ def test_recheck_gone(seen_at: str | None, days: float, full: bool, again: bool)
     assert policy.recheck_gone(seen_at) is again
 
 
+@pytest.mark.parametrize(
+    ("reason", "again"),
+    [("http_404", False), ("http_410", False), ("not_found_notice", False), ("listing", False),
+     ("no_body", True), ("no_title", True), ("empty", True), ("undecodable", True),
+     (None, False)],
+)  # fmt: skip
+def test_a_finding_that_may_not_last_is_checked_again_at_once(
+    reason: str | None, again: bool
+) -> None:
+    """A maintenance or challenge page served for every article reads as 'no body': a
+    month without those articles would follow from one bad minute."""
+    policy = FetchPolicy(now=NOW, gone_recheck_days=30)
+    assert policy.recheck_gone("2026-05-31T00:00:00Z", reason) is again
+    assert policy.skip_gone("2026-05-31T00:00:00Z", "2026-05-01T00:00:00Z", reason) is not again
+
+
 @pytest.mark.parametrize(("value", "days"), [("30", 30.0), (0, 0.0), (" 1.5 ", 1.5)])
 def test_gone_recheck_days(value: object, days: float) -> None:
     assert gone_recheck_days(value) == days

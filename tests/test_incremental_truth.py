@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import signal
 import socket
 import subprocess
@@ -306,6 +307,28 @@ def test_a_start_listing_that_is_not_there_fails_its_walk_and_is_counted(
     run = read_runs(tmp_path / "a")[-1]
     assert run["failed_by_reason"] == {"http_404": 1}
     assert "1 failed requests" in result.stdout
+
+
+@pytest.mark.integration
+def test_a_maintenance_page_for_every_article_does_not_keep_them_out(tmp_path: Path) -> None:
+    """A crawl that met a maintenance page on every article is unhealthy (exit 3); its
+    'no body' findings do not keep those articles out of the next crawl."""
+    root, port, archive = copy_site(tmp_path), free_port(), tmp_path / "a"
+    maintenance = "<html><head><title>系统维护中</title></head><body><p>维护中</p></body></html>"
+    articles = [p for p in root.rglob("*.html") if re.search(r"/\d{4}/\d{4}/\d+", str(p))]
+    saved = {p: p.read_bytes() for p in articles}
+    for page in articles:
+        page.write_text(maintenance, encoding="utf-8")
+    with serve_at(root, port) as url:
+        assert crawl(archive, url).returncode == 3
+    assert read_runs(archive)[-1]["new"] == 0
+    for page, body in saved.items():
+        page.write_bytes(body)
+    with serve_at(root, port) as url:
+        assert crawl(tmp_path / "clean", url).returncode == 0
+        healed = crawl(archive, url)
+        assert healed.returncode == 0, healed.stderr[-2000:]
+    assert stories(archive) == stories(tmp_path / "clean")
 
 
 @pytest.mark.integration
