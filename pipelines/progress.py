@@ -3,10 +3,14 @@
 Under cron there is no terminal and nothing is printed: only warnings and the summary.
 ``NEWSARCHIVE_PROGRESS``: ``auto`` (a terminal and a log level of WARNING or quieter),
 ``True`` or ``False``.
+
+The line has no line break of its own, so a log record written to the same terminal
+would start on it: the line is cleared before each one, and drawn again at the next tick.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import TextIO
@@ -46,8 +50,23 @@ class ProgressExtension:
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
+        for handler in self._handlers():
+            handler.addFilter(self._clear)
         self.loop = task.LoopingCall(self.show)
         self.loop.start(self.interval, now=False)
+
+    def _handlers(self) -> list[logging.StreamHandler[TextIO]]:
+        """The log's handlers that write to the progress line's stream."""
+        return [
+            h
+            for h in logging.getLogger().handlers
+            if isinstance(h, logging.StreamHandler) and h.stream is self.stream
+        ]
+
+    def _clear(self, record: logging.LogRecord) -> bool:
+        """A handler filter: clear the progress line before the record is written."""
+        self.stream.write("\r\x1b[K")
+        return True
 
     def show(self) -> None:
         line = progress_line(self.stats.get_stats(), time.monotonic() - self.started)
@@ -57,6 +76,8 @@ class ProgressExtension:
     def spider_closed(self) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        for handler in self._handlers():
+            handler.removeFilter(self._clear)
         self.show()
         self.stream.write("\n")
         self.stream.flush()

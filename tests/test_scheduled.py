@@ -507,5 +507,5 @@ def test_progress_line_on_a_terminal(mirror_url: str, tmp_path: Path) -> None:
         os.close(leader)
     terminal = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0 and out.startswith("crawl ok")
-    assert "\r\x1b[Kpages " in terminal and "pages/s | errors 0" in terminal
+    assert "\r\x1b[Kpages " in terminal and "pages/s | failed 0 (errors 0)" in terminal
     assert "(new 36) | " in terminal  # the last update, written at close
