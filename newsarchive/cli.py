@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -49,6 +50,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:
+        # Started with stdout closed (``>&-``): Python then has no sys.stdout, and what
+        # print() would show goes nowhere; the commands' own writes go nowhere too.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     parser, modules = build_parser()
     args = parser.parse_args(argv)
     try:

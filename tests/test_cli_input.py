@@ -386,3 +386,25 @@ def test_a_directory_that_is_no_archive_is_refused(tmp_path: Path, command: str)
     assert result.returncode == 2
     assert "not an archive" in one_line_error(result.stderr)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_archive_path_that_is_a_file_is_named_as_such(tmp_path: Path) -> None:
+    taken = tmp_path / "afile"
+    taken.write_text("x", encoding="utf-8")
+    result = run_cli("crawl", *NOWHERE, "--archive", str(taken), cwd=tmp_path)
+    assert usage_error(result) == f"newsarchive crawl: archive {taken} is not a directory"
+
+
+def test_a_closed_stdout_is_no_traceback(tmp_path: Path) -> None:
+    """``newsarchive ... >&-``: Python starts with no stdout; the command still runs."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive.cli", "parse",
+         str(REPO / "fixtures/pages/seed_simplified_gbk/page.html"),
+         "--url", "http://www.ailab.cn/robot/2024/1024/452817.html"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+        preexec_fn=lambda: __import__("os").close(1),
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr

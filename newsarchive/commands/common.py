@@ -101,6 +101,8 @@ def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) ->
     if create:
         try:
             archive.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise UsageError(f"archive {archive} is not a directory") from None
         except OSError as exc:
             raise UsageError(f"cannot create archive {archive}: {exc.strerror}") from None
     lock = ArchiveLock(archive)
