@@ -342,7 +342,12 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
     assert f"{len(expected)} articles indexed" in verify_index.stdout
 
 
-def test_resume_continues_an_interrupted_full_crawl(mirror_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("scheduled_in_between", [False, True])
+def test_resume_continues_an_interrupted_full_crawl(
+    mirror_url: str, tmp_path: Path, scheduled_in_between: bool
+) -> None:
+    """A scheduled incremental crawl between the interruption and the --resume (cron
+    goes on) leaves the full crawl's job state to the resume."""
     archive = tmp_path / "a"
     proc = subprocess.Popen(
         cli_argv(archive, mirror_url, "--full", "--set", "CONCURRENT_REQUESTS=1",
@@ -355,10 +360,16 @@ def test_resume_continues_an_interrupted_full_crawl(mirror_url: str, tmp_path: P
     assert proc.returncode == 1 and "shutdown" in out
     assert (archive / "job").is_dir()
     first = read_runs(archive)[-1]
+    between = 0
+    if scheduled_in_between:
+        assert crawl(archive, mirror_url).returncode == 0
+        between = read_runs(archive)[-1]["new"]
+        assert (archive / "job").is_dir()
     resumed = crawl(archive, mirror_url, "--resume")
     assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "nothing to resume" not in resumed.stderr
     second = read_runs(archive)[-1]
-    assert second["new"] + first["new"] == 36
+    assert second["new"] + between + first["new"] == 36
     assert second["pages"] < 56  # did not start over
     assert not (archive / "job").exists()
 

@@ -363,14 +363,16 @@ def _check_writable(archive: Path) -> None:
                             exitcodes.IOERR)  # fmt: skip
 
 
-def _prepare_job_dir(archive: Path, resume: bool) -> None:
-    """A full crawl starts over unless resumed; a stale job is kept only for --resume."""
+def _prepare_job_dir(archive: Path, full: bool, resume: bool) -> None:
+    """A full crawl starts over unless resumed. The job state of an interrupted full
+    crawl is Scrapy's, used only by ``--full``/``--resume``: a scheduled incremental
+    crawl in between leaves it for the ``--resume`` that may still come."""
     job = archive / layout.JOB_DIR
     if resume:
         if not job.is_dir():
             print(f"nothing to resume in {job}: starting a full crawl", file=sys.stderr)
         return
-    if job.is_dir():
+    if full and job.is_dir():
         shutil.rmtree(job)
 
 
@@ -393,7 +395,7 @@ def run(args: argparse.Namespace) -> int:
     log_start = _log_size(args.log_file)
     status_read, status_write = os.pipe()
     try:
-        _prepare_job_dir(archive, args.resume)
+        _prepare_job_dir(archive, args.full, args.resume)
         env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
         env[LOCK_FD_ENV] = str(lock.fd)
         env[STATUS_FD_ENV] = str(status_write)
@@ -413,7 +415,7 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(_tail(captured.read()))
             if args.log_file and failed:
                 sys.stderr.write(_log_tail(args.log_file, log_start))
-        if record is not None and record["finish_reason"] == "finished":
+        if (args.full or args.resume) and record and record["finish_reason"] == "finished":
             shutil.rmtree(archive / layout.JOB_DIR, ignore_errors=True)
     finally:
         os.close(status_read)
