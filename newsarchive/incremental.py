@@ -313,9 +313,9 @@ def _read_state(archive: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in walks.items()} if isinstance(walks, dict) else {}
 
 
-def walk_complete(archive: Path, start_url: str) -> bool:
-    """Whether the last walk from ``start_url`` in this archive got to its end."""
-    return _read_state(archive).get(start_url) == "complete"
+def walk_states(archive: Path) -> dict[str, str]:
+    """The last walk's outcome from each start URL this archive has walked from."""
+    return dict(_read_state(archive))
 
 
 def mark_walks(archive: Path, start_urls: list[str], walk: str) -> None:

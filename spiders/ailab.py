@@ -31,7 +31,7 @@ from newsarchive.incremental import (
     gone_recheck_days,
     mark_walks,
     record_walks,
-    walk_complete,
+    walk_states,
 )
 from newsarchive.linkrules import LinkKind, LinkRules, host_of, pattern_list
 from newsarchive.listing import parse_listing
@@ -103,12 +103,14 @@ class AilabSpider(ArticleSpiderBase):
 
     async def start(self) -> AsyncIterator[Any]:
         self.walks = self._walk_progress()
-        walks = {url: self.policy.full or not walk_complete(self.archive, url)
+        states = walk_states(self.archive)
+        walks = {url: self.policy.full or states.get(url) != "complete"
                  for url in self.start_urls}  # fmt: skip
         mark_walks(self.archive, self.start_urls, "in_progress")
         for url, walk_all in walks.items():
             if walk_all and not self.policy.full:
-                self.logger.info("last walk from %s did not complete: walking it all", url)
+                why = "did not complete" if url in states else "is the first"
+                self.logger.info("the walk from %s %s: walking it all", url, why)
             yield self.listing_request(url, walk_all, 0, url)
 
     def _walk_progress(self) -> WalkProgress:
