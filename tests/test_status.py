@@ -33,3 +33,35 @@ def test_a_failed_last_run_names_the_rule_that_failed(tmp_path: Path) -> None:
     out = run_cli("status", str(archive)).stdout
     assert "last 2 of 2 runs:" in out and "last successful crawl: 2026-11-26T05:01:00Z" in out
     assert "last run failed (exit 1: nothing fetched): errors {'ConnectionRefusedError': 4}" in out
+
+
+def test_a_running_crawl_and_an_index_behind_the_files_are_said(tmp_path: Path) -> None:
+    from newsarchive.storage.lock import ArchiveLock
+
+    archive = tmp_path / "a"
+    build(archive, [record(1, "2024-10-24T09:05:17+08:00")])
+    quiet = run_cli("status", str(archive)).stdout
+    assert "a crawl is running" not in quiet and "fall short" not in quiet
+    lock = ArchiveLock(archive)
+    lock.acquire()
+    try:
+        held = run_cli("status", str(archive)).stdout
+    finally:
+        lock.release()
+    assert "a crawl is running: pid " in held
+    month = next((archive / "articles").rglob("*.jsonl"))
+    line = month.read_text(encoding="utf-8").splitlines()[0]
+    one_more = json.loads(line) | {
+        "id": "ffffffffffffffff",
+        "url": "http://www.ailab.cn/x/2024/1024/9.html",
+    }
+    with month.open("a", encoding="utf-8") as handle:  # written, not yet indexed
+        handle.write(json.dumps(one_more, ensure_ascii=False) + "\n")
+    lagging = run_cli("status", str(archive)).stdout
+    assert "1 articles" in lagging and "these totals fall short" in lagging
+
+
+def test_runs_must_be_one_or_more(tmp_path: Path) -> None:
+    for value in ("0", "-1", "x"):
+        result = run_cli("status", str(tmp_path), "--runs", value)
+        assert result.returncode == 2 and "not a number of runs" in result.stderr

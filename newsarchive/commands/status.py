@@ -9,6 +9,8 @@ from typing import Any
 
 from newsarchive import exitcodes
 from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg
+from newsarchive.storage import layout
+from newsarchive.storage.lock import locked_by
 from newsarchive.storage.sqlitero import connect_readonly
 
 NAME = "status"
@@ -22,7 +24,17 @@ _COLUMNS = (
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_archive_argument(parser, default="archive")
-    parser.add_argument("--runs", type=int, default=10, metavar="N", help="runs to show")
+    parser.add_argument("--runs", type=_positive, default=10, metavar="N", help="runs to show")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a number of runs (1 or more): {value!r}")
+    return number
 
 
 def _row(run: dict[str, Any]) -> list[str]:
@@ -44,7 +56,6 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def _totals(archive: Path) -> dict[str, int]:
-    from newsarchive.storage import layout
 
     totals = {"articles": 0, "revisions": 0, "aliases": 0}
     index = archive / layout.INDEX_FILE
@@ -52,6 +63,8 @@ def _totals(archive: Path) -> dict[str, int]:
         try:
             db = connect_readonly(index)
             try:
+                known = {str(p): int(s) for p, s in db.execute("SELECT path, size FROM files")}
+                totals["lagging"] = int(not layout.files_indexed(archive, known))
                 totals["articles"] = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
                 totals["revisions"] = db.execute(
                     "SELECT COALESCE(SUM(revision), 0) FROM articles"
@@ -83,6 +96,12 @@ def run(args: argparse.Namespace) -> int:
         f"{totals['aliases']} alias URLs, {totals['files']} files, "
         f"{totals['bytes'] / 1e6:.1f} MB"
     )
+    if totals.get("lagging"):
+        print("  (the index has not read every file yet, so these totals fall short: the next"
+              " crawl, or newsarchive reindex, catches it up)")  # fmt: skip
+    holder = locked_by(archive)
+    if holder:
+        print(f"  a crawl is running: {holder}")
     ok = [r for r in runs if r.get("exit_code") == exitcodes.OK]
     print(f"  last successful crawl: {ok[-1].get('end') if ok else 'never'}")
     if not runs:

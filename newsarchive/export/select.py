@@ -155,14 +155,6 @@ class LatestRevisions:
         return entry.path == rel and entry.revision == _revision(record)
 
 
-def _index_is_current(index: ArchiveIndex, archive: Path) -> bool:
-    known = index.known_files()
-    for path in layout.article_files(archive):
-        if known.get(layout.relative(archive, path), -1) != path.stat().st_size:
-            return False
-    return True
-
-
 def _derive_index(archive: Path, target: Path) -> ArchiveIndex:
     index = ArchiveIndex(target)
     with index.transaction():
@@ -192,7 +184,7 @@ def latest_revisions(archive: Path) -> Iterator[LatestRevisions]:
     if path.is_file():
         try:
             index = ArchiveIndex(path, readonly=True)
-            if _index_is_current(index, archive):
+            if layout.files_indexed(archive, index.known_files()):
                 try:
                     yield LatestRevisions(index)
                 finally:

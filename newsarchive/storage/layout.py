@@ -7,6 +7,7 @@ never from page text, so nothing a page says can choose a path on disk.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 ARTICLES_DIR = "articles"
@@ -54,6 +55,16 @@ def article_files(archive: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.rglob("*.jsonl") if p.is_file() and not p.is_symlink())
+
+
+def files_indexed(archive: Path, known: Mapping[str, int]) -> bool:
+    """Whether an index that read the article files to the sizes ``known`` (relative
+    path -> bytes) has read every one of them whole: otherwise it lags the files (a
+    crawl stopped between a write and the index's commit) and its totals fall short."""
+    for path in article_files(archive):
+        if known.get(relative(archive, path), -1) != path.stat().st_size:
+            return False
+    return True
 
 
 def append_only_files(archive: Path) -> list[Path]:

@@ -124,3 +124,40 @@ def _name_adopter(fd: int) -> None:
         os.ftruncate(fd, len(line))
     except OSError:
         pass  # a full disk: the parent's line stays, the lock itself is what matters
+
+
+def locked_by(archive: Path) -> str | None:
+    """Who holds the archive's lock (``pid N since T``), or None when nobody does or it
+    cannot be told; without taking the lock, not even for a moment: a reader that took it
+    would turn a crawl starting at that moment away (exit 75).
+
+    Read from the kernel's table of locks (``/proc/locks``, Linux): a lock on the file's
+    device and inode means it is held, and the file then names the holder.
+    """
+    path = archive / LOCK_FILE
+    try:
+        st = path.stat()
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in table.splitlines():
+        fields = line.split()
+        if "FLOCK" in fields and any(_same_file(f, wanted) for f in fields):
+            try:
+                return path.read_text(encoding="utf-8", errors="replace").strip() or "?"
+            except OSError:
+                return "?"
+    return None
+
+
+def _same_file(field: str, wanted: str) -> bool:
+    """``/proc/locks`` writes the device in hex, two digits at least (``08:01:1234``)."""
+    parts = field.split(":")
+    if len(parts) != 3 or not parts[2].isdigit():
+        return False
+    try:
+        major, minor = int(parts[0], 16), int(parts[1], 16)
+    except ValueError:
+        return False
+    return f"{major:02x}:{minor:02x}:{parts[2]}" == wanted
