@@ -297,3 +297,11 @@ def test_readme_duckdb_globs_cover_every_article_file(archive: Path) -> None:
         assert globs, query
         got = {p.relative_to(archive).as_posix() for g in globs for p in archive.glob(g)}
         assert got == wanted, query
+
+
+def test_the_archive_may_be_given_as_status_and_verify_take_it(archive: Path) -> None:
+    named = run_cli("export", "--archive", str(archive))
+    positional = run_cli("export", str(archive))
+    assert positional.returncode == 0 and positional.stdout == named.stdout != ""
+    twice = run_cli("export", str(archive), "--archive", str(archive.parent))
+    assert twice.returncode == 2 and "give the archive once" in twice.stderr

@@ -30,8 +30,8 @@ from newsarchive.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
-    archive_name,
-    check_archive,
+    add_archive_argument,
+    archive_arg,
     silence_stdout,
 )
 
@@ -52,8 +52,7 @@ def iso_date(value: str) -> date:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
-    add("--archive", default="archive", type=archive_name, metavar="DIR",
-        help="archive directory")  # fmt: skip
+    add_archive_argument(parser, default="archive")
     add("--since", type=iso_date, metavar="DATE", help="published on or after this day")
     add("--until", type=iso_date, metavar="DATE", help="published on or before this day")
     add("--format", choices=["jsonl", "csv"], default="jsonl")
@@ -103,8 +102,7 @@ def write_csv(lines: Iterable[bytes], out: BinaryIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    archive = Path(args.archive).expanduser()
-    check_archive(archive)
+    archive = archive_arg(args)
     if args.since and args.until and args.since > args.until:
         raise UsageError("--since is after --until")
     from newsarchive.export.select import Damage
