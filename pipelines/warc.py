@@ -114,7 +114,13 @@ class WarcMiddleware:
         max_size = settings.getint("NEWSARCHIVE_WARC_MAX_SIZE", 1024**3)
         writer: WarcWriter | RemoteWarcWriter
         if recorder_process(settings.get("NEWSARCHIVE_WARC_PROCESS", "auto")):
-            writer = RemoteWarcWriter(directory, max_size=max_size, info=info)
+            writer = RemoteWarcWriter(
+                directory,
+                max_size=max_size,
+                info=info,
+                log_file=settings.get("LOG_FILE") or None,
+                log_level=str(settings.get("LOG_LEVEL") or "WARNING"),
+            )
         else:
             writer = WarcWriter(
                 directory,

@@ -453,6 +453,23 @@ def test_a_start_url_is_cleaned_as_every_link_is(mirror_url: str, tmp_path: Path
     assert walks == {start: "complete"}
 
 
+def test_the_recorder_s_warnings_join_the_crawl_s_log_file(mirror_url: str, tmp_path: Path) -> None:
+    """A WARC file left open by a killed crawl is recovered by the recorder process at
+    start; what it says goes where the crawl's log goes, not past it to the terminal."""
+    archive = tmp_path / "a"
+    assert crawl(archive, mirror_url).returncode == 0
+    (closed,) = (archive / "warc").glob("*.warc.gz")
+    with closed.open("ab") as handle:
+        handle.write(os.urandom(300))  # a record torn by the kill
+    closed.rename(closed.with_name(closed.name + ".open"))
+    log = tmp_path / "crawl.log"
+    result = crawl(archive, mirror_url, "--log-file", str(log))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "torn" not in result.stderr
+    recovered = [line for line in log.read_text(encoding="utf-8").splitlines() if "torn" in line]
+    assert recovered and " WARNING: " in recovered[0], recovered
+
+
 def obeying_file_modes() -> list[str]:
     """A command prefix under which the test's user obeys file modes: root ignores them,
     so as root the command runs with its DAC capabilities dropped."""

@@ -32,9 +32,27 @@ MODULE = "newsarchive.warc.service"
 class RemoteWarcWriter:
     """A ``WarcWriter`` in a process of its own, driven from the event loop."""
 
-    def __init__(self, directory: Path, *, max_size: int, info: dict[str, str]) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        max_size: int,
+        info: dict[str, str],
+        log_file: str | None = None,
+        log_level: str = "WARNING",
+    ) -> None:
+        """``log_file``: the crawl's log file, which the recorder's own records (a file
+        recovered at start) join; without one they go to stderr, as the crawl's do."""
         self.directory = directory
-        self._config = json.dumps({"directory": str(directory), "max_size": max_size, "info": info})
+        self._config = json.dumps(
+            {
+                "directory": str(directory),
+                "max_size": max_size,
+                "info": info,
+                "log_file": log_file,
+                "log_level": log_level,
+            }
+        )
         self._waiting: collections.deque[asyncio.Future[Written]] = collections.deque()
         self._process: subprocess.Popen[bytes] | None = None
         self._sock: socket.socket | None = None

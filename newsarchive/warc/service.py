@@ -14,12 +14,16 @@ crawl can tell a full disk (which ends it) from other failures. If the writer ca
 even be opened (a full disk at start), every exchange is answered with that error; if
 closing fails, the process exits 74 without a traceback and the crawl reports it.
 
-``CONFIG_JSON``: ``{"directory": ..., "max_size": ..., "info": {...}}``.
+``CONFIG_JSON``: ``{"directory": ..., "max_size": ..., "info": {...}, "log_file": ...,
+"log_level": ...}``. Its log records (a file recovered at start) go to the crawl's log
+file when it has one, in the crawl's format, else to stderr.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import socket
 import sqlite3
 import sys
@@ -77,6 +81,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m newsarchive.warc.service FD CONFIG_JSON", file=sys.stderr)
         return 2
     config = json.loads(argv[1])
+    _configure_log(config.get("log_file"), str(config.get("log_level") or "WARNING"))
     sock = socket.socket(fileno=int(argv[0]))
     try:
         writer = writer_from(config)
@@ -89,6 +94,20 @@ def main(argv: list[str]) -> int:
     finally:
         code = close(writer)
     return code
+
+
+def _configure_log(log_file: str | None, level: str) -> None:
+    """The crawl's log file and level for this process's records, in Scrapy's format."""
+    handler: logging.Handler = logging.StreamHandler(sys.stderr)
+    if log_file:
+        with contextlib.suppress(OSError):  # the crawl reports an unwritable log itself
+            handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s", "%Y-%m-%d %H:%M:%S")
+    )
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.getLevelNamesMapping().get(level.strip().upper(), logging.WARNING))
 
 
 def close(writer: WarcWriter) -> int:
