@@ -311,6 +311,7 @@ def test_a_stop_signal_to_the_whole_group_shuts_down_cleanly(
     os.killpg(proc.pid, signum)
     out, err = proc.communicate(timeout=120)
     assert "Traceback" not in err and "unclean" not in err, err[-3000:]
+    assert err.count("stopping after the pages in flight") == 1, err[-3000:]
     assert proc.returncode == 1 and "(shutdown)" in out, (out, err[-2000:])
     run = read_runs(archive)[-1]
     assert run["finish_reason"] == "shutdown"

@@ -499,8 +499,17 @@ def _run_child(
         preexec_fn=_crawler_preexec(),
     )
 
+    asked: list[int] = []
+
     def pass_on(signum: int) -> Callable[[int, Any], None]:
-        return lambda _signum, _frame: child.send_signal(signum)
+        def handler(_signum: int, _frame: Any) -> None:
+            if not asked:  # a shutdown takes seconds: say it has begun
+                print("newsarchive crawl: stopping after the pages in flight"
+                      " (once more to stop at once)", file=sys.stderr, flush=True)  # fmt: skip
+            asked.append(signum)
+            child.send_signal(signum)
+
+        return handler
 
     previous = {
         signal.SIGINT: signal.signal(signal.SIGINT, pass_on(signal.SIGINT)),
