@@ -13,7 +13,7 @@ import pytest
 from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE
 from newsarchive.warc.payload import decode_body
-from newsarchive.warc.reader import CALLBACK_FIELD, WarcReader, digest_matches
+from newsarchive.warc.reader import CALLBACK_FIELD, WarcReader, digest_matches, payload_at
 from newsarchive.warc.writer import Exchange, WarcWriter
 from tests.warc_helpers import member_offsets
 
@@ -134,6 +134,18 @@ def test_payload_cut_short_is_damage_not_a_short_page(tmp_path: Path) -> None:
     with WarcReader([path]) as reader:
         assert list(reader.responses()) == []
     assert reader.stats.damaged_files == [str(path)]
+
+
+def test_a_damaged_original_read_afresh_is_no_payload(tmp_path: Path) -> None:
+    """A member that no longer decompresses, whose raw bytes warcio, reading from there
+    and not told the format, would take for an ARC record's header line: a response
+    with an empty payload and no digest. It is no revisit's original."""
+    (path,) = write(tmp_path, page("http://h/a"))
+    data = path.read_bytes()
+    ends = member_offsets(data)
+    member = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03 not a record at all\n"
+    path.write_bytes(data[: ends[0]] + member + data[ends[1] :])
+    assert payload_at(path, ends[0]) is None
 
 
 def test_digest_forms() -> None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
@@ -207,7 +207,12 @@ def _payload(record: Any) -> bytes:
 
 def payload_at(path: Path, offset: int) -> bytes | None:
     """The payload of the response record at ``offset`` in ``path`` (the original of a
-    revisit); None when it is not a response or cannot be read."""
+    revisit); None when it is not a response or cannot be read.
+
+    Read as a WARC record only: warcio, not told the format, takes a line it cannot read
+    as a WARC record's first for an ARC record's header, and a damaged original's raw
+    bytes would be a response with an empty payload and no digest to refuse it.
+    """
     candidates = [path]
     if not path.exists():  # the original may still be in its ``.open`` file
         candidates = [p for p in path.parent.glob(path.name + ".*") if final_name(p) == path.name]
@@ -215,7 +220,7 @@ def payload_at(path: Path, offset: int) -> bytes | None:
         try:
             with candidate.open("rb") as handle:
                 handle.seek(offset)
-                for record in ArchiveIterator(handle):
+                for record in WARCIterator(handle):
                     return _payload(record) if record.rec_type == "response" else None
         except Exception:  # a damaged original is an unresolved revisit
             continue
