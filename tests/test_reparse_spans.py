@@ -217,12 +217,18 @@ def _damaged_copies(warcs: list[Path], folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("span_bytes", SIZES)
-def test_damage_ends_a_file_at_the_same_record(
+def test_damage_is_read_alike_however_the_file_is_cut(
     warcs: list[Path], tmp_path: Path, span_bytes: int
 ) -> None:
+    """The same records before each damage, the same read past a flipped byte (to the
+    next whole record), the same torn ends, whatever spans the files are cut into."""
     files = _damaged_copies(warcs, tmp_path)
     expected, stats = _reference(files)
     assert len(stats.damaged_files) == 5
+    flipped = [p.url for p in _reference([files[2]])[0]]
+    whole = [p.url for p in _reference([warcs[1]])[0]]
+    assert len(flipped) >= len(whole) - 1 and [u for u in whole if u in flipped] == flipped
+    assert flipped[-1] == whole[-1]  # read to the end, past the damage
     for seed in range(3):
         got, got_stats = _pipelined(files, span_bytes, seed)
         assert got == expected

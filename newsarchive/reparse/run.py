@@ -323,8 +323,15 @@ class SpanPipeline:
                 end, events = self._local_parser().span(SpanTask(slot.path, span))
             self._take(slot.path, [*events, end])
             if not end.clean and not self.replay.done:
-                # damage, read as a read from the file's start reads it: here, to the end
-                span = Span(0, None, slot.span.layout, skip=self.replay.expected)
+                # damage, read as a read of the whole file reads it: here, from where
+                # that read last started afresh to the span's end
+                span = Span(
+                    self.replay.origin,
+                    slot.span.end,
+                    slot.span.layout,
+                    skip=self.replay.expected,
+                    exact=True,
+                )
                 end, events = self._local_parser().span(SpanTask(slot.path, span))
                 self._take(slot.path, [*events, end])
         self.order.append(_SPAN_DONE)

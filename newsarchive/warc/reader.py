@@ -4,23 +4,34 @@
 response's digest and position is remembered in a temporary on-disk ``DigestStore`` as
 the files are read (flat memory for any number of records), and the archive's own
 ``digests.sqlite3`` beside a file answers for originals in files not being read.
-A file that ends in a torn or damaged record (a crawl killed mid-write, a copy cut
-short) yields what comes before the damage and is counted, never raised. warcio itself
-reads a cut file as one that ends early (a short last block, a half gzip member taken
-for the end of the file), so every record is checked whole before it counts (its
-``Content-Length`` read in full, its gzip member ended) and so is the file's end (nothing
-after the last whole record; a plain file's last record followed by its blank lines).
-A file with no record at all (empty, or cut inside its first) is damaged too: a WARC
-file always holds at least its ``warcinfo`` record, and nothing is silently lost.
+
+A damaged record (a few bytes flipped, a gzip member cut short, a crawl killed
+mid-write, a copy cut short) is reported and makes its file a damaged one, never an
+error, and nothing of it is used. Reading goes on from the next whole record after it:
+the next gzip member that opens with ``WARC/`` (each record is its own member), or in a
+plain file the next line that does, taken only if it reads as a sound record there
+(``_resume_point``: a payload can hold the same bytes). A revisit whose original was in
+the damage stays unresolved. Damage with no whole record after it is a torn end: the
+file yields what comes before it. warcio itself reads a cut file as one that ends early
+(a short last block, a half gzip member taken for the end of the file), so every record
+is checked whole before it counts (its ``Content-Length`` read in full, its gzip member
+ended) and so is the file's end (nothing after the last whole record; a plain file's
+last record followed by its blank lines). A file with no record at all (empty, or cut
+inside its first) is damaged too: a WARC file always holds at least its ``warcinfo``
+record, and nothing is silently lost.
 
 Reading is split in two so that it can run in several processes: ``read_span`` reads
 the records of one byte range of a file (decompression, headers, payload checks: the
 expensive part, and the same wherever it runs), and a ``Replay`` takes the spans back
 in file order and keeps what depends on order (the statistics, the digests seen so far
-and so which payload a revisit names, the crawl run, the damage that ends a file).
-A span other than a file's first finds its first record by looking for one (see
-``find_record_start``); ``Replay.trusts`` accepts it only if that is exactly where the
-span before it stopped, so a guess that is wrong costs a re-read, never a wrong record.
+and so which payload a revisit names, the crawl run, the damage and where reading went
+on after it). A span other than a file's first finds its first record by looking for
+one (see ``find_record_start``); ``Replay.trusts`` accepts it only if that is exactly
+where the span before it stopped, so a guess that is wrong costs a re-read, never a
+wrong record. A span stops before damage, which is read again as a read of the whole
+file reads it: from where that read last started afresh (the file's start, or where it
+went on after damage before), so the records and the damage come out the same however
+the file is cut into spans.
 ``WarcReader`` reads each file as one span, in this process.
 """
 
@@ -250,7 +261,19 @@ class Span:
     layout: str = WHOLE
     search: bool = False
     skip: int = 0
-    """Records before this position are read but not reported (``start`` must be 0)."""
+    """Records before this position are read but not reported (the span must be exact)."""
+    exact: bool = False
+    """``start`` is where a read of the whole file starts reading afresh: its first byte
+    (a span from there is always exact) or where it read on after damage
+    (``Replay.origin``). An exact span reads as that whole read does, damage included."""
+
+
+def _layout(head: bytes) -> str:
+    """How a file whose first bytes are ``head`` is laid out (``GZIP``, ``PLAIN`` or
+    ``WHOLE``)."""
+    if head == _GZIP_MAGIC:
+        return GZIP
+    return PLAIN if head == b"WAR" else WHOLE
 
 
 def plan_spans(path: Path, size: int) -> list[Span]:
@@ -261,11 +284,8 @@ def plan_spans(path: Path, size: int) -> list[Span]:
             total = os.fstat(handle.fileno()).st_size
     except OSError:
         return [Span(0, None)]  # reading it will fail and say why
-    if head == _GZIP_MAGIC:
-        layout = GZIP
-    elif head == b"WAR":
-        layout = PLAIN
-    else:
+    layout = _layout(head)
+    if layout == WHOLE:
         return [Span(0, None)]
     starts = list(range(0, total, max(size, 1))) or [0]
     ends: list[int | None] = [*starts[1:], None]
@@ -308,6 +328,51 @@ def find_record_start(handle: BinaryIO, start: int, end: int | None, layout: str
                 return at
             found = block.find(marker, found + 1)
         pos += _SCAN_BLOCK
+    return None
+
+
+def _sound_record_at(handle: BinaryIO, at: int, layout: str, size: int) -> bool:
+    """Whether reading can go on from ``at`` after damage: a record begins there that
+    reads whole (``_check_whole``), does not fail the digests it carries (of its block,
+    of its payload: whatever select would want of it), and either passes them or is
+    followed by another record's start or the file's end.
+
+    The record after damage is looked for by its first bytes, which a payload can hold
+    too (a page quoting a record, a WARC file archived as a page): a guess is taken only
+    if it reads as a record would in its place. A record without digests whose next one
+    is damaged too is passed over: a record lost rather than a wrong one read.
+    """
+    handle.seek(at)
+    reader = ArchiveIterator(handle, check_digests=True)
+    try:
+        record = next(iter(reader))
+        if record.rec_type is None:  # what warcio makes of a torn gzip member
+            return False
+        reader.get_record_offset()  # read to its end, the digests computed on the way
+        _check_whole(reader, record)
+    except Exception:
+        return False
+    passed = record.digest_checker.passed  # None: no digest to check
+    if passed is not None:
+        return passed is True
+    return reader.offset >= size or _opens_record(handle, reader.offset, layout)
+
+
+def _resume_point(handle: BinaryIO, damaged: int) -> int | None:
+    """Where reading goes on after the damaged record that begins at ``damaged``: the
+    first record start after it that reads as a sound record (``_sound_record_at``).
+    None when there is none (a torn end), or when the file is laid out in neither way
+    a record start can be looked for."""
+    handle.seek(0)
+    layout = _layout(handle.read(len(_GZIP_MAGIC)))
+    if layout == WHOLE:
+        return None
+    size = os.fstat(handle.fileno()).st_size
+    at: int | None = damaged
+    while at is not None:
+        at = find_record_start(handle, at + 1, None, layout)
+        if at is not None and _sound_record_at(handle, at, layout, size):
+            return at
     return None
 
 
@@ -357,11 +422,16 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Damaged:
-    """The file cannot be read past this point; nothing after it in the file counts."""
+    """A damaged record: reading goes on at the next whole record (``resume``), or, with
+    none after it (a torn end) or a file that cannot be read, nothing after it counts."""
 
     reason: str
     in_response: bool = False
     """The damage was found in a response record, which is counted as read."""
+    at: int | None = None
+    """Where the damaged record begins (None: the file could not be read)."""
+    resume: int | None = None
+    """Where the next whole record begins; None: the file's reading ends here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,22 +487,32 @@ def _ends_cleanly(reader: ArchiveIterator, layout: str) -> bool:
     return decompressor is not None and decompressor.eof and not reader.next_line
 
 
+def _damage(exc: Exception, at: int, resume: int | None) -> Damaged:
+    """``exc``, raised reading the record that begins at ``at``, as the event that says
+    so; reading goes on at ``resume``."""
+    if isinstance(exc, _DamagedResponse):
+        return Damaged(str(exc), in_response=True, at=at, resume=resume)
+    return Damaged(damage_reason(exc), at=at, resume=resume)
+
+
 def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEnd]:
     """The records of ``span`` as events, in file order, then one ``SpanEnd``.
 
-    The payload of a wanted response is read and checked here. Read from the file's
-    first byte, a span reads exactly as the whole file read in one go does, damage
-    included (``Damaged`` ends it). Read from a record inside the file, it does so
-    only while the data is sound: where a corrupt gzip member makes warcio stop, and
-    what it makes of it, depends on where its reads of the file fall. Such a span
-    stops before the first record that is damaged or does not end with its gzip
-    member, and says so (``SpanEnd.clean``); the caller reads on from the file's start
-    (``Span.skip``).
+    The payload of a wanted response is read and checked here. An exact span (one that
+    starts where a read of the whole file starts reading afresh: see ``Span.exact``)
+    reads as that whole read does, damage included: a damaged record is a ``Damaged``
+    event, and reading goes on, afresh, from the next record that reads whole
+    (``_resume_point``), or ends there if there is none. Read from another record
+    inside the file, a span does so only while the data is sound: where a corrupt gzip
+    member makes warcio stop, and what it makes of it, depends on where its reads of
+    the file fall. Such a span stops before the first record that is damaged or does
+    not end with its gzip member, and says so (``SpanEnd.clean``); the caller reads on
+    with an exact span (``Span.skip``).
 
-    The span that reaches the file's end checks that end (``_torn_end``): a read from
-    the start says why it is torn (``Damaged``), any other stops unclean, as above.
+    The span that reaches the file's end checks that end (``_torn_end``): an exact read
+    says why it is torn (``Damaged``), any other stops unclean, as above.
     """
-    exact = span.start == 0
+    exact = span.exact or span.start == 0
     found: int | None = span.start
     next_start = span.start
     last_end: int | None = None
@@ -456,48 +536,48 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
             # (``_torn_end``) knowing where that record's block ended
             while span.end is None or next_start < span.end or next_start >= size:
                 start = next_start
+                damage: Damaged | None = None
+                event: Event | None = None
                 try:
-                    record = next(run_on)
-                except StopIteration:
-                    torn = _torn_end(handle, size, next_start, last_end)
-                    if torn is None:
+                    record = next(run_on, None)
+                    if record is None:  # the end, as far as warcio can tell
+                        torn = _torn_end(handle, size, next_start, last_end)
+                        if torn is not None:
+                            raise DamagedRecord(torn)
                         eof = True
-                    elif exact:
-                        raise DamagedRecord(torn) from None
-                    else:  # a whole read says it (it counts what came before)
-                        clean = False
-                    break
-                except Exception:
-                    if exact:
-                        raise
-                    clean = False
-                    break
-                if exact and start < span.skip:  # read already: only keep reading's state
-                    last_end = reader.get_record_offset() + reader.get_record_length()
-                    next_start = reader.offset
-                    continue
-                if exact:
-                    records += 1
-                    event = _event(reader, record, select)
-                    if event is not None:
-                        yield event
-                else:
-                    try:
+                        break
+                    if not exact:
                         event = _event(reader, record, select)
                         reader.get_record_offset()  # read to its end
-                    except Exception:
+                        clean = _ends_cleanly(reader, span.layout)
+                        if clean:  # (one that is not is read again, exactly)
+                            records += 1
+                    elif start >= span.skip:
+                        records += 1  # a damaged record is counted as read too
+                        event = _event(reader, record, select)
+                    else:  # read already: only keep reading's state
+                        reader.get_record_offset()  # read to its end
+                except Exception as exc:
+                    if not exact:  # a whole read says it (it counts what came before)
                         clean = False
-                    if not clean or not _ends_cleanly(reader, span.layout):
-                        clean = False
+                    else:
+                        damage = _damage(exc, start, _resume_point(handle, start))
+                if not clean:
+                    break
+                if damage is not None:
+                    yield damage
+                    if damage.resume is None:
                         break
-                    records += 1
-                    if event is not None:
-                        yield event
+                    handle.seek(damage.resume)
+                    reader = ArchiveIterator(handle)
+                    run_on = iter(reader)
+                    next_start, last_end = damage.resume, None
+                    continue
+                if event is not None:
+                    yield event
                 last_end = reader.get_record_offset() + reader.get_record_length()
                 next_start = reader.offset  # past blank lines too, in plain files
-    except _DamagedResponse as exc:
-        yield Damaged(str(exc), in_response=True)
-    except Exception as exc:  # a damaged file must not end the run
+    except Exception as exc:  # a file that cannot be read must not end the run
         yield Damaged(damage_reason(exc))
     if not clean:
         next_start = start
@@ -565,7 +645,8 @@ class Replay:
 
     Feed it each file's spans in order: ``start_file``, then for every span
     ``trusts(span, end)`` (if not, read the span again from ``expected``) and ``take``
-    its events. It keeps ``stats`` and the digests seen so far, and turns wanted
+    its events (if the span stopped unclean, read on with an exact span from
+    ``origin``). It keeps ``stats`` and the digests seen so far, and turns wanted
     records into ``Wanted``; a revisit's original is looked up as of its place in the
     reading order.
     """
@@ -578,6 +659,10 @@ class Replay:
         self.path: Path | None = None
         self.expected = 0
         """Where the file's next record begins, as far as it has been read."""
+        self.origin = 0
+        """Where a read of the whole file last started reading afresh: its start, or
+        where it read on after damage (``Span.exact``)."""
+        self._damage_seen = False
         self.done = True
         """The current file has ended (read to its end or damaged)."""
         self._run: str | None = None
@@ -590,7 +675,8 @@ class Replay:
     def start_file(self, path: Path) -> None:
         self.stats.files += 1
         self.path = path
-        self.expected = 0
+        self.expected = self.origin = 0
+        self._damage_seen = False
         self.done = False
         self._run = None
 
@@ -615,7 +701,10 @@ class Replay:
                 self._run = event.run
             elif isinstance(event, Damaged):
                 self.stats.responses += event.in_response
-                self._damaged(path, event.reason)
+                if event.at is not None and event.resume is not None:
+                    self._skipped(path, event.at, event.resume, event.reason)
+                else:
+                    self._damaged(path, event.reason)
             else:
                 self._end(event)
 
@@ -661,9 +750,23 @@ class Replay:
         return unlike_closed(size, store.closed_size(path.name) if store is not None else None)
 
     def _damaged(self, path: Path, reason: str) -> None:
+        """The file's reading ends here: nothing after this point counts."""
         logger.warning("%s: unreadable past this point (%s)", path, reason)
-        self.stats.damaged_files.append(str(path))
+        self._count_damaged(path)
         self.done = True
+
+    def _skipped(self, path: Path, at: int, resume: int, reason: str) -> None:
+        """The damaged record at ``at`` and whatever follows it up to ``resume``, where
+        a whole record begins and the reading starts afresh, are left out."""
+        logger.warning("%s: damaged record at %d, read on from %d (%s)", path, at, resume, reason)
+        self._count_damaged(path)
+        self.origin = resume
+
+    def _count_damaged(self, path: Path) -> None:
+        """A file is counted damaged once, however many places of it are."""
+        if not self._damage_seen:
+            self.stats.damaged_files.append(str(path))
+            self._damage_seen = True
 
     def _flush(self) -> None:
         if self._pending:
