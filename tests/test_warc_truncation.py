@@ -235,7 +235,7 @@ def test_reparse_command_exits_1_and_says_so(written: dict[str, bytes], tmp_path
                          "--jobs", str(jobs))  # fmt: skip
         assert result.returncode == FAILED, (path, jobs, result.stdout, result.stderr)
         assert "1 damaged files" in result.stdout
-        assert f"damaged (read up to the damage): {path}" in result.stderr
+        assert f"damaged (whole records read, damage skipped): {path}" in result.stderr
         assert "Traceback" not in result.stderr
         for line in result.stderr.splitlines():
             assert line.isascii() and line.isprintable() and len(line) < 300, line

@@ -169,5 +169,5 @@ def run(args: argparse.Namespace) -> int:
             live.done()
     print(summary_line(summary))
     for damaged in summary.read.damaged_files:
-        print(f"damaged (read up to the damage): {damaged}", file=sys.stderr)
+        print(f"damaged (whole records read, damage skipped): {damaged}", file=sys.stderr)
     return EXIT_FAILED if summary.read.damaged_files else EXIT_OK
