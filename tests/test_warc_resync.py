@@ -291,3 +291,27 @@ def test_reparse_reads_past_the_damage_with_one_job_or_two(written: Path, tmp_pa
         archives.append(read_archive(archive))
     assert archives[0] == archives[1]
     assert sorted(r["url"] for r in archives[0]) == [u for u in urls if u != lost]
+
+
+def test_a_damaged_deflate_stream_is_read_once_and_said_once(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """warcio alone, meeting a member that stops decompressing after its first block,
+    writes zlib's message for every block to the end of the file and reads it all; the
+    reader stops at the damaged member, says it in its warning, and reads on."""
+    import random
+
+    noise = random.Random(7)
+    pages = [bytes(noise.getrandbits(8) for _ in range(60_000)) for _ in range(6)]
+    path = _write(tmp_path / "w", [_exchange(f"{BASE}/a/{n}.html", p) for n, p in enumerate(pages)])
+    blob = bytearray(path.read_bytes())
+    _, end, lost = _responses(bytes(blob))[2]
+    for at in range(end - 2_000, end - 1_990):  # past the member's first 16 KiB block
+        blob[at] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    capfd.readouterr()
+    with WarcReader([path]) as reader:
+        got = [r.url for r in reader.responses()]
+    assert len(got) == 5 and lost not in got
+    assert reader.stats.damaged_files == [str(path)]
+    assert "decompressing" not in capfd.readouterr().err

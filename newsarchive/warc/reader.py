@@ -56,6 +56,7 @@ from warcio.limitreader import LimitReader
 
 from newsarchive.warc.digests import DigestStore, Original, unlike_closed
 from newsarchive.warc.files import DIGESTS_FILE, final_name
+from newsarchive.warc.iterate import archive_iterator
 from newsarchive.warc.payload import decode_body
 
 logger = logging.getLogger(__name__)
@@ -231,7 +232,7 @@ def payload_at(path: Path, offset: int) -> bytes | None:
         try:
             with candidate.open("rb") as handle:
                 handle.seek(offset)
-                for record in WARCIterator(handle):
+                for record in archive_iterator(handle, WARCIterator):
                     return _payload(record) if record.rec_type == "response" else None
         except Exception:  # a damaged original is an unresolved revisit
             continue
@@ -343,7 +344,7 @@ def _sound_record_at(handle: BinaryIO, at: int, layout: str, size: int) -> bool:
     is damaged too is passed over: a record lost rather than a wrong one read.
     """
     handle.seek(at)
-    reader = ArchiveIterator(handle, check_digests=True)
+    reader = archive_iterator(handle, check_digests=True)
     try:
         record = next(iter(reader))
         if record.rec_type is None:  # what warcio makes of a torn gzip member
@@ -530,7 +531,7 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
                 next_start = found
             size = os.fstat(handle.fileno()).st_size
             handle.seek(next_start)
-            reader = ArchiveIterator(handle)
+            reader = archive_iterator(handle)
             run_on = iter(reader)
             # a span whose last record ends the file reads on to the end, to check it
             # (``_torn_end``) knowing where that record's block ended
@@ -569,7 +570,7 @@ def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEn
                     if damage.resume is None:
                         break
                     handle.seek(damage.resume)
-                    reader = ArchiveIterator(handle)
+                    reader = archive_iterator(handle)
                     run_on = iter(reader)
                     next_start, last_end = damage.resume, None
                     continue
@@ -615,7 +616,7 @@ def read_entry(path: Path, offset: int) -> Entry:
     read: a revisit taken up again where its original can be read."""
     with path.open("rb") as handle:
         handle.seek(offset)
-        reader = ArchiveIterator(handle)
+        reader = archive_iterator(handle)
         record = next(iter(reader))
         if record.rec_type not in ("response", "revisit") or record.http_headers is None:
             raise DamagedRecord(f"no response record at {offset}")

@@ -27,10 +27,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-
 from newsarchive.warc.digests import DigestStore, Original, payload_digest
 from newsarchive.warc.files import CORRUPT_SUFFIX, OPEN_SUFFIX, SUFFIX, final_name
+from newsarchive.warc.iterate import archive_iterator
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ def _relearn(path: Path, name: str, start: int, end: int, digests: DigestStore) 
     found = []
     with path.open("rb") as handle:
         handle.seek(start)
-        reader = ArchiveIterator(handle)
+        reader = archive_iterator(handle)
         for record in reader:
             offset = reader.get_record_offset()  # from the file's start: warcio asks the file
             if offset >= end:
