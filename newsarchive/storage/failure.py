@@ -51,8 +51,21 @@ def as_storage_error(exc: BaseException, where: Path | str | None = None) -> OSE
         code = _SQLITE_ERRNOS.get(int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF)
         if code is None:
             return None
+        if code == errno.EIO and where is not None and _full(Path(where)):
+            code = errno.ENOSPC  # SQLite reports a failed write as an I/O error, full or not
         return OSError(code, os.strerror(code), None if where is None else str(where))
     return None
+
+
+def _full(where: Path) -> bool:
+    """Whether the file system holding ``where`` (or its nearest existing parent) has no
+    block left for this user."""
+    for place in (where, *where.parents):
+        try:
+            return os.statvfs(place).f_bavail == 0
+        except OSError:
+            continue
+    return False
 
 
 def describe(exc: OSError, where: str | None = None) -> str:
