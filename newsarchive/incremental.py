@@ -315,7 +315,7 @@ def _read_state(archive: Path) -> dict[str, str]:
 
 def walk_states(archive: Path) -> dict[str, str]:
     """The last walk's outcome from each start URL this archive has walked from."""
-    return dict(_read_state(archive))
+    return _read_state(archive)
 
 
 def mark_walks(archive: Path, start_urls: list[str], walk: str) -> None:

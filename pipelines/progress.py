@@ -23,6 +23,9 @@ from twisted.internet import task
 
 from newsarchive.progress import progress_line
 
+#: Back to the line's start, and the line erased (``CR``, ANSI ``EL``).
+_CLEAR_LINE = "\r\x1b[K"
+
 
 class ProgressExtension:
     def __init__(self, stats: StatsCollector, stream: TextIO, interval: float = 1.0) -> None:
@@ -65,12 +68,12 @@ class ProgressExtension:
 
     def _clear(self, record: logging.LogRecord) -> bool:
         """A handler filter: clear the progress line before the record is written."""
-        self.stream.write("\r\x1b[K")
+        self.stream.write(_CLEAR_LINE)
         return True
 
     def show(self) -> None:
         line = progress_line(self.stats.get_stats(), time.monotonic() - self.started)
-        self.stream.write("\r\x1b[K" + line)
+        self.stream.write(_CLEAR_LINE + line)
         self.stream.flush()
 
     def spider_closed(self) -> None:

@@ -161,9 +161,8 @@ class AilabSpider(ArticleSpiderBase):
     @staticmethod
     def _walk_of(meta: dict[str, Any]) -> tuple[str | None, list[str], bool]:
         """(walk, the URLs the request went through, walk_all) of a listing request."""
-        walk = meta.get(WALK)
         redirects = [str(u) for u in meta.get("redirect_urls") or ()]
-        return (walk if isinstance(walk, str) else None), redirects, bool(meta.get("walk_all"))
+        return _walk_name(meta), redirects, bool(meta.get("walk_all"))
 
     def listing_failed(self, failure: Failure) -> Any:
         """A listing page lost for good (after the retries; a non-2xx status, a timeout,

@@ -140,10 +140,10 @@ def locked_by(archive: Path) -> str | None:
         table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
     except OSError:
         return None
-    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    wanted = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
     for line in table.splitlines():
         fields = line.split()
-        if "FLOCK" in fields and any(_same_file(f, wanted) for f in fields):
+        if "FLOCK" in fields and any(_file_id(field) == wanted for field in fields):
             try:
                 return path.read_text(encoding="utf-8", errors="replace").strip() or "?"
             except OSError:
@@ -151,13 +151,13 @@ def locked_by(archive: Path) -> str | None:
     return None
 
 
-def _same_file(field: str, wanted: str) -> bool:
-    """``/proc/locks`` writes the device in hex, two digits at least (``08:01:1234``)."""
+def _file_id(field: str) -> tuple[int, int, int] | None:
+    """``(major, minor, inode)`` of a ``/proc/locks`` field such as ``08:01:1234`` (the
+    device in hex), or None for any other field."""
     parts = field.split(":")
     if len(parts) != 3 or not parts[2].isdigit():
-        return False
+        return None
     try:
-        major, minor = int(parts[0], 16), int(parts[1], 16)
+        return int(parts[0], 16), int(parts[1], 16), int(parts[2])
     except ValueError:
-        return False
-    return f"{major:02x}:{minor:02x}:{parts[2]}" == wanted
+        return None
