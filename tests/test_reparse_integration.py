@@ -48,11 +48,11 @@ def lines(path: Path, drop: str | None = None) -> list[dict[str, Any]]:
 
 def comparable(archive: Path) -> dict[str, Any]:
     """Everything a crawl derives from pages, with its fetch times (the responses'
-    ``WARC-Date``s), minus the times an alias was written."""
+    ``WARC-Date``s), which also date the aliases."""
     articles = read_archive(archive)
     return {
         "articles": sorted(articles, key=lambda r: (r["id"], r["revision"])),
-        "aliases": lines(archive / "aliases.jsonl", "seen_at"),
+        "aliases": lines(archive / "aliases.jsonl"),
         "views": lines(archive / "views.jsonl"),
     }
 

@@ -289,10 +289,10 @@ def _echo_or_die(conn: Connection, config: object) -> None:
 
 
 def _comparable(archive: Path) -> dict[str, Any]:
-    """What a reparse writes, minus the times it was written at."""
+    """What a reparse writes, minus the times views were observed at."""
     articles = sorted(read_archive(archive), key=lambda r: (r["id"], r["revision"]))
     out: dict[str, Any] = {"articles": articles}
-    for name, stamp in (("aliases.jsonl", "seen_at"), ("views.jsonl", "observed_at")):
+    for name, stamp in (("aliases.jsonl", None), ("views.jsonl", "observed_at")):
         path = archive / name
         lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         out[name] = [{k: v for k, v in json.loads(x).items() if k != stamp} for x in lines]

@@ -282,16 +282,22 @@ class Archive:
             self.index.set_file_size(rel, size)
 
     def record_duplicate(self, record: Mapping[str, Any], decision: Decision) -> None:
-        """Remember the duplicate's URL against the article that was kept."""
+        """Remember the duplicate's URL against the article that was kept.
+
+        ``seen_at`` is when the duplicate was fetched (its record's ``fetched_at``), so
+        that an archive rebuilt from WARC files by ``reparse`` dates its aliases as the
+        crawl did, not by the day of the rebuild.
+        """
         if decision.existing is None or decision.existing.url == record["url"]:
             return
         if self.index.by_url(str(record["url"])) is not None:
             return
+        fetched_at = record.get("fetched_at")
         alias = {
             "url": record["url"],
             "article_id": decision.existing.id,
             "reason": decision.verdict.value,
-            "seen_at": now_iso(),
+            "seen_at": fetched_at if isinstance(fetched_at, str) else now_iso(),
         }
         self._append_side(layout.ALIASES_FILE, alias)
 
