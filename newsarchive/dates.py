@@ -23,7 +23,10 @@ DATE_RE = re.compile(
     r"(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
     r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})(?:\s*日|(?!\d))"
     r")"
-    r"(?:(?:\s*|T)(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
+    # A weekday may sit between the date and its time (2024/11/5 星期二 10:30); it is
+    # taken only when a time follows, so a date alone keeps its printed extent.
+    r"(?:(?:\s*[(（]?\s*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]\s*[)）]?)?"
+    r"(?:\s*|T)(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
     r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:\s*秒)?)?(?:\s*分)?(?!\d))?"
 )
 """A date (dash, slash or dot separated, or 年月日) optionally followed by a time."""
