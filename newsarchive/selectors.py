@@ -133,8 +133,12 @@ VIEW_LABELS_COLON: tuple[str, ...] = ("查看",)
 """View labels read only with a colon (Discuz's ``查看: 5632``): ``查看 3 条评论`` is a link."""
 VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "数", "數", "量")
 """Optional words between a view label and its number (``点击数：12``)."""
-VIEW_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "w": 10_000, "W": 10_000}
-"""Multipliers a view count may be printed with (``阅读 2.1万`` is 21000). A decimal count
+VIEW_UNITS: dict[str, int] = {
+    "万": 10_000, "萬": 10_000, "w": 10_000, "W": 10_000,
+    "千": 1_000, "k": 1_000, "K": 1_000,
+}  # fmt: skip
+"""Multipliers a view count may be printed with (``阅读 2.1万`` is 21000, ``阅读数：1.2k``
+1200). A decimal count
 without one of these is not a count the parser can read (it gives None, not a guess)."""
 
 META_DATE_NAMES: tuple[str, ...] = (

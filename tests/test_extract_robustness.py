@@ -502,6 +502,9 @@ def _titled_page(title: str, top: str = "", body: str = "") -> bytes:
         ("阅读（1208）", 1208),
         ("点击：1,208次", 1208),
         ("人气：3W", 30000),
+        ("阅读数：1.2k", 1200),
+        ("浏览：3K次", 3000),
+        ("阅读 2千", 2000),
         ("浏览：990次", 990),
         ("阅读：2.5", None),  # a decimal without a unit is unreadable: None, never 2
         # The largest count every JSON reader holds exactly, and no larger (model.MAX_VIEWS).
