@@ -237,6 +237,9 @@ def test_a_lazy_loading_flag_is_not_the_image_address() -> None:
         "<p>版权所有，未经授权不得转载</p>",
         "<p>Copyright@2010-2025 人工智能实验室</p>",
         "<p>版权所有 违者必究</p>",
+        "<h3>相关新闻</h3><ul><li><a href='/a/1.html'>国产减速器打破垄断</a></li></ul>",
+        "<div class='pl'><h4>网友评论（12）</h4><p>说得很好，支持国产。</p></div>",
+        "<p>發表評論</p><p><textarea></textarea></p>",
     ],
 )
 def test_widget_lines_of_other_templates_end_the_body(widget: str) -> None:
@@ -248,6 +251,25 @@ def test_widget_labels_go_and_subheadings_with_the_same_word_stay() -> None:
     assert _text(f"<p>{share}</p><p>展开式神经网络的新进展</p>") == [
         Section(None, [FIRST, "展开式神经网络的新进展", LAST])
     ]
+    bar = "<div>分享：<a href='#'>微信</a><a href='#'>微博</a><a href='#'>QQ空间</a></div>"
+    assert _text(f"{bar}<p>分享经济的新模式正在形成</p>") == [
+        Section(None, [FIRST, "分享经济的新模式正在形成", LAST])
+    ]
+
+
+@pytest.mark.parametrize("label", ["相关新闻", "相關新聞"])
+def test_a_related_news_box_gives_the_related_links(label: str) -> None:
+    box = (
+        f"<div class='xg'><h3>{label}</h3><ul><li><a href='/robot/2024/1101/453001.html'>"
+        "国产减速器打破垄断</a></li><li><a href='/robot/2024/1102/453002.html'>"
+        "机器人产业链加速成形</a></li></ul></div>"
+    )
+    article = parse_article(_page(box), URL)
+    assert [(r.title, r.url) for r in article.related] == [
+        ("国产减速器打破垄断", "http://www.ailab.cn/robot/2024/1101/453001.html"),
+        ("机器人产业链加速成形", "http://www.ailab.cn/robot/2024/1102/453002.html"),
+    ]
+    assert article.sections == [Section(None, [FIRST])]
 
 
 def _frame(body: str, head: str = "", top: str = "") -> bytes:
