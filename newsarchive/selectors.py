@@ -198,10 +198,13 @@ META_KEYWORDS_NAMES: tuple[str, ...] = ("keywords",)
 # --------------------------------------------------------------------------- body
 BODY_CONTAINERS: tuple[str, ...] = (
     "div#mainDiv",
+    # WordPress's post body, inside its page-wide div#content and its <article>.
+    "div.entry-content",
     "div.content",
     "div#content",
     "div.article-content",
     "div.article_content",
+    "td#article_content",  # Discuz! portal articles
     "div.arc-content",
     "div.art_content",
     "div.news_content",
@@ -286,6 +289,9 @@ BOILERPLATE_CLASSES: tuple[str, ...] = (
     "prenext",
     "comment",
     "copyright",
+    # WordPress (Jetpack) share buttons and related posts, inside the post body.
+    "sharedaddy",
+    "jp-relatedposts",
 )
 """``class``/``id`` tokens of widgets inside or around the body, skipped with their subtree."""
 

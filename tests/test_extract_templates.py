@@ -268,3 +268,42 @@ def test_a_wordpress_entry_date_beside_the_headline() -> None:
         f"<div class='entry-content'>{paragraphs}</div></article>{related}</body></html>"
     ).encode()
     assert parse_article(page, URL).published_at == "2024-10-24T09:05:17+08:00"
+
+
+def test_a_wordpress_post_body_without_its_page_wrapper_and_jetpack_widgets() -> None:
+    """WordPress themes wrap the whole page in ``div#content`` and the post in
+    ``<article>``, with the byline above ``div.entry-content``; Jetpack puts its share
+    buttons and related posts inside the post body."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    widgets = (
+        "<div class='sharedaddy sd-sharing-enabled'><h3 class='sd-title'>分享此文：</h3>"
+        "<ul><li><a href='#'>微信</a></li><li><a href='#'>微博</a></li></ul></div>"
+        "<div id='jp-relatedposts' class='jp-relatedposts'><h3>相关</h3>"
+        "<p><a href='/2024/08/01/x/'>另一篇无人机新闻</a> 2024年8月1日</p></div>"
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻 – 人工智能实验室</title></head>'
+        "<body><div id='content' class='site-content'><article class='post'>"
+        "<header class='entry-header'><h1 class='entry-title'>标题测试新闻</h1>"
+        "<div class='entry-meta'>发布于 <a href='#'>2024年9月12日</a> 作者 编辑部</div></header>"
+        f"<div class='entry-content'>{paragraphs}{widgets}</div></article>"
+        "<div id='comments'><h2>2条评论</h2></div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, P0 + P1)]
+    assert article.title == "标题测试新闻"
+
+
+def test_a_discuz_portal_article_body_of_div_lines() -> None:
+    """Discuz! portal articles put the text in ``td#article_content`` as ``<div>`` lines
+    (no ``<p>``), with ``<div><br></div>`` between paragraphs."""
+    lines = "<div><br></div>".join(f"<div>{p}</div>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻 - 人工智能实验室</title></head>'
+        "<body><div class='h hm'><h1 class='ph'>标题测试新闻</h1>"
+        "<p class='xg1'>2024-10-31 20:15 | 查看: 5632 | 来自: 澎湃新闻</p></div>"
+        f"<table><tr><td id='article_content'>{lines}</td></tr></table></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, P0 + P1)]
+    assert (article.source, article.views) == ("澎湃新闻", 5632)
