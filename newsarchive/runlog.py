@@ -46,6 +46,11 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 #: Download exceptions that are the crawler refusing a page, not the site failing.
 REFUSAL_EXCEPTIONS = frozenset({"DownloadCancelledError"})
 
+#: Download exceptions that are a request refused before it was sent: robots.txt and
+#: Scrapy's offsite filter raise ``IgnoreRequest``, which Scrapy's downloader stats count
+#: as an exception. Each refusal is counted where it is made (``refused``), not as a fault.
+_REFUSED_BEFORE_SENDING = frozenset({"IgnoreRequest"})
+
 
 #: Answers that are a failed attempt, whether or not a retry then recovered: the server
 #: failing, and the two a retry is for (timed out, too many requests).
@@ -62,7 +67,7 @@ def errors_by_type(stats: Mapping[str, Any]) -> dict[str, int]:
     errors: dict[str, int] = {}
     for name, count in _prefixed(stats, "downloader/exception_type_count/").items():
         short = name.rsplit(".", 1)[-1]
-        if short in REFUSAL_EXCEPTIONS:
+        if short in REFUSAL_EXCEPTIONS or short in _REFUSED_BEFORE_SENDING:
             continue
         errors[short] = errors.get(short, 0) + count
     for name, count in _prefixed(stats, "spider_exceptions/").items():

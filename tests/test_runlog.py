@@ -113,6 +113,22 @@ def test_errors_recovered_by_retries_do_not_fail_the_crawl() -> None:
     assert "DownloadCancelledError" not in record["errors_by_type"]
 
 
+def test_a_robots_txt_refusal_is_a_refusal_not_an_error() -> None:
+    """Scrapy's robots.txt middleware refuses with IgnoreRequest, which its downloader
+    stats count as an exception; the refusal is counted in ``refused`` alone."""
+    forbidden = stats(
+        **{
+            "robotstxt/forbidden": 1,
+            "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 1,
+        }
+    )
+    record = summarize(forbidden, run_id="r", spider="article", finish_reason="finished")
+    assert record["refused"]["robots"] == 1 and record["robots_forbidden"] == 1
+    assert record["errors"] == 0 and record["errors_by_type"] == {}
+    assert record["refused"]["too_large"] == 0
+    assert "(0 errors, 0 retried), 1 refused by robots.txt" in summary_line(record)
+
+
 def test_the_summary_says_why_a_crawl_failed_or_is_unhealthy() -> None:
     """Cron mails the summary line: it names the rule that set the exit code."""
 
