@@ -189,7 +189,7 @@ def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str |
     requests = int(record.get("requests", pages + failed))  # a record from before "requests"
     if failed / max(requests, 1) > thresholds.max_error_rate:
         share = f"{thresholds.max_error_rate:.0%}"
-        why = _by_count(record.get("failed_by_reason") or {}, most=3)
+        why = by_count(record.get("failed_by_reason") or {}, most=3)
         return exitcodes.FAILED, (
             f"{failed} of {requests} requests failed, over {share}" + (f" ({why})" if why else "")
         )
@@ -200,7 +200,7 @@ def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str |
     invalid = int(record.get("invalid", 0))
     broken = sum(unextracted.values()) + invalid
     if article_pages and broken / article_pages > thresholds.max_broken_articles:
-        why = _by_count(unextracted)
+        why = by_count(unextracted)
         why = ", ".join(part for part in (why, f"invalid {invalid}" if invalid else "") if part)
         # Listing pages given as articles (``crawl --url``) are the command line's
         # mistake, not the site's layout.
@@ -222,9 +222,9 @@ def judge(record: Mapping[str, Any], thresholds: Thresholds) -> tuple[int, str |
     return exitcodes.OK, None
 
 
-def _by_count(counts: Mapping[str, int], most: int | None = None) -> str:
+def by_count(counts: Mapping[str, int], most: int | None = None) -> str:
     """``name count, ...`` of the nonzero ``counts``, largest first (the ``most``
-    largest), for the reason a summary gives."""
+    largest), for the reason a summary gives and for ``status``."""
     ranked = sorted(((k, int(v)) for k, v in counts.items() if v), key=lambda kv: -kv[1])
     return ", ".join(f"{k} {v}" for k, v in ranked[:most])
 

@@ -27,12 +27,19 @@ def test_a_failed_last_run_names_the_rule_that_failed(tmp_path: Path) -> None:
          "pages": 56, "new": 36, "finish_reason": "finished"},
         {"start": "2026-11-27T05:00:00Z", "end": "2026-11-27T05:00:09Z", "exit_code": 1,
          "pages": 0, "finish_reason": "finished", "exit_reason": "nothing fetched",
-         "errors_by_type": {"ConnectionRefusedError": 4}},
+         "errors_by_type": {"ConnectionRefusedError": 4}, "invalid_by_field": {},
+         "failed_by_reason": {"http_404": 1, "ConnectionRefusedError": 4},
+         "field_coverage": {"source": 0.5, "views": None}},
     ]  # fmt: skip
     (archive / "runs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in runs))
     out = run_cli("status", str(archive)).stdout
     assert "last 2 of 2 runs:" in out and "last successful crawl: 2026-11-26T05:01:00Z" in out
-    assert "last run failed (exit 1: nothing fetched): errors {'ConnectionRefusedError': 4}" in out
+    assert out.endswith(
+        "last run failed (exit 1: nothing fetched)\n"
+        "  requests given up: ConnectionRefusedError 4, http_404 1\n"
+        "  errors met: ConnectionRefusedError 4\n"
+        "  fields found: source 50%\n"
+    )
 
 
 def test_a_running_crawl_and_an_index_behind_the_files_are_said(tmp_path: Path) -> None:

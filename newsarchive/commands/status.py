@@ -9,6 +9,7 @@ from typing import Any
 
 from newsarchive import exitcodes
 from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg
+from newsarchive.runlog import by_count
 from newsarchive.storage import layout
 from newsarchive.storage.lock import locked_by
 from newsarchive.storage.sqlitero import connect_readonly
@@ -112,7 +113,29 @@ def run(args: argparse.Namespace) -> int:
     if recent[-1].get("exit_code") != exitcodes.OK:
         last = recent[-1]
         why = f": {last['exit_reason']}" if last.get("exit_reason") else ""
-        print(f"\nlast run failed (exit {last.get('exit_code')}{why}): "
-              f"errors {last.get('errors_by_type')}, invalid {last.get('invalid_by_field')}, "
-              f"coverage {last.get('field_coverage')}")  # fmt: skip
+        print(f"\nlast run failed (exit {last.get('exit_code')}{why})")
+        for line in _failure_details(last):
+            print(f"  {line}")
     return exitcodes.OK
+
+
+def _failure_details(run: dict[str, Any]) -> list[str]:
+    """What a failed run's record says about why, one labelled line per kind, in the
+    words of the crawl's summary (``http_500 12, ...``), for the lines that say anything."""
+    lines = []
+    for label, key in (
+        ("requests given up", "failed_by_reason"),
+        ("errors met", "errors_by_type"),
+        ("invalid records", "invalid_by_field"),
+        ("pages not articles", "not_articles_by_reason"),
+    ):
+        counts = run.get(key)
+        text = by_count(counts) if isinstance(counts, dict) else ""
+        if text:
+            lines.append(f"{label}: {text}")
+    coverage = run.get("field_coverage")
+    if isinstance(coverage, dict):
+        shares = [f"{k} {v:.0%}" for k, v in coverage.items() if isinstance(v, int | float)]
+        if shares:
+            lines.append("fields found: " + ", ".join(shares))
+    return lines
