@@ -14,7 +14,13 @@ from types import ModuleType
 from typing import NoReturn
 
 from newsarchive import __version__, exitcodes
-from newsarchive.commands.common import EXIT_USAGE, CommandFailed, silence_stdout
+from newsarchive.commands.common import (
+    EXIT_USAGE,
+    STDOUT_NAME,
+    CommandFailed,
+    name_stdout_errors,
+    silence_stdout,
+)
 from newsarchive.storage.failure import describe
 
 #: Subcommand modules, in the order ``--help`` lists them.
@@ -54,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Started with stdout closed (``>&-``): Python then has no sys.stdout, and what
         # print() would show goes nowhere; the commands' own writes go nowhere too.
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    name_stdout_errors()
     parser, modules = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -70,7 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # A directory without permission, a full disk: the system, not a bug to trace.
         print(f"newsarchive {args.command}: {describe(exc)}", file=sys.stderr)
-        _flush_stdout(args.command)
+        if exc.filename == STDOUT_NAME:
+            silence_stdout()  # what is left in its buffer would fail, and be reported, again
+        else:
+            _flush_stdout(args.command)
         return exitcodes.IOERR
     return _flush_stdout(args.command) or code
 
@@ -85,7 +95,7 @@ def _flush_stdout(command: str) -> int:
         silence_stdout()
     except OSError as exc:
         silence_stdout()  # or the interpreter reports it a second time at exit
-        print(f"newsarchive {command}: {describe(exc, '<stdout>')}", file=sys.stderr)
+        print(f"newsarchive {command}: {describe(exc, STDOUT_NAME)}", file=sys.stderr)
         return exitcodes.IOERR
     return exitcodes.OK
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.archive_factory import build, record
 from tests.conftest import REPO, run_cli
 from tests.test_cli import one_line_error
 
@@ -312,15 +313,17 @@ def test_os_error_from_a_command_is_one_line(
     assert err == f"newsarchive status: Permission denied: {tmp_path / 'archive'}\n"
 
 
-def test_full_stdout_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "articles").mkdir()
+@pytest.mark.parametrize("command", ["status", "export", "verify"])
+def test_full_stdout_is_one_line_naming_stdout(tmp_path: Path, command: str) -> None:
+    """A full stdout is named as such, not left to be taken for the archive's disk."""
+    build(tmp_path, [record(n, f"2024-10-{n + 10}T09:05:17+08:00") for n in range(3)])
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "newsarchive.cli", "status", str(tmp_path)],
+            [sys.executable, "-m", "newsarchive.cli", command, str(tmp_path)],
             cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
         )  # fmt: skip
     assert result.returncode == 74, result.stderr
-    assert "No space left on device" in one_line_error(result.stderr)
+    assert one_line_error(result.stderr).endswith("No space left on device: <stdout>")
 
 
 def test_closed_stdout_pipe_is_quiet(tmp_path: Path) -> None:

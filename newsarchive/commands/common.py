@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -15,12 +16,15 @@ from newsarchive.exitcodes import OK as EXIT_OK
 from newsarchive.exitcodes import USAGE as EXIT_USAGE
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
     from newsarchive.storage.lock import ArchiveLock
 
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "STDOUT_NAME",
     "CommandFailed",
     "UsageError",
     "add_archive_argument",
@@ -29,6 +33,7 @@ __all__ = [
     "check_archive",
     "http_url",
     "lock_archive",
+    "name_stdout_errors",
     "port_number",
     "silence_stdout",
 ]
@@ -145,3 +150,46 @@ def silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+STDOUT_NAME = "<stdout>"
+"""How an error names standard output, which has no file name of its own."""
+
+
+class _StdoutFile(io.FileIO):
+    """File descriptor 1, whose write errors name ``<stdout>``.
+
+    An ``OSError`` from ``os.write`` carries no file name, so a full stdout (``>
+    /dev/full``, a log on a full disk) was reported as a bare ``No space left on
+    device``, which sends a user to look at the archive's disk.
+    """
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = STDOUT_NAME
+            raise
+
+
+_REPLACED: list[object] = []
+
+
+def name_stdout_errors() -> None:
+    """Rebuild ``sys.stdout`` over ``_StdoutFile``, with its encoding, error handler and
+    buffering, so that every command's output failure names stdout."""
+    old = sys.stdout
+    try:
+        fd = old.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing to name
+    raw = _StdoutFile(fd, "w", closefd=False)
+    _REPLACED.append(old)  # collected, it would close the descriptor it owns
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=old.encoding,
+        errors=old.errors,
+        line_buffering=bool(old.line_buffering),
+        write_through=getattr(old, "write_through", False),
+    )
