@@ -16,18 +16,19 @@ from typing import Any
 import pytest
 from golden import REPO
 
-from newsarchive import extract, listing
+from newsarchive import listing
 from newsarchive.decoding import decode_html
 from newsarchive.dom import CssSelector, PageTokens, compile_css, parse_html, strip_non_content
+from newsarchive.extract import patterns
 
 SELECTORS: list[CssSelector] = [
-    *extract._TITLE_HEADINGS,
-    *extract._INFO_CONTAINERS,
-    *extract._INTRO_CONTAINERS,
-    *extract._BODY_CONTAINERS,
-    *extract._KEYWORD_CONTAINERS,
-    *extract._RELATED_CONTAINERS,
-    *extract._LISTING_LINKS,
+    *patterns.TITLE_HEADINGS,
+    *patterns.INFO_CONTAINERS,
+    *patterns.INTRO_CONTAINERS,
+    *patterns.BODY_CONTAINERS,
+    *patterns.KEYWORD_CONTAINERS,
+    *patterns.RELATED_CONTAINERS,
+    *patterns.LISTING_LINKS,
     listing._HOME_ITEMS,
     listing._CHANNEL_ITEMS,
     listing._CHANNEL_LINK,

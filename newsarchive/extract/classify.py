@@ -1,0 +1,283 @@
+"""What one line of the body is: boilerplate, a stop line that ends the article text,
+a pager, a label line (source, date), a caption, a photo credit, a section marker.
+
+Each test looks at one line, its block and at most the item after it; in which order
+they are asked, and what becomes of the line, is ``assemble``'s. Kept apart because
+these tests carry most of the site's special cases and grow with every template, while
+``assemble`` stays one loop that can be read whole."""
+
+from __future__ import annotations
+
+from newsarchive import selectors as sel
+from newsarchive.dom import Element, class_tokens, text_of
+from newsarchive.extract.info import info_score, single_date
+from newsarchive.extract.patterns import (
+    ARROWS,
+    BOILERPLATE_EXACT,
+    BOILERPLATE_RE,
+    CAPTION_MAX,
+    CAPTION_OPENERS,
+    CELL_TAGS,
+    CENTER_STYLE_RE,
+    CREDIT_LINE_MAX,
+    CREDIT_LINE_RE,
+    CREDIT_TAIL_RE,
+    DATE_LINE_RE,
+    DATE_LINE_SPECIFIC_RE,
+    DATE_TEXT_RE,
+    EVENT_LABEL_RE,
+    LABEL_LINE_MAX,
+    LINK_GAPS,
+    MARKER_MAX,
+    MARKER_RE,
+    PAGINATION_MOVE_RE,
+    PAGINATION_PLACE_RE,
+    PAGINATION_RE,
+    SENTENCE_END,
+    SHORT_CAPTION_MAX,
+    SITE_NAME_START_RE,
+    SOURCE_LINE_RE,
+    STOP_LABEL_RE,
+    STOP_NOUN_RE,
+    STOP_RE,
+    STOP_REST_WORDS,
+    STOP_SEPARATORS,
+    WORD_SPLIT_RE,
+)
+from newsarchive.extract.walk import Img, Item, Marker, Para
+from newsarchive.text import tidy
+
+
+def split_credit(caption: str) -> str | None:
+    """The credit part of a caption; None when it has none.
+
+    After the last ``。`` when there is one (``…航空器。记者 龙帆 摄/视觉重庆``), with a
+    leading ``/`` stripped (``…界面。/大足区委宣传部`` -> ``大足区委宣传部``); otherwise
+    a trailing credit pattern (``CREDIT_TAIL_RE``).
+    """
+    if "。" in caption:
+        tail = caption.rsplit("。", 1)[1].strip().lstrip("/／").strip()
+        return tail or None
+    m = CREDIT_TAIL_RE.search(caption)
+    if m is None:
+        return None
+    credit = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+    return credit.lstrip("/／").strip() or None
+
+
+def is_credit(para: Para) -> bool:
+    """A line that is nothing but a photo credit (``记者 张三 摄``, ``图/新华社``,
+    ``摄影：张三``); not a subheading that happens to end in 摄 (``二、夜景拍摄``)."""
+    text = para.text
+    return len(text) <= CREDIT_LINE_MAX and CREDIT_LINE_RE.match(text) is not None
+
+
+def _has_credit(caption: str) -> bool:
+    tail = caption.rsplit("。", 1)[-1].strip()
+    return bool(tail) and CREDIT_TAIL_RE.search(tail) is not None
+
+
+def link_only(para: Para, text: str) -> bool:
+    """Whether ``text`` (a line of ``para``) is the text of a link in its block: an entry of
+    a reading list, not a sentence."""
+    links = [tidy(text_of(a)) for a in para.block.iter("a")]
+    return bool(links) and (text in links or text == tidy("".join(links)))
+
+
+def links_follow(items: list[Para | Img], index: int) -> bool:
+    """Whether the line after ``items[index]`` is a line of links only (a widget's list)."""
+    nxt = items[index + 1] if index + 1 < len(items) else None
+    if not isinstance(nxt, Para):
+        return False
+    undated = DATE_TEXT_RE.sub("", nxt.text)  # <a>…</a> 2024-10-20
+    return _only_links(nxt, nxt.text) or (bool(undated.strip()) and _only_links(nxt, undated))
+
+
+def _only_links(para: Para, text: str) -> bool:
+    """Whether ``text`` is nothing but the texts of links of its block, with spaces or
+    separators between them (``<a>A</a> <a>B</a>``, ``<a>上一篇 某某</a>``)."""
+    links = [t for a in para.block.iter("a") if (t := tidy(text_of(a)))]
+    if not links:
+        return False
+    rest = text
+    for link in sorted(links, key=len, reverse=True):
+        rest = rest.replace(link, "")
+    return not rest.strip(LINK_GAPS)
+
+
+def _marked(el: Element, stop: Element) -> tuple[bool, bool]:
+    """(centered, caption class hint) for ``el`` and its ancestors below ``stop``."""
+    centered = hinted = False
+    node = el
+    while node is not None and node is not stop:
+        if node.tag == "center" or (node.get("align") or "").lower() == "center":
+            centered = True
+        style = node.get("style")
+        if style and CENTER_STYLE_RE.search(style):
+            centered = True
+        tokens = class_tokens(node)
+        if any(h in t for t in tokens for h in sel.CAPTION_CLASS_HINTS):
+            hinted = True
+        node = node.getparent()
+    return centered, hinted
+
+
+def _is_marker(text: str) -> bool:
+    """A section marker (``01``): the length test first spares the regex on every
+    ordinary paragraph (paragraph texts are tidied and hold no newline for ``$``)."""
+    return len(text) <= MARKER_MAX and MARKER_RE.match(text) is not None
+
+
+def _uses_indents(block: Element) -> bool:
+    """Whether ``block``'s paragraphs are typeset with indents (``　　``)."""
+    text = text_of(block)
+    return "\u3000\u3000" in text or "\xa0\xa0" in text
+
+
+def marker_or(item: Para) -> Para | Marker:
+    """The line as a section marker (``01``), or as it is; a table cell holding only a
+    number is data, not a marker (a table-layout body's cell holds a marker among its
+    lines)."""
+    if _is_marker(item.text) and not _data_cell(item.block, item.text):
+        return Marker(item.text)
+    return item
+
+
+def in_cell(block: Element) -> bool:
+    """A table cell, or a paragraph in one (a table pasted from Word: ``<td><p>``)."""
+    parent = block.getparent()
+    return block.tag in CELL_TAGS or (parent is not None and parent.tag in CELL_TAGS)
+
+
+def _data_cell(block: Element, text: str) -> bool:
+    """Whether ``text`` is the whole content of a table cell (``block`` or its parent) in
+    a row of several cells: a number in a data table. A layout table's one-cell rows and
+    a cell holding a whole body keep their markers."""
+    for el in (block, block.getparent()):
+        if el is None or el.tag not in CELL_TAGS:
+            continue
+        row = el.getparent()
+        cells = [c for c in row if c.tag in CELL_TAGS] if row is not None else []
+        return len(cells) > 1 and tidy(text_of(el)) == text
+    return False
+
+
+def is_boilerplate_text(para: Para, text: str) -> bool:
+    """A widget label (``分享到：…``, ``返回顶部``, ``展开全文``) or an ad box's label: a line
+    of a few characters, or the word followed by a separator, by links only or by a few
+    short words (``分享到 <a>微信</a> <a>微博</a>``, ``打印本页 | 关闭窗口``); never a
+    sentence or a subheading that opens with the same word (``展开来看，…。``,
+    ``展开式神经网络的新进展``)."""
+    if text in BOILERPLATE_EXACT:
+        return True
+    m = BOILERPLATE_RE.match(text)
+    if m is None or text.endswith(SENTENCE_END):
+        return False
+    if len(text) <= sel.BOILERPLATE_TEXT_MAX or m.group()[-1] in "：:】":
+        return True  # short, or a label whose own form is distinctive (【字体：…)
+    rest = text[m.end() :].lstrip()
+    if not rest or rest[0] in STOP_SEPARATORS or _only_links(para, rest):
+        return True
+    if BOILERPLATE_RE.match(rest) or rest.startswith(sel.BOILERPLATE_REST_OPENERS):
+        return True  # 打印本页 关闭窗口, 展开剩余85%内容
+    words = WORD_SPLIT_RE.split(rest)
+    return len(words) >= 2 and all(len(w) <= sel.BOILERPLATE_WORD_MAX for w in words)
+
+
+def info_kind(text: str) -> str | None:
+    """Which label line of the body ``text`` is (see ``Label``): ``"info"`` for a
+    source or publish-date line (``文章来源：…``, ``发布时间：…``), ``"date"`` for a line
+    with a generic date label (``时间：``, ``日期：``) and a single date, None otherwise.
+    A generic line that also holds a source or a view count is ``"info"``."""
+    if len(text) > LABEL_LINE_MAX:
+        return None
+    if SOURCE_LINE_RE.match(text) or DATE_LINE_SPECIFIC_RE.match(text):
+        return "info"
+    if DATE_LINE_RE.match(text) is None or EVENT_LABEL_RE.search(text):
+        return None  # 时间：2024年11月20日 地点：上海世博中心 is an event's
+    if info_score(text) >= 2:
+        return "info"
+    return "date" if single_date(text) else None
+
+
+def is_pager(text: str) -> bool:
+    """A pager printed as text (``selectors.PAGINATION_PATTERN``); the substring tests
+    spare the regex on every paragraph that names no page."""
+    return (
+        len(text) <= sel.PAGINATION_LINE_MAX
+        and ("页" in text or "頁" in text)
+        and PAGINATION_RE.match(text) is not None
+        and (
+            PAGINATION_MOVE_RE.search(text) is not None
+            or len(PAGINATION_PLACE_RE.findall(text)) >= 2
+        )
+    )
+
+
+def is_stop_line(para: Para, text: str, following_links: bool) -> bool:
+    """Whether ``text`` (a line of ``para``) is a widget line that ends the article text
+    (``selectors.BODY_STOP_MARKERS``), not a sentence that opens with the same word."""
+    m = STOP_RE.match(text)
+    if m is None:
+        return False
+    opened, closed = m.group("open"), m.group("close")
+    if closed or opened in ARROWS:
+        return True  # 【上一篇】, 上一篇》, « 上一篇: a bracketed stop word is a widget's label
+    if opened:
+        return False  # 【版权所有者怎么说】 is a subheading
+    chinese_copyright = text.startswith(sel.COPYRIGHT_MARKERS)
+    copyright = chinese_copyright or text[:9].lower() == "copyright"
+    if "rights reserved" in text.lower() or (copyright and "ICP" in text):
+        return True
+    if chinese_copyright:
+        return not m.group("rest").startswith(sel.COPYRIGHT_COMPOUNDS)
+    rest = m.group("rest").lstrip()
+    if rest.startswith(sel.BODY_STOP_INTRODUCERS):
+        return False  # 相关内容如下：… introduces the article's own list
+    rest = STOP_NOUN_RE.sub("", rest, count=1).lstrip()  # 上一篇文章 …
+    if not rest or rest[0] in STOP_SEPARATORS or (copyright and rest[0].isdigit()):
+        return True  # Copyright 2004-2024 …; 下一条5G产线… is a sentence
+    lowered = rest.lower()
+    if (
+        STOP_LABEL_RE.match(rest)
+        or rest.rstrip(" :：") in STOP_REST_WORDS
+        or rest.startswith(sel.BODY_STOP_REST_OPENERS)
+        or lowered.startswith(("all rights", "reserved", "related", "recommended"))
+    ):
+        return True  # 上一篇文章：…, 相关文章列表, 下一篇 没有了, 版权所有 违者必究
+    if SITE_NAME_START_RE.match(rest) or _only_links(para, rest) or _only_links(para, text):
+        return True
+    # a short widget heading over a list of links (相关文章推荐 / <a>…</a> / <a>…</a>)
+    return len(text) <= sel.BODY_STOP_HEADING_MAX and following_links
+
+
+def is_caption(para: Para, following: Item | None, container: Element) -> bool:
+    """Whether the paragraph right after an image is that image's caption.
+
+    Yes for a ``<figcaption>`` or text in the image's own block; otherwise only when short
+    enough (``CAPTION_MAX``) and centered, or classed like a caption, or ending in a credit
+    (``摄/…``, ``/某某``, ``图/…``, ``…供图``), or very short, unpunctuated and followed
+    by nothing body-like (a marker, an image, the end). A plain paragraph stays body text.
+    """
+    text = para.text
+    if para.figcaption:
+        return True
+    if len(text) > CAPTION_MAX or _is_marker(text):
+        return False
+    centered, hinted = _marked(para.block, container)
+    if centered or hinted or _has_credit(text) or text.startswith(CAPTION_OPENERS):
+        return True
+    if para.after_image:
+        sentence = text.endswith(SENTENCE_END)
+        if para.image_led:
+            # an image block (<p><img><br>…): its text is the caption, unless typeset as
+            # a body paragraph (an indented sentence)
+            return not (para.indented and sentence)
+        # an image inside a <br>-separated body: the label under it is its caption, and
+        # so is a sentence left unindented in a body whose paragraphs are indented
+        return not sentence or (not para.indented and _uses_indents(para.block))
+    return (
+        len(text) <= SHORT_CAPTION_MAX
+        and not text.endswith(SENTENCE_END)
+        and (following is None or isinstance(following, Img | Marker))
+    )

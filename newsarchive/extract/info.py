@@ -1,0 +1,202 @@
+"""The info line's fields read from its text (source, publish date, view count), and
+what a page declares for machines (JSON-LD dates, the view-counter script).
+
+Apart from the page object, which finds the line and then calls these on its text:
+the body's label lines (``classify.info_kind``) are scored by the same functions, so a
+line reads the same whether it stands above the body or inside it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from newsarchive import selectors as sel
+from newsarchive.dates import find_date_text
+from newsarchive.dom import Element
+from newsarchive.extract.checks import han_up_to
+from newsarchive.extract.patterns import (
+    DATE_LABEL_RE,
+    DATE_SPAN_RE,
+    FIGURE_TAGS,
+    INFO_ANY_LABEL_RE,
+    JSON_LD_NOT_ARTICLES,
+    LABEL_LINE_MAX,
+    MIN_TEXT_ABOVE_FIGURE,
+    SENTENCE_END,
+    SOURCE_RE,
+    VALUE_JUNK,
+    VIEWS_RE,
+)
+from newsarchive.model import MAX_VIEWS
+from newsarchive.text import clean, remove_pinyin, tidy
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    source: str | None
+    date_raw: str | None
+    views: int | None
+
+
+def scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
+    """``src`` of the first view-counter script that names an article id, and the texts
+    of the JSON-LD scripts: read before scripts are stripped from the tree."""
+    counter = None
+    json_ld = []
+    for script in root.iterdescendants("script"):
+        src = script.get("src")
+        if src is not None:
+            if counter is None and sel.COUNTER_SCRIPT_SRC in src and sel.COUNTER_ID_PARAM in src:
+                counter = str(src)
+        elif (script.get("type") or "").strip().lower() == sel.JSON_LD_TYPE and script.text:
+            json_ld.append(str(script.text))
+    return counter, tuple(json_ld)
+
+
+def json_ld_date(text: str) -> str | None:
+    """The ``datePublished`` of a JSON-LD block, anywhere in its objects and ``@graph``
+    lists: the first of an article (``NewsArticle``…), else the first of an object that
+    is no site, organisation or person (a ``WebSite``'s date is the site's); None for a
+    block that is not JSON or holds none."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    found: list[tuple[bool, str]] = []  # (the article's, date)
+    todo = [data]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+            names = {k for k in kinds if isinstance(k, str)}
+            value = node.get(sel.JSON_LD_DATE_KEY)
+            dated = isinstance(value, str) and find_date_text(value) is not None
+            if dated and not names & JSON_LD_NOT_ARTICLES:
+                article = any(n.endswith(sel.JSON_LD_ARTICLE_SUFFIXES) for n in names)
+                found.append((article, clean(str(value))))
+            todo.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            todo.extend(v for v in node if isinstance(v, dict | list))
+    articles = [date for article, date in found if article]
+    dates = articles or [date for _, date in found]
+    return dates[0] if dates else None
+
+
+def joined_text(el: Element) -> str:
+    """Text nodes of ``el`` joined by newlines, pinyin removed: label values split
+    across inline elements stay separable (``来源：\\n新华网\\n2023年5月6日``)."""
+    return "\n".join(remove_pinyin(t) for t in el.itertext())
+
+
+def single_date(text: str) -> str | None:
+    """The first date of ``text``, unless it begins a span of days (an event's)."""
+    date = find_date_text(text)
+    if date is None:
+        return None
+    end = text.find(date) + len(date)
+    return None if DATE_SPAN_RE.match(text, end) else date
+
+
+def opens_with_date(text: str) -> bool:
+    date = find_date_text(text)
+    return date is not None and text.startswith(date)
+
+
+def _under_figure(block: Element) -> bool:
+    """Whether the block just before ``block`` is a picture or a table with text before
+    it: a figure in the middle of the article, whose ``来源：`` note is its own (a cover
+    image at the top of the body is followed by the article's info line)."""
+    before = block.getprevious()
+    while before is not None and before.tag.__class__ is not str:  # comments
+        before = before.getprevious()
+    if before is None:
+        return False
+    if before.tag not in FIGURE_TAGS and not any(True for _ in before.iter(*FIGURE_TAGS)):
+        return False
+    above = before.getprevious()
+    while above is not None:
+        if above.tag.__class__ is str and han_up_to(above, MIN_TEXT_ABOVE_FIGURE) >= (
+            MIN_TEXT_ABOVE_FIGURE
+        ):
+            return True
+        above = above.getprevious()
+    return False
+
+
+def opens_info_line(block: Element, text: str) -> bool:
+    """Whether ``block``, a line inside the body, is an info line: it opens with a label
+    (``来源：``), or with a date and scores another field (``2024-10-24 09:05 来源：新华网``),
+    as a short line without a sentence ("2024年10月24日，百度发布…。（来源：36氪）" is
+    text) that is not one of a list of dated items (a digest of headlines)."""
+    if _under_figure(block):
+        return False  # 来源：IDC under a chart is the chart's
+    if INFO_ANY_LABEL_RE.match(text):
+        return True
+    if not (_is_dated_line(text) and info_score(text) >= 2):
+        return False
+    return not any(
+        el is not None and _is_dated_line(joined_text(el).strip())
+        for el in (block.getprevious(), block.getnext())
+    )
+
+
+def _is_dated_line(text: str) -> bool:
+    """A short line opening with a date, without a sentence: a digest's item."""
+    return (
+        len(text) <= LABEL_LINE_MAX
+        and not any(c in text for c in SENTENCE_END)
+        and opens_with_date(text)
+    )
+
+
+def info_score(text: str) -> int:
+    score = 0
+    if SOURCE_RE.search(text):
+        score += 1
+    if find_date_text(text):
+        score += 1
+    if VIEWS_RE.search(text):
+        score += 1
+    return score
+
+
+def parse_source(text: str) -> str | None:
+    m = SOURCE_RE.search(text)
+    if m is None:
+        return None
+    value = tidy(m.group("v").strip(VALUE_JUNK))
+    return value or None
+
+
+def parse_views(text: str) -> int | None:
+    """The view count on an info line; None when there is none or it cannot be read.
+
+    ``阅读 2.1万`` is 21000 (``selectors.VIEW_UNITS``); ``1,208`` is 1208. A decimal
+    without a unit (``阅读 2.1``) is not a count, and gives None rather than a guess:
+    a wrong number is worse than none (the counter endpoint can still supply it). So is
+    a count above ``MAX_VIEWS`` (``model``), which no page means.
+    """
+    m = VIEWS_RE.search(text)
+    if m is None:
+        return None
+    digits = m.group("n").replace(",", "")
+    unit = m.group("u")
+    if unit is None:
+        count = int(digits) if digits.isdigit() else None
+    else:
+        try:
+            count = int(Decimal(digits) * sel.VIEW_UNITS[unit])
+        except InvalidOperation:
+            return None
+    return count if count is not None and count <= MAX_VIEWS else None
+
+
+def parse_date_raw(text: str) -> str | None:
+    if not text:
+        return None
+    m = DATE_LABEL_RE.search(text)
+    found = find_date_text(text[m.end() :]) if m else None
+    raw = found or find_date_text(text)
+    return clean(raw) if raw else None

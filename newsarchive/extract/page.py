@@ -1,0 +1,682 @@
+"""``ArticlePage``: one fetched page, parsed once, each field a small method.
+
+The page object holds the parsed tree and what is found in it, each part cached and
+found once: the title, the body container, the info line and the lead (in the order of
+trust the package docstring gives), the walked body, and the record's fields read from
+them. The judgements it needs are plain functions in their own modules (``title``,
+``info``, ``checks``, ``walk``, ``assemble``); what stays here is the page's state and
+the order in which things are looked for. The largest module of the package: its
+methods share that cached state, and a class split over files would spread the state
+without making any part simpler."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from functools import cached_property
+
+from newsarchive import selectors as sel
+from newsarchive.dates import find_date_text, parse_published
+from newsarchive.decoding import decode_html
+from newsarchive.dom import (
+    BODY_TEXT_NODES,
+    Element,
+    PageTokens,
+    absolute,
+    base_url,
+    block_ancestor,
+    first_child,
+    first_descendant,
+    han_count,
+    is_descendant,
+    parse_html,
+    strip_non_content,
+    text_of,
+    text_owner,
+)
+from newsarchive.extract.assemble import assemble
+from newsarchive.extract.checks import garbled, han_up_to, private_use_damage, repeated_items
+from newsarchive.extract.info import (
+    Info,
+    info_score,
+    joined_text,
+    json_ld_date,
+    opens_info_line,
+    opens_with_date,
+    parse_date_raw,
+    parse_source,
+    parse_views,
+    scan_scripts,
+    single_date,
+)
+from newsarchive.extract.patterns import (
+    ANY_LABEL_RE,
+    BODY_CONTAINERS,
+    BOILERPLATE_CLASSES,
+    BR_PARENTS,
+    GENERIC_HEADINGS,
+    HEADER_TIMES,
+    INFO_ANY_LABEL_RE,
+    INFO_CONTAINERS,
+    INFO_MAX_CLIMB,
+    INFO_MAX_TEXT,
+    INFO_WORD_RE,
+    INTRO_CONTAINERS,
+    INTRO_LABEL_RE,
+    INTRO_LINE_RE,
+    KEYWORD_CONTAINERS,
+    KEYWORD_LABEL_RE,
+    KEYWORD_LINK_SPLIT_RE,
+    KEYWORD_SPLIT_RE,
+    LIST_LINKS,
+    LISTING_LINKS,
+    LISTING_MAX_BODY_HAN,
+    META,
+    META_DATE_NAMES,
+    MIN_DENSITY_BODY_HAN,
+    MIN_GENERIC_LIST_LINKS,
+    MIN_KNOWN_BODY_HAN,
+    MIN_LISTING_LINKS,
+    NOTICE_MAX_TEXT,
+    ORIGINAL_TITLE_RE,
+    PARAGRAPHS,
+    PUBLISHED_TIMES,
+    RELATED_CONTAINERS,
+    SCRIPT_SAMPLE,
+    SITE_NAME_RE,
+    TITLE_HEADINGS,
+)
+from newsarchive.extract.record import (
+    OUTPUT_SCRIPTS,
+    batch_simplified,
+    convert_texts,
+    format_fetched_at,
+)
+from newsarchive.extract.title import (
+    heading_lead,
+    same_title,
+    strip_channel_suffix,
+    strip_site_suffix,
+)
+from newsarchive.extract.walk import Body, Walker, hidden_inline, is_ad_token
+from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
+from newsarchive.text import Script, clean, content_hash, detect_script, tidy
+from newsarchive.urls import article_id, canonical_url, is_http_url
+
+
+class ArticlePage:
+    """One fetched page, parsed once; each field is a small method.
+
+    Methods return values in the script the page was served in (pinyin removed,
+    whitespace cleaned); ``to_article`` converts the script and assembles the record.
+    The constructor raises ``NotAnArticle("empty")`` or ``NotAnArticle("undecodable")``
+    when there is no document to look at; the other reasons come from ``to_article``.
+    """
+
+    def __init__(self, body: bytes, url: str, headers: Mapping[str, str] | None = None) -> None:
+        self.url = canonical_url(url)
+        self.id = article_id(self.url)
+        if not body.strip():
+            raise NotAnArticle("empty", url)
+        text, self.encoding = decode_html(body, headers)
+        if garbled(text):
+            raise NotAnArticle("undecodable", f"{url} as {self.encoding}")
+        root = parse_html(text)
+        if root is None or first_child(root, "body") is None:
+            raise NotAnArticle("empty", url)
+        self._base = base_url(root, url)
+        self._counter_src, self._json_ld = scan_scripts(root)
+        strip_non_content(root)
+        self._root = root
+        self._tokens = PageTokens.of(root)
+
+    # ----------------------------------------------------------------- structure
+    @cached_property
+    def _page_title(self) -> str | None:
+        """``<title>`` without the site suffix; None when empty or only the site name."""
+        el = self._root.find("head/title")
+        if el is None:
+            el = self._root.find(".//title")
+        full = tidy(text_of(el)) if el is not None else ""
+        text = strip_site_suffix(full)
+        if text != full and sel.CHANNEL_SEPARATOR in text:
+            text = strip_channel_suffix(text, self._link_texts)
+        return text if text and not SITE_NAME_RE.match(text) else None
+
+    def _link_texts(self) -> set[str]:
+        """Tidied texts of the page's links (breadcrumb and navigation name the channel)."""
+        return {tidy(text_of(a)) for a in self._root.iter("a")}
+
+    @cached_property
+    def _known_title(self) -> tuple[str, Element] | None:
+        """The headline from a known title selector (``TITLE_HEADINGS``), if any."""
+        for selector in TITLE_HEADINGS:
+            for el in selector(self._root, self._tokens):
+                text = strip_site_suffix(tidy(text_of(el)))
+                if text and not SITE_NAME_RE.match(text):
+                    return text, el
+        return None
+
+    @cached_property
+    def _title(self) -> tuple[str | None, Element | None]:
+        if self._known_title is not None:
+            return self._known_title
+        page_title = self._page_title
+        if page_title:
+            for el in GENERIC_HEADINGS(self._root):
+                text = strip_site_suffix(tidy(text_of(el)))
+                if text and same_title(text, page_title):
+                    return text, el
+                lead = heading_lead(el)
+                if lead and same_title(lead, page_title):
+                    return lead, el
+            return page_title, None
+        for el in self._root.iter("h1"):
+            text = strip_site_suffix(tidy(text_of(el)))
+            if text and not SITE_NAME_RE.match(text):
+                return text, el
+        return None, None
+
+    @cached_property
+    def _body_container(self) -> tuple[Element | None, bool, int]:
+        """(container, found by a known selector, Han characters in it)."""
+        for selector in BODY_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                han = han_up_to(el, LISTING_MAX_BODY_HAN)
+                if han >= MIN_KNOWN_BODY_HAN:
+                    return el, True, han
+        densest, score = _densest(self._root)
+        if densest is not None and (
+            score >= MIN_DENSITY_BODY_HAN
+            or (score >= MIN_KNOWN_BODY_HAN and self._is_article_shaped(densest))
+        ):
+            return densest, False, han_up_to(densest, LISTING_MAX_BODY_HAN)
+        return None, False, 0
+
+    def _is_article_shaped(self, candidate: Element) -> bool:
+        """Whether a page whose densest text is short (a news flash) is still clearly an
+        article: a headline from a known title selector, a known info line with a label
+        or date, and nothing listing-like (listing links, ``MIN_GENERIC_LIST_LINKS`` list
+        links, or ``candidate`` inside a repeated dated item). A channel page's heading
+        matches its ``<title>`` too, so a generic heading is not enough.
+        """
+        return (
+            self._known_title is not None
+            and self._known_info_el is not None
+            and self._listing_links() == 0
+            and len(LIST_LINKS(self._root)) < MIN_GENERIC_LIST_LINKS
+            and repeated_items(candidate) < MIN_LISTING_LINKS
+        )
+
+    @cached_property
+    def _label_nodes(self) -> list[tuple[str, Element]]:
+        """(text, owning element) of every body text node holding a label, in page order.
+
+        One pass serves every fallback search (info line, lead, keywords, related list,
+        original title) instead of one XPath scan of all text per label group.
+        """
+        return [
+            (str(node), text_owner(node))
+            for node in BODY_TEXT_NODES(self._root)
+            if ANY_LABEL_RE.search(node)
+        ]
+
+    @cached_property
+    def _info_el(self) -> Element | None:
+        """The info line: a known container with a label or date, else the first block
+        near a label that holds two of source/date/views (or one, outside the body)."""
+        if self._known_info_el is not None:
+            return self._known_info_el
+        body = self._body_container[0]
+        fallback = None
+        for text, owner in self._label_nodes:
+            if not INFO_WORD_RE.search(text):
+                continue
+            block = block_ancestor(owner)
+            text = joined_text(block)
+            if len(text) > INFO_MAX_TEXT:
+                continue
+            # Inside the body only a line that opens with a label, or with a date and
+            # holds a source or a view count too, is an info line: "数据来源：国家统计局，
+            # 2024年3月" in a paragraph is article text.
+            if (
+                body is not None
+                and is_descendant(block, body)
+                and (block is body or not opens_info_line(block, text.lstrip()))
+            ):
+                continue
+            score = info_score(text)
+            if score >= 2:
+                return self._widen_info(block, score)
+            if score == 1 and fallback is None:
+                fallback = block
+        return self._widen_info(fallback, 1) if fallback is not None else None
+
+    def _date_under_title(self) -> str | None:
+        """A date printed alone in a block right after the headline (Discuz's ``<p
+        class="xg1">2024-10-31 20:15</p>``): the last fallback for the publish date, after
+        what the page declares for machines, since a line under a headline may as well
+        date an event. A span of days (``2025年7月26日-28日``) is an event's. Only the next
+        two blocks, outside the body."""
+        title_el = self._title[1]
+        body = self._body_container[0]
+        if title_el is None:
+            return None
+        seen = 0
+        for el in title_el.itersiblings():
+            if el.tag.__class__ is not str:
+                continue
+            if body is not None and (
+                el is body or is_descendant(body, el) or is_descendant(el, body)
+            ):
+                return None
+            text = joined_text(el).strip()
+            if not text:
+                continue
+            if len(text) <= INFO_MAX_TEXT and opens_with_date(text):
+                date = single_date(text)
+                # the date alone (2024-10-31 20:15), not a forum's date and place
+                return date if date and han_count(text.replace(date, "")) < 2 else None
+            seen += 1
+            if seen == 2:
+                return None
+        return None
+
+    @cached_property
+    def _known_info_el(self) -> Element | None:
+        """A known info container (``INFO_CONTAINERS``) that carries a label or a date."""
+        for selector in INFO_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                text = text_of(el)
+                if len(text) <= INFO_MAX_TEXT and (
+                    INFO_ANY_LABEL_RE.search(text) or find_date_text(text)
+                ):
+                    return el
+        return None
+
+    def _widen_info(self, block: Element, score: int) -> Element:
+        """The row around an info block that holds only some of source/date/views.
+
+        Info lines split across cells (``<td>来源：…</td><td>时间：…</td>``), list items
+        or divs give a block per item; the parent row holds them all. Climbs at most
+        ``INFO_MAX_CLIMB`` levels, and only while the parent stays short (``INFO_MAX_TEXT``),
+        and neither holds nor lies inside the body container (body text is never read as
+        info); the highest-scoring level wins.
+        """
+        body = self._body_container[0]
+        if body is not None and is_descendant(block, body):
+            return block
+        best = node = block
+        for _ in range(INFO_MAX_CLIMB):
+            if score >= 3:
+                break
+            parent = node.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            if body is not None and (is_descendant(body, parent) or is_descendant(parent, body)):
+                break
+            text = joined_text(parent)
+            if len(text) > INFO_MAX_TEXT:
+                break
+            wider = info_score(text)
+            if wider > score:  # a wrapper that adds nothing is climbed through, not taken
+                best, score = parent, wider
+            node = parent
+        return best
+
+    @cached_property
+    def _intro(self) -> tuple[Element | None, str | None]:
+        """The lead's element, and its tidied text when a known container gave it."""
+        for selector in INTRO_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                text = tidy(text_of(el))
+                if text:
+                    return el, text
+        body = self._body_container[0]
+        for text, owner in self._label_nodes:
+            if INTRO_LABEL_RE.match(text.strip()):
+                block = block_ancestor(owner)
+                if not INTRO_LINE_RE.match(joined_text(block).strip()):
+                    continue  # <strong>摘要</strong>: … has its colon outside the label
+                # a lead line inside the body is the body walk's to judge (its top only)
+                if body is None or not (block is body or is_descendant(block, body)):
+                    return block, None
+        return None, None
+
+    @property
+    def _intro_el(self) -> Element | None:
+        return self._intro[0]
+
+    @cached_property
+    def _intro_text(self) -> str | None:
+        """The lead box's tidied text, label included; None when the page has none."""
+        el, text = self._intro
+        if el is None:
+            return None
+        return tidy(text_of(el)) if text is None else text
+
+    def _lead_box_text(self) -> str | None:
+        """The lead box's text without its label; None when the page has no lead box."""
+        text = self._intro_text
+        return None if text is None else INTRO_LABEL_RE.sub("", text, count=1).strip()
+
+    @cached_property
+    def _info(self) -> Info:
+        el = self._info_el
+        text = joined_text(el) if el is not None else ""
+        source = parse_source(text)
+        if source is None and self._body.source_line:
+            source = parse_source(self._body.source_line)
+        date_raw = parse_date_raw(text)
+        if date_raw is None and self._body.source_line:
+            date_raw = parse_date_raw(self._body.source_line)
+        if date_raw is None:
+            date_raw = self._meta_date() or self._declared_date(el) or self._date_under_title()
+        return Info(source, date_raw, parse_views(text))
+
+    def _declared_date(self, info_el: Element | None) -> str | None:
+        """The publish date the page declares for machines, when it prints none: JSON-LD
+        ``datePublished``, else a ``<time datetime>`` in the info line or one marked as the
+        publish time (``selectors.PUBLISHED_TIME_XPATH``)."""
+        for text in self._json_ld:
+            found = json_ld_date(text)
+            if found is not None:
+                return found
+        times = list(info_el.iter("time")) if info_el is not None else []
+        title_el = self._title[1]
+        header = title_el.getparent() if title_el is not None else None
+        body = self._body_container[0]
+        if (
+            header is not None
+            and header.tag not in ("body", "html")
+            and not (body is not None and is_descendant(body, header))
+        ):
+            times += HEADER_TIMES(header)  # WordPress: <header><h1/><time class=published>
+        for el in [*PUBLISHED_TIMES(self._root), *times]:
+            value = clean(el.get("datetime") or "")
+            if value and find_date_text(value):
+                return value
+        return None
+
+    def _meta_date(self) -> str | None:
+        """The publish date of ``<meta property="article:published_time">`` (or ``pubdate``
+        and the like), as printed; the fallback when the page prints none."""
+        meta = self._meta
+        for name in META_DATE_NAMES:
+            value = clean(meta.get(name, ""))
+            if value and find_date_text(value):
+                return value
+        return None
+
+    @cached_property
+    def _meta(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for el in META(self._root):
+            name = (el.get("name") or el.get("property") or "").strip().lower()
+            if name and name not in found:
+                found[name] = el.get("content") or ""
+        return found
+
+    @cached_property
+    def _body(self) -> Body:
+        container = self._body_container[0]
+        if container is None:
+            return Body()
+        title, title_el = self._title
+        skip = self._tokens.carrying(BOILERPLATE_CLASSES)
+        tokens = self._tokens
+        for name in tokens.classes:
+            if is_ad_token(name):
+                skip.update(tokens.carriers["." + name])
+        for ident in tokens.ids:
+            if is_ad_token(ident):
+                skip.update(tokens.carriers["#" + ident])
+        skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
+        skip.update(hidden_inline(container))
+        items = Walker(skip, title_el).items(container)
+        return assemble(items, title, self._base, container, lead=self._lead_box_text())
+
+    # ----------------------------------------------------------------- checks
+    def _is_not_found(self) -> bool:
+        title_el = first_descendant(self._root, "title")
+        title = text_of(title_el) if title_el is not None else ""
+        if any(m in title for m in sel.NOT_FOUND_MARKERS):
+            return True
+        if self._body_container[2] >= LISTING_MAX_BODY_HAN:
+            return False
+        text = clean(text_of(first_child(self._root, "body")))
+        return len(text) <= NOTICE_MAX_TEXT and any(m in text for m in sel.NOT_FOUND_MARKERS)
+
+    def _listing_links(self) -> int:
+        return sum(len(selector(self._root, self._tokens)) for selector in LISTING_LINKS)
+
+    def check(self) -> None:
+        """Raise ``NotAnArticle`` unless the page is an article with a title and a body."""
+        if self._is_not_found():
+            raise NotAnArticle("not_found_notice", self.url)
+        container, known, body_han = self._body_container
+        links = 0
+        if not known:
+            links = self._listing_links()
+            if container is not None and links < MIN_LISTING_LINKS:
+                links = repeated_items(container)
+        if container is None or (
+            not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
+        ):
+            listing = links >= MIN_LISTING_LINKS or (
+                len(LIST_LINKS(self._root)) >= MIN_GENERIC_LIST_LINKS
+            )
+            raise NotAnArticle("listing" if listing else "no_body", self.url)
+        if not any(s.paragraphs for s in self._body.sections):
+            # Every record has text: the archive schema requires a section, and a page
+            # with images but no paragraph is a gallery or an error page, not an article.
+            raise NotAnArticle("no_body", self.url)
+        if self._title[0] is None:
+            raise NotAnArticle("no_title", self.url)
+        if private_use_damage(self._sample):
+            raise NotAnArticle("undecodable", f"{self.url} as {self.encoding}")
+
+    # ----------------------------------------------------------------- fields
+    def title(self) -> str:
+        """Headline without the site suffix."""
+        title = self._title[0]
+        if title is None:
+            raise NotAnArticle("no_title", self.url)
+        return title
+
+    def original_title(self) -> str | None:
+        """From ``原标题:`` (in the body, or anywhere on the page)."""
+        if self._body.original_title:
+            return self._body.original_title
+        for text, _owner in self._label_nodes:
+            m = ORIGINAL_TITLE_RE.match(tidy(text))
+            if m:
+                return m.group("v").strip() or None
+        return None
+
+    def source(self) -> str | None:
+        """From ``来源:`` on the info line (or a source line in the body)."""
+        return self._info.source
+
+    def published(self) -> tuple[str | None, str | None]:
+        """(ISO 8601 with +08:00, date text as printed)."""
+        raw = self._info.date_raw
+        return parse_published(raw), raw
+
+    def views(self) -> int | None:
+        """Inline view count; None when not printed (see ``counter_url``)."""
+        return self._info.views
+
+    def summary(self) -> str | None:
+        """The ``导读:`` lead without its label, else the meta description, else None."""
+        for tidied in self._summary_candidates():
+            text = INTRO_LABEL_RE.sub("", tidied, count=1).strip()
+            if text:
+                return text
+        return None
+
+    def _summary_candidates(self) -> Iterator[str]:
+        """Tidied, in order of trust; lazily, so that a page with a lead never reads its
+        metas."""
+        if self._intro_text is not None:
+            yield self._intro_text
+        if self._body.intro_line:
+            yield tidy(self._body.intro_line)
+        for name in sel.META_DESCRIPTION_NAMES:
+            yield tidy(self._meta.get(name, ""))
+
+    def sections_and_images(self) -> tuple[list[Section], list[Image]]:
+        """Body sections (split at ``01``/``02`` markers) and the images with captions."""
+        return self._body.sections, self._body.images
+
+    def keywords(self) -> list[str]:
+        """From ``相关热词:`` (its links, or its text split), else meta keywords."""
+        el = self._keywords_el()
+        words: list[str] = []
+        if el is not None:
+            words = [w for a in el.iter("a") for w in KEYWORD_LINK_SPLIT_RE.split(tidy(text_of(a)))]
+            words = [w for w in words if w and not KEYWORD_LABEL_RE.fullmatch(w)]
+            if not words:
+                rest = KEYWORD_LABEL_RE.sub("", tidy(text_of(el)), count=1)
+                words = KEYWORD_SPLIT_RE.split(rest)
+        if not any(words):
+            meta = " ".join(self._meta.get(n, "") for n in sel.META_KEYWORDS_NAMES)
+            words = KEYWORD_SPLIT_RE.split(tidy(meta))
+        return list(dict.fromkeys(w for w in words if w))
+
+    def _keywords_el(self) -> Element | None:
+        for selector in KEYWORD_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                if first_descendant(el, "a") is not None or KEYWORD_LABEL_RE.match(text_of(el)):
+                    return el
+        for text, owner in self._label_nodes:
+            if KEYWORD_LABEL_RE.match(text):
+                return block_ancestor(owner)
+        return None
+
+    def related(self) -> list[RelatedLink]:
+        """Links of the ``相关内容`` block: http(s) only, each URL in the canonical form
+        a record's ``url`` has (so that a join of the two matches), each article once."""
+        el = self._related_el()
+        if el is None:
+            return []
+        links: list[RelatedLink] = []
+        seen: set[str] = set()
+        for a in el.iter("a"):
+            title = tidy(a.get("title") or text_of(a)) or tidy(text_of(a))
+            url = absolute(self._base, a.get("href"))
+            if not title or url is None or not is_http_url(url):
+                continue
+            if title in sel.RELATED_LABELS or title in sel.MORE_LINK_TEXTS:
+                continue
+            try:
+                url = canonical_url(url)
+            except ValueError:
+                continue
+            if url not in seen:
+                seen.add(url)
+                links.append(RelatedLink(title=title, url=url))
+        return links
+
+    def _related_el(self) -> Element | None:
+        for selector in RELATED_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                return el
+        body = self._body_container[0]
+        for text, owner in self._label_nodes:
+            if tidy(text) not in sel.RELATED_LABELS:
+                continue
+            el = block_ancestor(owner)
+            for _ in range(4):
+                if el is None or el is body or el.tag == "body":
+                    break
+                if any(tidy(text_of(a)) not in sel.RELATED_LABELS for a in el.iter("a")):
+                    return el
+                el = el.getparent()
+        return None
+
+    def counter_url(self) -> str | None:
+        """Absolute DedeCMS ``/plus/count.php?…aid=N…`` URL when views are not inline."""
+        if self.views() is not None or self._counter_src is None:
+            return None
+        return absolute(self._base, self._counter_src)
+
+    @cached_property
+    def _sample(self) -> str:
+        """The start of title and paragraphs joined by newlines, ``SCRIPT_SAMPLE``
+        characters; only as many paragraphs are joined as it takes to reach that."""
+        parts = [self._title[0] or ""]
+        size = len(parts[0])
+        for paragraph in (p for s in self._body.sections for p in s.paragraphs):
+            if size >= SCRIPT_SAMPLE:
+                break
+            parts.append(paragraph)
+            size += 1 + len(paragraph)
+        return "\n".join(parts)[:SCRIPT_SAMPLE]
+
+    def script(self) -> Script:
+        """The script the page was served in, judged on the title and body sample."""
+        return detect_script(self._sample)
+
+    # ----------------------------------------------------------------- record
+    def to_article(
+        self, *, output_script: str = "zh-Hans", fetched_at: datetime | None = None
+    ) -> Article:
+        """The archived record.
+
+        ``output_script="zh-Hans"``: every text field in simplified script. A page served
+        in traditional script is converted with OpenCC ``t2s``; a page served in simplified
+        is left as it is, because ``t2s`` would only rewrite simplified proper nouns that
+        OpenCC treats as traditional variants (``昇腾`` -> ``升腾``). ``"original"``: the
+        served script. ``fetched_at`` defaults to now; see ``format_fetched_at``.
+        """
+        if output_script not in OUTPUT_SCRIPTS:
+            raise ValueError(f"output_script must be one of {OUTPUT_SCRIPTS}")
+        self.check()
+        sections, images = self.sections_and_images()
+        published_at, published_raw = self.published()
+        article = Article(
+            id=self.id,
+            url=self.url,
+            title=self.title(),
+            original_title=self.original_title(),
+            source=self.source(),
+            published_at=published_at,
+            published_raw=published_raw,
+            views=self.views(),
+            summary=self.summary(),
+            sections=sections,
+            images=images,
+            keywords=self.keywords(),
+            related=self.related(),
+            script=self.script(),
+            content_hash="",
+            fetched_at=format_fetched_at(fetched_at),
+        )
+        traditional = article.script == "zh-Hant"
+        if output_script == "zh-Hans" and traditional:
+            article = convert_texts(article, batch_simplified)
+            traditional = False
+        paragraphs = (p for s in article.sections for p in s.paragraphs)
+        article.content_hash = content_hash(paragraphs, traditional=traditional)
+        return article
+
+
+def _densest(root: Element) -> tuple[Element | None, int]:
+    """The element whose paragraphs (or ``<br>``-separated text) hold the most Han, and
+    that many Han characters; the caller decides whether that is enough."""
+    scores: dict[Element, int] = {}
+    for p in PARAGRAPHS(root):
+        n = han_count(text_of(p))
+        if n:
+            parent = p.getparent()
+            scores[parent] = scores.get(parent, 0) + n
+    for el in BR_PARENTS(root):
+        direct = (el.text or "") + "".join(c.tail or "" for c in el)
+        n = han_count(direct)
+        if n:
+            scores[el] = scores.get(el, 0) + n
+    if not scores:
+        return None, 0
+    best = max(scores, key=lambda e: scores[e])
+    return best, scores[best]

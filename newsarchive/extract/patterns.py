@@ -1,0 +1,208 @@
+"""Thresholds, and the selectors and regular expressions of ``selectors`` compiled once.
+
+``selectors`` holds the site's words and selectors as data; this module turns them into
+CSS selectors, XPath expressions, regexes and sets at import, so that no page pays for
+compiling them and every module of the package reads the same compiled form. A
+threshold or a pattern is defined here, in one place; the docstrings of the functions
+that use it say what it is for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsarchive import selectors as sel
+from newsarchive.dom import compile_css, xpath
+
+# Thresholds (Han characters unless noted); see the docstrings where they are used.
+MIN_KNOWN_BODY_HAN = 10
+MIN_DENSITY_BODY_HAN = 30
+MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
+LISTING_ITEM_MAX_CLIMB = 4  # levels above the density body searched for a repeated item
+MIN_GENERIC_LIST_LINKS = 10
+LISTING_MAX_BODY_HAN = 300
+NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
+INFO_MAX_TEXT = 300  # characters an info-line block can have
+INFO_MAX_CLIMB = 2  # levels above a split info item (td -> tr, li -> ul) read as the line
+LABEL_LINE_MAX = 100  # characters a label line in the body (来源：…) can have
+CAPTION_MAX = 200  # characters a caption can have
+SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
+CREDIT_LINE_MAX = 30  # a photo credit on a line of its own
+MIN_TEXT_ABOVE_FIGURE = 20  # Han characters before a figure that put it mid-article
+SCRIPT_SAMPLE = 300  # characters of title + body that decide the served script
+GARBLED_MIN = 20  # U+FFFD and NUL characters before a page counts as garbled
+GARBLED_RATIO = 0.02
+GARBLED_PRIVATE_USE_MIN = 3  # private-use characters in the script sample (see check)
+
+TITLE_HEADINGS = compile_css(sel.TITLE_HEADINGS)
+INFO_CONTAINERS = compile_css(sel.INFO_CONTAINERS)
+INTRO_CONTAINERS = compile_css(sel.INTRO_CONTAINERS)
+BODY_CONTAINERS = compile_css(sel.BODY_CONTAINERS)
+KEYWORD_CONTAINERS = compile_css(sel.KEYWORD_CONTAINERS)
+RELATED_CONTAINERS = compile_css(sel.RELATED_CONTAINERS)
+LISTING_LINKS = compile_css(sel.LISTING_LINKS)
+
+GENERIC_HEADINGS = xpath(sel.GENERIC_HEADINGS_XPATH)
+PARAGRAPHS = xpath(sel.DENSITY_PARAGRAPHS_XPATH)
+BR_PARENTS = xpath(sel.DENSITY_BR_PARENTS_XPATH)
+LIST_LINKS = xpath(sel.GENERIC_LIST_LINKS_XPATH)
+META = xpath(sel.META_XPATH)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest first so ``发布日期`` wins over ``日期``."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_COLON_LABELS = rf"(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：]"
+"""Labels that count only with their colon (``查看:``; ``查看更多`` is a link)."""
+INFO_WORD_RE = re.compile(
+    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS) + "|" + _COLON_LABELS
+)
+ANY_LABEL_RE = re.compile(
+    _alt(
+        sel.SOURCE_LABELS
+        + sel.DATE_LABELS_SPECIFIC
+        + sel.VIEW_LABELS
+        + sel.INTRO_LABELS
+        + sel.KEYWORD_LABELS
+        + sel.RELATED_LABELS
+        + sel.ORIGINAL_TITLE_LABELS
+    )
+    + "|"
+    + _COLON_LABELS
+)
+"""Any label a fallback search looks for; text nodes are indexed once per page with it."""
+
+_SEPARATORS = "".join(re.escape(c) for c in sel.TITLE_SEPARATORS)
+SITE_SUFFIX_RE = re.compile(rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})\s*$", re.I)
+SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
+DATE_TEXT_RE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2}")
+SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
+STOP_LABEL_RE = re.compile(r"^.{0,4}?[:：]")
+"""A stop word's rest that opens with a short label's colon (``上一篇文章：``)."""
+STOP_REST_WORDS = frozenset(sel.BODY_STOP_REST_WORDS)
+WORD_SPLIT_RE = re.compile(r"[\s|｜/／·•,，、]+")
+LINK_GAPS = " \u3000|｜/／·•,，、;；:：()（）[]【】<>《》-—"
+_COLON = r"\s*[:：]"
+
+_INFO_STOP = _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
+SOURCE_RE = re.compile(
+    rf"(?:(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
+    rf"|(?:{_alt(sel.SOURCE_LABELS_COLON)})\s*[:：]\s*)"
+    rf"(?P<v>[^\n\u00a0\u3000]*?)"
+    rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
+)
+DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
+VIEWS_RE = re.compile(
+    rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：(（]?"
+    rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
+    rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
+)
+"""``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读 2.1万``; see ``info.parse_views``."""
+_INFO_LABELS = (
+    sel.SOURCE_LABELS
+    + sel.SOURCE_LABELS_COLON
+    + sel.DATE_LABELS
+    + sel.VIEW_LABELS
+    + sel.VIEW_LABELS_COLON
+)
+INFO_ANY_LABEL_RE = re.compile(rf"(?:{_alt(_INFO_LABELS)}){_COLON}")
+VALUE_JUNK = sel.VALUE_SEPARATORS + " \u00a0\u3000"
+
+ORIGINAL_TITLE_RE = re.compile(rf"^(?:{_alt(sel.ORIGINAL_TITLE_LABELS)}){_COLON}\s*(?P<v>.+)$")
+EDITOR_LINE_RE = re.compile(
+    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.EDITOR_LABELS)}){_COLON}"
+)
+SOURCE_LINE_RE = re.compile(
+    rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
+)
+DATE_LINE_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS)}){_COLON}")
+EVENT_LABEL_RE = re.compile(rf"(?:^|\s)(?:{_alt(sel.EVENT_LABELS)}){_COLON}")
+SOURCE_PREFIXED_RE = re.compile(rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})")
+CREDIT_LINE_RE = re.compile(sel.CREDIT_LINE_PATTERN)
+DATE_SPAN_RE = re.compile(r"\s*[-－—–~～至到]\s*\d")
+"""What follows a date that begins a span of days (``9月24日—28日``, ``2024-09-24至26``)."""
+DATE_LINE_SPECIFIC_RE = re.compile(rf"^(?:{_alt(sel.DATE_LABELS_SPECIFIC)}){_COLON}")
+_INTRO_BRACKETED = rf"[【\[]\s*(?:{_alt(sel.INTRO_LABELS)})\s*[】\]]"
+INTRO_LABEL_RE = re.compile(rf"^(?:{_INTRO_BRACKETED}|(?:{_alt(sel.INTRO_LABELS)}))\s*[:：]?\s*")
+INTRO_LINE_RE = re.compile(
+    rf"^(?:{_INTRO_BRACKETED}\s*[:：]?|(?:{_alt(sel.INTRO_LABELS)}){_COLON})"
+)
+"""A lead's label: ``导读：``, or in brackets, ``【摘要】``."""
+KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
+KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
+KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
+STOP_RE = re.compile(
+    rf"^(?P<open>[【\[«<《]?)\s*(?:{_alt(sel.BODY_STOP_MARKERS)})(?P<close>[】\]»>》]?)"
+    r"(?P<rest>.*)$",
+    re.S,
+)
+"""A stop word opening a line, bracketed or not (``【上一篇】``, ``« 上一篇``)."""
+STOP_NOUN_RE = re.compile(rf"^(?:{_alt(sel.BODY_STOP_NOUNS)})")
+ARROWS = frozenset("«<")
+STOP_SEPARATORS = frozenset(sel.BODY_STOP_SEPARATORS)
+BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
+BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
+BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
+BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
+PAGINATION_RE = re.compile(sel.PAGINATION_PATTERN)
+PAGINATION_MOVE_RE = re.compile(sel.PAGINATION_MOVE_PATTERN)
+PAGINATION_PLACE_RE = re.compile(sel.PAGINATION_PLACE_PATTERN)
+READING_LIST_RE = re.compile(rf"^(?:{_alt(sel.READING_LIST_LABELS)})\s*[:：]?\s*(?P<rest>.*)$")
+AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
+AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
+AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
+META_DATE_NAMES = sel.META_DATE_NAMES
+PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
+HEADER_TIMES = xpath(sel.HEADER_TIME_XPATH)
+JSON_LD_NOT_ARTICLES = frozenset(sel.JSON_LD_NOT_ARTICLES)
+HIDDEN_INLINE_TAGS = sel.HIDDEN_INLINE_TAGS
+HIDDEN_STYLE_RE = re.compile(sel.HIDDEN_STYLE_PATTERN, re.I)
+CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
+SKIP_TAGS = frozenset(sel.SKIP_TAGS)
+IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
+CELL_TAGS = frozenset(("td", "th"))
+INDENTS = ("\u3000", "\xa0\xa0", "\xa0 ")
+ASCII_DIGITS = frozenset("0123456789")
+END_MARKERS = frozenset(sel.END_MARKERS)
+FIGURE_TAGS = ("img", "amp-img", "table", "figure")
+LINE_ENDS = (*sel.SENTENCE_ENDS, "：", ":")
+CONTINUATIONS = frozenset("，,、；;：:）)”」』》。.！!？?")
+SCRIPT_TAGS = frozenset(("sup", "sub"))
+SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+CAPTION_OPENERS = sel.CAPTION_OPENERS
+BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
+LABEL_FIRST_CHARS = frozenset(
+    w[0]
+    for w in sel.BODY_STOP_MARKERS
+    + sel.BOILERPLATE_TEXTS
+    + sel.ORIGINAL_TITLE_LABELS
+    + sel.EDITOR_LABELS
+    + sel.SOURCE_LABELS
+    + sel.SOURCE_LINE_PREFIXES
+    + sel.DATE_LABELS
+    + sel.INTRO_LABELS
+    + sel.LINE_OPENERS
+    + sel.READING_LIST_LABELS
+    + sel.BOILERPLATE_EXACT
+    + sel.BOILERPLATE_OPENERS
+    + sel.PAGINATION_OPENERS
+)
+"""First characters of every label or pager a body line can start with (a pager may also
+start with a digit): most paragraphs start with none of them and skip the label
+regexes."""
+MARKER_RE = re.compile(sel.SECTION_MARKER_PATTERN)
+MARKER_MAX = sel.SECTION_MARKER_MAX_CHARS
+SENTENCE_END = sel.SENTENCE_ENDS
+CENTER_STYLE_RE = re.compile(sel.CENTERED_STYLE_PATTERN, re.I)
+
+CREDIT_TAIL_RE = re.compile(
+    rf"(?:^|(?<=[\s，,；;]))(?P<a>(?:{_alt(sel.CREDIT_PREFIXES)}).+)$"
+    rf"|(?P<b>(?:(?:记者|記者)\s*)?[^\s，,；;。]{{1,12}}(?:\s+[^\s，,；;。]{{1,12}})?\s*"
+    rf"(?:{_alt(sel.CREDIT_WORDS)})(?:\s*[/／]\s*[^\s/／]+)?)$"
+    r"|(?:^|(?<=\s))[/／]\s*(?P<c>[^/／\s。]{2,30})$"
+)
+"""A photo credit at the end of a caption: ``图/新华社``, ``记者 龙帆 摄/视觉重庆``,
+``新华社供图``, `` /大足区委宣传部``."""

@@ -1,0 +1,66 @@
+"""Headline text: the site and DedeCMS channel suffixes of a title, and whether a
+heading is the page's headline.
+
+String functions, apart from the page object that calls them, so that they are tested
+on strings alone; ``strip_site_suffix`` and ``strip_channel_suffix`` are part of the
+package's interface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsarchive import selectors as sel
+from newsarchive.dom import Element, text_of
+from newsarchive.extract.patterns import CHANNEL_NAMES, INFO_ANY_LABEL_RE, SITE_SUFFIX_RE
+from newsarchive.text import tidy
+
+
+def strip_site_suffix(title: str) -> str:
+    """``标题_人工智能实验室`` -> ``标题``; repeated for ``标题 - AiLab - 人工智能实验室``."""
+    previous = None
+    while previous != title:
+        previous = title
+        title = SITE_SUFFIX_RE.sub("", title)
+    return title
+
+
+def strip_channel_suffix(title: str, link_texts: Callable[[], set[str]]) -> str:
+    """``标题_机器学习`` -> ``标题``: the channel of DedeCMS's ``{title}_{typename}_{webname}``.
+
+    Called only on a ``<title>`` whose site name was just stripped. The last
+    ``CHANNEL_SEPARATOR`` segment goes when it is a known channel (``CHANNEL_NAMES``), or
+    when it is short (``CHANNEL_MAX_CHARS``) and is the text of a link on the page (the
+    breadcrumb or navigation names the channel). A headline holding ``_`` keeps it: its
+    last segment is neither a channel name nor a short link text. ``link_texts`` is
+    called only when needed, so that most pages never collect their links.
+    """
+    head, sep, tail = title.rpartition(sel.CHANNEL_SEPARATOR)
+    head, tail = head.strip(), tail.strip()
+    if not sep or not head or not tail:
+        return title
+    if tail in CHANNEL_NAMES or (len(tail) <= sel.CHANNEL_MAX_CHARS and tail in link_texts()):
+        return head
+    return title
+
+
+def same_title(heading: str, page_title: str) -> bool:
+    a, b = heading.replace(" ", ""), page_title.replace(" ", "")
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
+
+
+def heading_lead(el: Element) -> str | None:
+    """The text of a heading before a child that holds its info line: PHPCMS prints
+    ``<h1>标题<br/><span>2024-11-01 08:45:12 来源：澎湃新闻</span></h1>``, whose whole text
+    is no headline. None when no child holds an info label: a headline split by ``<br>``
+    is whole, and so is one with a dated subtitle (``<span>2024年8月22日至25日在重庆举行``)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag.__class__ is str and child.tag != "br":
+            inner = text_of(child)
+            if INFO_ANY_LABEL_RE.search(inner):
+                return tidy("".join(parts)) or None
+            parts.append(inner)
+        parts.append(child.tail or "")
+    return None

@@ -1,0 +1,242 @@
+"""The body walk: the body container flattened once, in document order, into
+paragraphs and images; and the item types the later stages pass around.
+
+The hottest code of extraction (``Walker._visit``), kept apart so that it is read and
+profiled on its own, and so that the items (``Para``, ``Img``, ``Marker``, ``Label``)
+are defined once for ``classify`` and ``assemble``, which judge lines but never walk
+the tree. ``hidden_inline`` and ``is_ad_token`` pick elements the walk skips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsarchive import selectors as sel
+from newsarchive.dom import BLOCK_TAGS, Element, text_of
+from newsarchive.extract.patterns import (
+    AD_CLASS_RE,
+    CONTINUATIONS,
+    HIDDEN_INLINE_TAGS,
+    HIDDEN_STYLE_RE,
+    IMAGE_TAGS,
+    INDENTS,
+    LINE_ENDS,
+    SCRIPT_TAGS,
+    SKIP_TAGS,
+    SUBSCRIPT,
+    SUPERSCRIPT,
+)
+from newsarchive.model import Image, Section
+from newsarchive.text import tidy
+
+
+@dataclass(slots=True)
+class Para:
+    text: str
+    block: Element
+    after_image: bool
+    """An image came earlier in the same block (``<center><img><br>caption``)."""
+    figcaption: bool
+    indented: bool = False
+    """Opens with a typeset paragraph indent (U+3000 or no-break spaces)."""
+    image_led: bool = False
+    """The image before it in the block leads the block (nothing but images before it):
+    an image block, whose text is its caption; otherwise the image sits in a
+    ``<br>``-separated body, where only a label is a caption."""
+
+
+@dataclass(slots=True)
+class Img:
+    el: Element
+    alt: str
+    """The tidied ``alt`` text ("" when none)."""
+    inline: bool = False
+    """Inside a line of text (a formula, an emoji picture): the line stays whole, and
+    the image has no caption."""
+
+
+@dataclass(slots=True)
+class Marker:
+    text: str
+
+
+@dataclass(slots=True)
+class Label:
+    """A body line that may belong to the record rather than the text.
+
+    ``kind``: ``"info"``, a source or publish-date line, read wherever it stands except
+    right under a table (a table's ``来源：`` is the table's); ``"date"``, a line with a
+    generic date label and one date, read only at the top or the end of the body (in the
+    middle, or as a span of days, it is an event's ``时间：``); ``"lead"``, a ``摘要：``
+    line, the summary only at the top of the body (below it, a paper's abstract)."""
+
+    kind: str
+    para: Para
+
+
+Item = Para | Img | Marker | Label
+
+
+class Walker:
+    """Flattens a body container into paragraphs and images in document order.
+
+    Block tags and ``<br>`` end a paragraph; inline tags are walked into the current
+    one. Hot path: a block element without children (most ``<p>``) is taken whole.
+    """
+
+    def __init__(self, skip: set[Element], title_el: Element | None) -> None:
+        self.skip = skip
+        self.title_el = title_el
+        self.title_index: int | None = None
+        self.out: list[Para | Img] = []
+        self.block_start = 0
+        """Where the block being walked began in ``out``."""
+        self.image_led = False
+        """The last image of the block being walked leads it (``Para.image_led``)."""
+
+    def block(self, block: Element) -> None:
+        outer = self.block_start, self.image_led
+        self.block_start, self.image_led = len(self.out), False
+        text = block.text
+        buf: list[str] = [text] if text and not text.isspace() else []
+        seen_img = self._visit(block, block, buf, False)
+        self._flush(block, buf, seen_img)
+        self.block_start, self.image_led = outer
+
+    def _flush(self, block: Element, buf: list[str], seen_img: bool) -> None:
+        if not buf:
+            return
+        joined = "".join(buf)
+        buf.clear()
+        if joined.isspace():
+            return
+        text = tidy(joined)
+        if text:
+            # only a line under an image asks (``classify.is_caption``)
+            indented = seen_img and joined.lstrip(" \t\r\n").startswith(INDENTS)
+            led = seen_img and self.image_led
+            self.out.append(Para(text, block, seen_img, block.tag == "figcaption", indented, led))
+
+    def _leads_block(self) -> bool:
+        """Nothing but images and their captions came before this point in the block
+        being walked (an image block, or a gallery of them)."""
+        return all(
+            isinstance(item, Img) or (item.after_image and item.image_led)
+            for item in self.out[self.block_start :]
+        )
+
+    def _visit(self, parent: Element, block: Element, buf: list[str], seen_img: bool) -> bool:
+        """Walk ``parent``'s children into ``buf``; returns whether an image was seen.
+
+        The hottest loop of extraction: ``.text`` and ``.tail`` are read once each (lxml
+        decodes them anew on every access), the skip test (skipped tags, then one set
+        holding the title, info and lead elements and every boilerplate-classed element)
+        is inline, and an empty buffer is not flushed. Whitespace that would open a
+        paragraph is not buffered: ``tidy`` drops it, and the newline between two ``<p>``
+        would otherwise cost a flush that finds nothing.
+        """
+        skip = self.skip
+        out = self.out
+        for child in parent:
+            tag = child.tag
+            if tag.__class__ is not str:
+                pass
+            elif tag in SKIP_TAGS or child in skip:
+                if child is self.title_el:
+                    self._flush(block, buf, seen_img)
+                    self.title_index = len(self.out)
+            elif tag in IMAGE_TAGS:
+                alt = tidy(child.get("alt") or "")
+                if buf and _inside_line(buf, child.tail):
+                    # inside a line of text (a formula): the line goes on past it, unsplit
+                    out.append(Img(child, alt, inline=True))
+                else:
+                    if buf:
+                        self._flush(block, buf, seen_img)
+                    self.image_led = self._leads_block()
+                    seen_img = True
+                    out.append(Img(child, alt))
+            elif tag == "br":
+                if buf:
+                    self._flush(block, buf, seen_img)
+            elif tag in BLOCK_TAGS:
+                if buf:
+                    self._flush(block, buf, seen_img)
+                if len(child):
+                    self.block(child)
+                else:
+                    text = child.text
+                    if text and not text.isspace() and (text := tidy(text)):
+                        out.append(Para(text, child, False, tag == "figcaption"))
+            else:
+                text = child.text
+                if text:
+                    buf.append(_raised(tag, text) if tag in SCRIPT_TAGS else text)
+                if len(child):
+                    seen_img = self._visit(child, block, buf, seen_img)
+            tail = child.tail
+            if tail and (buf or not tail.isspace()):
+                buf.append(tail)
+        return seen_img
+
+    def items(self, container: Element) -> list[Para | Img]:
+        self.block(container)
+        if self.title_index is not None:
+            return self.out[self.title_index :]
+        return self.out
+
+
+@dataclass(slots=True)
+class Body:
+    """The body walk's results, in the served script."""
+
+    sections: list[Section] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    original_title: str | None = None
+    source_line: str | None = None
+    intro_line: str | None = None
+
+
+@lru_cache(maxsize=4096)
+def is_ad_token(token: str) -> bool:
+    """An advertisement box's ``class``/``id`` token (``selectors.AD_CLASS_PATTERN``);
+    cached, since a site reuses the same few dozen tokens on every page."""
+    return AD_CLASS_RE.search(token) is not None
+
+
+def _raised(tag: str, text: str) -> str:
+    """A ``<sup>``/``<sub>`` text in Unicode super- or subscript characters when each of
+    its characters has one (``10<sup>25</sup>`` is ``10²⁵``, not ``1025``); other text
+    (a footnote mark ``[1]``, ``<sup>TM</sup>``) as it is."""
+    table = SUPERSCRIPT if tag == "sup" else SUBSCRIPT
+    stripped = text.strip()
+    if stripped and all(ord(c) in table for c in stripped):
+        return stripped.translate(table)
+    return text
+
+
+def _inside_line(buf: list[str], tail: str | None) -> bool:
+    """Whether an image sits inside a line of text: text before it that does not end its
+    sentence or introduce it (``如下图所示：``), and text after it on the same line that
+    goes on with punctuation (not a figure's title, ``图1 …``)."""
+    before = tidy("".join(buf))
+    after = tidy(tail) if tail else ""
+    if not before or not after or before.endswith(LINE_ENDS):
+        return False
+    # the sentence goes on past it: 损失函数定义为<img>，其中… (a figure is followed by
+    # its own title, 图1 …, or by the next line)
+    return after[0] in CONTINUATIONS
+
+
+def hidden_inline(container: Element) -> Iterator[Element]:
+    """Inline elements of the body hidden by their own style, with short text
+    (``selectors.HIDDEN_INLINE_TAGS``): anti-scraping strings, not article text."""
+    for el in container.iter(*HIDDEN_INLINE_TAGS):
+        style = el.get("style")
+        if style and HIDDEN_STYLE_RE.search(style):
+            text = text_of(el)
+            if len(text) <= sel.HIDDEN_TEXT_MAX and not any(
+                c in text for c in sel.HIDDEN_SENTENCE_MARKS
+            ):
+                yield el
