@@ -74,7 +74,7 @@ CHANNEL_NAMES: tuple[str, ...] = (
 DedeCMS's default article ``<title>`` is ``{title}_{typename}_{webname}``: a trailing
 ``_<channel>`` segment before the site name is dropped when it is one of these, or when
 it is short (``CHANNEL_MAX_CHARS``) and is the text of a link on the page (the
-breadcrumb or navigation names the channel); see ``extract.strip_channel_suffix``."""
+breadcrumb or navigation names the channel); see ``extract.title.strip_channel_suffix``."""
 CHANNEL_MAX_CHARS = 8
 """The longest unknown channel name the breadcrumb test accepts."""
 CHANNEL_SEPARATOR = "_"
@@ -676,7 +676,7 @@ NOT_FOUND_MARKERS: tuple[str, ...] = (
 """Texts of the DedeCMS ``ShowMsg`` notice and of generic 404 pages, and the portal's
 deleted-article notice served with status 200 (``<title>提示：文章已删除_…``,
 ``抱歉，您访问的文章已被删除或暂时无法访问！``). A marker in ``<title>`` is trusted on any
-page; in the body only on a short page (``extract.NOTICE_MAX_TEXT``). The notice's own
+page; in the body only on a short page (``extract.patterns.NOTICE_MAX_TEXT``). The notice's own
 phrases, not a bare ``已被删除``: a news flash may report that an article was deleted."""
 
 # --------------------------------------------------------------------------- listings
