@@ -416,6 +416,30 @@ def is_descendant(el: Element, ancestor: Element) -> bool:
     return False
 
 
+def ends_before(el: Element, other: Element) -> bool:
+    """True when ``el``, with everything inside it, comes before ``other`` starts in
+    document order (so neither holds the other).
+
+    Compares the two children of the nearest common ancestor that lead to each: one
+    walk up from each element, no scan of the document.
+    """
+    above_other: dict[Element, Element | None] = {}
+    node: Element | None = other
+    child: Element | None = None
+    while node is not None:
+        above_other[node] = child
+        child, node = node, node.getparent()
+    node, child = el, None
+    while node is not None and node not in above_other:
+        child, node = node, node.getparent()
+    if node is None or child is None:
+        return False  # another tree, or el holds other
+    toward_other = above_other[node]
+    if toward_other is None:
+        return False  # other holds el
+    return bool(node.index(child) < node.index(toward_other))
+
+
 def base_url(root: Element, url: str) -> str:
     """The URL relative links resolve against: ``<base href>`` if present, else ``url``.
 

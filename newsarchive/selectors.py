@@ -103,7 +103,7 @@ event's time, not the publish date."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``): the bare words are
 common in sentences (``来自清华大学的团队``)."""
-DATE_LABELS_SPECIFIC: tuple[str, ...] = (
+PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "发布日期",
     "發布日期",
     "發佈日期",
@@ -112,9 +112,11 @@ DATE_LABELS_SPECIFIC: tuple[str, ...] = (
     "發佈時間",
     "发表时间",
     "發表時間",
-    "更新时间",
-    "更新時間",
 )
+UPDATE_DATE_LABELS: tuple[str, ...] = ("更新时间", "更新時間")
+"""An update time is the date there is when a page prints no publish time; printed beside
+one (in either order), the publish time is the date."""
+DATE_LABELS_SPECIFIC: tuple[str, ...] = (*PUBLISH_DATE_LABELS, *UPDATE_DATE_LABELS)
 DATE_LABELS: tuple[str, ...] = (*DATE_LABELS_SPECIFIC, "时间", "時間", "日期")
 """All date labels; the generic ones are too common in text to search the page for."""
 VIEW_LABELS: tuple[str, ...] = (
@@ -219,6 +221,13 @@ DENSITY_PARAGRAPHS_XPATH = "//body//p"
 """Paragraphs whose Han text scores their parent in the text-density fallback."""
 DENSITY_BR_PARENTS_XPATH = "//body//*[br]"
 """Elements holding ``<br>``-separated text, scored by their own text."""
+DENSITY_LINE_BLOCKS_XPATH = (
+    "//body//*[self::div or self::section][not(br) and not("
+    ".//div or .//section or .//p or .//table or .//ul or .//ol or .//article)]"
+)
+"""Innermost ``<div>``/``<section>`` blocks: the lines of a rich-text editor that writes
+no ``<p>`` (Discuz!, WeChat), scored to their parent like paragraphs, by their text
+outside links (a sidebar of link lines is not body text)."""
 
 SECTION_MARKER_PATTERN = r"^[0-9０-９]{1,2}$"
 """A paragraph, bold line or heading that is only this is a section marker (``01``)."""
@@ -315,6 +324,14 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
     "AiLab雲推薦",
     "热门栏目",
     "熱門欄目",
+    "热门排行",
+    "熱門排行",
+    "热门推荐",
+    "熱門推薦",
+    "热点推荐",
+    "熱點推薦",
+    "编辑推荐",
+    "編輯推薦",
     "Copyright",
     "版权所有",
     "版權所有",
@@ -361,6 +378,10 @@ BODY_STOP_NOUNS: tuple[str, ...] = ("文章", "新闻", "新聞", "资讯", "資
 (``上一篇文章 <a>…</a>``, ``下一篇文章 没有了``)."""
 BODY_STOP_INTRODUCERS: tuple[str, ...] = ("如下", "如次")
 COPYRIGHT_MARKERS: tuple[str, ...] = ("版权所有", "版權所有")
+COPYRIGHT_SIGNS: tuple[str, ...] = ("©", "(C)", "(c)")
+"""A line opening with one of these and holding a year (``© 2024 人工智能实验室 版权所有``,
+``©人工智能实验室 2004-2024``) is the page's copyright footer and ends the article text; a
+photo credit (``©新华社``) holds no year and stays."""
 COPYRIGHT_COMPOUNDS: tuple[str, ...] = ("人", "者", "权", "權", "的")
 """After ``版权所有`` with nothing between, these make a word of a sentence
 (``版权所有人``, ``版权所有者``); anything else after it is a footer (``版权所有
@@ -661,6 +682,10 @@ NOT_FOUND_MARKERS: tuple[str, ...] = (
     "不存在或已被刪除",
     "找不到页面",
     "找不到頁面",
+    "找不到您要的页面",
+    "找不到您要的頁面",
+    "页面走丢了",
+    "頁面走丟了",
     "Document not exists",
     "404 Not Found",
     "Page Not Found",
@@ -675,9 +700,11 @@ NOT_FOUND_MARKERS: tuple[str, ...] = (
 )
 """Texts of the DedeCMS ``ShowMsg`` notice and of generic 404 pages, and the portal's
 deleted-article notice served with status 200 (``<title>提示：文章已删除_…``,
-``抱歉，您访问的文章已被删除或暂时无法访问！``). A marker in ``<title>`` is trusted on any
-page; in the body only on a short page (``extract.patterns.NOTICE_MAX_TEXT``). The notice's own
-phrases, not a bare ``已被删除``: a news flash may report that an article was deleted."""
+``抱歉，您访问的文章已被删除或暂时无法访问！``) and soft 404 pages (``您要找的页面走丢了``).
+A marker in ``<title>`` or in the headline is trusted on any page; in the body only on a
+short page (``extract.patterns.NOTICE_MAX_TEXT``). The notice's own phrases, not a bare
+``已被删除`` or ``走丢了``: a news flash may report that an article was deleted, or a
+robot dog lost."""
 
 # --------------------------------------------------------------------------- listings
 LISTING_LINKS: tuple[str, ...] = (

@@ -27,6 +27,7 @@ from newsarchive.extract.classify import (
     links_follow,
     marker_or,
     split_credit,
+    unbracketed,
 )
 from newsarchive.extract.patterns import (
     AD_ALTS,
@@ -104,7 +105,7 @@ def _settle_labels(items: list[Item], body: Body) -> list[Para | Img | Marker]:
         if (it.kind == "info" and not (first < i <= last and _is_note(items, i))) or (
             it.kind == "date" and edge and not event
         ):
-            info.append(it.para.text)
+            info.append(unbracketed(it.para.text))
         elif it.kind == "lead" and i < first and body.intro_line is None:
             body.intro_line = it.para.text
         else:

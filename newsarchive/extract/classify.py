@@ -43,6 +43,7 @@ from newsarchive.extract.patterns import (
     STOP_REST_WORDS,
     STOP_SEPARATORS,
     WORD_SPLIT_RE,
+    YEAR_RE,
 )
 from newsarchive.extract.walk import Img, Item, Marker, Para
 from newsarchive.text import tidy
@@ -184,6 +185,18 @@ def is_boilerplate_text(para: Para, text: str) -> bool:
     return len(words) >= 2 and all(len(w) <= sel.BOILERPLATE_WORD_MAX for w in words)
 
 
+_CLOSERS = {"(": ")）", "（": ")）", "[": "]】", "【": "]】"}
+
+
+def unbracketed(text: str) -> str:
+    """``text`` without the brackets around the whole of it: reposts close with their
+    source in brackets (``（来源：经济参考报）``, ``(文章来源：深圳商报)``)."""
+    closers = _CLOSERS.get(text[:1])
+    if closers and len(text) > 2 and text[-1] in closers:
+        return text[1:-1].strip()
+    return text
+
+
 def info_kind(text: str) -> str | None:
     """Which label line of the body ``text`` is (see ``Label``): ``"info"`` for a
     source or publish-date line (``文章来源：…``, ``发布时间：…``), ``"date"`` for a line
@@ -191,6 +204,7 @@ def info_kind(text: str) -> str | None:
     A generic line that also holds a source or a view count is ``"info"``."""
     if len(text) > LABEL_LINE_MAX:
         return None
+    text = unbracketed(text)
     if SOURCE_LINE_RE.match(text) or DATE_LINE_SPECIFIC_RE.match(text):
         return "info"
     if DATE_LINE_RE.match(text) is None or EVENT_LABEL_RE.search(text):
@@ -217,6 +231,8 @@ def is_pager(text: str) -> bool:
 def is_stop_line(para: Para, text: str, following_links: bool) -> bool:
     """Whether ``text`` (a line of ``para``) is a widget line that ends the article text
     (``selectors.BODY_STOP_MARKERS``), not a sentence that opens with the same word."""
+    if text.startswith(sel.COPYRIGHT_SIGNS):
+        return YEAR_RE.search(text) is not None and not text.endswith(SENTENCE_END)
     m = STOP_RE.match(text)
     if m is None:
         return False

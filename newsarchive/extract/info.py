@@ -23,6 +23,7 @@ from newsarchive.extract.patterns import (
     JSON_LD_NOT_ARTICLES,
     LABEL_LINE_MAX,
     MIN_TEXT_ABOVE_FIGURE,
+    PUBLISH_LABEL_RE,
     SENTENCE_END,
     SOURCE_RE,
     VALUE_JUNK,
@@ -194,9 +195,12 @@ def parse_views(text: str) -> int | None:
 
 
 def parse_date_raw(text: str) -> str | None:
+    """The printed publish date of an info line: the date after a publish label
+    (``发布时间：``) wherever it stands, else after the first date label (an update
+    time printed alone), else the first date."""
     if not text:
         return None
-    m = DATE_LABEL_RE.search(text)
+    m = PUBLISH_LABEL_RE.search(text) or DATE_LABEL_RE.search(text)
     found = find_date_text(text[m.end() :]) if m else None
     raw = found or find_date_text(text)
     return clean(raw) if raw else None

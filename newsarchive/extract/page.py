@@ -25,6 +25,7 @@ from newsarchive.dom import (
     absolute,
     base_url,
     block_ancestor,
+    ends_before,
     first_child,
     first_descendant,
     han_count,
@@ -36,6 +37,7 @@ from newsarchive.dom import (
 )
 from newsarchive.extract.assemble import assemble
 from newsarchive.extract.checks import garbled, han_up_to, private_use_damage, repeated_items
+from newsarchive.extract.density import Density, densest
 from newsarchive.extract.info import (
     Info,
     info_score,
@@ -53,7 +55,6 @@ from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
-    BR_PARENTS,
     GENERIC_HEADINGS,
     HEADER_TIMES,
     INFO_ANY_LABEL_RE,
@@ -79,7 +80,6 @@ from newsarchive.extract.patterns import (
     MIN_LISTING_LINKS,
     NOTICE_MAX_TEXT,
     ORIGINAL_TITLE_RE,
-    PARAGRAPHS,
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
@@ -179,19 +179,33 @@ class ArticlePage:
 
     @cached_property
     def _body_container(self) -> tuple[Element | None, bool, int]:
-        """(container, found by a known selector, Han characters in it)."""
+        """(container, found by a known selector, Han characters in it).
+
+        A known container holding little text (under ``LISTING_MAX_BODY_HAN``) that ends
+        before the headline starts is a card or a teaser in the page's top bar (themes
+        use ``<article>`` for those too), not the article: the search goes on past it.
+        """
+        headline = self._title[1]
         for selector in BODY_CONTAINERS:
             for el in selector(self._root, self._tokens):
                 han = han_up_to(el, LISTING_MAX_BODY_HAN)
-                if han >= MIN_KNOWN_BODY_HAN:
+                if han >= MIN_KNOWN_BODY_HAN and not (
+                    han < LISTING_MAX_BODY_HAN
+                    and headline is not None
+                    and ends_before(el, headline)
+                ):
                     return el, True, han
-        densest, score = _densest(self._root)
-        if densest is not None and (
-            score >= MIN_DENSITY_BODY_HAN
-            or (score >= MIN_KNOWN_BODY_HAN and self._is_article_shaped(densest))
+        found = self._density
+        if found is not None and (
+            found.score >= MIN_DENSITY_BODY_HAN
+            or (found.score >= MIN_KNOWN_BODY_HAN and self._is_article_shaped(found.seed))
         ):
-            return densest, False, han_up_to(densest, LISTING_MAX_BODY_HAN)
+            return found.element, False, han_up_to(found.element, LISTING_MAX_BODY_HAN)
         return None, False, 0
+
+    @cached_property
+    def _density(self) -> Density | None:
+        return densest(self._root)
 
     def _is_article_shaped(self, candidate: Element) -> bool:
         """Whether a page whose densest text is short (a news flash) is still clearly an
@@ -438,9 +452,15 @@ class ArticlePage:
 
     # ----------------------------------------------------------------- checks
     def _is_not_found(self) -> bool:
+        """A not-found notice: a marker in ``<title>`` or in the headline, on any page
+        (a soft 404 lists hot articles under its notice, as long as an article's text);
+        in the body text, only on a short page."""
         title_el = first_descendant(self._root, "title")
         title = text_of(title_el) if title_el is not None else ""
         if any(m in title for m in sel.NOT_FOUND_MARKERS):
+            return True
+        headline = self._title[0] or ""
+        if any(m in headline for m in sel.NOT_FOUND_MARKERS):
             return True
         if self._body_container[2] >= LISTING_MAX_BODY_HAN:
             return False
@@ -458,8 +478,14 @@ class ArticlePage:
         links = 0
         if not known:
             links = self._listing_links()
-            if container is not None and links < MIN_LISTING_LINKS:
-                links = repeated_items(container)
+            if container is not None and self._density is not None:
+                # A listing is judged by the element density scored best, not the block
+                # it widened to: on a listing, that is one item of the repeated list,
+                # and the block is the list.
+                seed = self._density.seed
+                body_han = han_up_to(seed, LISTING_MAX_BODY_HAN)
+                if links < MIN_LISTING_LINKS:
+                    links = repeated_items(seed)
         if container is None or (
             not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
         ):
@@ -660,23 +686,3 @@ class ArticlePage:
         paragraphs = (p for s in article.sections for p in s.paragraphs)
         article.content_hash = content_hash(paragraphs, traditional=traditional)
         return article
-
-
-def _densest(root: Element) -> tuple[Element | None, int]:
-    """The element whose paragraphs (or ``<br>``-separated text) hold the most Han, and
-    that many Han characters; the caller decides whether that is enough."""
-    scores: dict[Element, int] = {}
-    for p in PARAGRAPHS(root):
-        n = han_count(text_of(p))
-        if n:
-            parent = p.getparent()
-            scores[parent] = scores.get(parent, 0) + n
-    for el in BR_PARENTS(root):
-        direct = (el.text or "") + "".join(c.tail or "" for c in el)
-        n = han_count(direct)
-        if n:
-            scores[el] = scores.get(el, 0) + n
-    if not scores:
-        return None, 0
-    best = max(scores, key=lambda e: scores[e])
-    return best, scores[best]

@@ -45,6 +45,7 @@ LISTING_LINKS = compile_css(sel.LISTING_LINKS)
 GENERIC_HEADINGS = xpath(sel.GENERIC_HEADINGS_XPATH)
 PARAGRAPHS = xpath(sel.DENSITY_PARAGRAPHS_XPATH)
 BR_PARENTS = xpath(sel.DENSITY_BR_PARENTS_XPATH)
+LINE_BLOCKS = xpath(sel.DENSITY_LINE_BLOCKS_XPATH)
 LIST_LINKS = xpath(sel.GENERIC_LIST_LINKS_XPATH)
 META = xpath(sel.META_XPATH)
 
@@ -93,7 +94,9 @@ SOURCE_RE = re.compile(
     rf"(?P<v>[^\n\u00a0\u3000]*?)"
     rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
 )
+YEAR_RE = re.compile(r"(?:19|20)\d{2}(?!\d)")
 DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
+PUBLISH_LABEL_RE = re.compile(rf"(?:{_alt(sel.PUBLISH_DATE_LABELS)})\s*[:：]?")
 VIEWS_RE = re.compile(
     rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：(（]?"
     rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
@@ -189,6 +192,7 @@ LABEL_FIRST_CHARS = frozenset(
     + sel.BOILERPLATE_EXACT
     + sel.BOILERPLATE_OPENERS
     + sel.PAGINATION_OPENERS
+    + sel.COPYRIGHT_SIGNS
 )
 """First characters of every label or pager a body line can start with (a pager may also
 start with a digit): most paragraphs start with none of them and skip the label

@@ -1,0 +1,199 @@
+"""Layouts a redesign of the portal could bring, and what each must still give.
+
+The live site's markup is known from one capture, so the body must be found where no
+known container holds it, and a known selector must not win when it matches the wrong
+element (a promotion card above the headline). Each page here is small and written for
+its test; the expected record is what a reader of the page would write down.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.extract import parse_article
+from newsarchive.model import NotAnArticle, Section
+
+URL = "http://www.ailab.cn/robot/2024/1120/453801.html"
+HEADLINE = "智能电网巡检机器人在高原变电站投入使用"
+TEXTS = [
+    "海拔四千多米的一座变电站里，一台轮式巡检机器人正沿着设备区的固定路线缓缓前行。",
+    "运维班组负责人介绍，高原地区冬季气温低、含氧量不足，人工巡检一次要花费近三个小时。",
+    "机器人搭载红外热像仪和高清摄像头，能够自动识别设备发热、渗油和仪表读数异常等问题。",
+    "发现异常后，系统会把图像和位置同步推送到值班人员的手机上，由人工复核后安排检修。",
+    "投运两个月来，机器人累计完成巡检四百余次，发现并处理了十余处设备隐患。",
+    "电力公司表示，明年还将在更多高海拔站点推广应用，并探索与无人机协同巡检的模式。",
+]
+INFO = "<div class='meta'>来源：科技日报　发布时间：2024-11-20 09:30</div>"
+
+
+def _page(body: str, *, top: str = "", side: str = "", head: str = "") -> bytes:
+    return (
+        f'<html><head><meta charset="utf-8"><title>{HEADLINE}_人工智能实验室</title>{head}'
+        f"</head><body>{top}<h1>{HEADLINE}</h1>{INFO}{body}{side}</body></html>"
+    ).encode()
+
+
+SIDEBAR = (
+    "<div class='aside'><h3>热门排行</h3><ul>"
+    "<li><a href='/robot/2024/1101/453001.html'>人形机器人走进汽车工厂</a></li>"
+    "<li><a href='/robot/2024/1102/453002.html'>国产减速器打破垄断</a></li>"
+    "<li><a href='/robot/2024/1103/453003.html'>大模型进入教育课堂</a></li>"
+    "</ul></div>"
+)
+
+
+def _text(page: bytes) -> list[str]:
+    return [p for s in parse_article(page, URL).sections for p in s.paragraphs]
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_paragraphs_each_in_wrappers_of_their_own(depth: int) -> None:
+    """Editors that paste from WeChat wrap every paragraph in its own ``<section>``s."""
+    wrap = "<section>" * depth, "</section>" * depth
+    body = "".join(f"{wrap[0]}<p>{t}</p>{wrap[1]}" for t in TEXTS)
+    assert _text(_page(f"<div class='rich-text'>{body}</div>", side=SIDEBAR)) == TEXTS
+
+
+def test_section_markers_and_an_image_between_wrapped_paragraphs() -> None:
+    parts = [
+        f"<section><p>{TEXTS[0]}</p></section>",
+        f"<section><p>{TEXTS[1]}</p></section>",
+        "<section><p><strong>01</strong></p></section>",
+        f"<section><p>{TEXTS[2]}</p></section>",
+        "<section><p><img src='/uploads/2024/1120/a.jpg'></p></section>",
+        f"<section><p>{TEXTS[3]}</p></section>",
+        "<section><p><strong>02</strong></p></section>",
+        f"<section><p>{TEXTS[4]}</p></section>",
+        f"<section><p>{TEXTS[5]}</p></section>",
+    ]
+    article = parse_article(_page(f"<div class='post'>{''.join(parts)}</div>"), URL)
+    assert article.sections == [
+        Section(None, TEXTS[:2]),
+        Section("01", TEXTS[2:4]),
+        Section("02", TEXTS[4:]),
+    ]
+    assert [i.url for i in article.images] == ["http://www.ailab.cn/uploads/2024/1120/a.jpg"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<div>{}</div>",
+        "<div><span style='font-size:16px'>{}</span></div>",
+        "<div>　　{}</div><div><br></div>",
+    ],
+)
+def test_a_body_of_div_lines(line: str) -> None:
+    """Rich-text editors that write a ``<div>`` per line and no ``<p>`` at all."""
+    body = "".join(line.format(t) for t in TEXTS)
+    assert _text(_page(f"<div class='zw'>{body}</div>", side=SIDEBAR)) == TEXTS
+
+
+def test_a_list_of_links_in_div_lines_is_not_the_body() -> None:
+    """Link text is not body text: a sidebar of ``<div>`` link lines holding more Han
+    characters than a short article does not take its place."""
+    links = "".join(
+        f"<div class='item'><a href='/robot/2024/1101/4530{n:02d}.html'>{t[:24]}</a></div>"
+        for n, t in enumerate(TEXTS * 2)
+    )
+    page = _page(
+        f"<div class='zw'><div>{TEXTS[0]}</div><div>{TEXTS[1]}</div></div>",
+        side=f"<div class='list'>{links}</div>",
+    )
+    assert _text(page) == TEXTS[:2]
+
+
+def test_a_promotion_card_above_the_headline_is_not_the_body() -> None:
+    """``<article>`` is a known body container, and a theme may use it for a card in the
+    top bar too: what ends before the headline starts cannot be the article's text."""
+    card = (
+        "<article class='promo'><a href='/zt/2025/'>"
+        "二〇二五年世界人工智能大会观众预约通道今日开启</a></article>"
+    )
+    story = f"<article class='story'>{''.join(f'<p>{t}</p>' for t in TEXTS)}</article>"
+    assert _text(_page(story, top=card)) == TEXTS
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["抱歉，您访问的页面不存在", "哎呀，您要找的页面走丢了", "404 Not Found"],
+)
+def test_a_not_found_headline_over_a_list_of_hot_articles_is_no_article(headline: str) -> None:
+    """A soft 404 (status 200) with recommendations under it is long enough to pass for
+    an article by its text; its headline says what it is."""
+    hot = "".join(
+        f"<p><a href='/robot/2024/1101/4530{n}.html'>{t}</a></p>" for n, t in enumerate(TEXTS)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>人工智能实验室</title></head><body>'
+        f"<div class='error'><h1>{headline}</h1><p>您可以返回首页，或看看下面的热门文章。</p>"
+        f"<div class='hot'><h3>热门文章</h3>{hot}</div></div></body></html>"
+    ).encode()
+    with pytest.raises(NotAnArticle) as caught:
+        parse_article(page, URL)
+    assert caught.value.reason == "not_found_notice"
+
+
+def test_an_update_time_printed_first_is_not_the_publish_time() -> None:
+    info = "<div class='meta'>更新时间：2024-11-21 18:02　发布时间：2024-11-20 09:30</div>"
+    page = _page("".join(f"<p>{t}</p>" for t in TEXTS)).replace(INFO.encode(), info.encode())
+    article = parse_article(page, URL)
+    assert (article.published_at, article.published_raw) == (
+        "2024-11-20T09:30:00+08:00",
+        "2024-11-20 09:30",
+    )
+
+
+def test_an_update_time_alone_is_still_the_date_there_is() -> None:
+    info = "<div class='meta'>来源：科技日报　更新时间：2024-11-21 18:02</div>"
+    page = _page("".join(f"<p>{t}</p>" for t in TEXTS)).replace(INFO.encode(), info.encode())
+    assert parse_article(page, URL).published_at == "2024-11-21T18:02:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("（来源：经济参考报）", "经济参考报"),
+        ("(文章来源：深圳商报)", "深圳商报"),
+        ("【来源：新华网】", "新华网"),
+    ],
+)
+def test_a_bracketed_source_line_under_the_text_is_the_source(line: str, source: str) -> None:
+    info = "<div class='meta'>发布时间：2024-11-20 09:30</div>"
+    body = "".join(f"<p>{t}</p>" for t in TEXTS) + f"<p>{line}</p>"
+    page = _page(f"<div class='zw'>{body}</div>").replace(INFO.encode(), info.encode())
+    article = parse_article(page, URL)
+    assert (article.source, _text(page)) == (source, TEXTS)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "© 2024 人工智能实验室 版权所有 京ICP备10000000号-1",
+        "©人工智能实验室 2004-2024",
+        "© Copyright 2024 AiLab",
+    ],
+)
+def test_a_copyright_line_opening_with_the_sign_ends_the_text(footer: str) -> None:
+    body = "".join(f"<p>{t}</p>" for t in TEXTS) + f"<p>{footer}</p><p>二维码</p>"
+    assert _text(_page(f"<div class='zw'>{body}</div>")) == TEXTS
+
+
+def test_a_photo_credit_opening_with_the_sign_does_not_end_the_text() -> None:
+    body = f"<p>{TEXTS[0]}</p><p><img src='/uploads/2024/1120/b.jpg'></p><p>©新华社</p>" + "".join(
+        f"<p>{t}</p>" for t in TEXTS[1:]
+    )
+    assert [t for t in _text(_page(f"<div class='zw'>{body}</div>")) if t in TEXTS] == TEXTS
+
+
+@pytest.mark.parametrize("box", ["热门排行", "编辑推荐", "熱點推薦"])
+def test_a_sidebar_box_inside_a_page_wide_content_wrapper_ends_the_text(box: str) -> None:
+    """``div.content`` is a known body container and a common page wrapper: a sidebar's
+    box heading inside it is a widget line."""
+    page = _page(
+        "<div class='content'><div class='left'>"
+        + "".join(f"<p>{t}</p>" for t in TEXTS)
+        + f"</div><div class='right'><div class='box-hd'>{box}</div>"
+        "<p>本周精选五篇关于电力设施建设的深度报道，帮助读者了解行业进展。</p></div></div>"
+    )
+    assert _text(page) == TEXTS
