@@ -3,7 +3,10 @@
 How it finds things, in order of trust (the live markup is known from one capture only):
 
 * **Body**: the first known container (``selectors.BODY_CONTAINERS``) holding Chinese
-  text, else the element whose ``<p>`` children hold the most Han characters.
+  text, passing over a short one that ends before the headline (a card in the top
+  bar); else the block whose paragraphs (``<p>``, or ``<div>`` lines outside links)
+  hold the most Han characters, widened past wrappers that hold one paragraph each
+  (``density``).
 * **Title**: a heading in a known title container; else any ``h1``-``h3`` that agrees
   with ``<title>``; else ``<title>`` itself. The site suffix is stripped either way, and
   from ``<title>`` also DedeCMS's channel segment (``标题_机器学习_站名``).
@@ -18,7 +21,8 @@ How it finds things, in order of trust (the live markup is known from one captur
   ``责任编辑``...) and widgets (``赞助本站``...) are dropped; ``相关热词``,
   ``相关内容``, ``Copyright``... end the article text; a ``推荐阅读`` label and the
   link-only lines after it, reprint notices and QR prompts (``声明：本文转载自…``), ad
-  boxes and ad images are dropped; ``文章来源：…`` feeds ``source``. A paragraph that
+  boxes and ad images are dropped; ``文章来源：…`` (bracketed or not) feeds ``source``;
+  a ``©`` footer with a year ends the text. A paragraph that
   is only a one- or two-digit number is a section marker. The paragraph after an image
   is its caption when it looks like one (see ``classify.is_caption``), otherwise body
   text.
@@ -36,6 +40,7 @@ One concern a module, so that each can be read, and changed, without the others 
 * ``info``: reading the info line (source, date, views), and the dates and counter a
   page declares for machines.
 * ``checks``: measures of the whole page (decoding damage, Han counts, listing shape).
+* ``density``: where the body is when no known container holds it.
 * ``walk``: the body container flattened into paragraphs and images, and the items
   the walk yields.
 * ``classify``: what one body line is (boilerplate, stop line, pager, label line,
