@@ -274,8 +274,11 @@ AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|ad
 ``advertisement``, ``guanggao``, ``top-ad``), skipped with its subtree. A whole token or
 a dash/underscore-separated part, never a bare substring: ``header``, ``loading``,
 ``shadow`` and ``download`` contain ``ad``."""
-AD_IMAGE_ALTS: tuple[str, ...] = ("广告", "廣告", "ad", "AD", "advertisement")
-"""An image with this ``alt`` is an advertisement, not an article image."""
+AD_IMAGE_ALTS: tuple[str, ...] = (
+    "广告", "廣告", "ad", "AD", "advertisement", "二维码", "二維碼", "微信二维码", "微信二維碼",
+)  # fmt: skip
+"""An image with this ``alt`` is an advertisement or the site's QR code (a follow prompt
+under the article), not an article image."""
 AD_IMAGE_PATH_PATTERN = r"/(?:uploads/)?(?:ads?|advert\w*|guanggao)/"
 """An image whose URL path has such a directory (``/ad/``, ``/uploads/ad/``) is an ad."""
 

@@ -623,6 +623,7 @@ def test_ad_boxes_and_ad_images_are_not_article_images() -> None:
         '<div class="ad-inner"><a href="http://ad.example.com/"><img src="/pics/b.jpg"></a></div>'
         f'<p><img src="/uploads/ad/banner.jpg"></p><p>{P0[1]}</p>'
         f'<p><img src="/pics/x.gif" alt="广告"></p>'
+        f'<p><img src="/static/images/qrcode.jpg" alt="二维码"></p>'
         f'<div class="shadow download-box"><p>{P1[0]}</p></div>'
         f'<p><img src="/uploads/2024/1111/real.jpg"></p><p style="text-align:center">图注文字</p>'
     )
