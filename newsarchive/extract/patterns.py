@@ -98,11 +98,12 @@ YEAR_RE = re.compile(r"(?:19|20)\d{2}(?!\d)")
 DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
 PUBLISH_LABEL_RE = re.compile(rf"(?:{_alt(sel.PUBLISH_DATE_LABELS)})\s*[:：]?")
 VIEWS_RE = re.compile(
-    rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：(（]?"
+    rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*[(（]?"
     rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
     rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
 )
-"""``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读 2.1万``; see ``info.parse_views``."""
+"""``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
+``info.parse_views``."""
 _INFO_LABELS = (
     sel.SOURCE_LABELS
     + sel.SOURCE_LABELS_COLON
