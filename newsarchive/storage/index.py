@@ -58,116 +58,27 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsarchive.storage.index_schema import (
+    KEY_TABLES,
+    KEY_TEXT,
+    LEGACY_ROW,
+    ROW,
+    ROW_COLUMN,
+    SCHEMA,
+    SCHEMA_VERSION,
+    TABLES,
+    table_columns,
+)
 from newsarchive.storage.sqlitero import checkpoint, connect_readonly
 
+# What the rest of the archive imports from here, including names defined beside it.
+__all__ = ["ArchiveIndex", "Entry", "key_digest", "table_columns", "title_key"]
+
 logger = logging.getLogger(__name__)
-
-_SCHEMA_VERSION = "4"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    url TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    published_at TEXT,
-    path TEXT NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1,
-    title_key INTEGER,
-    id_key INTEGER,
-    url_key INTEGER,
-    hash_key INTEGER
-);
-CREATE TABLE IF NOT EXISTS url_keys (
-    run INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,
-    PRIMARY KEY (run, key, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS hash_keys (
-    run INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,
-    PRIMARY KEY (run, key, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS id_keys (
-    run INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,
-    PRIMARY KEY (run, key, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS runs (
-    run INTEGER PRIMARY KEY,
-    level INTEGER NOT NULL,
-    entries INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS filters (
-    n INTEGER PRIMARY KEY,
-    capacity INTEGER NOT NULL,
-    keys INTEGER NOT NULL,
-    bits BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS filter_log (
-    n INTEGER PRIMARY KEY,
-    keys BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS aliases (
-    seq INTEGER PRIMARY KEY,
-    url TEXT NOT NULL UNIQUE,
-    article_id TEXT NOT NULL,
-    reason TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS gone (
-    url TEXT PRIMARY KEY,
-    reason TEXT NOT NULL,
-    seen_at TEXT
-);
-CREATE TABLE IF NOT EXISTS observations (
-    id TEXT NOT NULL,
-    observed_at TEXT NOT NULL,
-    PRIMARY KEY (id, observed_at)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (
-    name TEXT PRIMARY KEY,
-    value NOT NULL
-);
-"""
-
-_TABLES = (
-    "articles",
-    "url_keys",
-    "hash_keys",
-    "id_keys",
-    "runs",
-    "filters",
-    "filter_log",
-    "aliases",
-    "gone",
-    "observations",
-    "files",
-    "meta",
-)
 
 # Key kinds: a URL (of an article or an alias), a content hash, an article id.
 _U, _H, _I = 0, 1, 2
 _KIND_PREFIX = (b"u", b"h", b"i")
-# Each key table, and the articles column that holds the row's key of that kind: the
-# 64-bit digest computed for the tail and the filter anyway, so merges and compactions
-# sort and copy small integers, and a rebuilt filter needs no digest computed again.
-# A row whose key column is NULL (written by hand) has it computed when it is merged.
-_KEY_TABLES = (("url_keys", "url_key"), ("hash_keys", "hash_key"), ("id_keys", "id_key"))
-_KEY_TEXT = ("url", "content_hash", "id")
-
-
-# Where each kind's text sits in an articles row (id, url, content_hash, ...).
-_ROW_COLUMN = (1, 2, 0)
-# ``{fetched}``: the column, or NULL for a reader of an index its writer has not yet
-# given the column (``ArchiveIndex._columns``).
-_ROW = (
-    "SELECT id, url, content_hash, published_at, path, revision, title_key, {fetched} FROM articles"
-)
-# The same row from an index of an older layout, which a reader answers from until a
-# writer rebuilds or upgrades it: those had no title keys or fetch times.
-_LEGACY_ROW = "SELECT id, url, content_hash, published_at, path, revision, NULL, NULL FROM articles"
-
 # The filter: blocked Bloom, each key sets (up to) 4 bits of one 64-bit word, so a
 # lookup reads one word; at 12 bits a key that gives about 1.1% false positives (6 bits
 # would give 1.0% for a third more work per key). Changing any of this changes
@@ -202,12 +113,6 @@ def key_digest(kind: int, text: str) -> int:
             value = ((value ^ _KIND_SALT[kind]) * _MIX) & 0xFFFFFFFFFFFFFFFF
             return value - ((value >> 63) << 64)
     return _digest64(_KIND_PREFIX[kind] + text.encode("utf-8", "surrogatepass"))
-
-
-def table_columns(db: sqlite3.Connection, table: str, schema: str = "main") -> set[str]:
-    """The column names of ``schema.table`` (none when it does not exist): how an index
-    of an older layout is told apart, here and by ``verify`` on an attached index."""
-    return {row[1] for row in db.execute(f"PRAGMA {schema}.table_info({table})")}
 
 
 def title_key(title: object) -> int | None:
@@ -457,7 +362,7 @@ class ArchiveIndex:
         self._fetch_timed = False
         self._observations = False
         self._fetched = "NULL"
-        self._row = _ROW.format(fetched="NULL")
+        self._row = ROW.format(fetched="NULL")
         self._fetch = self._row + " WHERE seq = ?"
         if readonly:
             self._db = connect_readonly(path, isolation_level=None, check_same_thread=False)
@@ -477,7 +382,7 @@ class ArchiveIndex:
     # --- opening, loading, closing ----------------------------------------------------------
 
     def _layout(self) -> str | None:
-        """This file's layout version: ``_SCHEMA_VERSION``, another, or None (no index)."""
+        """This file's layout version: ``SCHEMA_VERSION``, another, or None (no index)."""
         tables = {
             row[0]
             for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -493,12 +398,12 @@ class ArchiveIndex:
 
     def _create(self) -> None:
         layout = self._layout()
-        if layout not in (None, _SCHEMA_VERSION):
+        if layout not in (None, SCHEMA_VERSION):
             # Another layout. The index is derived: drop it, and the archive's catch-up
             # reads every file again (nothing records their sizes any more).
             logger.warning("%s has an index of another layout; rebuilding it", self.path)
-            self._db.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _TABLES))
-        self._db.executescript(_SCHEMA)
+            self._db.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in TABLES))
+        self._db.executescript(SCHEMA)
         if not self._has_gone_dates():
             # Indexes written before gone URLs were dated: the column is added (SQLite
             # does not rewrite the table), and their rows are undated until seen again.
@@ -508,10 +413,10 @@ class ArchiveIndex:
             # before are unknown (NULL) until their article is stored again or reindexed.
             self._db.execute("ALTER TABLE articles ADD COLUMN fetched_at TEXT")
         meta = self._meta()
-        if meta.get("schema") != _SCHEMA_VERSION:
+        if meta.get("schema") != SCHEMA_VERSION:
             with self.transaction():
                 self._set_meta(
-                    schema=_SCHEMA_VERSION,
+                    schema=SCHEMA_VERSION,
                     generation=secrets.token_hex(8),
                     merged_upto=0,
                     aliases_upto=0,
@@ -629,7 +534,7 @@ class ArchiveIndex:
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
             # An index of another layout (or none yet) is answered by plain queries of
             # its articles and aliases, until a writer opens the archive and rebuilds it.
-            self.legacy = self._layout() != _SCHEMA_VERSION
+            self.legacy = self._layout() != SCHEMA_VERSION
             if not self.legacy:
                 meta = self._meta()
                 stamp, generation = int(meta.get("stamp", 0)), meta.get("generation")
@@ -781,14 +686,14 @@ class ArchiveIndex:
             f" a.revision, a.title_key, {self._fetched} FROM {t} k JOIN articles a"
             f" ON a.seq = k.seq"
             f" WHERE k.run IN ({listed}) AND k.key = ?"
-            for t, _ in _KEY_TABLES
+            for t, _ in KEY_TABLES
         ]
         self._probe = (sql[0], sql[1], sql[2])
 
     def _find(self, kind: int, text: str) -> tuple[tuple[Any, ...], int, int | None] | None:
         """The row with ``text`` as its URL, hash or id; its seq; its run (None: tail)."""
         k = self._key(kind, text)
-        column = _ROW_COLUMN[kind]
+        column = ROW_COLUMN[kind]
         db = self._db
         for seq in _tail_seqs(self._tail.get(k)):
             unwritten = self._unwritten.get(seq)
@@ -808,7 +713,7 @@ class ArchiveIndex:
         if self.legacy:
             column = ("url", "content_hash", "id")[kind]
             return self._db.execute(  # type: ignore[no-any-return]
-                _LEGACY_ROW + f" WHERE {column} = ? LIMIT 1", (text,)
+                LEGACY_ROW + f" WHERE {column} = ? LIMIT 1", (text,)
             ).fetchone()
         if self._absent(kind, text):
             return None
@@ -913,7 +818,7 @@ class ArchiveIndex:
                 _tail_remove(self._tail, key_digest(kind, text), seq)
             self._tail_rows -= 1
             return
-        for kind, (table, _) in enumerate(_KEY_TABLES):
+        for kind, (table, _) in enumerate(KEY_TABLES):
             self._db.execute(
                 f"DELETE FROM {table} WHERE run = ? AND key = ? AND seq = ?",
                 (run, key_digest(kind, texts[kind]), seq),
@@ -966,7 +871,7 @@ class ArchiveIndex:
         table has none yet (a reader of an index its writer has not upgraded)."""
         fetched = "fetched_at" if self._has_fetch_times() else "NULL"
         self._fetched = "a." + fetched if fetched != "NULL" else fetched
-        self._row = _ROW.format(fetched=fetched)
+        self._row = ROW.format(fetched=fetched)
         self._fetch = self._row + " WHERE seq = ?"
 
     def _has_fetch_times(self) -> bool:
@@ -1048,7 +953,7 @@ class ArchiveIndex:
     def clear(self) -> None:
         """Forget everything, under a new generation (so no stored filter matches)."""
         with self._writing():
-            for table in _TABLES[:-1]:  # all but meta
+            for table in TABLES[:-1]:  # all but meta
                 self._db.execute(f"DELETE FROM {table}")
             self._sizes.clear()
             self._unwritten.clear()
@@ -1071,7 +976,7 @@ class ArchiveIndex:
             self._sync()  # finds out whether the layout is an older one
         if self._db.in_transaction:
             self._write_rows()
-        cursor = self._db.execute((_LEGACY_ROW if self.legacy else self._row) + " ORDER BY id")
+        cursor = self._db.execute((LEGACY_ROW if self.legacy else self._row) + " ORDER BY id")
         for row in cursor:
             yield Entry(*row)
 
@@ -1088,8 +993,8 @@ class ArchiveIndex:
         if self._next_seq - 1 > self._merged_upto:
             run = max(self._runs, default=0) + 1
             entries = 0
-            for kind, (table, column) in enumerate(_KEY_TABLES):
-                key = f"COALESCE({column}, newsarchive_key({kind}, {_KEY_TEXT[kind]}))"
+            for kind, (table, column) in enumerate(KEY_TABLES):
+                key = f"COALESCE({column}, newsarchive_key({kind}, {KEY_TEXT[kind]}))"
                 entries = self._db.execute(
                     f"INSERT INTO {table} (run, key, seq) SELECT ?, {key}, seq"
                     f" FROM articles WHERE seq > ? ORDER BY 2, 3",
@@ -1134,7 +1039,7 @@ class ArchiveIndex:
         """Rewrite ``runs`` as one run, in key order; the filter is not touched."""
         new = max(self._runs) + 1
         listed = ",".join(str(run) for run in sorted(runs))
-        for table, _ in _KEY_TABLES:
+        for table, _ in KEY_TABLES:
             self._db.execute(
                 f"INSERT INTO {table} (run, key, seq) SELECT ?, key, seq FROM {table}"
                 f" WHERE run IN ({listed}) ORDER BY key, seq",
@@ -1168,7 +1073,7 @@ class ArchiveIndex:
         """Derive the filter from the key tables and the merged aliases, and store it."""
 
         def digests() -> Iterator[int]:
-            for table, _ in _KEY_TABLES:
+            for table, _ in KEY_TABLES:
                 for (key,) in self._db.execute(f"SELECT key FROM {table}"):
                     yield key
             for (url,) in self._db.execute(
