@@ -258,6 +258,25 @@ class _Filters:
             self.logged += len(self.fresh)
         self.fresh = []
 
+    @classmethod
+    def load(cls, db: sqlite3.Connection) -> _Filters | None:
+        """The filter ``store`` left, its log replayed; None if there is none (or a
+        part's size does not match its capacity)."""
+        try:
+            parts = [
+                _Filter(int(c), int(k), bytes(b))
+                for c, k, b in db.execute("SELECT capacity, keys, bits FROM filters ORDER BY n")
+            ]
+        except ValueError:
+            parts = []
+        if not parts:
+            return None
+        filters = cls(parts)
+        filters.reshaped = False
+        for (keys,) in db.execute("SELECT keys FROM filter_log ORDER BY n"):
+            filters.replay(_unpack(bytes(keys), "q"))
+        return filters
+
 
 def _chunks(items: Iterable[int], size: int) -> Iterator[list[int]]:
     if isinstance(items, list) and len(items) <= size:
@@ -467,21 +486,7 @@ class ArchiveIndex:
             and meta.get("filter_format") == _FILTER_FORMAT
             and meta.get("filter_covers") == self._covers()
         ):
-            try:
-                parts = [
-                    _Filter(int(c), int(k), bytes(b))
-                    for c, k, b in self._db.execute(
-                        "SELECT capacity, keys, bits FROM filters ORDER BY n"
-                    )
-                ]
-            except ValueError:
-                parts = []
-            if parts:
-                filters = _Filters(parts)
-                filters.reshaped = False
-                for (keys,) in self._db.execute("SELECT keys FROM filter_log ORDER BY n"):
-                    filters.replay(_unpack(bytes(keys), "q"))
-                self._filters = filters
+            self._filters = _Filters.load(self._db)
         self._tail, self._tail_rows, self._seen_seq = {}, 0, self._merged_upto
         self._alias_tail, self._alias_rows, self._seen_alias = {}, 0, self._aliases_upto
         self._load_tail()
