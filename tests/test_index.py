@@ -26,7 +26,8 @@ from hypothesis_profiles import bounded
 
 from newsarchive.storage import layout
 from newsarchive.storage.archive import Archive, Verdict
-from newsarchive.storage.index import ArchiveIndex, Entry, _Filter, _Filters, key_digest
+from newsarchive.storage.index import ArchiveIndex, Entry, key_digest
+from newsarchive.storage.index_keys import Filter, Filters
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -99,7 +100,7 @@ def assert_absent(index: ArchiveIndex, numbers: range) -> None:
 
 
 def test_filter_has_no_false_negatives_and_few_false_positives() -> None:
-    filters = _Filters([_Filter(10_000)])
+    filters = Filters([Filter(10_000)])
     keys = [key_digest(0, f"http://x/{n}") for n in range(10_000)]
     filters.add_all(keys)
     assert all(filters.may_contain(k) for k in keys)
@@ -109,7 +110,7 @@ def test_filter_has_no_false_negatives_and_few_false_positives() -> None:
 
 
 def test_full_filter_starts_a_larger_one_and_keeps_every_key() -> None:
-    filters = _Filters([_Filter(1_000)])
+    filters = Filters([Filter(1_000)])
     keys = [key_digest(2, f"{n:016x}") for n in range(5_000)]
     filters.add_all(keys)
     assert len(filters.parts) == 2 and filters.parts[1].capacity >= 65_536

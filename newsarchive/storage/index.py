@@ -48,16 +48,24 @@ import logging
 import os
 import secrets
 import sqlite3
-import sys
-from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from hashlib import blake2b
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsarchive.storage.index_keys import (
+    FILTER_FORMAT,
+    FILTER_MIN_KEYS,
+    KIND_HASH,
+    KIND_ID,
+    KIND_URL,
+    MASK_PAIRS,
+    Filter,
+    Filters,
+    key_digest,
+    title_key,
+)
 from newsarchive.storage.index_schema import (
     KEY_TABLES,
     KEY_TEXT,
@@ -75,216 +83,6 @@ from newsarchive.storage.sqlitero import checkpoint, connect_readonly
 __all__ = ["ArchiveIndex", "Entry", "key_digest", "table_columns", "title_key"]
 
 logger = logging.getLogger(__name__)
-
-# Key kinds: a URL (of an article or an alias), a content hash, an article id.
-_U, _H, _I = 0, 1, 2
-_KIND_PREFIX = (b"u", b"h", b"i")
-# The filter: blocked Bloom, each key sets (up to) 4 bits of one 64-bit word, so a
-# lookup reads one word; at 12 bits a key that gives about 1.1% false positives (6 bits
-# would give 1.0% for a third more work per key). Changing any of this changes
-# _FILTER_FORMAT, and stored filters of another format are rebuilt.
-_FILTER_FORMAT = "blake2b8s-hex64-word64-k4-b12"
-_BITS_PER_KEY = 12
-_FILTER_MIN_KEYS = 1 << 16
-_LOG_SHARE = 16
-"""The filter log (8 bytes a key) may reach 1/_LOG_SHARE of the newest filter's size."""
-_MASK_PAIRS = tuple((1 << (i & 63)) | (1 << (i >> 6)) for i in range(4096))
-assert array("Q").itemsize == 8
-
-
-_MIX = 0x9E3779B97F4A7C15  # odd: multiplying by it mod 2**64 is a bijection
-_KIND_SALT = (0, 0x5BD1E9955BD1E995, 0x2545F4914F6CDD1D)
-
-
-def key_digest(kind: int, text: str) -> int:
-    """The signed 64-bit key of ``text`` as a URL, hash or id (SQLite's INTEGER range).
-
-    A hash or id whose last 16 characters read as hex (sha256 digits, as they all are
-    here) is its own digest: those 64 bits, mixed by a multiplication so that even
-    sequential values spread over the filter, at half the cost of blake2b. Anything
-    else, and every URL, goes through blake2b.
-    """
-    if kind != _U:
-        try:
-            value = int(text[-16:], 16)
-        except ValueError:
-            pass
-        else:
-            value = ((value ^ _KIND_SALT[kind]) * _MIX) & 0xFFFFFFFFFFFFFFFF
-            return value - ((value >> 63) << 64)
-    return _digest64(_KIND_PREFIX[kind] + text.encode("utf-8", "surrogatepass"))
-
-
-def title_key(title: object) -> int | None:
-    """A signed 64-bit digest of an article's title, which the index keeps so that a
-    re-fetch whose title alone changed is known for a new revision without reading the
-    stored line; None for a missing or empty title."""
-    if not isinstance(title, str) or not title:
-        return None
-    return _digest64(b"title:" + title.encode("utf-8", "surrogatepass"))
-
-
-def _digest64(data: bytes) -> int:
-    """blake2b of ``data`` as a signed 64-bit integer (SQLite's INTEGER range)."""
-    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
-
-
-def _bit_mask(k: int) -> int:
-    pairs = _MASK_PAIRS
-    return pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
-
-
-def _pack(values: list[int] | array[int], typecode: str) -> bytes:
-    """64-bit values, little-endian whatever the machine, as filters are stored."""
-    if sys.byteorder == "little":
-        return values.tobytes() if isinstance(values, array) else array(typecode, values).tobytes()
-    packed = array(typecode, values)
-    packed.byteswap()
-    return packed.tobytes()
-
-
-def _unpack(data: bytes, typecode: str) -> array[int]:
-    keys = array(typecode)
-    keys.frombytes(data)
-    if sys.byteorder == "big":
-        keys.byteswap()
-    return keys
-
-
-class _Filter:
-    """One blocked Bloom filter for up to ``capacity`` keys."""
-
-    __slots__ = ("capacity", "dirty", "keys", "size", "words")
-
-    def __init__(self, capacity: int, keys: int = 0, bits: bytes | None = None) -> None:
-        self.capacity = capacity
-        self.keys = keys
-        # An odd number of words, so that ``k % size`` depends on every bit of k.
-        self.size = max(1, capacity * _BITS_PER_KEY // 64) | 1
-        if bits is None:
-            self.words = array("Q", bytes(8 * self.size))
-        else:
-            self.words = _unpack(bits, "Q")
-            if len(self.words) != self.size:
-                raise ValueError("filter size does not match its capacity")
-        self.dirty = bits is None
-        """The stored copy (``filters``) lacks some of these bits."""
-
-
-class _Filters:
-    """A growing series of filters: when the newest is full, a larger one is started.
-
-    The full ones never change again, and nothing is rebuilt as the archive grows.
-    Keys added to the newest since it was last stored whole go to ``filter_log`` (8
-    bytes a key instead of the whole array per merge), up to ``1/_LOG_SHARE`` of its
-    size: small merges (a short crawl's close) write little, and replaying the log on
-    open stays short.
-    """
-
-    __slots__ = ("fresh", "logged", "parts", "reshaped")
-
-    def __init__(self, parts: list[_Filter]) -> None:
-        self.parts = parts
-        self.fresh: list[int] = []
-        """Keys added since the last store."""
-        self.logged = 0
-        """Keys in ``filter_log``."""
-        self.reshaped = not parts
-        """A part was started since the last store: it must be stored whole."""
-
-    def may_contain(self, k: int) -> bool:
-        mask = _bit_mask(k)
-        for part in self.parts:  # noqa: SIM110 - a loop is cheaper than any() and a generator
-            if part.words[k % part.size] & mask == mask:
-                return True
-        return False
-
-    def add_all(self, keys: Iterable[int], *, log: bool = True) -> None:
-        """Add keys; with ``log``, remember them for the next ``store``'s log entry."""
-        pairs = _MASK_PAIRS
-        for chunk in _chunks(keys, 1 << 16):
-            if log:
-                self.fresh.extend(chunk)
-            pos = 0
-            while pos < len(chunk):
-                part = self._open_part()
-                take = min(part.capacity - part.keys, len(chunk) - pos)
-                words, size = part.words, part.size
-                for k in islice(chunk, pos, pos + take):
-                    words[k % size] |= pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
-                part.keys += take
-                pos += take
-
-    def replay(self, keys: array[int]) -> None:
-        """Apply logged keys to the newest part, as they were added to it."""
-        part = self.parts[-1]
-        words, size, pairs = part.words, part.size, _MASK_PAIRS
-        for k in keys:
-            words[k % size] |= pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
-        part.keys += len(keys)
-        part.dirty = True
-        self.logged += len(keys)
-
-    def _open_part(self) -> _Filter:
-        if self.parts and self.parts[-1].keys < self.parts[-1].capacity:
-            part = self.parts[-1]
-        else:
-            total = sum(p.capacity for p in self.parts)
-            part = _Filter(max(_FILTER_MIN_KEYS, total))
-            self.parts.append(part)
-            self.reshaped = True
-        part.dirty = True
-        return part
-
-    def store(self, db: sqlite3.Connection) -> None:
-        """Make the stored filter equal this one: log the fresh keys, or write it whole."""
-        newest = self.parts[-1] if self.parts else None
-        logged = self.logged + len(self.fresh)
-        if self.reshaped or newest is None or logged * _LOG_SHARE > newest.size:
-            for n, part in enumerate(self.parts):
-                if part.dirty:
-                    db.execute(
-                        "INSERT INTO filters (n, capacity, keys, bits) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT(n) DO UPDATE SET capacity = excluded.capacity,"
-                        " keys = excluded.keys, bits = excluded.bits",
-                        (n, part.capacity, part.keys, _pack(part.words, "Q")),
-                    )
-                    part.dirty = False
-            db.execute("DELETE FROM filter_log")
-            self.logged = 0
-            self.reshaped = False
-        elif self.fresh:
-            db.execute("INSERT INTO filter_log (keys) VALUES (?)", (_pack(self.fresh, "q"),))
-            self.logged += len(self.fresh)
-        self.fresh = []
-
-    @classmethod
-    def load(cls, db: sqlite3.Connection) -> _Filters | None:
-        """The filter ``store`` left, its log replayed; None if there is none (or a
-        part's size does not match its capacity)."""
-        try:
-            parts = [
-                _Filter(int(c), int(k), bytes(b))
-                for c, k, b in db.execute("SELECT capacity, keys, bits FROM filters ORDER BY n")
-            ]
-        except ValueError:
-            parts = []
-        if not parts:
-            return None
-        filters = cls(parts)
-        filters.reshaped = False
-        for (keys,) in db.execute("SELECT keys FROM filter_log ORDER BY n"):
-            filters.replay(_unpack(bytes(keys), "q"))
-        return filters
-
-
-def _chunks(items: Iterable[int], size: int) -> Iterator[list[int]]:
-    if isinstance(items, list) and len(items) <= size:
-        yield items
-        return
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _tail_add(tail: dict[int, Any], k: int, seq: int) -> None:
@@ -369,7 +167,7 @@ class ArchiveIndex:
         self._next_alias = 1
         self._runs: dict[int, tuple[int, int]] = {}
         self._probe: tuple[str, str, str] | None = None
-        self._filters: _Filters | None = None
+        self._filters: Filters | None = None
         self._tail: dict[int, Any] = {}
         self._tail_rows = 0
         self._alias_tail: dict[int, Any] = {}
@@ -439,7 +237,7 @@ class ArchiveIndex:
                     generation=secrets.token_hex(8),
                     merged_upto=0,
                     aliases_upto=0,
-                    filter_format=_FILTER_FORMAT,
+                    filter_format=FILTER_FORMAT,
                     filter_covers="",
                     stamp=0,
                 )
@@ -483,10 +281,10 @@ class ArchiveIndex:
         # answers absences. It probes the runs instead and keeps no more than the tail.
         if (
             not self.readonly
-            and meta.get("filter_format") == _FILTER_FORMAT
+            and meta.get("filter_format") == FILTER_FORMAT
             and meta.get("filter_covers") == self._covers()
         ):
-            self._filters = _Filters.load(self._db)
+            self._filters = Filters.load(self._db)
         self._tail, self._tail_rows, self._seen_seq = {}, 0, self._merged_upto
         self._alias_tail, self._alias_rows, self._seen_alias = {}, 0, self._aliases_upto
         self._load_tail()
@@ -508,7 +306,11 @@ class ArchiveIndex:
                 id_, url, content_hash = self._db.execute(
                     "SELECT id, url, content_hash FROM articles WHERE seq = ?", (seq,)
                 ).fetchone()
-                keys = [key_digest(_I, id_), key_digest(_U, url), key_digest(_H, content_hash)]
+                keys = [
+                    key_digest(KIND_ID, id_),
+                    key_digest(KIND_URL, url),
+                    key_digest(KIND_HASH, content_hash),
+                ]
             for k in keys:
                 if tail.setdefault(k, seq) is not seq:
                     _tail_add(tail, k, seq)
@@ -518,7 +320,7 @@ class ArchiveIndex:
         for seq, url in self._db.execute(
             "SELECT seq, url FROM aliases WHERE seq > ? ORDER BY seq", (self._seen_alias,)
         ):
-            _tail_add(self._alias_tail, key_digest(_U, url), seq)
+            _tail_add(self._alias_tail, key_digest(KIND_URL, url), seq)
             self._alias_rows += 1
             self._seen_alias = seq
 
@@ -664,12 +466,12 @@ class ArchiveIndex:
         else:
             k = key_digest(kind, text)
             self._memo[kind] = (text, k)
-        if k in self._tail or (kind == _U and k in self._alias_tail):
+        if k in self._tail or (kind == KIND_URL and k in self._alias_tail):
             return False
         filters = self._filters
         if filters is None:
             return False
-        pairs = _MASK_PAIRS
+        pairs = MASK_PAIRS
         mask = pairs[(k >> 40) & 4095] | pairs[(k >> 52) & 4095]
         for part in filters.parts:  # noqa: SIM110 - a loop is cheaper than any() and a generator
             if part.words[k % part.size] & mask == mask:
@@ -729,11 +531,11 @@ class ArchiveIndex:
         return found[0] if found else None
 
     def get(self, article_id: str) -> Entry | None:
-        row = self._lookup(_I, article_id)
+        row = self._lookup(KIND_ID, article_id)
         return Entry(*row) if row else None
 
     def by_hash(self, content_hash: str) -> Entry | None:
-        row = self._lookup(_H, content_hash)
+        row = self._lookup(KIND_HASH, content_hash)
         return Entry(*row) if row else None
 
     def by_url(self, url: str) -> Entry | None:
@@ -741,15 +543,15 @@ class ArchiveIndex:
         if self.readonly:
             self._sync()
         if self.legacy:
-            row = self._lookup(_U, url)
+            row = self._lookup(KIND_URL, url)
             if row:
                 return Entry(*row)
         else:
-            if self._absent(_U, url):  # the filter holds aliases' URLs too
+            if self._absent(KIND_URL, url):  # the filter holds aliases' URLs too
                 return None
-            found = self._find(_U, url)
+            found = self._find(KIND_URL, url)
             if found is None and self.readonly and self._sync():
-                found = self._find(_U, url)
+                found = self._find(KIND_URL, url)
             if found is not None:
                 return Entry(*found[0])
         alias = self._db.execute("SELECT article_id FROM aliases WHERE url = ?", (url,)).fetchone()
@@ -776,7 +578,7 @@ class ArchiveIndex:
             self.commit()
 
     def _put(self, entry: Entry) -> None:
-        found = None if self._absent(_I, entry.id) else self._find(_I, entry.id)
+        found = None if self._absent(KIND_ID, entry.id) else self._find(KIND_ID, entry.id)
         if found is not None:
             row, old_seq, run = found
             if entry.revision < row[5]:
@@ -785,9 +587,9 @@ class ArchiveIndex:
         seq = self._next_seq
         self._next_seq = seq + 1
         # The lookups just before (decide, then this id) left these keys in the memo.
-        id_key = self._key(_I, entry.id)
-        url_key = self._key(_U, entry.url)
-        hash_key = self._key(_H, entry.content_hash)
+        id_key = self._key(KIND_ID, entry.id)
+        url_key = self._key(KIND_URL, entry.url)
+        hash_key = self._key(KIND_HASH, entry.content_hash)
         self._unwritten[seq] = (
             seq,
             entry.id,
@@ -817,7 +619,7 @@ class ArchiveIndex:
         """Delete a superseded revision's row and its keys."""
         if self._unwritten.pop(seq, None) is None:
             self._db.execute("DELETE FROM articles WHERE seq = ?", (seq,))
-        texts = {_I: row[0], _U: row[1], _H: row[2]}
+        texts = {KIND_ID: row[0], KIND_URL: row[1], KIND_HASH: row[2]}
         if run is None:
             for kind, text in texts.items():
                 _tail_remove(self._tail, key_digest(kind, text), seq)
@@ -840,7 +642,7 @@ class ArchiveIndex:
             if cursor.rowcount != 1:
                 return False
             self._next_alias = seq + 1
-            _tail_add(self._alias_tail, self._key(_U, url), seq)
+            _tail_add(self._alias_tail, self._key(KIND_URL, url), seq)
             self._alias_rows += 1
             if self._tail_rows + self._alias_rows >= self.MERGE_AT:
                 self._merge()
@@ -964,7 +766,7 @@ class ArchiveIndex:
             self._unwritten.clear()
             self._generation = secrets.token_hex(8)
             self._merged_upto = self._aliases_upto = 0
-            self._filters = _Filters([_Filter(_FILTER_MIN_KEYS)])
+            self._filters = Filters([Filter(FILTER_MIN_KEYS)])
             self._filters.reshaped = True
             self._set_meta(generation=self._generation, merged_upto=0, aliases_upto=0)
             self._store_filters()
@@ -1025,9 +827,7 @@ class ArchiveIndex:
         assert self._filters is not None
         self._filters.store(self._db)
         self._stamp += 1
-        self._set_meta(
-            filter_format=_FILTER_FORMAT, filter_covers=self._covers(), stamp=self._stamp
-        )
+        self._set_meta(filter_format=FILTER_FORMAT, filter_covers=self._covers(), stamp=self._stamp)
 
     def _compact_levels(self) -> None:
         """Merge ``COMPACT_AT`` runs of a level into one run of the next, while any can be."""
@@ -1084,14 +884,14 @@ class ArchiveIndex:
             for (url,) in self._db.execute(
                 "SELECT url FROM aliases WHERE seq <= ?", (self._aliases_upto,)
             ):
-                yield key_digest(_U, url)
+                yield key_digest(KIND_URL, url)
 
         with self._writing():
             keys = sum(entries for _, entries in self._runs.values()) * 3
             keys += self._db.execute(
                 "SELECT COUNT(*) FROM aliases WHERE seq <= ?", (self._aliases_upto,)
             ).fetchone()[0]
-            filters = _Filters([_Filter(max(_FILTER_MIN_KEYS, keys * 3 // 2))])
+            filters = Filters([Filter(max(FILTER_MIN_KEYS, keys * 3 // 2))])
             filters.add_all(digests(), log=False)
             self._db.execute("DELETE FROM filters")
             filters.reshaped = True
