@@ -77,33 +77,13 @@ from newsarchive.storage.index_schema import (
     TABLES,
     table_columns,
 )
+from newsarchive.storage.index_tail import tail_add, tail_remove, tail_seqs
 from newsarchive.storage.sqlitero import checkpoint, connect_readonly
 
 # What the rest of the archive imports from here, including names defined beside it.
 __all__ = ["ArchiveIndex", "Entry", "key_digest", "table_columns", "title_key"]
 
 logger = logging.getLogger(__name__)
-
-
-def _tail_add(tail: dict[int, Any], k: int, seq: int) -> None:
-    old = tail.setdefault(k, seq)
-    if old is not seq:
-        tail[k] = [*old, seq] if isinstance(old, list) else [old, seq]
-
-
-def _tail_remove(tail: dict[int, Any], k: int, seq: int) -> None:
-    old = tail.get(k)
-    if old == seq:
-        del tail[k]
-    elif isinstance(old, list) and seq in old:
-        rest = [s for s in old if s != seq]
-        tail[k] = rest[0] if len(rest) == 1 else rest
-
-
-def _tail_seqs(value: Any) -> tuple[int, ...] | list[int]:
-    if value is None:
-        return ()
-    return value if isinstance(value, list) else (value,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,14 +293,14 @@ class ArchiveIndex:
                 ]
             for k in keys:
                 if tail.setdefault(k, seq) is not seq:
-                    _tail_add(tail, k, seq)
+                    tail_add(tail, k, seq)
             rows += 1
             self._seen_seq = seq
         self._tail_rows += rows
         for seq, url in self._db.execute(
             "SELECT seq, url FROM aliases WHERE seq > ? ORDER BY seq", (self._seen_alias,)
         ):
-            _tail_add(self._alias_tail, key_digest(KIND_URL, url), seq)
+            tail_add(self._alias_tail, key_digest(KIND_URL, url), seq)
             self._alias_rows += 1
             self._seen_alias = seq
 
@@ -502,7 +482,7 @@ class ArchiveIndex:
         k = self._key(kind, text)
         column = ROW_COLUMN[kind]
         db = self._db
-        for seq in _tail_seqs(self._tail.get(k)):
+        for seq in tail_seqs(self._tail.get(k)):
             unwritten = self._unwritten.get(seq)
             row = unwritten[1:9] if unwritten else db.execute(self._fetch, (seq,)).fetchone()
             if row is not None and row[column] == text:
@@ -606,11 +586,11 @@ class ArchiveIndex:
         )
         tail = self._tail
         if tail.setdefault(id_key, seq) is not seq:
-            _tail_add(tail, id_key, seq)
+            tail_add(tail, id_key, seq)
         if tail.setdefault(url_key, seq) is not seq:
-            _tail_add(tail, url_key, seq)
+            tail_add(tail, url_key, seq)
         if tail.setdefault(hash_key, seq) is not seq:
-            _tail_add(tail, hash_key, seq)
+            tail_add(tail, hash_key, seq)
         self._tail_rows += 1
         if self._tail_rows + self._alias_rows >= self.MERGE_AT:
             self._merge()
@@ -622,7 +602,7 @@ class ArchiveIndex:
         texts = {KIND_ID: row[0], KIND_URL: row[1], KIND_HASH: row[2]}
         if run is None:
             for kind, text in texts.items():
-                _tail_remove(self._tail, key_digest(kind, text), seq)
+                tail_remove(self._tail, key_digest(kind, text), seq)
             self._tail_rows -= 1
             return
         for kind, (table, _) in enumerate(KEY_TABLES):
@@ -642,7 +622,7 @@ class ArchiveIndex:
             if cursor.rowcount != 1:
                 return False
             self._next_alias = seq + 1
-            _tail_add(self._alias_tail, self._key(KIND_URL, url), seq)
+            tail_add(self._alias_tail, self._key(KIND_URL, url), seq)
             self._alias_rows += 1
             if self._tail_rows + self._alias_rows >= self.MERGE_AT:
                 self._merge()
