@@ -77,6 +77,7 @@ from newsarchive.storage.index_schema import (
     TABLES,
     table_columns,
 )
+from newsarchive.storage.index_side import SideTables
 from newsarchive.storage.index_tail import tail_add, tail_remove, tail_seqs
 from newsarchive.storage.sqlitero import checkpoint, connect_readonly
 
@@ -120,7 +121,7 @@ class _Batch:
             self._index._rollback()
 
 
-class ArchiveIndex:
+class ArchiveIndex(SideTables):
     """The index over one SQLite connection: a writer, or a reader (``readonly``)."""
 
     #: Tail rows (articles and aliases) kept in memory before they are merged as a run.
@@ -628,31 +629,6 @@ class ArchiveIndex:
                 self._merge()
         return True
 
-    def add_gone(self, url: str, reason: str, seen_at: str | None = None) -> None:
-        """Remember ``url`` as not an article, seen so at ``seen_at`` (UTC ISO 8601); a
-        later observation replaces an earlier one."""
-        with self._writing():
-            self._db.execute(
-                "INSERT INTO gone (url, reason, seen_at) VALUES (?, ?, ?)"
-                " ON CONFLICT(url) DO UPDATE SET reason = excluded.reason,"
-                " seen_at = excluded.seen_at",
-                (url, reason, seen_at),
-            )
-
-    def gone(self, url: str) -> str | None:
-        """Why ``url`` was found not to be an article, or None."""
-        row = self._db.execute("SELECT reason FROM gone WHERE url = ?", (url,)).fetchone()
-        return str(row[0]) if row else None
-
-    def gone_seen(self, url: str) -> tuple[str, str | None] | None:
-        """``(reason, seen_at)`` for a URL found not to be an article, or None.
-        ``seen_at`` is None for a row from an index written before rows were dated."""
-        if not self._has_gone_dates():  # a reader of such an index, before a writer
-            reason = self.gone(url)
-            return None if reason is None else (reason, None)
-        row = self._db.execute("SELECT reason, seen_at FROM gone WHERE url = ?", (url,)).fetchone()
-        return (str(row[0]), row[1]) if row else None
-
     def _columns(self) -> None:
         """The row queries for this file's columns: ``fetched_at`` as NULL where the
         table has none yet (a reader of an index its writer has not upgraded)."""
@@ -667,49 +643,6 @@ class ArchiveIndex:
         if not self._fetch_timed:
             self._fetch_timed = "fetched_at" in table_columns(self._db, "articles")
         return self._fetch_timed
-
-    def observed(self, article_id: str, observed_at: str) -> bool:
-        """Whether a view count of ``article_id`` observed at ``observed_at`` is recorded."""
-        if not self._has_observations():
-            return False
-        row = self._db.execute(
-            "SELECT 1 FROM observations WHERE id = ? AND observed_at = ?",
-            (article_id, observed_at),
-        ).fetchone()
-        return row is not None
-
-    def last_observation(self, article_id: str) -> str | None:
-        """The latest ``observed_at`` of a view count of ``article_id`` (the time of its
-        latest unchanged fetch that showed views), or None."""
-        if not self._has_observations():
-            return None
-        row = self._db.execute(
-            "SELECT observed_at FROM observations WHERE id = ? ORDER BY observed_at DESC LIMIT 1",
-            (article_id,),
-        ).fetchone()
-        return str(row[0]) if row else None
-
-    def add_observation(self, article_id: str, observed_at: str) -> None:
-        """Remember that a view count of ``article_id`` was observed at ``observed_at``."""
-        with self._writing():
-            self._db.execute(
-                "INSERT OR IGNORE INTO observations (id, observed_at) VALUES (?, ?)",
-                (article_id, observed_at),
-            )
-
-    def _has_observations(self) -> bool:
-        if not self._observations:
-            self._observations = "observations" in {
-                row[0] for row in self._db.execute("SELECT name FROM sqlite_master")
-            }
-        return self._observations
-
-    def _has_gone_dates(self) -> bool:
-        """Whether the gone table has its date column (asked again until it has: a
-        reader may be looking at an index its writer has not yet upgraded)."""
-        if not self._gone_dated:
-            self._gone_dated = "seen_at" in table_columns(self._db, "gone")
-        return self._gone_dated
 
     def aliases_of(self, article_id: str) -> list[str]:
         rows = self._db.execute(
