@@ -66,9 +66,17 @@ from newsarchive.storage.index_keys import (
     key_digest,
     title_key,
 )
+from newsarchive.storage.index_runs import (
+    Runs,
+    delete_keys,
+    full_level,
+    load_runs,
+    merge_runs,
+    merged_keys,
+    probe_queries,
+    write_run,
+)
 from newsarchive.storage.index_schema import (
-    KEY_TABLES,
-    KEY_TEXT,
     LEGACY_ROW,
     ROW,
     ROW_COLUMN,
@@ -146,7 +154,7 @@ class ArchiveIndex(SideTables):
         self._aliases_upto = 0
         self._next_seq = 1
         self._next_alias = 1
-        self._runs: dict[int, tuple[int, int]] = {}
+        self._runs: Runs = {}
         self._probe: tuple[str, str, str] | None = None
         self._filters: Filters | None = None
         self._tail: dict[int, Any] = {}
@@ -249,9 +257,7 @@ class ArchiveIndex(SideTables):
         self._stamp = int(meta.get("stamp", 0))
         self._merged_upto = int(meta.get("merged_upto", 0))
         self._aliases_upto = int(meta.get("aliases_upto", 0))
-        self._set_runs(
-            {r: (lvl, n) for r, lvl, n in self._db.execute("SELECT run, level, entries FROM runs")}
-        )
+        self._set_runs(load_runs(self._db))
         top = self._db.execute("SELECT MAX(seq) FROM articles").fetchone()[0] or 0
         self._next_seq = max(self._merged_upto, top) + 1
         top = self._db.execute("SELECT MAX(seq) FROM aliases").fetchone()[0] or 0
@@ -463,20 +469,9 @@ class ArchiveIndex(SideTables):
         filters = self._filters
         return filters is None or filters.may_contain(k)
 
-    def _set_runs(self, runs: dict[int, tuple[int, int]]) -> None:
+    def _set_runs(self, runs: Runs) -> None:
         self._runs = runs
-        if not runs:
-            self._probe = None
-            return
-        listed = ",".join(str(run) for run in sorted(runs))
-        sql = [
-            f"SELECT k.run, k.seq, a.id, a.url, a.content_hash, a.published_at, a.path,"
-            f" a.revision, a.title_key, {self._fetched} FROM {t} k JOIN articles a"
-            f" ON a.seq = k.seq"
-            f" WHERE k.run IN ({listed}) AND k.key = ?"
-            for t, _ in KEY_TABLES
-        ]
-        self._probe = (sql[0], sql[1], sql[2])
+        self._probe = probe_queries(runs, self._fetched) if runs else None
 
     def _find(self, kind: int, text: str) -> tuple[tuple[Any, ...], int, int | None] | None:
         """The row with ``text`` as its URL, hash or id; its seq; its run (None: tail)."""
@@ -606,11 +601,7 @@ class ArchiveIndex(SideTables):
                 tail_remove(self._tail, key_digest(kind, text), seq)
             self._tail_rows -= 1
             return
-        for kind, (table, _) in enumerate(KEY_TABLES):
-            self._db.execute(
-                f"DELETE FROM {table} WHERE run = ? AND key = ? AND seq = ?",
-                (run, key_digest(kind, texts[kind]), seq),
-            )
+        delete_keys(self._db, run, seq, texts)
 
     def add_alias(self, url: str, article_id: str, reason: str) -> bool:
         """Record ``url`` as another address of ``article_id``; False if already known."""
@@ -712,18 +703,8 @@ class ArchiveIndex(SideTables):
         self._write_rows()
         if self._next_seq - 1 > self._merged_upto:
             run = max(self._runs, default=0) + 1
-            entries = 0
-            for kind, (table, column) in enumerate(KEY_TABLES):
-                key = f"COALESCE({column}, newsarchive_key({kind}, {KEY_TEXT[kind]}))"
-                entries = self._db.execute(
-                    f"INSERT INTO {table} (run, key, seq) SELECT ?, {key}, seq"
-                    f" FROM articles WHERE seq > ? ORDER BY 2, 3",
-                    (run, self._merged_upto),
-                ).rowcount
+            entries = write_run(self._db, run, self._merged_upto)
             if entries > 0:
-                self._db.execute(
-                    "INSERT INTO runs (run, level, entries) VALUES (?, 0, ?)", (run, entries)
-                )
                 self._set_runs({**self._runs, run: (0, entries)})
         assert self._filters is not None  # a writer always has one (see _load)
         self._filters.add_all([*self._tail, *self._alias_tail])
@@ -744,31 +725,14 @@ class ArchiveIndex(SideTables):
 
     def _compact_levels(self) -> None:
         """Merge ``COMPACT_AT`` runs of a level into one run of the next, while any can be."""
-        while True:
-            levels: dict[int, list[int]] = {}
-            for run, (level, _) in self._runs.items():
-                levels.setdefault(level, []).append(run)
-            full = sorted(level for level, runs in levels.items() if len(runs) >= self.COMPACT_AT)
-            if not full:
-                return
-            self._compact_runs(levels[full[0]], full[0] + 1)
+        while (full := full_level(self._runs, self.COMPACT_AT)) is not None:
+            self._compact_runs(*full)
 
     def _compact_runs(self, runs: list[int], level: int) -> None:
         """Rewrite ``runs`` as one run, in key order; the filter is not touched."""
         new = max(self._runs) + 1
-        listed = ",".join(str(run) for run in sorted(runs))
-        for table, _ in KEY_TABLES:
-            self._db.execute(
-                f"INSERT INTO {table} (run, key, seq) SELECT ?, key, seq FROM {table}"
-                f" WHERE run IN ({listed}) ORDER BY key, seq",
-                (new,),
-            )
-            self._db.execute(f"DELETE FROM {table} WHERE run IN ({listed})")
         entries = sum(self._runs[run][1] for run in runs)
-        self._db.execute(f"DELETE FROM runs WHERE run IN ({listed})")
-        self._db.execute(
-            "INSERT INTO runs (run, level, entries) VALUES (?, ?, ?)", (new, level, entries)
-        )
+        merge_runs(self._db, runs, new, level, entries)
         remaining = {r: v for r, v in self._runs.items() if r not in runs}
         self._set_runs({**remaining, new: (level, entries)})
         self._stamp += 1
@@ -789,23 +753,13 @@ class ArchiveIndex(SideTables):
 
     def _rebuild_filters(self) -> None:
         """Derive the filter from the key tables and the merged aliases, and store it."""
-
-        def digests() -> Iterator[int]:
-            for table, _ in KEY_TABLES:
-                for (key,) in self._db.execute(f"SELECT key FROM {table}"):
-                    yield key
-            for (url,) in self._db.execute(
-                "SELECT url FROM aliases WHERE seq <= ?", (self._aliases_upto,)
-            ):
-                yield key_digest(KIND_URL, url)
-
         with self._writing():
             keys = sum(entries for _, entries in self._runs.values()) * 3
             keys += self._db.execute(
                 "SELECT COUNT(*) FROM aliases WHERE seq <= ?", (self._aliases_upto,)
             ).fetchone()[0]
             filters = Filters([Filter(max(FILTER_MIN_KEYS, keys * 3 // 2))])
-            filters.add_all(digests(), log=False)
+            filters.add_all(merged_keys(self._db, self._aliases_upto), log=False)
             self._db.execute("DELETE FROM filters")
             filters.reshaped = True
             self._filters = filters
