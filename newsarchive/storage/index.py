@@ -83,6 +83,7 @@ from newsarchive.storage.index_schema import (
     SCHEMA,
     SCHEMA_VERSION,
     TABLES,
+    layout_version,
     table_columns,
 )
 from newsarchive.storage.index_side import SideTables
@@ -187,23 +188,8 @@ class ArchiveIndex(SideTables):
 
     # --- opening, loading, closing ----------------------------------------------------------
 
-    def _layout(self) -> str | None:
-        """This file's layout version: ``SCHEMA_VERSION``, another, or None (no index)."""
-        tables = {
-            row[0]
-            for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if "articles" not in tables:
-            return None
-        if "seq" not in table_columns(self._db, "articles"):
-            return "1"
-        if "meta" not in tables:
-            return None
-        row = self._db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
-        return str(row[0]) if row else None
-
     def _create(self) -> None:
-        layout = self._layout()
+        layout = layout_version(self._db)
         if layout not in (None, SCHEMA_VERSION):
             # Another layout. The index is derived: drop it, and the archive's catch-up
             # reads every file again (nothing records their sizes any more).
@@ -328,7 +314,7 @@ class ArchiveIndex(SideTables):
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
             # An index of another layout (or none yet) is answered by plain queries of
             # its articles and aliases, until a writer opens the archive and rebuilds it.
-            self.legacy = self._layout() != SCHEMA_VERSION
+            self.legacy = layout_version(self._db) != SCHEMA_VERSION
             if not self.legacy:
                 meta = self._meta()
                 stamp, generation = int(meta.get("stamp", 0)), meta.get("generation")

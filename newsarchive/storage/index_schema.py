@@ -2,9 +2,10 @@
 
 Apart from ``index`` (which explains the layout) so that the tables of an archive's
 ``index.sqlite3`` are read in one place, and change in one place together with what
-depends on them: ``SCHEMA_VERSION`` (an index of another version is dropped and rebuilt
-from the files), the list of tables, and the row queries. ``KEY_TABLES``, ``KEY_TEXT``
-and ``ROW_COLUMN`` are in the order of the key kinds: URL, content hash, id.
+depends on them: ``SCHEMA_VERSION`` and ``layout_version``, which reads the layout a
+file has (an index of another is dropped and rebuilt from the files), the list of
+tables, and the row queries. ``KEY_TABLES``, ``KEY_TEXT`` and ``ROW_COLUMN`` are in the
+order of the key kinds: URL, content hash, id.
 """
 
 from __future__ import annotations
@@ -119,3 +120,16 @@ def table_columns(db: sqlite3.Connection, table: str, schema: str = "main") -> s
     """The column names of ``schema.table`` (none when it does not exist): how an index
     of an older layout is told apart, by ``index`` and by ``verify`` on an attached index."""
     return {row[1] for row in db.execute(f"PRAGMA {schema}.table_info({table})")}
+
+
+def layout_version(db: sqlite3.Connection) -> str | None:
+    """The file's index layout: ``SCHEMA_VERSION``, another, or None (no index)."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "articles" not in tables:
+        return None
+    if "seq" not in table_columns(db, "articles"):
+        return "1"
+    if "meta" not in tables:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+    return str(row[0]) if row else None
