@@ -40,6 +40,12 @@ another connection has committed, so they see the writer's tail as it grows.
 Memory: the tail's keys (at most ``MERGE_AT`` rows, a few hundred bytes each), and the
 writer's filter: 12 bits per key, three keys per article, so 4.5 MB a million articles
 (6.75 MB after ``compact``, which leaves room for half as many again).
+
+Its parts have a module each: the tables (``index_schema``), key digests and the filter
+(``index_keys``), the tail's key map (``index_tail``), the statements over the runs
+(``index_runs``), and the ``gone`` and ``observations`` tables (``index_side``). Here is
+``ArchiveIndex``, which holds what they share: the connection, the tail, the list of
+runs and the filter, and when to merge and compact.
 """
 
 from __future__ import annotations
