@@ -27,7 +27,7 @@ from hypothesis_profiles import bounded
 from newsarchive.storage import layout
 from newsarchive.storage.archive import Archive, Verdict
 from newsarchive.storage.index import ArchiveIndex, Entry, key_digest
-from newsarchive.storage.index_keys import Filter, Filters
+from newsarchive.storage.index_keys import FILTER_MIN_KEYS, Filter, Filters
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -766,3 +766,25 @@ def test_an_unreadable_index_is_set_aside_and_rebuilt(
             assert archive.index.count() == 3
         assert "unreadable" in caplog.text
         assert (tmp_path / f"{layout.INDEX_FILE}.corrupt-{n}").read_bytes() == damage
+
+
+def test_close_frees_the_filter_without_the_garbage_collector(tmp_path: Path) -> None:
+    """The index and its batch refer to each other, so the index object outlives
+    ``close`` until a collection; its filter must not (the next open reuses its memory)."""
+    import gc
+    import tracemalloc
+
+    path = tmp_path / "index.sqlite"
+    fill(path, range(20_000))
+    gc.disable()
+    try:
+        tracemalloc.start()
+        index = ArchiveIndex(path)
+        opened = tracemalloc.get_traced_memory()[0]
+        index.close()
+        closed = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+    finally:
+        gc.enable()
+    smallest = Filter(FILTER_MIN_KEYS).words
+    assert opened - closed >= len(smallest) * smallest.itemsize
