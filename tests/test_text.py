@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -178,8 +179,13 @@ PARAS_HANS = [
 
 
 def test_hash_is_sha256_hex() -> None:
+    """Of the paragraphs joined without a separator, here already in normal form."""
     h = content_hash(PARAS_HANS)
     assert re.fullmatch(r"[0-9a-f]{64}", h)
+    assert h == hashlib.sha256("".join(PARAS_HANS).encode("utf-8")).hexdigest()
+    assert content_hash(["机器人"]) == (
+        "a4d14414860b025b08648767a1c05440bb1784bbfe3070851ee39ea621eb9f2d"
+    )
 
 
 @pytest.mark.parametrize(
