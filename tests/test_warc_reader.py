@@ -121,8 +121,7 @@ def test_damaged_file_yields_what_precedes_the_damage(tmp_path: Path) -> None:
     later = write(tmp_path / "more", page("http://h/d", b"d"))
     with WarcReader([files[0], garbage, *later]) as reader:
         urls = [r.url for r in reader.responses()]
-    assert urls[:1] == ["http://h/a"] and urls[-1] == "http://h/d"
-    assert "http://h/c" not in urls
+    assert urls == ["http://h/a", "http://h/b", "http://h/d"]
     assert reader.stats.damaged_files == [str(files[0]), str(garbage)]
 
 
