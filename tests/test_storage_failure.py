@@ -36,8 +36,8 @@ def _sqlite_error(code: int) -> sqlite3.OperationalError:
 def test_storage_failures(exc: BaseException, expected: int | None, tmp_path: Path) -> None:
     found = as_storage_error(exc, tmp_path / "index.sqlite3")
     assert (found.errno if found is not None else None) == expected
-    if found is not None:
-        assert found.filename is not None
+    if found is not None:  # named by the file being written, which the error lacked
+        assert found.filename == str(tmp_path / "index.sqlite3")
 
 
 def test_an_io_error_on_a_full_disk_is_named_a_full_disk(
