@@ -143,6 +143,16 @@ def test_known_settings_are_read_from_scrapy_without_importing_it() -> None:
             if kind is not None:
                 assert type(value) is kind, name
     assert types["CONCURRENT_REQUESTS"] is int and types["DOWNLOAD_DELAY"] is int
+    # ... and read without importing Scrapy (a fresh interpreter: this one has it loaded)
+    code = (
+        "import sys; from newsarchive.commands.settingtypes import scrapy_default_types; "
+        "types = scrapy_default_types(); "
+        "print(len(types), sorted(m for m in sys.modules if m.split('.')[0] == 'scrapy'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split(" ", 1) == [str(len(types)), "[]\n"], out.stdout
 
 
 def test_int_settings_scrapy_reads_as_float_are_listed() -> None:
