@@ -143,11 +143,18 @@ def test_records_match_manifest(
 
 def test_records_are_in_their_publish_month_file(crawled: dict[str, Any]) -> None:
     archive = crawled["archive"]
+    seen = 0
     for path in (archive / "articles").rglob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             published = json.loads(line)["published_at"]
-            name = f"{published[:7]}.jsonl" if published else "undated.jsonl"
-            assert path.name == name
+            where = (
+                f"articles/{published[:4]}/{published[:7]}.jsonl"
+                if published
+                else "articles/undated.jsonl"
+            )
+            assert path.relative_to(archive).as_posix() == where
+            seen += 1
+    assert seen == crawled["runs"][0]["new"] > 0
 
 
 def test_two_scripts_of_one_article_stored_once(
