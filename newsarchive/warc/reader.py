@@ -7,62 +7,76 @@ the files are read (flat memory for any number of records), and the archive's ow
 
 A damaged record (a few bytes flipped, a gzip member cut short, a crawl killed
 mid-write, a copy cut short) is reported and makes its file a damaged one, never an
-error, and nothing of it is used. Reading goes on from the next whole record after it:
-the next gzip member that opens with ``WARC/`` (each record is its own member), or in a
-plain file the next line that does, taken only if it reads as a sound record there
-(``_resume_point``: a payload can hold the same bytes). A revisit whose original was in
-the damage stays unresolved. Damage with no whole record after it is a torn end: the
-file yields what comes before it. warcio itself reads a cut file as one that ends early
-(a short last block, a half gzip member taken for the end of the file), so every record
-is checked whole before it counts (its ``Content-Length`` read in full, its gzip member
-ended) and so is the file's end (nothing after the last whole record; a plain file's
-last record followed by its blank lines). A file with no record at all (empty, or cut
+error, and nothing of it is used (what counts as damage: ``damage``). Reading goes on
+from the next whole record after it (``locate.resume_point``). A revisit whose original
+was in the damage stays unresolved. Damage with no whole record after it is a torn end:
+the file yields what comes before it. A file with no record at all (empty, or cut
 inside its first) is damaged too: a WARC file always holds at least its ``warcinfo``
 record, and nothing is silently lost.
 
-Reading is split in two so that it can run in several processes: ``read_span`` reads
-the records of one byte range of a file (decompression, headers, payload checks: the
-expensive part, and the same wherever it runs), and a ``Replay`` takes the spans back
-in file order and keeps what depends on order (the statistics, the digests seen so far
-and so which payload a revisit names, the crawl run, the damage and where reading went
-on after it). A span other than a file's first finds its first record by looking for
-one (see ``find_record_start``); ``Replay.trusts`` accepts it only if that is exactly
-where the span before it stopped, so a guess that is wrong costs a re-read, never a
-wrong record. A span stops before damage, which is read again as a read of the whole
-file reads it: from where that read last started afresh (the file's start, or where it
-went on after damage before), so the records and the damage come out the same however
-the file is cut into spans.
+Reading is split in two so that it can run in several processes: ``read_span``
+(``span_reader``) reads the records of one byte range of a file (decompression,
+headers, payload checks: the expensive part, and the same wherever it runs), and a
+``Replay`` takes the spans back in file order and keeps what depends on order (the
+statistics, the digests seen so far and so which payload a revisit names, the crawl
+run, the damage and where reading went on after it). A span other than a file's first
+finds its first record by looking for one (see ``find_record_start``);
+``Replay.trusts`` accepts it only if that is exactly where the span before it stopped,
+so a guess that is wrong costs a re-read, never a wrong record. A span stops before
+damage, which is read again as a read of the whole file reads it: from where that read
+last started afresh (the file's start, or where it went on after damage before), so
+the records and the damage come out the same however the file is cut into spans.
 ``WarcReader`` reads each file as one span, in this process.
+
+This module holds the part that depends on order (``Replay``, ``WarcReader``); the
+names of the others are exported from here as well, as they were when it held them all.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import logging
-import os
 import tempfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator, WARCIterator
-from warcio.bufferedreaders import ChunkedDataReader
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.limitreader import LimitReader
-
+from newsarchive.warc.bodies import payload_at
+from newsarchive.warc.damage import DamagedRecord, damage_reason, digest_matches
 from newsarchive.warc.digests import DigestStore, Original, unlike_closed
-from newsarchive.warc.files import DIGESTS_FILE, final_name
-from newsarchive.warc.iterate import archive_iterator
-from newsarchive.warc.payload import decode_body
+from newsarchive.warc.events import Damaged, Entry, Event, Info, SpanEnd
+from newsarchive.warc.files import DIGESTS_FILE
+from newsarchive.warc.locate import GZIP, PLAIN, WHOLE, Span, find_record_start, plan_spans
+from newsarchive.warc.span_reader import CALLBACK_FIELD, RUN_FIELD, Select, read_entry, read_span
+
+__all__ = [
+    "CALLBACK_FIELD",
+    "GZIP",
+    "PLAIN",
+    "RUN_FIELD",
+    "WHOLE",
+    "Damaged",
+    "DamagedRecord",
+    "Entry",
+    "Event",
+    "Info",
+    "ReadStats",
+    "Replay",
+    "Response",
+    "Select",
+    "Span",
+    "SpanEnd",
+    "Wanted",
+    "WarcReader",
+    "damage_reason",
+    "digest_matches",
+    "find_record_start",
+    "payload_at",
+    "plan_spans",
+    "read_entry",
+    "read_span",
+]
 
 logger = logging.getLogger(__name__)
-
-CALLBACK_FIELD = "WARC-Newsarchive-Callback"
-RUN_FIELD = "newsarchive-run"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +97,6 @@ class Response:
     revisit: bool = False
 
 
-#: ``select(url, status, callback) -> bool``: whether a response's payload is wanted.
-Select = Callable[[str, int, str | None], bool]
-
-
 @dataclass(slots=True)
 class ReadStats:
     files: int = 0
@@ -96,534 +106,6 @@ class ReadStats:
     unresolved_revisits: int = 0
     damaged_files: list[str] = field(default_factory=list)
 
-
-def _warcinfo_fields(record: Any) -> dict[str, str]:
-    text = record.content_stream().read().decode("utf-8", "replace")
-    fields = {}
-    for line in text.splitlines():
-        name, sep, value = line.partition(":")
-        if sep:
-            fields[name.strip()] = value.strip()
-    return fields
-
-
-class DamagedRecord(Exception):
-    """A record that is not all there (cut short) or not what its digest says
-    (corrupted), or a file that does not end with a whole record."""
-
-
-#: Characters of a quoted line kept in a reason: enough to recognise it, and one line.
-_QUOTE_MAX = 60
-
-
-def _quoted(text: str) -> str:
-    """``text`` shown safely in a one-line report: quoted with ASCII escapes for anything
-    else (a garbage file's "first line" is binary), at most ``_QUOTE_MAX`` characters."""
-    shown = ascii(text[:_QUOTE_MAX])
-    return shown if len(shown) <= _QUOTE_MAX else shown[: _QUOTE_MAX - 3] + "..."
-
-
-def damage_reason(exc: BaseException) -> str:
-    """Why a file is damaged, on one printable line.
-
-    warcio quotes the line it could not parse (``Unknown archive format, first line:
-    ...``): from a file that is not a WARC file that is hundreds of bytes of binary,
-    which would land in the report line as is. The quote is escaped and shortened.
-    """
-    text = str(exc)
-    if isinstance(exc, ArchiveLoadFailed):
-        head, sep, quoted = text.strip().partition(": ")
-        return f"{head}: {_quoted(quoted)}" if sep else _quoted(text)
-    text = " ".join(text.split()) or type(exc).__name__
-    if not (text.isascii() and text.isprintable()):
-        return _quoted(text)
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
-def _check_whole(reader: ArchiveIterator, record: Any) -> None:
-    """Raise ``DamagedRecord`` unless ``record``, read to its end, was all there.
-
-    warcio reads a block cut short by the end of the file as a shorter block, and a gzip
-    member cut short as one that ended: neither raises. So the block's ``Content-Length``
-    must have been read in full (its ``LimitReader`` has nothing left) and a compressed
-    record's member must have ended (or go on into another record, which warcio rejects
-    itself). Two attribute reads a record: the reading cost stays where it was.
-    """
-    if record.length is None:  # a head cut before its Content-Length (or without one)
-        raise DamagedRecord("record has no Content-Length")
-    stream = record.raw_stream
-    if isinstance(stream, LimitReader) and stream.limit > 0:
-        raise DamagedRecord(f"record cut short: {stream.limit} of {record.length} bytes missing")
-    decompressor = reader.reader.decompressor
-    if decompressor is not None and not decompressor.eof and not reader.next_line:
-        raise DamagedRecord("gzip member cut short")
-
-
-def _torn_end(handle: BinaryIO, size: int, next_start: int, last_end: int | None) -> str | None:
-    """Why a file read to its end without error is still not whole, or None.
-
-    At the end of the file warcio stops quietly wherever it is: after a gzip member torn
-    in its header, or a plain record whose closing blank lines (``CRLF CRLF``) are cut.
-    What it leaves unread and the bytes after the last record's block say so. Runs once
-    a file.
-    """
-    if next_start == 0:  # no record read from the file's start
-        return "empty file" if size == 0 else "no whole WARC record in it"
-    if next_start < size:
-        return f"{size - next_start} bytes after the last whole record"
-    handle.seek(0)
-    if handle.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC:
-        return None  # a member's end is checked with its record (``_check_whole``)
-    if last_end is None:  # a span that starts at the end: a whole read can tell
-        return "no record before the end to check"
-    handle.seek(max(last_end, size - 4))  # the end of what follows the last block
-    if not handle.read().endswith((b"\r\n\r\n", b"\n\n")):  # CRLF CRLF; LF LF, leniently
-        return "last record cut short: the blank lines that close it are missing"
-    return None
-
-
-def digest_matches(digest: str, data: bytes) -> bool | None:
-    """Whether ``data`` has ``digest`` (``sha1:BASE32`` or hex); None if not checkable."""
-    algorithm, _, expected = digest.partition(":")
-    try:
-        hashed = hashlib.new(algorithm.strip().lower(), data).digest()
-    except (ValueError, TypeError):
-        return None
-    expected = expected.strip()
-    return expected.upper() == base64.b32encode(hashed).decode() or (
-        expected.lower() == hashed.hex()
-    )
-
-
-def _payload(record: Any) -> bytes:
-    """The entity body as Scrapy would have handed it to the spider.
-
-    warcio returns a payload cut short by a torn file without complaint, so the raw
-    bytes are checked against ``WARC-Payload-Digest`` (or, lacking one, the stored
-    ``Content-Length``) and a mismatch raises ``DamagedRecord``.
-    """
-    http = record.http_headers
-    raw = record.raw_stream.read()
-    digest = record.rec_headers.get_header("WARC-Payload-Digest")
-    chunked = http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked"
-    if digest and digest_matches(digest, raw) is False:
-        raise DamagedRecord(f"payload does not match {digest}")
-    length = http.get_header("Content-Length") if http is not None else None
-    if not digest and not chunked and length and length.isdigit() and int(length) != len(raw):
-        raise DamagedRecord(f"payload is {len(raw)} bytes, Content-Length says {length}")
-    if chunked:
-        raw = ChunkedDataReader(io.BytesIO(raw)).read()
-    encoding = http.get_header("Content-Encoding") if http is not None else None
-    return decode_body(raw, encoding)
-
-
-def payload_at(path: Path, offset: int) -> bytes | None:
-    """The payload of the response record at ``offset`` in ``path`` (the original of a
-    revisit); None when it is not a response or cannot be read.
-
-    Read as a WARC record only: warcio, not told the format, takes a line it cannot read
-    as a WARC record's first for an ARC record's header, and a damaged original's raw
-    bytes would be a response with an empty payload and no digest to refuse it.
-    """
-    candidates = [path]
-    if not path.exists():  # the original may still be in its ``.open`` file
-        candidates = [p for p in path.parent.glob(path.name + ".*") if final_name(p) == path.name]
-    for candidate in candidates:
-        try:
-            with candidate.open("rb") as handle:
-                handle.seek(offset)
-                for record in archive_iterator(handle, WARCIterator):
-                    return _payload(record) if record.rec_type == "response" else None
-        except Exception:  # a damaged original is an unresolved revisit
-            continue
-    return None
-
-
-# --- spans: one byte range of a file, read anywhere ------------------------------------
-
-#: How a file is cut into spans: each record its own gzip member, plain WARC, or
-#: something else (read as one span, from its start).
-GZIP, PLAIN, WHOLE = "gzip", "plain", "whole"
-_GZIP_MAGIC = b"\x1f\x8b\x08"
-_SCAN_BLOCK = 64 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Records of ``path`` that start at or after ``start`` and before ``end``.
-
-    ``start`` is a record's first byte when ``search`` is false; otherwise the span's
-    first record is looked for from there (``find_record_start``). ``end`` None: to the
-    end of the file.
-    """
-
-    start: int
-    end: int | None
-    layout: str = WHOLE
-    search: bool = False
-    skip: int = 0
-    """Records before this position are read but not reported (the span must be exact)."""
-    exact: bool = False
-    """``start`` is where a read of the whole file starts reading afresh: its first byte
-    (a span from there is always exact) or where it read on after damage
-    (``Replay.origin``). An exact span reads as that whole read does, damage included."""
-
-
-def _layout(head: bytes) -> str:
-    """How a file whose first bytes are ``head`` is laid out (``GZIP``, ``PLAIN`` or
-    ``WHOLE``)."""
-    if head == _GZIP_MAGIC:
-        return GZIP
-    return PLAIN if head == b"WAR" else WHOLE
-
-
-def plan_spans(path: Path, size: int) -> list[Span]:
-    """Cut ``path`` into spans of about ``size`` bytes, if its layout allows it."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_GZIP_MAGIC))
-            total = os.fstat(handle.fileno()).st_size
-    except OSError:
-        return [Span(0, None)]  # reading it will fail and say why
-    layout = _layout(head)
-    if layout == WHOLE:
-        return [Span(0, None)]
-    starts = list(range(0, total, max(size, 1))) or [0]
-    ends: list[int | None] = [*starts[1:], None]
-    return [Span(s, e, layout, s > 0) for s, e in zip(starts, ends, strict=True)]
-
-
-def _opens_record(handle: BinaryIO, at: int, layout: str) -> bool:
-    """Whether a WARC record seems to begin at ``at``: a gzip member whose text starts
-    with ``WARC/``, or (plain files) ``WARC/`` after a line end."""
-    handle.seek(at)
-    data = handle.read(4096)
-    if layout == PLAIN:
-        return data.startswith(b"WARC/")
-    try:
-        return zlib.decompressobj(31).decompress(data, 5) == b"WARC/"
-    except zlib.error:
-        return False
-
-
-def find_record_start(handle: BinaryIO, start: int, end: int | None, layout: str) -> int | None:
-    """The first position in ``[start, end)`` where a record seems to begin, or None.
-
-    A guess: a payload can hold the same bytes. ``Replay.trusts`` checks it against
-    where the span before stopped.
-    """
-    marker = _GZIP_MAGIC if layout == GZIP else b"\nWARC/"
-    skip = 0 if layout == GZIP else 1  # the record starts after the line end
-    pos = max(start - skip, 0)
-    while end is None or pos < end:
-        handle.seek(pos)
-        block = handle.read(_SCAN_BLOCK + len(marker))
-        if not block:
-            return None
-        found = block.find(marker)
-        while found != -1:
-            at = pos + found + skip
-            if at >= start and end is not None and at >= end:
-                return None
-            if at >= start and _opens_record(handle, at, layout):
-                return at
-            found = block.find(marker, found + 1)
-        pos += _SCAN_BLOCK
-    return None
-
-
-def _sound_record_at(handle: BinaryIO, at: int, layout: str, size: int) -> bool:
-    """Whether reading can go on from ``at`` after damage: a record begins there that
-    reads whole (``_check_whole``), does not fail the digests it carries (of its block,
-    of its payload: whatever select would want of it), and either passes them or is
-    followed by another record's start or the file's end.
-
-    The record after damage is looked for by its first bytes, which a payload can hold
-    too (a page quoting a record, a WARC file archived as a page): a guess is taken only
-    if it reads as a record would in its place. A record without digests whose next one
-    is damaged too is passed over: a record lost rather than a wrong one read.
-    """
-    handle.seek(at)
-    reader = archive_iterator(handle, check_digests=True)
-    try:
-        record = next(iter(reader))
-        if record.rec_type is None:  # what warcio makes of a torn gzip member
-            return False
-        reader.get_record_offset()  # read to its end, the digests computed on the way
-        _check_whole(reader, record)
-    except Exception:
-        return False
-    passed = record.digest_checker.passed  # None: no digest to check
-    if passed is not None:
-        return passed is True
-    return reader.offset >= size or _opens_record(handle, reader.offset, layout)
-
-
-def _resume_point(handle: BinaryIO, damaged: int) -> int | None:
-    """Where reading goes on after the damaged record that begins at ``damaged``: the
-    first record start after it that reads as a sound record (``_sound_record_at``).
-    None when there is none (a torn end), or when the file is laid out in neither way
-    a record start can be looked for."""
-    handle.seek(0)
-    layout = _layout(handle.read(len(_GZIP_MAGIC)))
-    if layout == WHOLE:
-        return None
-    size = os.fstat(handle.fileno()).st_size
-    at: int | None = damaged
-    while at is not None:
-        at = find_record_start(handle, at + 1, None, layout)
-        if at is not None and _sound_record_at(handle, at, layout, size):
-            return at
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Info:
-    """A ``warcinfo`` record: the crawl run of the records after it."""
-
-    run: str | None
-
-
-@dataclass(slots=True)
-class Entry:
-    """A ``response`` or ``revisit`` record that has an HTTP head."""
-
-    url: str
-    date: str
-    status: int
-    callback: str | None
-    digest: str | None
-    offset: int
-    revisit: bool
-    wanted: bool
-    headers: list[tuple[str, str]] | None = None
-    """HTTP headers, for wanted records only."""
-    body: bytes | None = None
-    """The decoded payload of a wanted response (never of a revisit)."""
-    result: Any = None
-    """What a consumer made of ``body`` where it was read (a parsed record)."""
-
-    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
-        """Pickled as a call with the fields: a dataclass's own state functions cost
-        more, per record crossing between processes, than the rest of its pickling."""
-        return Entry, (
-            self.url,
-            self.date,
-            self.status,
-            self.callback,
-            self.digest,
-            self.offset,
-            self.revisit,
-            self.wanted,
-            self.headers,
-            self.body,
-            self.result,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Damaged:
-    """A damaged record: reading goes on at the next whole record (``resume``), or, with
-    none after it (a torn end) or a file that cannot be read, nothing after it counts."""
-
-    reason: str
-    in_response: bool = False
-    """The damage was found in a response record, which is counted as read."""
-    at: int | None = None
-    """Where the damaged record begins (None: the file could not be read)."""
-    resume: int | None = None
-    """Where the next whole record begins; None: the file's reading ends here."""
-
-
-@dataclass(frozen=True, slots=True)
-class SpanEnd:
-    """Where a span's reading began and stopped, for ``Replay.trusts``."""
-
-    found: int | None
-    """Where the first record was read from (None: the span holds no record start)."""
-    next_start: int
-    """Where the record after the span's last one begins."""
-    last_end: int | None
-    """Where the span's last record ends (its gzip member, for compressed files)."""
-    records: int
-    eof: bool
-    """The file ended inside the span, and whole (its damage, if any, is an event)."""
-    clean: bool = True
-    """False: stopped at ``next_start`` before a record it could not read as a whole
-    read of the file would (see ``read_span``)."""
-
-
-Event = Info | Entry | Damaged
-
-
-class _DamagedResponse(Exception):
-    """Damage found in a response record, which a whole read has counted already."""
-
-
-def _event(reader: ArchiveIterator, record: Any, select: Select) -> Event | None:
-    """What ``record`` tells the replay, once it has been read to its end and found
-    whole (``_check_whole``): nothing of a damaged record counts."""
-    kind = record.rec_type
-    if kind is None:  # what warcio makes of a torn gzip member
-        raise DamagedRecord(f"unreadable record at {reader.get_record_offset()}")
-    if kind in ("response", "revisit") and record.http_headers is not None:
-        try:
-            entry = _entry(reader, record, select)  # read to its end for the offset
-            _check_whole(reader, record)
-        except Exception as exc:
-            raise _DamagedResponse(damage_reason(exc)) from exc
-        return entry
-    event = Info(_warcinfo_fields(record).get(RUN_FIELD)) if kind == "warcinfo" else None
-    reader.get_record_offset()  # read to its end
-    _check_whole(reader, record)
-    return event
-
-
-def _ends_cleanly(reader: ArchiveIterator, layout: str) -> bool:
-    """Whether the record just read ended with its own gzip member, the decompressor
-    done and nothing of the next record read: the state a fresh read starts in."""
-    if layout != GZIP:
-        return True
-    decompressor = reader.reader.decompressor
-    return decompressor is not None and decompressor.eof and not reader.next_line
-
-
-def _damage(exc: Exception, at: int, resume: int | None) -> Damaged:
-    """``exc``, raised reading the record that begins at ``at``, as the event that says
-    so; reading goes on at ``resume``."""
-    if isinstance(exc, _DamagedResponse):
-        return Damaged(str(exc), in_response=True, at=at, resume=resume)
-    return Damaged(damage_reason(exc), at=at, resume=resume)
-
-
-def read_span(path: Path, span: Span, select: Select) -> Iterator[Event | SpanEnd]:
-    """The records of ``span`` as events, in file order, then one ``SpanEnd``.
-
-    The payload of a wanted response is read and checked here. An exact span (one that
-    starts where a read of the whole file starts reading afresh: see ``Span.exact``)
-    reads as that whole read does, damage included: a damaged record is a ``Damaged``
-    event, and reading goes on, afresh, from the next record that reads whole
-    (``_resume_point``), or ends there if there is none. Read from another record
-    inside the file, a span does so only while the data is sound: where a corrupt gzip
-    member makes warcio stop, and what it makes of it, depends on where its reads of
-    the file fall. Such a span stops before the first record that is damaged or does
-    not end with its gzip member, and says so (``SpanEnd.clean``); the caller reads on
-    with an exact span (``Span.skip``).
-
-    The span that reaches the file's end checks that end (``_torn_end``): an exact read
-    says why it is torn (``Damaged``), any other stops unclean, as above.
-    """
-    exact = span.exact or span.start == 0
-    found: int | None = span.start
-    next_start = span.start
-    last_end: int | None = None
-    records = 0
-    eof = False
-    clean = True
-    start = next_start
-    try:
-        with path.open("rb") as handle:
-            if span.search:
-                found = find_record_start(handle, span.start, span.end, span.layout)
-                if found is None:
-                    yield SpanEnd(None, span.start, None, 0, False)
-                    return
-                next_start = found
-            size = os.fstat(handle.fileno()).st_size
-            handle.seek(next_start)
-            reader = archive_iterator(handle)
-            run_on = iter(reader)
-            # a span whose last record ends the file reads on to the end, to check it
-            # (``_torn_end``) knowing where that record's block ended
-            while span.end is None or next_start < span.end or next_start >= size:
-                start = next_start
-                damage: Damaged | None = None
-                event: Event | None = None
-                try:
-                    record = next(run_on, None)
-                    if record is None:  # the end, as far as warcio can tell
-                        torn = _torn_end(handle, size, next_start, last_end)
-                        if torn is not None:
-                            raise DamagedRecord(torn)
-                        eof = True
-                        break
-                    if not exact:
-                        event = _event(reader, record, select)
-                        reader.get_record_offset()  # read to its end
-                        clean = _ends_cleanly(reader, span.layout)
-                        if clean:  # (one that is not is read again, exactly)
-                            records += 1
-                    elif start >= span.skip:
-                        records += 1  # a damaged record is counted as read too
-                        event = _event(reader, record, select)
-                    else:  # read already: only keep reading's state
-                        reader.get_record_offset()  # read to its end
-                except Exception as exc:
-                    if not exact:  # a whole read says it (it counts what came before)
-                        clean = False
-                    else:
-                        damage = _damage(exc, start, _resume_point(handle, start))
-                if not clean:
-                    break
-                if damage is not None:
-                    yield damage
-                    if damage.resume is None:
-                        break
-                    handle.seek(damage.resume)
-                    reader = archive_iterator(handle)
-                    run_on = iter(reader)
-                    next_start, last_end = damage.resume, None
-                    continue
-                if event is not None:
-                    yield event
-                last_end = reader.get_record_offset() + reader.get_record_length()
-                next_start = reader.offset  # past blank lines too, in plain files
-    except Exception as exc:  # a file that cannot be read must not end the run
-        yield Damaged(damage_reason(exc))
-    if not clean:
-        next_start = start
-    yield SpanEnd(found, next_start, last_end, records, eof, clean)
-
-
-def _entry(reader: ArchiveIterator, record: Any, select: Select, payload: bool = True) -> Entry:
-    head = record.rec_headers
-    url = head.get_header("WARC-Target-URI") or ""
-    is_revisit = record.rec_type == "revisit"
-    try:
-        status = int(record.http_headers.get_statuscode())
-    except (TypeError, ValueError):
-        status = 0
-    callback = head.get_header(CALLBACK_FIELD)
-    wanted = status > 0 and select(url, status, callback)
-    body = _payload(record) if payload and wanted and not is_revisit else None
-    return Entry(
-        url=url,
-        date=head.get_header("WARC-Date") or "",
-        status=status,
-        callback=callback,
-        digest=head.get_header("WARC-Payload-Digest"),
-        # the offset is known only once the record has been read to its end
-        offset=reader.get_record_offset(),
-        revisit=is_revisit,
-        wanted=wanted,
-        headers=list(record.http_headers.headers) if wanted else None,
-        body=body,
-    )
-
-
-def read_entry(path: Path, offset: int) -> Entry:
-    """The response or revisit record at ``offset``, HTTP headers included, payload not
-    read: a revisit taken up again where its original can be read."""
-    with path.open("rb") as handle:
-        handle.seek(offset)
-        reader = archive_iterator(handle)
-        record = next(iter(reader))
-        if record.rec_type not in ("response", "revisit") or record.http_headers is None:
-            raise DamagedRecord(f"no response record at {offset}")
-        return _entry(reader, record, lambda url, status, callback: True, payload=False)
-
-
-# --- replay: spans back in file order --------------------------------------------------
 
 #: Digests seen are written to the store this many at a time (or before a lookup): a
 #: transaction each costs more than its inserts.
@@ -734,7 +216,7 @@ class Replay:
         if end.found is None:  # no record starts in the span
             return
         self.expected = end.next_start
-        if end.eof:  # a torn end is a ``Damaged`` event of ``read_span`` (``_torn_end``)
+        if end.eof:  # a torn end is a ``Damaged`` event of ``read_span``
             self.done = True
             assert self.path is not None
             short = self._unlike_closed(self.path, end.next_start)
