@@ -39,8 +39,8 @@ from scrapy.statscollectors import StatsCollector
 from newsarchive import __version__, exitcodes
 from newsarchive.warc.digests import DigestStore
 from newsarchive.warc.files import DIGESTS_FILE, warc_dir
-from newsarchive.warc.reader import CALLBACK_FIELD, RUN_FIELD
 from newsarchive.warc.remote import RemoteWarcWriter
+from newsarchive.warc.span_reader import CALLBACK_FIELD, RUN_FIELD
 from newsarchive.warc.writer import Exchange, WarcWriter, Written
 from newsarchive.workers.sizing import recorder_process
 from pipelines.storagefailure import STORAGE_ERRORS, storage_failed

@@ -35,15 +35,9 @@ from newsarchive.reparse.work import (
 )
 from newsarchive.storage import layout
 from newsarchive.storage.archive import Archive
-from newsarchive.warc.reader import (
-    Event,
-    ReadStats,
-    Replay,
-    Span,
-    SpanEnd,
-    WarcReader,
-    plan_spans,
-)
+from newsarchive.warc.events import Event, SpanEnd
+from newsarchive.warc.locate import Span, plan_spans
+from newsarchive.warc.reader import ReadStats, Replay, WarcReader
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,10 @@ from newsarchive.listing import parse_counter
 from newsarchive.model import NotAnArticle
 from newsarchive.reparse.classify import Classifier, Kind, is_success
 from newsarchive.storage.prepared import Prepared
-from newsarchive.warc.reader import (
-    Entry,
-    Event,
-    Span,
-    SpanEnd,
-    payload_at,
-    read_entry,
-    read_span,
-)
+from newsarchive.warc.bodies import payload_at
+from newsarchive.warc.events import Entry, Event, SpanEnd
+from newsarchive.warc.locate import Span
+from newsarchive.warc.span_reader import read_entry, read_span
 from newsarchive.workers.process import ignore_stop_signals
 
 

@@ -85,6 +85,6 @@ class Prepared:
         return Prepared.of(record)
 
     def __reduce__(self) -> tuple[type[Prepared], tuple[Any, ...]]:
-        """Pickled as a call with the fields (see ``warc.reader.Entry.__reduce__``):
+        """Pickled as a call with the fields (see ``warc.events.Entry.__reduce__``):
         one crosses a pipe for every article."""
         return Prepared, (self.head, self.line, self.present)

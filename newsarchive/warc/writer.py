@@ -64,7 +64,7 @@ class Exchange:
     """More ``WARC-*`` fields for the response record."""
 
     def __reduce__(self) -> tuple[type[Exchange], tuple[Any, ...]]:
-        """Pickled as a call with the fields, as ``reader.Entry`` is: every response of a
+        """Pickled as a call with the fields, as ``events.Entry`` is: every response of a
         crawl crosses to the recorder process, and a slotted dataclass's own state
         functions take half the pickling time and two thirds of the unpickling."""
         return Exchange, (
