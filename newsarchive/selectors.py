@@ -93,6 +93,14 @@ INFO_CONTAINERS: tuple[str, ...] = (
     "p.meta",
 )
 """Elements that usually hold the info line; used only when they carry a label or date."""
+DATE_CLASS_HINTS: tuple[str, ...] = ("date", "time", "pubtime", "pubdate", "publish-time")
+SOURCE_CLASS_HINTS: tuple[str, ...] = ("source", "src", "laiyuan", "article-source")
+"""``class`` tokens of an unlabelled date or source printed by the headline (``<span
+class="time">2024-07-03 14:22</span><a class="source">新浪科技</a>``): the last fallback
+for each field, read only in the headline's own block and the two blocks after it, outside
+the body, and only when the element holds the value alone."""
+SOURCE_HINT_MAX = 20
+"""The longest unlabelled text read as a source (a publication's name, not a sentence)."""
 
 SOURCE_LABELS: tuple[str, ...] = ("来源", "來源", "出处", "出處", "稿源")
 EVENT_LABELS: tuple[str, ...] = (

@@ -307,3 +307,45 @@ def test_a_discuz_portal_article_body_of_div_lines() -> None:
     article = parse_article(page, URL)
     assert article.sections == [Section(None, P0 + P1)]
     assert (article.source, article.views) == ("澎湃新闻", 5632)
+
+
+def _headed(header: str, body: str = "") -> bytes:
+    paragraphs = body or "".join(f"<p>{p}</p>" for p in P0 + P1)
+    return (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        f"<div class='hd'><h1>标题测试新闻</h1>{header}</div>"
+        f"<div class='article-body'>{paragraphs}</div></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "<div class='from'><span class='time'>2024-07-03 14:22</span>"
+            "<a class='source' href='http://tech.example.cn/'>新浪科技</a></div>",
+            ("新浪科技", "2024-07-03T14:22:00+08:00"),
+        ),
+        (
+            "<p><em class='date'>2024年11月01日 07:45</em> <span class='src'>中国教育报</span></p>",
+            ("中国教育报", "2024-11-01T07:45:00+08:00"),
+        ),
+        # An event's span of days is not the publish date; a sentence is not a source.
+        (
+            "<p><span class='date'>2024年9月24日-28日</span>"
+            "<span class='source'>本届展会由多家单位联合主办，规模创历届之最。</span></p>",
+            (None, None),
+        ),
+    ],
+)
+def test_an_unlabelled_date_and_source_classed_as_such_by_the_headline(
+    header: str, expected: tuple[str | None, str | None]
+) -> None:
+    article = parse_article(_headed(header), URL)
+    assert (article.source, article.published_at) == expected
+
+
+def test_a_classed_date_inside_the_body_is_not_the_publish_date() -> None:
+    related = "<p>相关：<a href='/a/1.html'>旧闻一则</a><span class='date'>2020-01-01</span></p>"
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1) + related
+    assert parse_article(_headed("", body), URL).published_at is None

@@ -83,8 +83,10 @@ from newsarchive.extract.patterns import (
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
+    SENTENCE_END,
     SITE_NAME_RE,
     TITLE_HEADINGS,
+    VALUE_JUNK,
 )
 from newsarchive.extract.record import (
     OUTPUT_SCRIPTS,
@@ -385,8 +387,74 @@ class ArticlePage:
         if date_raw is None and self._body.source_line:
             date_raw = parse_date_raw(self._body.source_line)
         if date_raw is None:
-            date_raw = self._meta_date() or self._declared_date(el) or self._date_under_title()
+            date_raw = (
+                self._meta_date()
+                or self._declared_date(el)
+                or self._date_under_title()
+                or self._hinted_date()
+            )
+        if source is None:
+            source = self._hinted_source()
         return Info(source, date_raw, parse_views(text))
+
+    @cached_property
+    def _headline_zone(self) -> list[Element]:
+        """The headline's own block and the two blocks after it, none of them holding or
+        inside the body: where a template prints an unlabelled date or source."""
+        title_el = self._title[1]
+        if title_el is None:
+            return []
+        body = self._body_container[0]
+
+        def clear(el: Element) -> bool:
+            return body is None or not (is_descendant(body, el) or is_descendant(el, body))
+
+        parent = title_el.getparent()
+        zone = [parent] if parent is not None and parent.tag not in ("body", "html") else []
+        zone = [z for z in zone if clear(z)] or [title_el]
+        for el in title_el.itersiblings():
+            if el.tag.__class__ is not str:
+                continue
+            if not clear(el) or len(zone) == 3:
+                break
+            zone.append(el)
+        return zone
+
+    def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
+        """Elements carrying one of the ``hints`` class tokens in the headline zone."""
+        zone = self._headline_zone
+        for name in hints:
+            for el in self._tokens.carriers.get("." + name, ()):
+                if any(is_descendant(el, z) for z in zone):
+                    yield el
+
+    def _hinted_date(self) -> str | None:
+        """An unlabelled date in an element classed as one (``selectors.DATE_CLASS_HINTS``),
+        holding that date alone (not a span of days, an event's)."""
+        for el in self._hinted(sel.DATE_CLASS_HINTS):
+            text = joined_text(el).strip()
+            date = single_date(text) if len(text) <= INFO_MAX_TEXT else None
+            if date and han_count(text.replace(date, "")) < 2:
+                return date
+        return None
+
+    def _hinted_source(self) -> str | None:
+        """An unlabelled source in an element classed as one (``selectors.SOURCE_CLASS_HINTS``):
+        a name of a few characters, not a sentence or a date."""
+        for el in self._hinted(sel.SOURCE_CLASS_HINTS):
+            text = tidy(text_of(el))
+            labelled = parse_source(text)
+            if labelled:
+                return labelled
+            name = text.strip(VALUE_JUNK)
+            if (
+                2 <= len(name) <= sel.SOURCE_HINT_MAX
+                and han_count(name) >= 2
+                and not name.endswith(SENTENCE_END)
+                and find_date_text(name) is None
+            ):
+                return name
+        return None
 
     def _declared_date(self, info_el: Element | None) -> str | None:
         """The publish date the page declares for machines, when it prints none: JSON-LD
