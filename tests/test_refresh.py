@@ -78,6 +78,22 @@ def test_a_refresh_beyond_scrapys_window_is_ignored_by_both() -> None:
     assert get_meta_refresh(response) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "char"),
+    [("utf-8", "机"), ("gbk", "机"), ("gb18030", "\U00020000")],  # 3, 2 and 4 bytes a character
+)
+def test_a_refresh_at_the_end_of_scrapys_window_is_seen_by_both(encoding: str, char: str) -> None:
+    """Scrapy's window is counted in characters: after multi-byte text, a refresh among
+    its last characters lies thousands of bytes past the 4,096th."""
+    meta = '<meta http-equiv="refresh" content="0;url=/a">'
+    filler = "<p>" + char * (4096 - len(meta) - len("<p></p>") - 5) + "</p>"
+    response = _response(filler + meta, encoding)
+    assert response is not None
+    assert response.body.find(b"refresh") > 4096
+    assert may_hold_refresh(response.body, response.encoding)
+    assert get_meta_refresh(response) == (0.0, "http://www.ailab.cn/a")
+
+
 def _middlewares() -> tuple[MetaRefreshMiddleware, ScrapyMetaRefresh]:
     crawler = get_crawler()
     return MetaRefreshMiddleware.from_crawler(crawler), ScrapyMetaRefresh.from_crawler(crawler)
