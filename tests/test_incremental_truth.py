@@ -99,6 +99,30 @@ def test_a_duplicate_of_a_page_never_fetched_fails_its_walk() -> None:
     assert progress.complete(["a"]) == set()
 
 
+def test_an_article_lost_or_never_answered_fails_the_walk_that_listed_it() -> None:
+    progress = WalkProgress()
+    for walk in ("lost", "pending", "answered"):
+        walked(progress, walk, walk)
+        progress.article_requested(walk)
+        progress.article_requested(walk)
+        progress.article_answered(walk)
+    progress.article_lost("lost")  # a 5xx after the retries
+    progress.article_answered("answered")  # "pending": its callback raised
+    assert progress.complete(["lost", "pending", "answered"]) == {"answered"}
+    assert progress.lost_articles("lost") == 1 and progress.lost_articles("pending") == 0
+
+
+def test_a_lost_page_of_no_known_walk_fails_every_walk() -> None:
+    """A request queued for --resume by an older version does not name its walk."""
+    progress = WalkProgress()
+    walked(progress, "a", "a")
+    walked(progress, "b", "b")
+    progress.parsed(None, ["c"], False)  # answered: no walk is the worse for it
+    assert progress.complete(["a", "b"]) == {"a", "b"}
+    progress.failed(None, ["d"], False)
+    assert progress.complete(["a", "b"]) == set()
+
+
 def test_progress_survives_an_interruption_in_the_job_state() -> None:
     """What --resume sees: the interrupted crawl's record, pickled by Scrapy."""
     state: dict[str, Any] = {}
