@@ -187,6 +187,42 @@ def test_a_payload_that_looks_like_a_record_is_not_taken_for_one(warcs: list[Pat
         assert got == expected
 
 
+def test_a_whole_record_quoted_at_the_end_of_a_payload_is_not_taken_for_one(
+    tmp_path: Path,
+) -> None:
+    """A plain file's page that ends by quoting a whole record: a span starting before
+    the quote finds a record there that reads cleanly to the real next one, so only the
+    check against where the span before stopped keeps it out."""
+    url = BASE + "/robot/2024/0101/999999.html"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    http += (SITE / "robot/2024/1024/452817.html").read_bytes()
+    quoted = (
+        b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: " + url.encode()
+        + b"\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: "
+        + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n"
+    )  # fmt: skip
+    pages = sorted(SITE.glob("robot/20??/????/*.html"))[:4]
+    html = [("Content-Type", "text/html")]
+    exchanges = [
+        Exchange(BASE + "/" + p.relative_to(SITE).as_posix(), 200, html, p.read_bytes(),
+                 extra={CALLBACK_FIELD: "parse_article"})
+        for p in pages
+    ]  # fmt: skip
+    exchanges.insert(2, Exchange(f"{BASE}/robot/quoting.txt", 200, [], b"<pre>\n" * 50 + quoted))
+    store = DigestStore(tmp_path / DIGESTS_FILE)
+    with WarcWriter(tmp_path, digests=store, info={RUN_FIELD: "r"}) as writer:
+        for exchange in exchanges:
+            writer.write(exchange)
+    store.close()
+    (plain,) = _plain(writer.files, tmp_path)
+    at = plain.read_bytes().find(quoted)
+    expected = _reference([plain])
+    assert at > 0 and url not in [p.url for p in expected[0]]
+    assert len(expected[0]) == 4 and expected[1].responses == 5  # the quote is no record
+    for start in range(at - 300, at + 1, 50):  # a span that starts just before the quote
+        assert _pipelined([plain], start) == expected
+
+
 @pytest.mark.parametrize("span_bytes", [700, 5_000, 10**9])
 def test_plain_warc_files_too(warcs: list[Path], tmp_path: Path, span_bytes: int) -> None:
     plain = _plain(warcs, tmp_path)
