@@ -122,15 +122,20 @@ def test_a_not_found_headline_over_a_list_of_hot_articles_is_no_article(headline
     """A soft 404 (status 200) with recommendations under it is long enough to pass for
     an article by its text; its headline says what it is."""
     hot = "".join(
-        f"<p><a href='/robot/2024/1101/4530{n}.html'>{t}</a></p>" for n, t in enumerate(TEXTS)
+        f"<p><a href='/robot/2024/1101/4530{n:02d}.html'>{t}</a></p>"
+        for n, t in enumerate(TEXTS * 3)
     )
-    page = (
-        '<html><head><meta charset="utf-8"><title>人工智能实验室</title></head><body>'
-        f"<div class='error'><h1>{headline}</h1><p>您可以返回首页，或看看下面的热门文章。</p>"
-        f"<div class='hot'><h3>热门文章</h3>{hot}</div></div></body></html>"
-    ).encode()
+
+    def page(heading: str) -> bytes:
+        return (
+            '<html><head><meta charset="utf-8"><title>人工智能实验室</title></head><body>'
+            f"<div class='error'><h1>{heading}</h1><p>您可以返回首页，或看看下面的热门文章。</p>"
+            f"<div class='hot'><h3>热门文章</h3>{hot}</div></div></body></html>"
+        ).encode()
+
+    assert parse_article(page(HEADLINE), URL).title == HEADLINE  # too long for a notice
     with pytest.raises(NotAnArticle) as caught:
-        parse_article(page, URL)
+        parse_article(page(headline), URL)
     assert caught.value.reason == "not_found_notice"
 
 
