@@ -13,6 +13,7 @@ a block of comments or summaries as long as the article).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsarchive.dom import Element, han_count, text_of
@@ -69,25 +70,24 @@ def _widen(best: Element, scores: dict[Element, int]) -> tuple[Element, int]:
     scored elements hold ``WIDEN_RATIO`` times the text of the current one."""
     held: dict[Element, int] = dict(scores)
     for el, score in scores.items():
-        node = el.getparent()
-        for _ in range(WIDEN_LEVELS):
-            if node is None or node.tag in ("body", "html"):
-                break
+        for node in _ancestors(el):
             held[node] = held.get(node, 0) + score
-            node = node.getparent()
-    current, total = best, held[best]
+    current = best
     while True:
-        node = current.getparent()
-        for _ in range(WIDEN_LEVELS):
-            if node is None or node.tag in ("body", "html"):
-                node = None
-                break
-            if held.get(node, 0) >= WIDEN_RATIO * total:
-                break
-            node = node.getparent()
-        else:
-            node = None
-        if node is None:
-            # Unwidened, the score is the element's own paragraphs, as thresholds expect.
-            return (current, total) if current is not best else (best, scores[best])
-        current, total = node, held[node]
+        need = WIDEN_RATIO * held[current]
+        wider = next((node for node in _ancestors(current) if held.get(node, 0) >= need), None)
+        if wider is None:
+            break
+        current = wider
+    # Unwidened, the score is the element's own paragraphs, as thresholds expect.
+    return (best, scores[best]) if current is best else (current, held[current])
+
+
+def _ancestors(el: Element) -> Iterator[Element]:
+    """``el``'s ancestors, nearest first, ``WIDEN_LEVELS`` at most, below ``<body>``."""
+    node = el.getparent()
+    for _ in range(WIDEN_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            return
+        yield node
+        node = node.getparent()

@@ -13,13 +13,14 @@ from decimal import Decimal, InvalidOperation
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element
+from newsarchive.dom import Element, han_count
 from newsarchive.extract.checks import han_up_to
 from newsarchive.extract.patterns import (
     DATE_LABEL_RE,
     DATE_SPAN_RE,
     FIGURE_TAGS,
     INFO_ANY_LABEL_RE,
+    INFO_MAX_TEXT,
     JSON_LD_NOT_ARTICLES,
     LABEL_LINE_MAX,
     MIN_TEXT_ABOVE_FIGURE,
@@ -98,6 +99,16 @@ def single_date(text: str) -> str | None:
         return None
     end = text.find(date) + len(date)
     return None if DATE_SPAN_RE.match(text, end) else date
+
+
+def lone_date(text: str) -> str | None:
+    """The date ``text`` holds alone (``2024-10-31 20:15``): one date, not a span of days,
+    with fewer than two other Han characters beside it (not a forum's date and place),
+    in a text no longer than an info line."""
+    if len(text) > INFO_MAX_TEXT:
+        return None
+    date = single_date(text)
+    return date if date and han_count(text.replace(date, "")) < 2 else None
 
 
 def opens_with_date(text: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
+from itertools import islice
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, parse_published
@@ -43,13 +44,13 @@ from newsarchive.extract.info import (
     info_score,
     joined_text,
     json_ld_date,
+    lone_date,
     opens_info_line,
     opens_with_date,
     parse_date_raw,
     parse_source,
     parse_views,
     scan_scripts,
-    single_date,
 )
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
@@ -274,29 +275,35 @@ class ArticlePage:
         what the page declares for machines, since a line under a headline may as well
         date an event. A span of days (``2025年7月26日-28日``) is an event's. Only the next
         two blocks, outside the body."""
-        title_el = self._title[1]
-        body = self._body_container[0]
-        if title_el is None:
-            return None
         seen = 0
-        for el in title_el.itersiblings():
-            if el.tag.__class__ is not str:
-                continue
-            if body is not None and (
-                el is body or is_descendant(body, el) or is_descendant(el, body)
-            ):
-                return None
+        for el in self._blocks_after_title():
             text = joined_text(el).strip()
             if not text:
                 continue
             if len(text) <= INFO_MAX_TEXT and opens_with_date(text):
-                date = single_date(text)
-                # the date alone (2024-10-31 20:15), not a forum's date and place
-                return date if date and han_count(text.replace(date, "")) < 2 else None
+                return lone_date(text)
             seen += 1
             if seen == 2:
                 return None
         return None
+
+    def _blocks_after_title(self) -> Iterator[Element]:
+        """The headline's following sibling elements, up to the first that holds the body
+        or is inside it."""
+        title_el = self._title[1]
+        if title_el is None:
+            return
+        for el in title_el.itersiblings():
+            if el.tag.__class__ is not str:
+                continue
+            if self._touches_body(el):
+                return
+            yield el
+
+    def _touches_body(self, el: Element) -> bool:
+        """Whether ``el`` is the body container, holds it or is inside it."""
+        body = self._body_container[0]
+        return body is not None and (is_descendant(body, el) or is_descendant(el, body))
 
     @cached_property
     def _known_info_el(self) -> Element | None:
@@ -404,21 +411,15 @@ class ArticlePage:
         title_el = self._title[1]
         if title_el is None:
             return []
-        body = self._body_container[0]
-
-        def clear(el: Element) -> bool:
-            return body is None or not (is_descendant(body, el) or is_descendant(el, body))
-
         parent = title_el.getparent()
-        zone = [parent] if parent is not None and parent.tag not in ("body", "html") else []
-        zone = [z for z in zone if clear(z)] or [title_el]
-        for el in title_el.itersiblings():
-            if el.tag.__class__ is not str:
-                continue
-            if not clear(el) or len(zone) == 3:
-                break
-            zone.append(el)
-        return zone
+        own = (
+            parent
+            if parent is not None
+            and parent.tag not in ("body", "html")
+            and not self._touches_body(parent)
+            else title_el
+        )
+        return [own, *islice(self._blocks_after_title(), 2)]
 
     def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
         """Elements carrying one of the ``hints`` class tokens in the headline zone."""
@@ -432,9 +433,8 @@ class ArticlePage:
         """An unlabelled date in an element classed as one (``selectors.DATE_CLASS_HINTS``),
         holding that date alone (not a span of days, an event's)."""
         for el in self._hinted(sel.DATE_CLASS_HINTS):
-            text = joined_text(el).strip()
-            date = single_date(text) if len(text) <= INFO_MAX_TEXT else None
-            if date and han_count(text.replace(date, "")) < 2:
+            date = lone_date(joined_text(el).strip())
+            if date:
                 return date
         return None
 
@@ -525,15 +525,12 @@ class ArticlePage:
         in the body text, only on a short page."""
         title_el = first_descendant(self._root, "title")
         title = text_of(title_el) if title_el is not None else ""
-        if any(m in title for m in sel.NOT_FOUND_MARKERS):
-            return True
-        headline = self._title[0] or ""
-        if any(m in headline for m in sel.NOT_FOUND_MARKERS):
+        if _says_not_found(title) or _says_not_found(self._title[0] or ""):
             return True
         if self._body_container[2] >= LISTING_MAX_BODY_HAN:
             return False
         text = clean(text_of(first_child(self._root, "body")))
-        return len(text) <= NOTICE_MAX_TEXT and any(m in text for m in sel.NOT_FOUND_MARKERS)
+        return len(text) <= NOTICE_MAX_TEXT and _says_not_found(text)
 
     def _listing_links(self) -> int:
         return sum(len(selector(self._root, self._tokens)) for selector in LISTING_LINKS)
@@ -754,3 +751,7 @@ class ArticlePage:
         paragraphs = (p for s in article.sections for p in s.paragraphs)
         article.content_hash = content_hash(paragraphs, traditional=traditional)
         return article
+
+
+def _says_not_found(text: str) -> bool:
+    return any(m in text for m in sel.NOT_FOUND_MARKERS)
