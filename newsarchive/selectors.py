@@ -724,6 +724,12 @@ LISTING_LINKS: tuple[str, ...] = (
 )
 """Article links on the home page and on channel pages."""
 
+PAGE_LINKS_XPATH = "descendant::a[contains(@href, '_')]"
+"""Links that may lead to a further page of a long article (``453100_2.html``): where
+``article_pages`` looks for them. Any link on the page, not a pager box: the pager's
+markup differs from CMS to CMS, and the URL and the link text decide. Evaluated from the
+root element, ``descendant::`` walks the tree once (``//body//a`` costs twice as much)."""
+
 GENERIC_LIST_LINKS_XPATH = "//body//li//a[@href]"
 """Links in list items: many of them and no body means a listing of an unknown template."""
 

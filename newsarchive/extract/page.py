@@ -17,6 +17,7 @@ from functools import cached_property
 from itertools import islice
 
 from newsarchive import selectors as sel
+from newsarchive.article_pages import MAX_PAGE_LINKS, PageLink, is_pager_text
 from newsarchive.dates import find_date_text, parse_published
 from newsarchive.decoding import decode_html
 from newsarchive.dom import (
@@ -81,6 +82,7 @@ from newsarchive.extract.patterns import (
     MIN_LISTING_LINKS,
     NOTICE_MAX_TEXT,
     ORIGINAL_TITLE_RE,
+    PAGE_LINKS,
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
@@ -691,6 +693,20 @@ class ArticlePage:
         if self.views() is not None or self._counter_src is None:
             return None
         return absolute(self._base, self._counter_src)
+
+    def page_links(self) -> list[PageLink]:
+        """Links whose text is a pager's (``2``, ``下一页``), as (absolute URL, text):
+        where ``article_pages`` finds the article's further pages, if it has any."""
+        links: list[PageLink] = []
+        for a in PAGE_LINKS(self._root):
+            text = tidy(text_of(a))
+            if is_pager_text(text):
+                url = absolute(self._base, a.get("href"))
+                if url is not None and is_http_url(url):
+                    links.append((url, text))
+                    if len(links) >= MAX_PAGE_LINKS:
+                        break
+        return links
 
     @cached_property
     def _sample(self) -> str:
