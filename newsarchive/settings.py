@@ -61,6 +61,10 @@ NEWSARCHIVE_FSYNC = True
 NEWSARCHIVE_EXTRACT_WORKERS = "auto"
 #: Listing pages walked from one start URL at most: ends endless pagination traps.
 NEWSARCHIVE_MAX_LISTING_DEPTH = 500
+#: Pages of one article fetched at most: a long article split over ``453100.html``,
+#: ``453100_2.html``… is one record of all its pages (``newsarchive.article_pages``);
+#: 1 archives first pages only.
+NEWSARCHIVE_MAX_ARTICLE_PAGES = 50
 #: Set by ``newsarchive crawl`` so it can find its own run record.
 NEWSARCHIVE_RUN_ID = ""
 #: Fields an article must have to be stored; a missing one drops the article and is

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsarchive.article_pages import PageChain
 from newsarchive.decoding import HEADERS_READ
 from newsarchive.extract import format_fetched_at
 from newsarchive.httpdate import parse_http_date
@@ -87,6 +88,7 @@ class ArticleSpiderBase(scrapy.Spider):
     rules: LinkRules
     allowed_domains: list[str]
     extraction: ExtractionPool
+    max_pages: int = 50
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -95,6 +97,7 @@ class ArticleSpiderBase(scrapy.Spider):
         spider: Self = super().from_crawler(crawler, *args, **kwargs)
         workers = worker_count(crawler.settings.get("NEWSARCHIVE_EXTRACT_WORKERS", "auto"))
         spider.extraction = ExtractionPool(workers)
+        spider.max_pages = max(1, crawler.settings.getint("NEWSARCHIVE_MAX_ARTICLE_PAGES", 50))
         crawler.signals.connect(spider._stop_extraction, signal=signals.spider_closed)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         return spider
@@ -170,6 +173,17 @@ class ArticleSpiderBase(scrapy.Spider):
             canonical = url
         return Gone(canonical, reason, format_fetched_at(datetime.now(UTC)))
 
+    def _extraction_job(self, response: Response) -> Job:
+        """Not ``_job``: scrapyd gives every spider a ``_job`` argument, its job id, which
+        Scrapy sets as an attribute."""
+        return Job(
+            response.body,
+            response.url,
+            response_headers(response),
+            self.output_script,
+            received_at(response),
+        )
+
     async def parse_article(self, response: Response) -> list[Any]:
         """Extract in a worker process (see ``newsarchive.workers``) while the event loop
         goes on downloading.
@@ -177,14 +191,7 @@ class ArticleSpiderBase(scrapy.Spider):
         A coroutine returning a list rather than an async generator: Scrapy's spider
         middlewares then take the plain iterable path, which costs less per page.
         """
-        job = Job(
-            response.body,
-            response.url,
-            response_headers(response),
-            self.output_script,
-            received_at(response),
-        )
-        outcome = await self.extraction.extract(job)
+        outcome = await self.extraction.extract(self._extraction_job(response))
         if outcome.record is None:
             reason = outcome.not_article or "not_article"
             self._stat("newsarchive/not_article")
@@ -192,7 +199,81 @@ class ArticleSpiderBase(scrapy.Spider):
             self.logger.info("not an article (%s): %s", reason, response.url)
             return [self._gone(response.url, reason)]
         self._stat("newsarchive/articles_parsed")
-        return [self._with_views(outcome.record, outcome.counter_url)]
+        chain = PageChain.start(
+            response.url, outcome.record, outcome.page_links or (), self.max_pages
+        )
+        if chain is None:
+            return [self._with_views(outcome.record, outcome.counter_url)]
+        self._stat("newsarchive/article_pages/articles")
+        return [self._next_page(chain, outcome.counter_url)]
+
+    def _next_page(self, chain: PageChain, counter: str | None) -> Any:
+        """The request for the article's next page, or its record once it has them all
+        (then, as for any article, its view counter's request when views are missing).
+
+        Pages are fetched one after the other, each at a high priority: a page's links
+        may name pages the first did not (a pager that shows ten numbers at a time),
+        and a record held back waits for no more than one download at a time.
+        """
+        url = chain.advance()
+        if url is None:
+            if chain.over_limit:
+                self.logger.warning(
+                    "%s has %d pages more than NEWSARCHIVE_MAX_ARTICLE_PAGES (%d): not fetched",
+                    chain.first_url,
+                    chain.over_limit,
+                    chain.max_pages,
+                )
+                self._stat("newsarchive/article_pages/over_limit")
+            if chain.missing:
+                self.logger.warning(
+                    "%s stored without %d of its pages: %s",
+                    chain.first_url,
+                    len(chain.missing),
+                    " ".join(chain.missing),
+                )
+            return self._with_views(chain.finish(self.output_script), counter)
+        return scrapy.Request(
+            url,
+            callback=self.parse_article_page,
+            errback=self.article_page_failed,
+            cb_kwargs={"chain": chain, "counter": counter},
+            dont_filter=True,
+            priority=10,
+        )
+
+    async def parse_article_page(
+        self, response: Response, chain: PageChain, counter: str | None
+    ) -> list[Any]:
+        """A further page of an article: its text joins the record."""
+        outcome = await self.extraction.extract(self._extraction_job(response))
+        if outcome.record is None:
+            reason = outcome.not_article or "not_article"
+            self._stat(f"newsarchive/article_pages/not_article/{reason}")
+            self.logger.warning(
+                "page of %s is not an article page (%s): %s", chain.first_url, reason, response.url
+            )
+            chain.skip()
+        else:
+            self._stat("newsarchive/article_pages/joined")
+            chain.join(outcome.record, outcome.page_links or ())
+        return [self._next_page(chain, counter)]
+
+    def article_page_failed(self, failure: Failure) -> list[Any]:
+        """A further page lost for good (counted and logged as any failed request): the
+        article is stored with the pages it has rather than lost with this one."""
+        self.request_failed(failure)
+        request = failure.request  # type: ignore[attr-defined]
+        self.logger.warning(
+            "page of %s lost: %s (%s)",
+            request.cb_kwargs["chain"].first_url,
+            request.url,
+            failure.getErrorMessage(),
+        )
+        self._stat("newsarchive/article_pages/failed")
+        chain: PageChain = request.cb_kwargs["chain"]
+        chain.skip()
+        return [self._next_page(chain, request.cb_kwargs["counter"])]
 
     def _with_views(self, record: dict[str, Any], counter: str | None) -> Any:
         """The record itself, or the view-counter request that completes it."""

@@ -129,6 +129,90 @@ def test_counter_links_match_after_url_escaping() -> None:
     assert got == [("a", 3)]
 
 
+def test_further_pages_are_classified_by_callback_or_by_their_first_page_url() -> None:
+    assert CLASSIFY.kind(f"{BASE}/anything", "parse_article_page") is Kind.PAGE
+    assert CLASSIFY.kind(f"{BASE}/robot/2024/1024/452817_2.html", None) is Kind.PAGE
+    assert CLASSIFY.kind(f"{BASE}/robot/list_8_2.html", None) is Kind.OTHER
+    assert CLASSIFY.kind(f"{BASE}/robot/2024/1024/452817_0.html", None) is Kind.OTHER
+
+
+FIRST = "http://h/a/1.html"
+
+
+def first(seq: int, pages: list[int], counter: str | None = None, run: str = "r1") -> Parsed:
+    draft = {
+        "url": FIRST,
+        "views": None,
+        "sections": [{"heading": None, "paragraphs": ["p1"]}],
+        "images": [],
+        "script": "zh-Hans",
+        "content_hash": "h1",
+    }
+    links = tuple((f"http://h/a/1_{n}.html", str(n)) for n in pages)
+    return Parsed(
+        seq, Kind.ARTICLE, FIRST, 200, run, counter_url=counter, draft=draft, page_links=links
+    )
+
+
+def page(seq: int, n: int, status: int = 200, run: str = "r1", parsed: bool = True) -> Parsed:
+    draft = {"sections": [{"heading": None, "paragraphs": [f"p{n}"]}], "images": []}
+    return Parsed(
+        seq,
+        Kind.PAGE,
+        f"http://h/a/1_{n}.html",
+        status,
+        run,
+        draft=draft if parsed and status == 200 else None,
+    )
+
+
+def joined(items: list[Parsed]) -> list[tuple[str, list[str], int | None]]:
+    seq = Sequencer(RETRY)
+    out = [r for p in items for r in seq.feed(p)]
+    out += list(seq.finish())
+    return [
+        (
+            r.head["url"],
+            [p for s in json.loads(r.line).get("sections", []) for p in s["paragraphs"]],
+            r.head["views"],
+        )
+        for r in out
+    ]
+
+
+def test_a_record_waits_for_its_pages_then_for_its_counter() -> None:
+    got = joined(
+        [
+            first(0, [2, 3], counter="http://h/c?aid=1"),
+            article(1, "b"),
+            page(2, 2),
+            page(3, 3),
+            counter(4, "http://h/c?aid=1", 9),
+        ]
+    )
+    assert got == [("b", [], None), (FIRST, ["p1", "p2", "p3"], 9)]
+
+
+def test_a_failed_page_is_passed_over_and_a_retried_one_waited_for() -> None:
+    got = joined(
+        [
+            first(0, [2, 3]),
+            page(1, 2, status=503),
+            page(2, 2, status=503),
+            page(3, 2),
+            page(4, 3, status=404),
+        ]
+    )
+    assert got == [(FIRST, ["p1", "p2"], None)]
+    got = joined([first(0, [2, 3]), page(1, 2, parsed=False), page(2, 3)])
+    assert got == [(FIRST, ["p1", "p3"], None)]
+
+
+def test_pages_never_recorded_release_the_record_at_the_end_of_its_run() -> None:
+    got = joined([first(0, [2, 3]), page(1, 2), article(2, "b", run="r2"), page(3, 3, run="r2")])
+    assert got == [(FIRST, ["p1", "p2"], None), ("b", [], None)]
+
+
 # --- apply ------------------------------------------------------------------------------
 
 

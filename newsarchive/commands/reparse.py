@@ -104,12 +104,18 @@ def summary_line(summary: object) -> str:
 
     assert isinstance(summary, Summary)
     a, r = summary.applied, summary.read
+    pages = ""
+    if summary.pages_joined or summary.pages_missing:
+        pages = f"{summary.pages_joined} further pages joined"
+        if summary.pages_missing:
+            pages += f" ({summary.pages_missing} missing)"
+        pages += ", "
     return (
         f"reparse: {r.files} files, {summary.responses} responses, {summary.articles} "
         f"articles, {a.new} new, {a.updated} updated, {a.unchanged} unchanged, "
         f"{a.older} older than the archive's, "
         f"{a.duplicates} duplicates, {a.invalid} invalid, {summary.not_articles} not "
-        f"articles, {summary.counters_used} views from counters, "
+        f"articles, {summary.counters_used} views from counters, {pages}"
         f"{r.unresolved_revisits} unresolved revisits, {len(r.damaged_files)} damaged files"
     )
 
@@ -148,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
         required=tuple(settings.NEWSARCHIVE_REQUIRED_FIELDS),
         article_patterns=tuple(settings.NEWSARCHIVE_ARTICLE_URL_PATTERNS),
         retry_codes=frozenset(settings.RETRY_HTTP_CODES),
+        max_pages=max(1, int(settings.NEWSARCHIVE_MAX_ARTICLE_PAGES)),
     )
     lock = lock_archive(archive, args.wait_lock, create=True)
     live = LiveLine() if sys.stderr.isatty() else None

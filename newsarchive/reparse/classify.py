@@ -1,9 +1,11 @@
-"""What a recorded response was to the crawl: an article page, a view counter, or other.
+"""What a recorded response was to the crawl: an article page, a further page of an
+article, a view counter, or other.
 
 A WARC written by ``newsarchive crawl`` names the spider callback each request was made
 for (``WARC-Newsarchive-Callback``), which answers exactly, redirects included. For
 WARC files from other tools the URL decides, with the same article patterns the spider
-follows and the DedeCMS counter path.
+follows, the DedeCMS counter path, and for further pages an article URL with ``_N``
+before its extension (``article_pages``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ from urllib.parse import urlsplit
 
 #: Spider callbacks (spiders/base.py) that turn a response into an article record.
 ARTICLE_CALLBACKS = frozenset({"parse_article"})
+#: The callback that joins a further page of an article to its record.
+PAGE_CALLBACKS = frozenset({"parse_article_page"})
 #: The callback that reads the view counter for an article's record.
 COUNTER_CALLBACKS = frozenset({"parse_counter"})
 COUNTER_PATH = "/plus/count.php"
+#: ``…/453100_2.html``: the page number before the extension.
+_PAGE_SUFFIX_RE = re.compile(r"_[1-9]\d{0,3}(?=\.[^./]+$)")
 
 
 class Kind(enum.Enum):
     ARTICLE = "article"
+    PAGE = "page"
     COUNTER = "counter"
     OTHER = "other"
 
@@ -41,6 +48,8 @@ class Classifier:
                 return Kind.ARTICLE
             if callback in COUNTER_CALLBACKS:
                 return Kind.COUNTER
+            if callback in PAGE_CALLBACKS:
+                return Kind.PAGE
             return Kind.OTHER
         try:
             parts = urlsplit(url)
@@ -51,6 +60,11 @@ class Classifier:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         if any(p.search(target) for p in self.article_patterns):
             return Kind.ARTICLE
+        first = _PAGE_SUFFIX_RE.sub("", parts.path, count=1)
+        if first != parts.path:
+            target = first + (f"?{parts.query}" if parts.query else "")
+            if any(p.search(target) for p in self.article_patterns):
+                return Kind.PAGE
         return Kind.OTHER
 
 

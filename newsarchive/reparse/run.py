@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsarchive.reparse.apply import Applied, Applier
+from newsarchive.reparse.classify import Kind
 from newsarchive.reparse.pool import WorkerFailed, Workers
 from newsarchive.reparse.sequence import Sequencer
 from newsarchive.reparse.work import (
@@ -49,6 +50,8 @@ class Options:
     required: tuple[str, ...] = ()
     article_patterns: tuple[str, ...] = ()
     retry_codes: frozenset[int] = frozenset()
+    max_pages: int = 50
+    """``NEWSARCHIVE_MAX_ARTICLE_PAGES``, as the crawl had it."""
 
 
 @dataclass(slots=True)
@@ -59,6 +62,10 @@ class Summary:
     not_articles: int = 0
     counters_used: int = 0
     counters_missing: int = 0
+    pages_joined: int = 0
+    """Further pages of articles joined to their records (``article_pages``)."""
+    pages_missing: int = 0
+    """Further pages records were stored without (failed, or not in the input)."""
     applied: Applied = field(default_factory=Applied)
     read: ReadStats = field(default_factory=ReadStats)
 
@@ -105,10 +112,11 @@ class _Apply:
 
     def __call__(self, parsed: Parsed) -> None:
         self.summary.responses += 1
-        if parsed.record is not None:
-            self.summary.articles += 1
-        if parsed.not_article is not None:
-            self.summary.not_articles += 1
+        if parsed.kind is Kind.ARTICLE:
+            if parsed.record is not None or parsed.draft is not None:
+                self.summary.articles += 1
+            if parsed.not_article is not None:
+                self.summary.not_articles += 1
         for record in self.sequencer.feed(parsed):
             self.applier.apply(record)
         if self.progress is not None:
@@ -366,7 +374,9 @@ def _with_workers(
 
 def reparse(options: Options, progress: Callable[[Summary], None] | None = None) -> Summary:
     summary = Summary()
-    sequencer = Sequencer(options.retry_codes)
+    sequencer = Sequencer(
+        options.retry_codes, output_script=options.output_script, max_pages=options.max_pages
+    )
     config = Config(options.output_script, options.article_patterns)
     workers = None
     if options.jobs > 1:  # forked first, before the archive and its databases are open
@@ -389,4 +399,6 @@ def reparse(options: Options, progress: Callable[[Summary], None] | None = None)
             workers.close()
     summary.counters_used = sequencer.counters_used
     summary.counters_missing = sequencer.counters_missing
+    summary.pages_joined = sequencer.pages_joined
+    summary.pages_missing = sequencer.pages_missing
     return summary

@@ -9,12 +9,21 @@ for good releases the record without views, as the spider's errback does; one th
 still be retried (a status in ``RETRY_HTTP_CODES``) keeps it parked. Whatever is still
 parked when its crawl run ends (the next file's ``warcinfo`` names another run, or the
 input ends) is released without views.
+
+An article printed over several pages (``article_pages``) is stored by the crawl once
+its further pages have been fetched, one after the other: its record is parked the same
+way, keyed by the page it waits for, joined with each page as that page's response comes
+by, and then waits for its counter like any other. A page that failed for good is passed
+over, as the spider's errback passes it over; one the run never fetched leaves the record
+with the pages it has when the run ends.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 
+from newsarchive.article_pages import PageChain
 from newsarchive.reparse.classify import Kind, is_success
 from newsarchive.reparse.work import Parsed, url_key
 from newsarchive.storage.prepared import Prepared
@@ -24,14 +33,33 @@ from newsarchive.storage.prepared import Prepared
 MAX_PARKED = 100_000
 
 
+#: A record waiting for its further pages, and the counter URL it waits for after them.
+_Waiting = tuple[PageChain, str | None]
+
+
 class Sequencer:
-    def __init__(self, retry_codes: frozenset[int], max_parked: int = MAX_PARKED) -> None:
+    def __init__(
+        self,
+        retry_codes: frozenset[int],
+        max_parked: int = MAX_PARKED,
+        *,
+        output_script: str = "zh-Hans",
+        max_pages: int = 50,
+    ) -> None:
         self.retry_codes = retry_codes
         self.max_parked = max_parked
+        self.output_script = output_script
+        self.max_pages = max_pages
         self._parked: dict[str, Prepared] = {}
+        self._chains: dict[str, deque[_Waiting]] = {}
+        """By the page each waits for; one deque, first come first served, for an
+        article fetched twice in a run before its pages came."""
+        self._chained = 0
         self._run: str | None = None
         self.counters_used = 0
         self.counters_missing = 0
+        self.pages_joined = 0
+        self.pages_missing = 0
 
     def feed(self, parsed: Parsed) -> Iterator[Prepared]:
         """Records ready to apply, in order, after seeing ``parsed``."""
@@ -41,19 +69,68 @@ class Sequencer:
             self._run = parsed.run
         if parsed.kind is Kind.COUNTER:
             yield from self._counter(parsed)
+        elif parsed.kind is Kind.PAGE or (self._chains and url_key(parsed.url) in self._chains):
+            yield from self._page(parsed)
+        elif parsed.draft is not None:
+            chain = PageChain.start(parsed.url, parsed.draft, parsed.page_links, self.max_pages)
+            if chain is None:
+                yield from self._article(Prepared.of(parsed.draft), parsed.counter_url)
+            else:
+                yield from self._advance(chain, parsed.counter_url)
         elif parsed.record is not None:
-            yield from self._article(parsed)
+            yield from self._article(parsed.record, parsed.counter_url)
 
-    def _article(self, parsed: Parsed) -> Iterator[Prepared]:
-        assert parsed.record is not None
-        if parsed.counter_url is None:
-            yield parsed.record
+    def _article(self, record: Prepared, counter_url: str | None) -> Iterator[Prepared]:
+        if counter_url is None:
+            yield record
             return
-        if parsed.counter_url in self._parked:  # fetched again before its counter came
-            yield self._missing(parsed.counter_url)
-        self._parked[parsed.counter_url] = parsed.record
+        if counter_url in self._parked:  # fetched again before its counter came
+            yield self._missing(counter_url)
+        self._parked[counter_url] = record
         if len(self._parked) > self.max_parked:
             yield self._missing(next(iter(self._parked)))
+
+    def _advance(self, chain: PageChain, counter_url: str | None) -> Iterator[Prepared]:
+        """Park ``chain`` for its next page, or hand its record on when it has them all."""
+        url = chain.advance()
+        if url is None:
+            self.pages_missing += len(chain.missing)
+            yield from self._article(Prepared.of(chain.finish(self.output_script)), counter_url)
+            return
+        self._chains.setdefault(url_key(url), deque()).append((chain, counter_url))
+        self._chained += 1
+        if self._chained > self.max_parked:
+            yield from self._give_up(next(iter(self._chains)))
+
+    def _take_chain(self, key: str) -> _Waiting:
+        waiting = self._chains[key]
+        found = waiting.popleft()
+        if not waiting:
+            del self._chains[key]
+        self._chained -= 1
+        return found
+
+    def _give_up(self, key: str) -> Iterator[Prepared]:
+        """The first record waiting for page ``key`` goes on without it."""
+        chain, counter_url = self._take_chain(key)
+        chain.skip()
+        yield from self._advance(chain, counter_url)
+
+    def _page(self, parsed: Parsed) -> Iterator[Prepared]:
+        key = url_key(parsed.url)
+        if key not in self._chains:
+            return  # a page no record waits for (its article was not in this input)
+        if not is_success(parsed.status):
+            if parsed.status not in self.retry_codes:
+                yield from self._give_up(key)
+            return
+        chain, counter_url = self._take_chain(key)
+        if parsed.draft is None:  # not an article page
+            chain.skip()
+        else:
+            self.pages_joined += 1
+            chain.join(parsed.draft, parsed.page_links)
+        yield from self._advance(chain, counter_url)
 
     def _counter(self, parsed: Parsed) -> Iterator[Prepared]:
         key = url_key(parsed.url)
@@ -74,6 +151,9 @@ class Sequencer:
         return self._release(key, None)
 
     def finish(self) -> Iterator[Prepared]:
-        """Release everything still parked, oldest first, without views."""
+        """Release everything still parked, oldest first: records without the pages and
+        views that never came."""
+        while self._chains:
+            yield from self._give_up(next(iter(self._chains)))
         while self._parked:
             yield self._missing(next(iter(self._parked)))

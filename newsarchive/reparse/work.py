@@ -18,6 +18,7 @@ from typing import Any
 
 from w3lib.url import safe_url_string
 
+from newsarchive.article_pages import PageLink, further_pages
 from newsarchive.extract import ArticlePage
 from newsarchive.linkrules import host_of
 from newsarchive.listing import parse_counter
@@ -57,6 +58,11 @@ class Parsed:
     views: int | None = None
     """A counter's answer (None when unreadable)."""
     not_article: str | None = None
+    draft: dict[str, Any] | None = None
+    """The record as a dict, in place of ``record``, when it is to be joined: a further
+    page's, or an article's whose page links to further pages (``article_pages``)."""
+    page_links: tuple[PageLink, ...] = ()
+    """With a ``draft``: the page's pager links."""
 
     def __reduce__(self) -> tuple[type[Parsed], tuple[Any, ...]]:
         """Pickled as a call with the fields (see ``Entry.__reduce__``)."""
@@ -70,6 +76,8 @@ class Parsed:
             self.counter_url,
             self.views,
             self.not_article,
+            self.draft,
+            self.page_links,
         )
 
 
@@ -102,7 +110,7 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
     if job.kind is Kind.COUNTER:
         views = parse_counter(job.body) if is_success(job.status) else None
         return Parsed(base.seq, base.kind, base.url, base.status, base.run, views=views)
-    if job.kind is not Kind.ARTICLE or not is_success(job.status):
+    if job.kind not in (Kind.ARTICLE, Kind.PAGE) or not is_success(job.status):
         return base
     try:
         page = ArticlePage(job.body, job.url, header_dict(job.headers))
@@ -112,6 +120,19 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
     record = article.to_dict()
     counter = page.counter_url()
     wanted = record["views"] is None and counter and host_of(counter) == host_of(job.url)
+    counter_url = url_key(counter) if wanted and counter else None
+    links = tuple(page.page_links())
+    if job.kind is Kind.PAGE or further_pages(job.url, links):
+        return Parsed(
+            base.seq,
+            base.kind,
+            base.url,
+            base.status,
+            base.run,
+            counter_url=counter_url,
+            draft=record,
+            page_links=links,
+        )
     return Parsed(
         base.seq,
         base.kind,
@@ -119,7 +140,7 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
         base.status,
         base.run,
         record=Prepared.of(record),
-        counter_url=url_key(counter) if wanted and counter else None,
+        counter_url=counter_url,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from newsarchive.article_pages import PageLink
 from newsarchive.extract import ArticlePage
 from newsarchive.model import NotAnArticle
 
@@ -29,12 +30,14 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """An article record (with the counter URL that completes its view count), or the
-    reason the page is not an article."""
+    """An article record (with the counter URL that completes its view count and the
+    page's pager links, where its further pages are), or the reason the page is not an
+    article."""
 
     record: dict[str, Any] | None
     counter_url: str | None = None
     not_article: str | None = None
+    page_links: list[PageLink] | None = None
 
 
 def run(job: Job) -> Outcome:
@@ -44,4 +47,4 @@ def run(job: Job) -> Outcome:
         article = page.to_article(output_script=job.output_script, fetched_at=job.fetched_at)
     except NotAnArticle as exc:
         return Outcome(None, not_article=exc.reason)
-    return Outcome(article.to_dict(), page.counter_url())
+    return Outcome(article.to_dict(), page.counter_url(), page_links=page.page_links())

@@ -124,7 +124,7 @@ class ExtractionPool:
             return
         kind = message[1]
         if kind == "ok":
-            task.future.set_result(Outcome(message[2], message[3]))
+            task.future.set_result(Outcome(message[2], message[3], page_links=message[4]))
         elif kind == "not_article":
             task.future.set_result(Outcome(None, not_article=message[2]))
         else:

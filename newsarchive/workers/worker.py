@@ -28,7 +28,7 @@ def answer(task: int, args: tuple[Any, ...]) -> tuple[Any, ...]:
         return (task, "error", type(exc).__name__, str(exc), traceback.format_exc())
     if outcome.not_article is not None:
         return (task, "not_article", outcome.not_article)
-    return (task, "ok", outcome.record, outcome.counter_url)
+    return (task, "ok", outcome.record, outcome.counter_url, outcome.page_links)
 
 
 def serve(sock: socket.socket) -> None:
