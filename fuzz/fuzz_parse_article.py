@@ -7,11 +7,14 @@ Each input is one byte that picks a ``Content-Type`` header (or none) from
 ``CONTENT_TYPES``, then the response body. The URL is fixed. ``parse_article`` must
 return an ``Article`` or raise ``NotAnArticle``; any other exception is a crash, and so
 is an article that is not a valid archive record (JSON schema, no U+0000, no lone
-surrogate). libFuzzer writes a crashing input to ``fuzz/crashes/`` (gitignored): turn
+surrogate), or pager links (``ArticlePage.page_links``, where the crawl finds an
+article's further pages) that are not pairs of a URL and a pager's text. libFuzzer
+writes a crashing input to ``fuzz/crashes/`` (gitignored): turn
 it into a golden case in ``fixtures/pages/fuzz_<name>/`` before fixing the core.
 
 The seed corpus is written at start-up to ``fuzz/seeds/`` (gitignored) from every
-fixture page (``fixtures/site/**/*.html``, ``fixtures/pages/*/page.html``), each with
+fixture page (``fixtures/site/**/*.html``, ``fixtures/multipage/**/*.html``,
+``fixtures/pages/*/page.html``), each with
 the header byte that gives its real ``Content-Type``. New inputs libFuzzer finds go to
 the first corpus directory on the command line (``fuzz/corpus/``, also gitignored).
 Not a test module: pytest never collects it, and ``make test`` does not need atheris.
@@ -60,7 +63,8 @@ CONTENT_TYPES: tuple[str | None, ...] = (
 there on purpose: the header comes from the network."""
 
 with atheris.instrument_imports(include=["newsarchive", "w3lib"]):
-    from newsarchive.extract import parse_article
+    from newsarchive.article_pages import is_pager_text
+    from newsarchive.extract import ArticlePage
     from newsarchive.model import NotAnArticle
 
 import jsonschema  # noqa: E402  (not instrumented: the checker, not the code under test)
@@ -92,9 +96,13 @@ def fuzz_one_input(data: bytes) -> None:
     """One execution: returns quietly, or raises (libFuzzer then saves the input)."""
     headers, body = split_input(data)
     try:
-        article = parse_article(body, URL, headers, fetched_at=FETCHED)
+        page = ArticlePage(body, URL, headers)  # what parse_article does, keeping the page
+        article = page.to_article(fetched_at=FETCHED)
     except NotAnArticle:
         return
+    for url, text in page.page_links():
+        if not url.startswith(("http://", "https://")) or not is_pager_text(text):
+            raise AssertionError(f"not a pager link: {url!r} {text!r}")
     record = dict(article.to_dict(), revision=1, supersedes=None)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(record)]
     if errors:
@@ -122,6 +130,11 @@ def write_seed_corpus(folder: Path = SEEDS) -> int:
         headers = overrides.get(route, {}).get("headers")
         name = "site" + route.replace("/", "_")
         (folder / name).write_bytes(bytes([_header_byte(headers)]) + path.read_bytes())
+        count += 1
+    multipage = REPO / "fixtures" / "multipage"
+    for path in sorted(multipage.rglob("*.html")):  # pagers: where page links are found
+        name = "multipage_" + path.relative_to(multipage).as_posix().replace("/", "_")
+        (folder / name).write_bytes(bytes([0]) + path.read_bytes())
         count += 1
     for case in sorted((REPO / "fixtures" / "pages").iterdir()):
         page = case / "page.html"
