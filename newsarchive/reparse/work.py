@@ -10,7 +10,7 @@ parent, in ``warc.reader.Replay``, ``sequence`` and ``apply``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -108,40 +108,22 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
     """The article record or counter value in one response, as the spider derives it."""
     base = Parsed(job.seq, job.kind, job.url, job.status, job.run)
     if job.kind is Kind.COUNTER:
-        views = parse_counter(job.body) if is_success(job.status) else None
-        return Parsed(base.seq, base.kind, base.url, base.status, base.run, views=views)
+        return replace(base, views=parse_counter(job.body) if is_success(job.status) else None)
     if job.kind not in (Kind.ARTICLE, Kind.PAGE) or not is_success(job.status):
         return base
     try:
         page = ArticlePage(job.body, job.url, header_dict(job.headers))
         article = page.to_article(output_script=output_script, fetched_at=fetched_at(job.date))
     except NotAnArticle as exc:
-        return Parsed(base.seq, base.kind, base.url, base.status, base.run, not_article=exc.reason)
+        return replace(base, not_article=exc.reason)
     record = article.to_dict()
     counter = page.counter_url()
     wanted = record["views"] is None and counter and host_of(counter) == host_of(job.url)
-    counter_url = url_key(counter) if wanted and counter else None
+    base = replace(base, counter_url=url_key(counter) if wanted and counter else None)
     links = tuple(page.page_links())
     if job.kind is Kind.PAGE or further_pages(job.url, links):
-        return Parsed(
-            base.seq,
-            base.kind,
-            base.url,
-            base.status,
-            base.run,
-            counter_url=counter_url,
-            draft=record,
-            page_links=links,
-        )
-    return Parsed(
-        base.seq,
-        base.kind,
-        base.url,
-        base.status,
-        base.run,
-        record=Prepared.of(record),
-        counter_url=counter_url,
-    )
+        return replace(base, draft=record, page_links=links)
+    return replace(base, record=Prepared.of(record))
 
 
 # --- reading and parsing in a worker process -------------------------------------------
