@@ -95,10 +95,23 @@ INFO_CONTAINERS: tuple[str, ...] = (
 """Elements that usually hold the info line; used only when they carry a label or date."""
 DATE_CLASS_HINTS: tuple[str, ...] = ("date", "time", "pubtime", "pubdate", "publish-time")
 SOURCE_CLASS_HINTS: tuple[str, ...] = ("source", "src", "laiyuan", "article-source")
-"""``class`` tokens of an unlabelled date or source printed by the headline (``<span
-class="time">2024-07-03 14:22</span><a class="source">新浪科技</a>``): the last fallback
-for each field, read only in the headline's own block and the two blocks after it, outside
-the body, and only when the element holds the value alone."""
+VIEWS_CLASS_HINTS: tuple[str, ...] = (
+    "views", "view", "hits", "click", "clicks", "read", "reads", "pv", "viewcount",
+    "readcount", "liulan", "yuedu",
+)  # fmt: skip
+"""``class`` tokens of an unlabelled date, source or view count printed by the headline
+(``<span class="time">2024-07-03 14:22</span><a class="source">新浪科技</a>``,
+``<span class="views"><i class="icon-eye"></i>3206</span>``): the last fallback for
+each field, read only in the headline's own block and the two blocks after it, outside
+the body, and only when the element holds the value alone. A token matches by itself or
+by one of its parts between ``-`` and ``_`` (``m-src``, ``post_time``, ``art-views``),
+unless another of its parts is in ``CLASS_HINT_EXCLUDED_PARTS``."""
+CLASS_HINT_EXCLUDED_PARTS: frozenset[str] = frozenset(
+    {"update", "updated", "modified", "edit", "edited", "comment", "comments", "reply",
+     "like", "likes", "share", "shares", "icon"}
+)  # fmt: skip
+"""Parts of a class token that make it no hint: ``update-time`` is not the publish time,
+``comment-count`` not the views."""
 SOURCE_HINT_MAX = 20
 """The longest unlabelled text read as a source (a publication's name, not a sentence)."""
 

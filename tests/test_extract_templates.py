@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.extract import parse_article
+from newsarchive.extract import ArticlePage, parse_article
 from newsarchive.model import Section
 from tests.test_extract_robustness import P0, P1, URL, _small_page
 
@@ -343,6 +343,50 @@ def test_an_unlabelled_date_and_source_classed_as_such_by_the_headline(
 ) -> None:
     article = parse_article(_headed(header), URL)
     assert (article.source, article.published_at) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # classes whose parts name the field
+        (
+            "<div class='post-meta'><span class='post_source'>南方日报</span>"
+            "<span class='post-date'>2024/03/05 08:10</span>"
+            "<span class='post-views'><i class='fa fa-eye'></i> 1.5万</span></div>",
+            ("南方日报", "2024-03-05T08:10:00+08:00", 15000),
+        ),
+        (
+            "<p><span class='hits'>(2,046)</span> <span class='art-read'>88 阅读</span></p>",
+            (None, None, 2046),
+        ),
+        # a comment count, a share count and likes are not the views
+        (
+            "<p><span class='comment-count'>35</span><span class='share_num'>12</span>"
+            "<span class='like-views'>7</span></p>",
+            (None, None, None),
+        ),
+        # a decimal without a unit, and a number in a sentence, are no counts
+        (
+            "<p><span class='views'>2.5</span><span class='view-tip'>扫码阅读全文3</span></p>",
+            (None, None, None),
+        ),
+    ],
+)
+def test_unlabelled_fields_classed_by_a_part_of_a_class_token(
+    header: str, expected: tuple[str | None, str | None, int | None]
+) -> None:
+    article = parse_article(_headed(header), URL)
+    assert (article.source, article.published_at, article.views) == expected
+
+
+def test_a_view_counter_wins_over_a_classed_number() -> None:
+    """DedeCMS prints its count with a script; a number beside it is something else."""
+    header = (
+        "<p>2024-01-02 来源：新华网 浏览：<script src='/plus/count.php?view=yes&aid=7&mid=1'>"
+        "</script>次</p><div class='tools'><span class='views'>12</span></div>"
+    )
+    page = ArticlePage(_headed(header), URL)
+    assert page.views() is None and page.counter_url() is not None
 
 
 def test_a_classed_date_inside_the_body_is_not_the_publish_date() -> None:

@@ -23,6 +23,7 @@ from newsarchive.extract.patterns import (
     INFO_MAX_TEXT,
     JSON_LD_NOT_ARTICLES,
     LABEL_LINE_MAX,
+    LONE_VIEWS_RE,
     MIN_TEXT_ABOVE_FIGURE,
     PUBLISH_LABEL_RE,
     SENTENCE_END,
@@ -191,10 +192,18 @@ def parse_views(text: str) -> int | None:
     a count above ``MAX_VIEWS`` (``model``), which no page means.
     """
     m = VIEWS_RE.search(text)
-    if m is None:
-        return None
-    digits = m.group("n").replace(",", "")
-    unit = m.group("u")
+    return None if m is None else _count(m.group("n"), m.group("u"))
+
+
+def lone_views(text: str) -> int | None:
+    """A view count printed without a label, alone in its element (``3206``,
+    ``1.2万``, ``3206次``, ``3206 阅读``), as ``parse_views`` reads it; else None."""
+    m = LONE_VIEWS_RE.fullmatch(text.strip())
+    return None if m is None else _count(m.group("n"), m.group("u"))
+
+
+def _count(number: str, unit: str | None) -> int | None:
+    digits = number.replace(",", "")
     if unit is None:
         count = int(digits) if digits.isdigit() else None
     else:

@@ -46,6 +46,7 @@ from newsarchive.extract.info import (
     joined_text,
     json_ld_date,
     lone_date,
+    lone_views,
     opens_info_line,
     opens_with_date,
     parse_date_raw,
@@ -57,6 +58,7 @@ from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
+    CLASS_PART_SPLIT_RE,
     GENERIC_HEADINGS,
     HEADER_TIMES,
     INFO_ANY_LABEL_RE,
@@ -404,7 +406,10 @@ class ArticlePage:
             )
         if source is None:
             source = self._hinted_source()
-        return Info(source, date_raw, parse_views(text))
+        views = parse_views(text)
+        if views is None and self._counter_src is None:
+            views = self._hinted_views()
+        return Info(source, date_raw, views)
 
     @cached_property
     def _headline_zone(self) -> list[Element]:
@@ -424,12 +429,41 @@ class ArticlePage:
         return [own, *islice(self._blocks_after_title(), 2)]
 
     def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
-        """Elements carrying one of the ``hints`` class tokens in the headline zone."""
+        """Elements in the headline zone classed with one of the ``hints``, by a whole
+        class token or by a part of one (``selectors.VIEWS_CLASS_HINTS``), in the order
+        of the hints."""
         zone = self._headline_zone
-        for name in hints:
-            for el in self._tokens.carriers.get("." + name, ()):
-                if any(is_descendant(el, z) for z in zone):
-                    yield el
+        if not zone:
+            return
+        parts = self._class_parts
+        for hint in hints:
+            for name in parts.get(hint, ()):
+                for el in self._tokens.carriers.get("." + name, ()):
+                    if any(is_descendant(el, z) for z in zone):
+                        yield el
+
+    @cached_property
+    def _class_parts(self) -> dict[str, list[str]]:
+        """The page's class tokens by each of their parts (a whole token is its own part;
+        ``m-src`` is under ``m-src``, ``m`` and ``src``), less the tokens with a part
+        that makes them no hint (``selectors.CLASS_HINT_EXCLUDED_PARTS``)."""
+        found: dict[str, list[str]] = {}
+        for name in sorted(self._tokens.classes):
+            pieces = {name, *CLASS_PART_SPLIT_RE.split(name)}
+            if pieces.isdisjoint(sel.CLASS_HINT_EXCLUDED_PARTS):
+                for piece in pieces:
+                    found.setdefault(piece, []).append(name)
+        return found
+
+    def _hinted_views(self) -> int | None:
+        """An unlabelled view count in an element classed as one, holding the count
+        alone (``<span class="views"><i class="icon-eye"></i>3206</span>``)."""
+        for el in self._hinted(sel.VIEWS_CLASS_HINTS):
+            text = tidy(text_of(el))
+            views = parse_views(text) if ANY_LABEL_RE.search(text) else lone_views(text)
+            if views is not None:
+                return views
+        return None
 
     def _hinted_date(self) -> str | None:
         """An unlabelled date in an element classed as one (``selectors.DATE_CLASS_HINTS``),

@@ -105,6 +105,14 @@ VIEWS_RE = re.compile(
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
+CLASS_PART_SPLIT_RE = re.compile(r"[-_]+")
+"""Where a class token splits into the parts a class hint may be (``m-src``)."""
+LONE_VIEWS_RE = re.compile(
+    rf"[(（]?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?[)）]?"
+    rf"\s*(?:次|人?(?:{_alt(sel.VIEW_LABELS)}))?"
+)
+"""A view count alone in an element classed as one (``3206``, ``1.2万``, ``3206次``,
+``3206 阅读``); see ``info.lone_views``."""
 _INFO_LABELS = (
     sel.SOURCE_LABELS
     + sel.SOURCE_LABELS_COLON
