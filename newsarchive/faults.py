@@ -41,8 +41,9 @@ TRAPS = ("bomb", "huge", "loop", "offsite", "trap", "session")
 ALL = TRANSIENT + PERSISTENT + TRAPS
 
 FAULT_PREFIX = "/faults/"
-#: Pages that may get a transient or persistent fault: articles and channel listings.
-_TARGETS = re.compile(r"(/\d{4}/\d{4}/\d+\.html|/list_\d+_\d+\.html)$")
+#: Pages that may get a transient or persistent fault: articles (their further pages,
+#: ``453300_2.html``, included) and channel listings.
+_TARGETS = re.compile(r"(/\d{4}/\d{4}/\d+(?:_\d+)?\.html|/list_\d+_\d+\.html)$")
 _SESSION_KEYS = frozenset({"phpsessid", "sid", "jsessionid"})
 _PATH_SESSION = re.compile(r";jsessionid=[^/;?#]*", re.IGNORECASE)
 

@@ -14,6 +14,7 @@ import pytest
 
 from newsarchive.article_pages import further_pages
 from newsarchive.extract import ArticlePage
+from newsarchive.faults import FaultPlan, FaultSpec
 from newsarchive.text import content_hash
 from newsarchive.warc.files import warc_files
 from tests.conftest import REPO, SITE, read_archive, run_cli, serve_site
@@ -27,14 +28,19 @@ NEXT_ONLY = "html/453310.html"  # a pager showing the next page only; views inli
 VIEWS = 2817
 
 
-@pytest.fixture()
-def site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    root = tmp_path / "site"
+def make_site(root: Path) -> Path:
+    """The fixture mirror with the multi-page articles, and a view count for 453300."""
     shutil.copytree(SITE, root)
     shutil.copytree(PAGES, root, dirs_exist_ok=True)
     counts = json.loads((root / "plus" / "count.json").read_text())
     counts["453300"] = VIEWS
     (root / "plus" / "count.json").write_text(json.dumps(counts))
+    return root
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = make_site(tmp_path / "site")
     with serve_site(root) as url:
         yield root, url
 
@@ -161,3 +167,47 @@ def test_one_page_per_article_when_the_limit_says_so(
     (record,) = read_archive(archive)
     alone = ArticlePage((root / DEDE).read_bytes(), url + DEDE).to_article()
     assert record["content_hash"] == alone.content_hash
+
+
+FURTHER = (
+    "/robot/2024/1125/453300_2.html",
+    "/robot/2024/1125/453300_3.html",
+    "/html/453310_2.html",
+    "/html/453310_3.html",
+)
+
+
+def fault_spec() -> tuple[str, list[str]]:
+    """Transient faults that hit at least one further page, and the pages they hit (which
+    page gets which fault is a function of its path: ``faults.FaultPlan``)."""
+    for kinds in ("error", "unavailable", "reset", "truncate", "error,unavailable,reset,truncate"):
+        plan = FaultPlan(FaultSpec.parse(kinds))
+        hit = [path for path in FURTHER if plan.transient_for(path)]
+        if hit:
+            return kinds, hit
+    raise AssertionError("no transient fault hits a further page")
+
+
+def test_transient_faults_on_further_pages_lose_nothing(tmp_path: Path) -> None:
+    """A further page answering 5xx, reset or cut short is retried like any page: the
+    records are those of a crawl without faults."""
+    spec, hit = fault_spec()
+    root = make_site(tmp_path / "site")
+    stored = []
+    for faults in ((), ("--faults", spec)):
+        archive = tmp_path / f"archive{len(faults)}"
+        with serve_site(root, *faults) as url:
+            result = crawl(archive, url + DEDE, url + NEXT_ONLY)
+        assert "2 new articles" in result.stdout and "0 failed requests" in result.stdout
+        run = json.loads((archive / "runs.jsonl").read_text().splitlines()[-1])
+        assert bool(run["retried"]) == bool(faults), (run, hit)
+        stored.append(
+            sorted(  # the two servers' ports differ, and with them URLs and ids
+                json.dumps(
+                    {k: v for k, v in r.items() if k not in ("id", "fetched_at")},
+                    ensure_ascii=False,
+                ).replace(url, "/")
+                for r in read_archive(archive)
+            )
+        )
+    assert stored[0] == stored[1]
