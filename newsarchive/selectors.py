@@ -121,9 +121,11 @@ EVENT_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 """Labels of an event's details: a ``时间：`` line holding or followed by one is the
 event's time, not the publish date."""
-SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自")
-"""Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``): the bare words are
-common in sentences (``来自清华大学的团队``)."""
+SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
+"""Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
+``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``).
+English date labels are not read: the themes that print them (``Posted on``) declare the
+time for machines too, which a printed day only would override."""
 PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "发布日期",
     "發布日期",
@@ -152,8 +154,9 @@ VIEW_LABELS: tuple[str, ...] = (
     "人气",
     "人氣",
 )
-VIEW_LABELS_COLON: tuple[str, ...] = ("查看",)
-"""View labels read only with a colon (Discuz's ``查看: 5632``): ``查看 3 条评论`` is a link."""
+VIEW_LABELS_COLON: tuple[str, ...] = ("查看", "Views", "VIEWS", "views", "Hits", "hits")
+"""View labels read only with a colon (Discuz's ``查看: 5632``, an English theme's
+``Views: 1,208``): ``查看 3 条评论`` is a link."""
 VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "数", "數", "量")
 """Optional words between a view label and its number (``点击数：12``)."""
 VIEW_UNITS: dict[str, int] = {

@@ -379,6 +379,28 @@ def test_unlabelled_fields_classed_by_a_part_of_a_class_token(
     assert (article.source, article.published_at, article.views) == expected
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "<p class='meta'>Source: 人民日报海外版 · Views: 12,480 · 2024-02-03 11:20</p>",
+            ("人民日报海外版", 12480, "2024-02-03T11:20:00+08:00"),
+        ),
+        (
+            "<div>Hits：356 | SOURCE：中国科学报 | 2023/12/30</div>",
+            ("中国科学报", 356, "2023-12-30T00:00:00+08:00"),
+        ),
+        # without a colon the words are words
+        ("<p>Source code 已开源 Views 2024-02-03</p>", (None, None, None)),
+    ],
+)
+def test_english_source_and_views_labels_with_a_colon(
+    header: str, expected: tuple[str | None, int | None, str | None]
+) -> None:
+    article = parse_article(_headed(header), URL)
+    assert (article.source, article.views, article.published_at) == expected
+
+
 def test_a_view_counter_wins_over_a_classed_number() -> None:
     """DedeCMS prints its count with a script; a number beside it is something else."""
     header = (

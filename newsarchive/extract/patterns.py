@@ -88,7 +88,11 @@ WORD_SPLIT_RE = re.compile(r"[\s|｜/／·•,，、]+")
 LINK_GAPS = " \u3000|｜/／·•,，、;；:：()（）[]【】<>《》-—"
 _COLON = r"\s*[:：]"
 
-_INFO_STOP = _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
+_INFO_STOP = (
+    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
+    + "|"
+    + _COLON_LABELS
+)
 SOURCE_RE = re.compile(
     rf"(?:(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
     rf"|(?:{_alt(sel.SOURCE_LABELS_COLON)})\s*[:：]\s*)"
