@@ -105,6 +105,8 @@ def test_a_crawl_stores_one_record_of_all_the_pages(
         assert sum(u.endswith("/" + name) for u in fetched) == 1, fetched
     run = json.loads((archive / "runs.jsonl").read_text().splitlines()[-1])
     assert run["pages"] == 8  # 6 article pages, a counter and robots.txt
+    verify = run_cli("verify", "--archive", str(archive))
+    assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
 def test_reparse_joins_the_pages_as_the_crawl_did(site: tuple[Path, str], tmp_path: Path) -> None:
