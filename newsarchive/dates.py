@@ -73,6 +73,15 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     return value.isoformat()
 
 
+def prints_day_only(raw: str | None) -> bool:
+    """Whether the first date in ``raw`` is printed without a time (``2024年9月12日``),
+    and is no ISO 8601 time with an offset."""
+    if not raw or zoned_instant(raw) is not None:
+        return False
+    m = DATE_RE.search(raw)
+    return m is not None and m.group("H") is None
+
+
 def zoned_instant(stamp: str | None) -> datetime | None:
     """``stamp`` as an ISO 8601 time with an offset (``2024-10-24T01:05:17Z``, a
     ``<meta>``'s published time, a record's ``fetched_at``) as an aware datetime; None

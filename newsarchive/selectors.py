@@ -123,9 +123,7 @@ EVENT_LABELS: tuple[str, ...] = (
 event's time, not the publish date."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
-``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``).
-English date labels are not read: the themes that print them (``Posted on``) declare the
-time for machines too, which a printed day only would override."""
+``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""
 PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "发布日期",
     "發布日期",
@@ -135,6 +133,8 @@ PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "發佈時間",
     "发表时间",
     "發表時間",
+    "Posted on",
+    "Published on",
 )
 UPDATE_DATE_LABELS: tuple[str, ...] = ("更新时间", "更新時間")
 """An update time is the date there is when a page prints no publish time; printed beside

@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsarchive.dates import PORTAL_TZ, find_date_text, older_than, parse_published
+from newsarchive.dates import (
+    PORTAL_TZ,
+    find_date_text,
+    older_than,
+    parse_published,
+    prints_day_only,
+)
 
 
 @pytest.mark.parametrize(
@@ -105,3 +111,21 @@ def test_older_than(stamp: str | None, days: float, now: str, old: bool) -> None
     assert older_than(stamp, days, now) is old
     if now != "garbage":
         assert older_than(stamp, days, datetime.fromisoformat(now)) is old
+
+
+@pytest.mark.parametrize(
+    ("raw", "day_only"),
+    [
+        ("2024年9月12日", True),
+        ("发布时间：2024-09-12", True),
+        ("2024/9/12 星期四", True),
+        ("2024-09-12 08:30", False),
+        ("2024年9月12日 8时30分", False),
+        ("2024-09-12T00:30:00+00:00", False),  # a machine time at midnight UTC
+        ("", False),
+        (None, False),
+        ("去年秋天", False),
+    ],
+)
+def test_prints_day_only(raw: str | None, day_only: bool) -> None:
+    assert prints_day_only(raw) is day_only

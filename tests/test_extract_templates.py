@@ -401,6 +401,38 @@ def test_english_source_and_views_labels_with_a_colon(
     assert (article.source, article.views, article.published_at) == expected
 
 
+def _dated(printed: str, declared: str) -> bytes:
+    head = f"<meta property='article:published_time' content='{declared}'>"
+    return _headed(f"<p class='meta'>{printed}</p>").replace(
+        b"</title>", b"</title>" + head.encode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "declared", "expected"),
+    [
+        # a printed day takes the page's declared time of that day
+        ("发布日期：2024年9月12日", "2024-09-12T00:30:00+00:00", "2024-09-12T08:30:00+08:00"),
+        (
+            "Posted on 2024/9/12 | Views: 88",
+            "2024-09-12T08:30:00+08:00",
+            "2024-09-12T08:30:00+08:00",
+        ),
+        # another day's declared time is not the printed day's
+        ("发布日期：2024年9月12日", "2024-09-10T08:30:00+08:00", "2024-09-12T00:00:00+08:00"),
+        ("发布日期：2024年9月12日", "2024-09-12T18:00:00+00:00", "2024-09-12T00:00:00+08:00"),
+        # a printed time is never replaced
+        ("发布日期：2024-09-12 10:00", "2024-09-12T08:30:00+08:00", "2024-09-12T10:00:00+08:00"),
+    ],
+)
+def test_a_printed_day_and_the_declared_time_of_that_day(
+    printed: str, declared: str, expected: str
+) -> None:
+    article = parse_article(_dated(printed, declared), URL)
+    assert article.published_at == expected
+    assert article.published_raw is not None and article.published_raw in printed
+
+
 def test_a_view_counter_wins_over_a_classed_number() -> None:
     """DedeCMS prints its count with a script; a number beside it is something else."""
     header = (

@@ -18,7 +18,7 @@ from itertools import islice
 
 from newsarchive import selectors as sel
 from newsarchive.article_pages import MAX_PAGE_LINKS, PageLink, is_pager_text
-from newsarchive.dates import find_date_text, parse_published
+from newsarchive.dates import find_date_text, parse_published, prints_day_only
 from newsarchive.decoding import decode_html
 from newsarchive.dom import (
     BODY_TEXT_NODES,
@@ -626,9 +626,20 @@ class ArticlePage:
         return self._info.source
 
     def published(self) -> tuple[str | None, str | None]:
-        """(ISO 8601 with +08:00, date text as printed)."""
+        """(ISO 8601 with +08:00, date text as printed).
+
+        A day printed without a time (``2024年9月12日``) takes the time the page declares
+        for machines (``<meta property="article:published_time">``, JSON-LD, ``<time
+        datetime>``) when that falls on the same day: the day is what is printed, the
+        time is the page's own and more precise than midnight. ``published_raw`` stays
+        the printed day."""
         raw = self._info.date_raw
-        return parse_published(raw), raw
+        at = parse_published(raw)
+        if at is not None and prints_day_only(raw):
+            declared = parse_published(self._meta_date() or self._declared_date(self._info_el))
+            if declared is not None and declared[:10] == at[:10]:
+                return declared, raw
+        return at, raw
 
     def views(self) -> int | None:
         """Inline view count; None when not printed (see ``counter_url``)."""
