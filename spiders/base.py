@@ -18,7 +18,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsarchive.article_pages import PageChain
+from newsarchive.article_pages import PageChain, page_number
 from newsarchive.decoding import HEADERS_READ
 from newsarchive.extract import format_fetched_at
 from newsarchive.httpdate import parse_http_date
@@ -245,7 +245,16 @@ class ArticleSpiderBase(scrapy.Spider):
     async def parse_article_page(
         self, response: Response, chain: PageChain, counter: str | None
     ) -> list[Any]:
-        """A further page of an article: its text joins the record."""
+        """A further page of an article: its text joins the record. A page redirected
+        to another (a CMS sending a page number it does not have to the first page) is
+        passed over: its text is not this page's."""
+        if page_number(chain.first_url, response.url) is None:
+            self._stat("newsarchive/article_pages/not_article/redirected")
+            self.logger.warning(
+                "page of %s redirected elsewhere: %s", chain.first_url, response.url
+            )
+            chain.skip()
+            return [self._next_page(chain, counter)]
         outcome = await self.extraction.extract(self._extraction_job(response))
         if outcome.record is None:
             reason = outcome.not_article or "not_article"

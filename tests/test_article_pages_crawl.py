@@ -213,3 +213,26 @@ def test_transient_faults_on_further_pages_lose_nothing(tmp_path: Path) -> None:
             )
         )
     assert stored[0] == stored[1]
+
+
+def test_a_page_redirected_to_the_first_is_not_joined_again(tmp_path: Path) -> None:
+    """A CMS may send a page number it no longer has to the article's first page."""
+    root = make_site(tmp_path / "site")
+    overrides = json.loads((root / "_headers.json").read_text())
+    overrides["/robot/2024/1125/453300_3.html"] = {
+        "status": 301,
+        "headers": {"Location": "/robot/2024/1125/453300.html"},
+    }
+    (root / "_headers.json").write_text(json.dumps(overrides))
+    archive = tmp_path / "archive"
+    with serve_site(root) as url:
+        result = crawl(archive, url + DEDE)
+    assert "redirected elsewhere" in result.stderr
+    (record,) = read_archive(archive)
+    text = paragraphs(record)
+    assert len(text) == len(set(text))  # page 1 is not in it twice
+    assert any("提升可靠性的关键在于数据" in p for p in text)  # page 2 is
+    again = tmp_path / "again"
+    result = run_cli("reparse", "--warc", str(archive / "warc"), "--archive", str(again))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert read_archive(again) == read_archive(archive)
