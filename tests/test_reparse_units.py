@@ -208,6 +208,20 @@ def test_a_failed_page_is_passed_over_and_a_retried_one_waited_for() -> None:
     assert got == [(FIRST, ["p1", "p3"], None)]
 
 
+def test_a_page_read_as_an_article_of_its_own_is_joined_too() -> None:
+    """Another tool's WARC, whose article patterns match the further pages' URLs."""
+    own = Prepared.of(
+        {
+            "url": "http://h/a/1_2.html",
+            "views": None,
+            "sections": [{"heading": None, "paragraphs": ["p2"]}],
+            "images": [],
+        }
+    )
+    as_article = Parsed(1, Kind.ARTICLE, "http://h/a/1_2.html", 200, "r1", record=own)
+    assert joined([first(0, [2]), as_article]) == [(FIRST, ["p1", "p2"], None)]
+
+
 def test_pages_never_recorded_release_the_record_at_the_end_of_its_run() -> None:
     got = joined([first(0, [2, 3]), page(1, 2), article(2, "b", run="r2"), page(3, 3, run="r2")])
     assert got == [(FIRST, ["p1", "p2"], None), ("b", [], None)]

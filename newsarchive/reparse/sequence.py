@@ -20,6 +20,7 @@ with the pages it has when the run ends.
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Iterator
 
@@ -125,11 +126,16 @@ class Sequencer:
                 yield from self._give_up(key)
             return
         chain, counter_url = self._take_chain(key)
-        if parsed.draft is None:  # not an article page
+        draft = parsed.draft
+        if draft is None and parsed.record is not None:
+            # Read as an article of its own: another tool's WARC, whose article
+            # patterns also match the further pages' URLs.
+            draft = json.loads(parsed.record.line)
+        if draft is None:  # not an article page
             chain.skip()
         else:
             self.pages_joined += 1
-            chain.join(parsed.draft, parsed.page_links)
+            chain.join(draft, parsed.page_links)
         yield from self._advance(chain, counter_url)
 
     def _counter(self, parsed: Parsed) -> Iterator[Prepared]:
