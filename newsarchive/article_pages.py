@@ -111,7 +111,7 @@ class PageChain:
     """URLs of the pages whose text was joined, in page order."""
     missing: list[str] = field(default_factory=list)
     """URLs of the pages that could not be had, in page order."""
-    over_limit: int = 0
+    beyond: dict[int, str] = field(default_factory=dict)
     """Further pages not fetched because the article has more than ``max_pages``."""
     current: str | None = None
     """The page asked for and not yet answered."""
@@ -134,7 +134,7 @@ class PageChain:
                 continue
             if number > self.max_pages:
                 self.seen.add(number)
-                self.over_limit += 1
+                self.beyond[number] = url
             else:
                 self.pending[number] = url
 
@@ -183,12 +183,21 @@ class PageChain:
         self.missing.append(self.current)
         self.current = None
 
+    @property
+    def over_limit(self) -> int:
+        return len(self.beyond)
+
     def finish(self, output_script: str) -> dict[str, Any]:
         """The record of the whole article, its content hash taken over all its text (as
-        ``ArticlePage.to_article`` takes it over one page's).
+        ``ArticlePage.to_article`` takes it over one page's), naming the pages it holds
+        (``pages``) and those it lacks (``missing_pages``), each in page order.
 
         ``output_script``: the crawl's; a record kept in traditional script is hashed
         through ``t2s``, as its page's was."""
+        self.record["pages"] = list(self.joined)
+        lacking = {page_number(self.first_url, url) or 0: url for url in self.missing}
+        lacking.update(self.beyond)
+        self.record["missing_pages"] = [lacking[n] for n in sorted(lacking)]
         if self.joined:
             traditional = output_script == "original" and self.record["script"] == "zh-Hant"
             paragraphs = (p for s in self.record["sections"] for p in s["paragraphs"])

@@ -106,6 +106,12 @@ class Article:
     images: list[Image]
     keywords: list[str]
     related: list[RelatedLink]
+    pages: list[str]
+    """URLs of the further pages whose text follows the first page's, in page order
+    (``article_pages``); empty for an article on one page."""
+    missing_pages: list[str]
+    """URLs of further pages the text lacks: lost for good, no article page, or beyond
+    ``NEWSARCHIVE_MAX_ARTICLE_PAGES``; empty when the record holds the whole article."""
     script: str
     """``zh-Hans`` or ``zh-Hant``: the script the page was served in."""
     content_hash: str
@@ -141,6 +147,8 @@ class Article:
             ],
             "keywords": list(self.keywords),
             "related": [{"title": r.title, "url": r.url} for r in self.related],
+            "pages": list(self.pages),
+            "missing_pages": list(self.missing_pages),
             "script": self.script,
             "content_hash": self.content_hash,
             "fetched_at": self.fetched_at,

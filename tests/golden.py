@@ -36,6 +36,8 @@ RECORD_FIELDS = (
     "images",
     "keywords",
     "related",
+    "pages",
+    "missing_pages",
     "script",
     "content_hash",
     "schema_version",

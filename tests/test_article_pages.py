@@ -122,6 +122,7 @@ def test_pages_join_in_page_order_and_a_page_break_continues_its_section() -> No
     assert [i["url"] for i in record["images"]] == ["http://x/banner.png", "http://x/2.png"]
     assert record["content_hash"] == content_hash(["甲。", "乙。", "丙。", "丁。", "戊。"])
     assert chain.joined == [_link(2)[0], _link(3)[0]] and chain.missing == []
+    assert record["pages"] == [_link(2)[0], _link(3)[0]] and record["missing_pages"] == []
 
 
 def test_fields_printed_on_a_later_page_fill_what_the_first_left_empty() -> None:
@@ -162,7 +163,9 @@ def test_a_page_that_cannot_be_had_is_named_and_the_rest_still_join() -> None:
     chain.join(_record((None, ["丙。"])), [])
     assert chain.advance() is None
     assert chain.missing == [_link(2)[0]] and chain.joined == [_link(3)[0]]
-    assert chain.finish("zh-Hans")["content_hash"] == content_hash(["甲。", "丙。"])
+    record = chain.finish("zh-Hans")
+    assert record["content_hash"] == content_hash(["甲。", "丙。"])
+    assert record["pages"] == [_link(3)[0]] and record["missing_pages"] == [_link(2)[0]]
 
 
 def test_pages_over_the_limit_are_counted_not_fetched() -> None:
@@ -173,6 +176,7 @@ def test_pages_over_the_limit_are_counted_not_fetched() -> None:
         fetched.append(url)
         chain.join(_record((None, ["乙。"])), [_link(n) for n in range(2, 8)])
     assert fetched == [_link(2)[0], _link(3)[0]] and chain.over_limit == 4
+    assert chain.finish("zh-Hans")["missing_pages"] == [_link(n)[0] for n in range(4, 8)]
 
 
 def test_a_record_whose_pages_all_failed_keeps_its_own_hash() -> None:

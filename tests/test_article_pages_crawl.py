@@ -89,6 +89,13 @@ def test_a_crawl_stores_one_record_of_all_the_pages(
         assert len(text) > 4 and paragraphs(record) == text
         assert record["content_hash"] == content_hash(text)
     dede = stored[DEDE]
+    for first, names in (
+        (DEDE, ("453300_2.html", "453300_3.html")),
+        (NEXT_ONLY, ("453310_2.html", "453310_3.html")),
+    ):
+        folder = url + first.rsplit("/", 1)[0] + "/"
+        assert stored[first]["pages"] == [folder + n for n in names]
+        assert stored[first]["missing_pages"] == []
     assert [s["heading"] for s in dede["sections"]] == [None, "01", "02", "03"]
     assert dede["views"] == VIEWS  # the counter is asked once the pages are in
     assert [i["caption"] for i in dede["images"]] == [
@@ -143,6 +150,8 @@ def test_a_lost_page_leaves_the_rest_of_the_article_stored(
     assert record["original_title"] == "具身智能进工厂还有多远"  # printed on page 3
     assert not any("提升可靠性的关键在于数据" in p for p in paragraphs(record))
     assert record["views"] == VIEWS
+    assert record["pages"] == [url + "robot/2024/1125/453300_3.html"]
+    assert record["missing_pages"] == [url + "robot/2024/1125/453300_2.html"]
     again = tmp_path / "again"
     result = run_cli("reparse", "--warc", str(archive / "warc"), "--archive", str(again))
     assert result.returncode == 0 and "(1 missing)" in result.stdout, result.stdout
@@ -169,6 +178,11 @@ def test_one_page_per_article_when_the_limit_says_so(
     (record,) = read_archive(archive)
     alone = ArticlePage((root / DEDE).read_bytes(), url + DEDE).to_article()
     assert record["content_hash"] == alone.content_hash
+    assert record["pages"] == []
+    assert record["missing_pages"] == [
+        url + "robot/2024/1125/453300_2.html",
+        url + "robot/2024/1125/453300_3.html",
+    ]
 
 
 FURTHER = (

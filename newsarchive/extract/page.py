@@ -801,6 +801,8 @@ class ArticlePage:
             images=images,
             keywords=self.keywords(),
             related=self.related(),
+            pages=[],
+            missing_pages=[],
             script=self.script(),
             content_hash="",
             fetched_at=format_fetched_at(fetched_at),

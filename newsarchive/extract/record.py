@@ -94,6 +94,8 @@ def _map_texts(a: Article, f: Callable[[str], str]) -> Article:
         ],
         keywords=[f(k) for k in a.keywords],
         related=[RelatedLink(title=f(r.title), url=r.url) for r in a.related],
+        pages=list(a.pages),
+        missing_pages=list(a.missing_pages),
         script=a.script,
         content_hash=a.content_hash,
         fetched_at=a.fetched_at,
