@@ -14,8 +14,10 @@ How it finds things, in order of trust (the live markup is known from one captur
   date, else the block around the first text node carrying a label, widened to its row
   when the items sit in sibling blocks (cells, list items). Labels are matched with
   ``:`` or ``：``, on text joined across inline elements. No printed date: the
-  ``article:published_time``/``pubdate`` meta. Views read ``2.1万`` as 21000; an
-  unreadable count is None.
+  ``article:published_time``/``pubdate`` meta (and a printed day takes its time when
+  it falls on that day). Views read ``2.1万`` as 21000; an unreadable count is None.
+  Last, a date, source or count printed alone by the headline in an element classed
+  as one (``hints``).
 * **Body walk**: the container is walked once in document order into paragraphs,
   images and markers. ``<br>`` and block tags end a paragraph. Labels (``原标题``,
   ``责任编辑``...) and widgets (``赞助本站``...) are dropped; ``相关热词``,
@@ -39,6 +41,8 @@ One concern a module, so that each can be read, and changed, without the others 
 * ``title``: headline suffixes (site name, DedeCMS channel) and heading comparison.
 * ``info``: reading the info line (source, date, views), and the dates and counter a
   page declares for machines.
+* ``hints``: unlabelled date, source and views by the headline, read from elements
+  whose class tokens name them.
 * ``checks``: measures of the whole page (decoding damage, Han counts, listing shape).
 * ``density``: where the body is when no known container holds it.
 * ``walk``: the body container flattened into paragraphs and images, and the items
@@ -49,7 +53,7 @@ One concern a module, so that each can be read, and changed, without the others 
 * ``record``: the finished record in the output script, and ``fetched_at``.
 
 Imports run one way: ``page`` uses the others; ``assemble`` uses ``classify`` and
-``walk``; ``classify`` uses ``info``, which uses ``checks``; all but ``record`` use
+``walk``; ``classify`` and ``hints`` use ``info``, which uses ``checks``; all but ``record`` use
 ``patterns``. Nothing imports ``page`` but this module.
 """
 

@@ -30,7 +30,6 @@ from newsarchive.dom import (
     ends_before,
     first_child,
     first_descendant,
-    han_count,
     is_descendant,
     parse_html,
     strip_non_content,
@@ -40,13 +39,20 @@ from newsarchive.dom import (
 from newsarchive.extract.assemble import assemble
 from newsarchive.extract.checks import garbled, han_up_to, private_use_damage, repeated_items
 from newsarchive.extract.density import Density, densest
+from newsarchive.extract.hints import (
+    ClassParts,
+    class_parts,
+    hinted,
+    hinted_date,
+    hinted_source,
+    hinted_views,
+)
 from newsarchive.extract.info import (
     Info,
     info_score,
     joined_text,
     json_ld_date,
     lone_date,
-    lone_views,
     opens_info_line,
     opens_with_date,
     parse_date_raw,
@@ -58,7 +64,6 @@ from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
-    CLASS_PART_SPLIT_RE,
     GENERIC_HEADINGS,
     HEADER_TIMES,
     INFO_ANY_LABEL_RE,
@@ -88,10 +93,8 @@ from newsarchive.extract.patterns import (
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
-    SENTENCE_END,
     SITE_NAME_RE,
     TITLE_HEADINGS,
-    VALUE_JUNK,
 )
 from newsarchive.extract.record import (
     OUTPUT_SCRIPTS,
@@ -402,13 +405,13 @@ class ArticlePage:
                 self._meta_date()
                 or self._declared_date(el)
                 or self._date_under_title()
-                or self._hinted_date()
+                or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
             )
         if source is None:
-            source = self._hinted_source()
+            source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS))
         views = parse_views(text)
         if views is None and self._counter_src is None:
-            views = self._hinted_views()
+            views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS))
         return Info(source, date_raw, views)
 
     @cached_property
@@ -429,68 +432,12 @@ class ArticlePage:
         return [own, *islice(self._blocks_after_title(), 2)]
 
     def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
-        """Elements in the headline zone classed with one of the ``hints``, by a whole
-        class token or by a part of one (``selectors.VIEWS_CLASS_HINTS``), in the order
-        of the hints."""
-        zone = self._headline_zone
-        if not zone:
-            return
-        parts = self._class_parts
-        for hint in hints:
-            for name in parts.get(hint, ()):
-                for el in self._tokens.carriers.get("." + name, ()):
-                    if any(is_descendant(el, z) for z in zone):
-                        yield el
+        """Elements of the headline zone classed as ``hints`` say (``extract.hints``)."""
+        return hinted(self._headline_zone, self._tokens, self._class_parts, hints)
 
     @cached_property
-    def _class_parts(self) -> dict[str, list[str]]:
-        """The page's class tokens by each of their parts (a whole token is its own part;
-        ``m-src`` is under ``m-src``, ``m`` and ``src``), less the tokens with a part
-        that makes them no hint (``selectors.CLASS_HINT_EXCLUDED_PARTS``)."""
-        found: dict[str, list[str]] = {}
-        for name in sorted(self._tokens.classes):
-            pieces = {name, *CLASS_PART_SPLIT_RE.split(name)}
-            if pieces.isdisjoint(sel.CLASS_HINT_EXCLUDED_PARTS):
-                for piece in pieces:
-                    found.setdefault(piece, []).append(name)
-        return found
-
-    def _hinted_views(self) -> int | None:
-        """An unlabelled view count in an element classed as one, holding the count
-        alone (``<span class="views"><i class="icon-eye"></i>3206</span>``)."""
-        for el in self._hinted(sel.VIEWS_CLASS_HINTS):
-            text = tidy(text_of(el))
-            views = parse_views(text) if ANY_LABEL_RE.search(text) else lone_views(text)
-            if views is not None:
-                return views
-        return None
-
-    def _hinted_date(self) -> str | None:
-        """An unlabelled date in an element classed as one (``selectors.DATE_CLASS_HINTS``),
-        holding that date alone (not a span of days, an event's)."""
-        for el in self._hinted(sel.DATE_CLASS_HINTS):
-            date = lone_date(joined_text(el).strip())
-            if date:
-                return date
-        return None
-
-    def _hinted_source(self) -> str | None:
-        """An unlabelled source in an element classed as one (``selectors.SOURCE_CLASS_HINTS``):
-        a name of a few characters, not a sentence or a date."""
-        for el in self._hinted(sel.SOURCE_CLASS_HINTS):
-            text = tidy(text_of(el))
-            labelled = parse_source(text)
-            if labelled:
-                return labelled
-            name = text.strip(VALUE_JUNK)
-            if (
-                2 <= len(name) <= sel.SOURCE_HINT_MAX
-                and han_count(name) >= 2
-                and not name.endswith(SENTENCE_END)
-                and find_date_text(name) is None
-            ):
-                return name
-        return None
+    def _class_parts(self) -> ClassParts:
+        return class_parts(self._tokens)
 
     def _declared_date(self, info_el: Element | None) -> str | None:
         """The publish date the page declares for machines, when it prints none: JSON-LD

@@ -1,0 +1,85 @@
+"""Unlabelled fields by the headline, found by their elements' ``class`` tokens.
+
+The last fallback for the date, the source and the view count: a template that prints
+``<span class="time">2024-07-03 14:22</span><a class="m-src">新浪科技</a>`` beside the
+headline, with no label to read. Only elements in the headline zone are asked (the
+page finds the zone), only tokens named in ``selectors.*_CLASS_HINTS`` (whole, or as a
+part between ``-`` and ``_``), and only an element holding the value alone counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from newsarchive import selectors as sel
+from newsarchive.dates import find_date_text
+from newsarchive.dom import Element, PageTokens, han_count, is_descendant, text_of
+from newsarchive.extract.info import joined_text, lone_date, lone_views, parse_source, parse_views
+from newsarchive.extract.patterns import ANY_LABEL_RE, CLASS_PART_SPLIT_RE, SENTENCE_END, VALUE_JUNK
+from newsarchive.text import tidy
+
+ClassParts = dict[str, list[str]]
+
+
+def class_parts(tokens: PageTokens) -> ClassParts:
+    """The page's class tokens by each of their parts (a whole token is its own part;
+    ``m-src`` is under ``m-src``, ``m`` and ``src``), less the tokens with a part that
+    makes them no hint (``selectors.CLASS_HINT_EXCLUDED_PARTS``)."""
+    found: ClassParts = {}
+    for name in sorted(tokens.classes):
+        pieces = {name, *CLASS_PART_SPLIT_RE.split(name)}
+        if pieces.isdisjoint(sel.CLASS_HINT_EXCLUDED_PARTS):
+            for piece in pieces:
+                found.setdefault(piece, []).append(name)
+    return found
+
+
+def hinted(
+    zone: list[Element], tokens: PageTokens, parts: ClassParts, hints: Iterable[str]
+) -> Iterator[Element]:
+    """Elements inside ``zone`` classed with one of the ``hints``, in the hints' order."""
+    if not zone:
+        return
+    for hint in hints:
+        for name in parts.get(hint, ()):
+            for el in tokens.carriers.get("." + name, ()):
+                if any(is_descendant(el, z) for z in zone):
+                    yield el
+
+
+def hinted_views(elements: Iterable[Element]) -> int | None:
+    """The first view count printed alone (``3206``, ``1.5万``), or with its label."""
+    for el in elements:
+        text = tidy(text_of(el))
+        views = parse_views(text) if ANY_LABEL_RE.search(text) else lone_views(text)
+        if views is not None:
+            return views
+    return None
+
+
+def hinted_date(elements: Iterable[Element]) -> str | None:
+    """The first date printed alone (not a span of days, an event's)."""
+    for el in elements:
+        date = lone_date(joined_text(el).strip())
+        if date:
+            return date
+    return None
+
+
+def hinted_source(elements: Iterable[Element]) -> str | None:
+    """The first source: a labelled one, or a name of a few characters that is not a
+    sentence or a date."""
+    for el in elements:
+        text = tidy(text_of(el))
+        labelled = parse_source(text)
+        if labelled:
+            return labelled
+        name = text.strip(VALUE_JUNK)
+        if (
+            2 <= len(name) <= sel.SOURCE_HINT_MAX
+            and han_count(name) >= 2
+            and not name.endswith(SENTENCE_END)
+            and find_date_text(name) is None
+        ):
+            return name
+    return None
