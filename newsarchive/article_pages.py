@@ -7,8 +7,9 @@ the same way. The listings link the first page only, so a record of that page al
 would archive a part of the article as the whole, and the rest would never be fetched.
 
 A link is taken for a further page of the article only when two things hold together:
-its URL is the first page's with ``_N`` before the extension (N >= 2, same host, same
-query), and its text is a page number (``2``, ``[2]``, ``第2页``) or a pager word
+its URL names page N >= 2 of the first page as ``NEWSARCHIVE_ARTICLE_PAGE_URL`` says
+(``newsarchive.pageurl``; by default ``_N`` before the extension, same host and query),
+and its text is a page number (``2``, ``[2]``, ``第2页``) or a pager word
 (``下一页``, ``尾页``). Neither alone is enough: a ``下一篇`` link names another
 article, and an article whose own name ends in ``_2`` is not a page of anything.
 
@@ -26,8 +27,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
+from newsarchive.pageurl import DEFAULT_RULE, PageUrlRule
 from newsarchive.selectors import PAGINATION_MOVE_PATTERN
 from newsarchive.text import content_hash
 
@@ -37,8 +38,6 @@ PAGE_LINK_TEXT_RE = re.compile(
 )
 #: Page links a page offers at most (a pager lists ten or so): a bound, not a rule.
 MAX_PAGE_LINKS = 200
-#: What a ``_N`` page number may be: pages of one article, not a date or an id.
-MAX_PAGE_NUMBER = 9999
 
 #: Fields read from lines of the text, which may sit on any page, each group taken from
 #: the first page that has it.
@@ -59,36 +58,21 @@ def is_pager_text(text: str) -> bool:
     return bool(text) and PAGE_LINK_TEXT_RE.fullmatch(text) is not None
 
 
-def page_number(first_url: str, url: str) -> int | None:
+def page_number(first_url: str, url: str, rule: PageUrlRule = DEFAULT_RULE) -> int | None:
     """N when ``url`` is page N >= 2 of the article whose first page is ``first_url``
-    (``…/453100.html`` -> ``…/453100_N.html``), else None. Scheme and host case do not
-    matter; the path and query must otherwise be the first page's."""
-    try:
-        first, other = urlsplit(first_url), urlsplit(url)
-    except ValueError:
-        return None
-    if first.netloc.lower() != other.netloc.lower() or first.query != other.query:
-        return None
-    stem, dot, ext = first.path.rpartition(".")
-    if not dot or "/" in ext or not stem or stem.endswith("/"):
-        return None
-    path = other.path
-    if not path.startswith(stem + "_") or not path.endswith("." + ext):
-        return None
-    digits = path[len(stem) + 1 : len(path) - len(ext) - 1]
-    if not digits.isascii() or not digits.isdigit() or digits.startswith("0"):
-        return None
-    number = int(digits)
-    return number if 2 <= number <= MAX_PAGE_NUMBER else None
+    under ``rule`` (``…/453100.html`` -> ``…/453100_N.html`` by default), else None."""
+    return rule.number(first_url, url)
 
 
-def further_pages(first_url: str, links: Iterable[PageLink]) -> dict[int, str]:
+def further_pages(
+    first_url: str, links: Iterable[PageLink], rule: PageUrlRule = DEFAULT_RULE
+) -> dict[int, str]:
     """The article's further pages among a page's ``links``: page number -> URL."""
     pages: dict[int, str] = {}
     for url, text in links:
         if not is_pager_text(text):
             continue
-        number = page_number(first_url, url)
+        number = rule.number(first_url, url)
         if number is not None:
             pages.setdefault(number, url)
     return pages
@@ -115,16 +99,23 @@ class PageChain:
     """Further pages not fetched because the article has more than ``max_pages``."""
     current: str | None = None
     """The page asked for and not yet answered."""
+    rule: PageUrlRule = DEFAULT_RULE
+    """How the pages are named (``NEWSARCHIVE_ARTICLE_PAGE_URL``)."""
 
     @classmethod
     def start(
-        cls, first_url: str, record: dict[str, Any], links: Iterable[PageLink], max_pages: int
+        cls,
+        first_url: str,
+        record: dict[str, Any],
+        links: Iterable[PageLink],
+        max_pages: int,
+        rule: PageUrlRule = DEFAULT_RULE,
     ) -> PageChain | None:
         """A chain for ``record`` when its page links to further pages, else None."""
-        pages = further_pages(first_url, links)
+        pages = further_pages(first_url, links, rule)
         if not pages:
             return None
-        chain = cls(first_url, record, max_pages)
+        chain = cls(first_url, record, max_pages, rule=rule)
         chain._offer(pages)
         return chain
 
@@ -175,7 +166,7 @@ class PageChain:
             if all(self.record.get(f) in (None, []) for f in fields):
                 for name in fields:
                     self.record[name] = record.get(name)
-        self._offer(further_pages(self.first_url, links))
+        self._offer(further_pages(self.first_url, links, self.rule))
 
     def skip(self) -> None:
         """The current page could not be had: the record goes on without it."""
@@ -195,7 +186,7 @@ class PageChain:
         ``output_script``: the crawl's; a record kept in traditional script is hashed
         through ``t2s``, as its page's was."""
         self.record["pages"] = list(self.joined)
-        lacking = {page_number(self.first_url, url) or 0: url for url in self.missing}
+        lacking = {self.rule.number(self.first_url, url) or 0: url for url in self.missing}
         lacking.update(self.beyond)
         self.record["missing_pages"] = [lacking[n] for n in sorted(lacking)]
         if self.joined:

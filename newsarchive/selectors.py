@@ -740,11 +740,14 @@ LISTING_LINKS: tuple[str, ...] = (
 )
 """Article links on the home page and on channel pages."""
 
-PAGE_LINKS_XPATH = "descendant::a[contains(@href, '_')]"
-"""Links that may lead to a further page of a long article (``453100_2.html``): where
-``article_pages`` looks for them. Any link on the page, not a pager box: the pager's
-markup differs from CMS to CMS, and the URL and the link text decide. Evaluated from the
-root element, ``descendant::`` walks the tree once (``//body//a`` costs twice as much)."""
+PAGE_LINKS_XPATH = (
+    "descendant::a[@href][contains(translate(., '0123456789頁', '页页页页页页页页页页页'), '页')]"
+)
+"""Links that may lead to a further page of a long article: those whose text holds a
+digit or 页 (``2``, ``第2页``, ``下一页``), where ``article_pages`` looks for them. Any
+link on the page, not a pager box: the pager's markup differs from CMS to CMS, and the
+URL (``NEWSARCHIVE_ARTICLE_PAGE_URL``) and the whole link text decide. Evaluated from
+the root element, ``descendant::`` walks the tree once."""
 
 GENERIC_LIST_LINKS_XPATH = "//body//li//a[@href]"
 """Links in list items: many of them and no body means a listing of an unknown template."""

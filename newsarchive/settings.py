@@ -65,6 +65,10 @@ NEWSARCHIVE_MAX_LISTING_DEPTH = 500
 #: ``453100_2.html``… is one record of all its pages (``newsarchive.article_pages``);
 #: 1 archives first pages only.
 NEWSARCHIVE_MAX_ARTICLE_PAGES = 50
+#: Where page N of an article is, given its first page (``newsarchive.pageurl``):
+#: ``{stem}`` the first page's path without its extension, ``{ext}`` the extension,
+#: ``{n}`` the page number. DedeCMS: ``453300.html``, ``453300_2.html``…
+NEWSARCHIVE_ARTICLE_PAGE_URL = "{stem}_{n}{ext}"
 #: Set by ``newsarchive crawl`` so it can find its own run record.
 NEWSARCHIVE_RUN_ID = ""
 #: Fields an article must have to be stored; a missing one drops the article and is

@@ -18,13 +18,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newsarchive.article_pages import PageChain, page_number
+from newsarchive.article_pages import PageChain
 from newsarchive.decoding import HEADERS_READ
 from newsarchive.extract import format_fetched_at
 from newsarchive.httpdate import parse_http_date
 from newsarchive.linkrules import LinkRules
 from newsarchive.listing import parse_counter
 from newsarchive.model import Gone
+from newsarchive.pageurl import DEFAULT_RULE, DEFAULT_TEMPLATE, PageUrlRule
 from newsarchive.runlog import REFUSAL_EXCEPTIONS
 from newsarchive.urls import canonical_url
 from newsarchive.workers.job import Job
@@ -89,6 +90,7 @@ class ArticleSpiderBase(scrapy.Spider):
     allowed_domains: list[str]
     extraction: ExtractionPool
     max_pages: int = 50
+    page_rule: PageUrlRule = DEFAULT_RULE
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -98,6 +100,9 @@ class ArticleSpiderBase(scrapy.Spider):
         workers = worker_count(crawler.settings.get("NEWSARCHIVE_EXTRACT_WORKERS", "auto"))
         spider.extraction = ExtractionPool(workers)
         spider.max_pages = max(1, crawler.settings.getint("NEWSARCHIVE_MAX_ARTICLE_PAGES", 50))
+        spider.page_rule = PageUrlRule(
+            crawler.settings.get("NEWSARCHIVE_ARTICLE_PAGE_URL", DEFAULT_TEMPLATE)
+        )
         crawler.signals.connect(spider._stop_extraction, signal=signals.spider_closed)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         return spider
@@ -200,7 +205,7 @@ class ArticleSpiderBase(scrapy.Spider):
             return [self._gone(response.url, reason)]
         self._stat("newsarchive/articles_parsed")
         chain = PageChain.start(
-            response.url, outcome.record, outcome.page_links or (), self.max_pages
+            response.url, outcome.record, outcome.page_links or (), self.max_pages, self.page_rule
         )
         if chain is None:
             return [self._with_views(outcome.record, outcome.counter_url)]
@@ -248,7 +253,7 @@ class ArticleSpiderBase(scrapy.Spider):
         """A further page of an article: its text joins the record. A page redirected
         to another (a CMS sending a page number it does not have to the first page) is
         passed over: its text is not this page's."""
-        if page_number(chain.first_url, response.url) is None:
+        if chain.rule.number(chain.first_url, response.url) is None:
             self._stat("newsarchive/article_pages/not_article/redirected")
             self.logger.warning(
                 "page of %s redirected elsewhere: %s", chain.first_url, response.url

@@ -250,3 +250,41 @@ def test_a_page_redirected_to_the_first_is_not_joined_again(tmp_path: Path) -> N
     result = run_cli("reparse", "--warc", str(archive / "warc"), "--archive", str(again))
     assert result.returncode == 0, result.stderr[-2000:]
     assert read_archive(again) == read_archive(archive)
+
+
+def test_another_page_naming_is_a_setting(tmp_path: Path) -> None:
+    """A site naming pages 453300-2.html is crawled whole with the template set."""
+    root = make_site(tmp_path / "site")
+    folder = root / "robot/2024/1125"
+    for page in sorted(folder.glob("453300*.html")):
+        text = page.read_text(encoding="utf-8").replace("453300_", "453300-")
+        page.unlink()
+        (folder / page.name.replace("453300_", "453300-")).write_text(text, encoding="utf-8")
+    with serve_site(root) as url:
+        for template, pages in (("{stem}_{n}{ext}", 0), ("{stem}-{n}{ext}", 2)):
+            archive = tmp_path / f"archive{pages}"
+            result = run_cli(
+                "crawl",
+                "--url",
+                url + DEDE,
+                "--archive",
+                str(archive),
+                "--no-throttle",
+                "--set",
+                f"NEWSARCHIVE_ARTICLE_PAGE_URL={template}",
+            )
+            assert result.returncode == 0, result.stderr[-2000:]
+            (record,) = read_archive(archive)
+            assert len(record["pages"]) == pages, template
+        assert record["pages"][0].endswith("/453300-2.html")
+        bad = run_cli(
+            "crawl",
+            "--url",
+            url + DEDE,
+            "--archive",
+            str(tmp_path / "bad"),
+            "--set",
+            "NEWSARCHIVE_ARTICLE_PAGE_URL={stem}_{page}{ext}",
+        )
+    assert bad.returncode == 2 and "unknown field {page}" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr

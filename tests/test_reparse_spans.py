@@ -277,10 +277,10 @@ def test_a_parse_that_raises_stops_the_run_in_order_with_one_line(
     expected, _ = _reference(warcs)
     bad = expected[len(expected) // 2].url
 
-    def parse(job: Job, output_script: str = "zh-Hans") -> Parsed:
+    def parse(job: Job, output_script: str = "zh-Hans", *rest: Any) -> Parsed:
         if job.url == bad:
             raise ValueError("boom\nsecond line")
-        return parse_job(job, output_script)
+        return parse_job(job, output_script, *rest)
 
     monkeypatch.setattr(work, "parse_job", parse)
     got: list[Parsed] = []
@@ -374,7 +374,7 @@ def test_reparse_failure_is_one_line_and_exit_1(
 def test_a_parse_that_raises_in_one_process_is_one_line_too(
     warcs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def parse(job: Job, output_script: str = "zh-Hans") -> Parsed:
+    def parse(job: Job, output_script: str = "zh-Hans", *rest: Any) -> Parsed:
         raise ValueError("no\nsuch")
 
     monkeypatch.setattr(work, "parse_job", parse)  # the parser the one process uses

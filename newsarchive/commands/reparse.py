@@ -155,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
         article_patterns=tuple(settings.NEWSARCHIVE_ARTICLE_URL_PATTERNS),
         retry_codes=frozenset(settings.RETRY_HTTP_CODES),
         max_pages=max(1, int(settings.NEWSARCHIVE_MAX_ARTICLE_PAGES)),
+        page_url=settings.NEWSARCHIVE_ARTICLE_PAGE_URL,
     )
     lock = lock_archive(archive, args.wait_lock, create=True)
     live = LiveLine() if sys.stderr.isatty() else None

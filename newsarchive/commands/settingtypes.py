@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from newsarchive import settings as project
+from newsarchive.pageurl import template_problem
 
 #: Settings whose default is a whole number but which Scrapy reads with ``getfloat``:
 #: ``DOWNLOAD_TIMEOUT=2.5`` is fine (a test keeps this in step with Scrapy's source).
@@ -110,6 +111,8 @@ def setting_type(name: str) -> type | None:
 def value_problem(name: str, value: str) -> str | None:
     """Why Scrapy could not use ``value`` for setting ``name`` (None: it can), parsed the
     way ``Settings.getbool/getint/getfloat`` parse it."""
+    if name == "NEWSARCHIVE_ARTICLE_PAGE_URL":
+        return template_problem(value)
     kind = setting_type(name)
     if kind is bool:
         return None if _is_bool(value) else "not true or false (True/False, true/false, 1/0)"

@@ -4,8 +4,8 @@ article, a view counter, or other.
 A WARC written by ``newsarchive crawl`` names the spider callback each request was made
 for (``WARC-Newsarchive-Callback``), which answers exactly, redirects included. For
 WARC files from other tools the URL decides, with the same article patterns the spider
-follows, the DedeCMS counter path, and for further pages an article URL with ``_N``
-before its extension (``article_pages``).
+follows, the DedeCMS counter path, and for further pages a URL named as page N of an
+article URL (``NEWSARCHIVE_ARTICLE_PAGE_URL``, ``newsarchive.pageurl``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from newsarchive.pageurl import DEFAULT_RULE, DEFAULT_TEMPLATE, PageUrlRule
+
 #: Spider callbacks (spiders/base.py) that turn a response into an article record.
 ARTICLE_CALLBACKS = frozenset({"parse_article"})
 #: The callback that joins a further page of an article to its record.
@@ -23,8 +25,6 @@ PAGE_CALLBACKS = frozenset({"parse_article_page"})
 #: The callback that reads the view counter for an article's record.
 COUNTER_CALLBACKS = frozenset({"parse_counter"})
 COUNTER_PATH = "/plus/count.php"
-#: ``…/453100_2.html``: the page number before the extension.
-_PAGE_SUFFIX_RE = re.compile(r"_[1-9]\d{0,3}(?=\.[^./]+$)")
 
 
 class Kind(enum.Enum):
@@ -37,10 +37,11 @@ class Kind(enum.Enum):
 @dataclass(frozen=True)
 class Classifier:
     article_patterns: tuple[re.Pattern[str], ...]
+    page_rule: PageUrlRule = DEFAULT_RULE
 
     @classmethod
-    def build(cls, patterns: Iterable[str]) -> Classifier:
-        return cls(tuple(re.compile(p) for p in patterns))
+    def build(cls, patterns: Iterable[str], page_url: str = DEFAULT_TEMPLATE) -> Classifier:
+        return cls(tuple(re.compile(p) for p in patterns), PageUrlRule(page_url))
 
     def kind(self, url: str, callback: str | None) -> Kind:
         if callback:
@@ -60,11 +61,9 @@ class Classifier:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         if any(p.search(target) for p in self.article_patterns):
             return Kind.ARTICLE
-        first = _PAGE_SUFFIX_RE.sub("", parts.path, count=1)
-        if first != parts.path:
-            target = first + (f"?{parts.query}" if parts.query else "")
-            if any(p.search(target) for p in self.article_patterns):
-                return Kind.PAGE
+        first = self.page_rule.first_target(target)
+        if first is not None and any(p.search(first) for p in self.article_patterns):
+            return Kind.PAGE
         return Kind.OTHER
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsarchive.pageurl import DEFAULT_TEMPLATE, PageUrlRule
 from newsarchive.reparse.apply import Applied, Applier
 from newsarchive.reparse.classify import Kind
 from newsarchive.reparse.pool import WorkerFailed, Workers
@@ -52,6 +53,8 @@ class Options:
     retry_codes: frozenset[int] = frozenset()
     max_pages: int = 50
     """``NEWSARCHIVE_MAX_ARTICLE_PAGES``, as the crawl had it."""
+    page_url: str = DEFAULT_TEMPLATE
+    """``NEWSARCHIVE_ARTICLE_PAGE_URL``, as the crawl had it."""
 
 
 @dataclass(slots=True)
@@ -375,9 +378,12 @@ def _with_workers(
 def reparse(options: Options, progress: Callable[[Summary], None] | None = None) -> Summary:
     summary = Summary()
     sequencer = Sequencer(
-        options.retry_codes, output_script=options.output_script, max_pages=options.max_pages
+        options.retry_codes,
+        output_script=options.output_script,
+        max_pages=options.max_pages,
+        page_rule=PageUrlRule(options.page_url),
     )
-    config = Config(options.output_script, options.article_patterns)
+    config = Config(options.output_script, options.article_patterns, options.page_url)
     workers = None
     if options.jobs > 1:  # forked first, before the archive and its databases are open
         workers = Workers(options.jobs, serve, config)

@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Iterator
 
 from newsarchive.article_pages import PageChain
+from newsarchive.pageurl import DEFAULT_RULE, PageUrlRule
 from newsarchive.reparse.classify import Kind, is_success
 from newsarchive.reparse.work import Parsed, url_key
 from newsarchive.storage.prepared import Prepared
@@ -46,11 +47,13 @@ class Sequencer:
         *,
         output_script: str = "zh-Hans",
         max_pages: int = 50,
+        page_rule: PageUrlRule = DEFAULT_RULE,
     ) -> None:
         self.retry_codes = retry_codes
         self.max_parked = max_parked
         self.output_script = output_script
         self.max_pages = max_pages
+        self.page_rule = page_rule
         self._parked: dict[str, Prepared] = {}
         self._chains: dict[str, deque[_Waiting]] = {}
         """By the page each waits for; one deque, first come first served, for an
@@ -73,7 +76,9 @@ class Sequencer:
         elif parsed.kind is Kind.PAGE or (self._chains and url_key(parsed.url) in self._chains):
             yield from self._page(parsed)
         elif parsed.draft is not None:
-            chain = PageChain.start(parsed.url, parsed.draft, parsed.page_links, self.max_pages)
+            chain = PageChain.start(
+                parsed.url, parsed.draft, parsed.page_links, self.max_pages, self.page_rule
+            )
             if chain is None:
                 yield from self._article(Prepared.of(parsed.draft), parsed.counter_url)
             else:

@@ -23,6 +23,7 @@ from newsarchive.extract import ArticlePage
 from newsarchive.linkrules import host_of
 from newsarchive.listing import parse_counter
 from newsarchive.model import NotAnArticle
+from newsarchive.pageurl import DEFAULT_RULE, DEFAULT_TEMPLATE, PageUrlRule
 from newsarchive.reparse.classify import Classifier, Kind, is_success
 from newsarchive.storage.prepared import Prepared
 from newsarchive.warc.bodies import payload_at
@@ -104,7 +105,9 @@ def fetched_at(warc_date: str) -> datetime | None:
         return None
 
 
-def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
+def parse_job(
+    job: Job, output_script: str = "zh-Hans", page_rule: PageUrlRule = DEFAULT_RULE
+) -> Parsed:
     """The article record or counter value in one response, as the spider derives it."""
     base = Parsed(job.seq, job.kind, job.url, job.status, job.run)
     if job.kind is Kind.COUNTER:
@@ -121,7 +124,7 @@ def parse_job(job: Job, output_script: str = "zh-Hans") -> Parsed:
     wanted = record["views"] is None and counter and host_of(counter) == host_of(job.url)
     base = replace(base, counter_url=url_key(counter) if wanted and counter else None)
     links = tuple(page.page_links())
-    if job.kind is Kind.PAGE or further_pages(job.url, links):
+    if job.kind is Kind.PAGE or further_pages(job.url, links, page_rule):
         return replace(base, draft=record, page_links=links)
     return replace(base, record=Prepared.of(record))
 
@@ -135,6 +138,8 @@ class Config:
 
     output_script: str = "zh-Hans"
     article_patterns: tuple[str, ...] = ()
+    page_url: str = DEFAULT_TEMPLATE
+    """``NEWSARCHIVE_ARTICLE_PAGE_URL``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +188,7 @@ class Parser:
 
     def __init__(self, config: Config) -> None:
         self.output_script = config.output_script
-        self.classifier = Classifier.build(config.article_patterns)
+        self.classifier = Classifier.build(config.article_patterns, config.page_url)
 
     def select(self, url: str, status: int, callback: str | None) -> bool:
         return self.classifier.kind(url, callback) is not Kind.OTHER
@@ -208,7 +213,7 @@ class Parser:
         parsing raised. In a worker ``seq`` and ``run`` are left for the parent to set."""
         job = Job(seq, self.classifier.kind(url, callback), url, date, status, headers, body, run)
         try:
-            return parse_job(job, self.output_script)
+            return parse_job(job, self.output_script, self.classifier.page_rule)
         except Exception as exc:
             return failure(url, exc)
 
