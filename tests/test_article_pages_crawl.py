@@ -277,6 +277,32 @@ def test_another_page_naming_is_a_setting(tmp_path: Path) -> None:
             (record,) = read_archive(archive)
             assert len(record["pages"]) == pages, template
         assert record["pages"][0].endswith("/453300-2.html")
+        crawled = archive
+        for extra, whole in (
+            ((), False),
+            (("--set", f"NEWSARCHIVE_ARTICLE_PAGE_URL={template}"), True),
+        ):
+            again = tmp_path / f"again{len(extra)}"
+            result = run_cli(
+                "reparse", "--warc", str(crawled / "warc"), "--archive", str(again), *extra
+            )
+            assert result.returncode == 0, result.stderr[-2000:]
+            assert (read_archive(again) == read_archive(crawled)) is whole
+        for item, said in (
+            ("NEWSARCHIVE_ARTICLE_PAGE_URL={x}", "unknown field {x}"),
+            ("DOWNLOAD_DELAY=1", "reparse reads only"),
+        ):
+            refused = run_cli(
+                "reparse",
+                "--warc",
+                str(crawled / "warc"),
+                "--archive",
+                str(tmp_path / "refused"),
+                "--set",
+                item,
+            )
+            assert refused.returncode == 2 and said in refused.stderr, refused.stderr
+            assert "Traceback" not in refused.stderr
         bad = run_cli(
             "crawl",
             "--url",

@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from newsarchive.commands.common import (
     EXIT_FAILED,
@@ -67,6 +68,53 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="parser processes (default: one per core; 1 parses in this process)",
     )
+    add(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting the records depend on, as the crawl had it (repeatable): "
+        + ", ".join(REPARSE_SETTINGS),
+    )
+
+
+#: The settings a reparse reads that decide what the records are: a crawl run with
+#: another value (``crawl --set``) is reparsed with the same one.
+REPARSE_SETTINGS = (
+    "NEWSARCHIVE_ARTICLE_URL_PATTERNS",
+    "NEWSARCHIVE_ARTICLE_PAGE_URL",
+    "NEWSARCHIVE_MAX_ARTICLE_PAGES",
+    "NEWSARCHIVE_SCRIPT",
+)
+
+
+def reparse_settings(items: list[str]) -> dict[str, Any]:
+    """The project's values of ``REPARSE_SETTINGS`` with ``--set`` items over them, each
+    checked as ``crawl --set`` checks it; ``UsageError`` for one that is not."""
+    from newsarchive import settings
+    from newsarchive.commands import settingtypes
+    from newsarchive.linkrules import pattern_list
+
+    values: dict[str, Any] = {name: getattr(settings, name) for name in REPARSE_SETTINGS}
+    for item in items:
+        name, sep, value = (part.strip() for part in item.partition("="))
+        if not sep or not name:
+            raise UsageError(f"--set wants NAME=VALUE, got {item!r}")
+        if name not in REPARSE_SETTINGS:
+            raise UsageError(f"--set {name}: reparse reads only {', '.join(REPARSE_SETTINGS)}")
+        if name == "NEWSARCHIVE_ARTICLE_URL_PATTERNS":
+            try:
+                values[name] = pattern_list(value)
+            except ValueError as exc:
+                raise UsageError(f"--set {item}: {exc}") from None
+            continue
+        if name == "NEWSARCHIVE_SCRIPT" and value not in ("zh-Hans", "original"):
+            raise UsageError(f"--set {item}: must be zh-Hans or original")
+        problem = settingtypes.value_problem(name, value)
+        if problem:
+            raise UsageError(f"--set {item}: {problem}")
+        values[name] = int(value) if name == "NEWSARCHIVE_MAX_ARTICLE_PAGES" else value
+    return values
 
 
 def input_files(sources: list[str], archive: Path) -> list[Path]:
@@ -145,17 +193,18 @@ def run(args: argparse.Namespace) -> int:
     from newsarchive.reparse.run import Options, ReparseFailed, reparse
 
     archive = Path(args.archive).expanduser().resolve()
+    values = reparse_settings(args.set)
     files = input_files(args.warc, archive)
     options = Options(
         files=files,
         archive=archive,
-        output_script=args.script or settings.NEWSARCHIVE_SCRIPT,
+        output_script=args.script or values["NEWSARCHIVE_SCRIPT"],
         jobs=args.jobs,
         required=tuple(settings.NEWSARCHIVE_REQUIRED_FIELDS),
-        article_patterns=tuple(settings.NEWSARCHIVE_ARTICLE_URL_PATTERNS),
+        article_patterns=tuple(values["NEWSARCHIVE_ARTICLE_URL_PATTERNS"]),
         retry_codes=frozenset(settings.RETRY_HTTP_CODES),
-        max_pages=max(1, int(settings.NEWSARCHIVE_MAX_ARTICLE_PAGES)),
-        page_url=settings.NEWSARCHIVE_ARTICLE_PAGE_URL,
+        max_pages=max(1, int(values["NEWSARCHIVE_MAX_ARTICLE_PAGES"])),
+        page_url=values["NEWSARCHIVE_ARTICLE_PAGE_URL"],
     )
     lock = lock_archive(archive, args.wait_lock, create=True)
     live = LiveLine() if sys.stderr.isatty() else None
