@@ -58,12 +58,6 @@ def is_pager_text(text: str) -> bool:
     return bool(text) and PAGE_LINK_TEXT_RE.fullmatch(text) is not None
 
 
-def page_number(first_url: str, url: str, rule: PageUrlRule = DEFAULT_RULE) -> int | None:
-    """N when ``url`` is page N >= 2 of the article whose first page is ``first_url``
-    under ``rule`` (``…/453100.html`` -> ``…/453100_N.html`` by default), else None."""
-    return rule.number(first_url, url)
-
-
 def further_pages(
     first_url: str, links: Iterable[PageLink], rule: PageUrlRule = DEFAULT_RULE
 ) -> dict[int, str]:

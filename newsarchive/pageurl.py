@@ -52,9 +52,11 @@ def _pattern(template: str, fields: dict[str, str]) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-@lru_cache(maxsize=1024)
-def _pages_of(template: str, stem: str, ext: str) -> re.Pattern[str]:
-    return _pattern(template, {"stem": re.escape(stem), "ext": re.escape(ext), "n": _NUMBER})
+@lru_cache(maxsize=64)
+def _after_stem(template: str, ext: str) -> re.Pattern[str]:
+    """What follows ``{stem}`` in a page URL of a first page with extension ``ext``: one
+    pattern per template and extension, not per article."""
+    return _pattern(template.removeprefix("{stem}"), {"ext": re.escape(ext), "n": _NUMBER})
 
 
 @lru_cache(maxsize=16)
@@ -110,7 +112,9 @@ class PageUrlRule:
             if other.query != first.query:
                 return None
             target = other.path
-        m = _pages_of(self.template, stem, ext).fullmatch(target)
+        if not target.startswith(stem):
+            return None
+        m = _after_stem(self.template, ext).fullmatch(target, len(stem))
         if m is None:
             return None
         number = int(m.group("n"))

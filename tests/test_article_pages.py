@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsarchive.article_pages import PageChain, further_pages, is_pager_text, page_number
+from newsarchive.article_pages import PageChain, further_pages, is_pager_text
 from newsarchive.extract import ArticlePage
+from newsarchive.pageurl import DEFAULT_RULE
 from newsarchive.text import content_hash
 
 FIRST = "http://www.ailab.cn/robot/2024/1125/453300.html"
@@ -39,14 +40,14 @@ PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "multipage"
     ],
 )
 def test_page_number(url: str, number: int | None) -> None:
-    assert page_number(FIRST, url) == number
+    assert DEFAULT_RULE.number(FIRST, url) == number
 
 
 @pytest.mark.parametrize(
     "first", ["http://www.ailab.cn/robot/", "http://www.ailab.cn/html/453300", "http://[::1"]
 )
 def test_a_first_page_without_an_extension_has_no_numbered_pages(first: str) -> None:
-    assert page_number(first, first.rstrip("/") + "_2.html") is None
+    assert DEFAULT_RULE.number(first, first.rstrip("/") + "_2.html") is None
 
 
 @pytest.mark.parametrize(
@@ -245,7 +246,7 @@ def test_the_fixture_articles_join_every_page_and_nothing_else(
 
 @given(st.text(max_size=60), st.text(max_size=60))
 def test_page_number_never_raises(first: str, url: str) -> None:
-    number = page_number(first, url)
+    number = DEFAULT_RULE.number(first, url)
     assert number is None or 2 <= number <= 9999
 
 
@@ -256,6 +257,6 @@ def test_page_number_never_raises(first: str, url: str) -> None:
 )
 def test_page_n_of_any_article_path_is_page_n(path: str, ext: str, n: int) -> None:
     first = f"http://www.ailab.cn{path}.{ext}"
-    assert page_number(first, f"http://www.ailab.cn{path}_{n}.{ext}") == n
-    assert page_number(first, f"http://www.ailab.cn{path}_{n}x.{ext}") is None
-    assert page_number(first, f"http://www.ailab.cn{path}.{ext}") is None
+    assert DEFAULT_RULE.number(first, f"http://www.ailab.cn{path}_{n}.{ext}") == n
+    assert DEFAULT_RULE.number(first, f"http://www.ailab.cn{path}_{n}x.{ext}") is None
+    assert DEFAULT_RULE.number(first, f"http://www.ailab.cn{path}.{ext}") is None
