@@ -92,7 +92,7 @@ def reparse_settings(items: list[str]) -> dict[str, Any]:
     """The project's values of ``REPARSE_SETTINGS`` with ``--set`` items over them, each
     checked as ``crawl --set`` checks it; ``UsageError`` for one that is not."""
     from newsarchive import settings
-    from newsarchive.commands import settingtypes
+    from newsarchive.commands.crawl import check_setting
     from newsarchive.linkrules import pattern_list
 
     values: dict[str, Any] = {name: getattr(settings, name) for name in REPARSE_SETTINGS}
@@ -102,18 +102,13 @@ def reparse_settings(items: list[str]) -> dict[str, Any]:
             raise UsageError(f"--set wants NAME=VALUE, got {item!r}")
         if name not in REPARSE_SETTINGS:
             raise UsageError(f"--set {name}: reparse reads only {', '.join(REPARSE_SETTINGS)}")
+        check_setting(name, value)
         if name == "NEWSARCHIVE_ARTICLE_URL_PATTERNS":
-            try:
-                values[name] = pattern_list(value)
-            except ValueError as exc:
-                raise UsageError(f"--set {item}: {exc}") from None
-            continue
-        if name == "NEWSARCHIVE_SCRIPT" and value not in ("zh-Hans", "original"):
-            raise UsageError(f"--set {item}: must be zh-Hans or original")
-        problem = settingtypes.value_problem(name, value)
-        if problem:
-            raise UsageError(f"--set {item}: {problem}")
-        values[name] = int(value) if name == "NEWSARCHIVE_MAX_ARTICLE_PAGES" else value
+            values[name] = pattern_list(value)
+        elif name == "NEWSARCHIVE_MAX_ARTICLE_PAGES":
+            values[name] = int(value)
+        else:
+            values[name] = value
     return values
 
 
