@@ -402,8 +402,7 @@ class ArticlePage:
             date_raw = parse_date_raw(self._body.source_line)
         if date_raw is None:
             date_raw = (
-                self._meta_date()
-                or self._declared_date(el)
+                self._machine_date
                 or self._date_under_title()
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
             )
@@ -462,6 +461,12 @@ class ArticlePage:
             if value and find_date_text(value):
                 return value
         return None
+
+    @cached_property
+    def _machine_date(self) -> str | None:
+        """The publish date the page declares for machines: a date ``<meta>``, else
+        JSON-LD or a ``<time datetime>`` (``_declared_date``); as declared."""
+        return self._meta_date() or self._declared_date(self._info_el)
 
     def _meta_date(self) -> str | None:
         """The publish date of ``<meta property="article:published_time">`` (or ``pubdate``
@@ -583,7 +588,7 @@ class ArticlePage:
         raw = self._info.date_raw
         at = parse_published(raw)
         if at is not None and prints_day_only(raw):
-            declared = parse_published(self._meta_date() or self._declared_date(self._info_el))
+            declared = parse_published(self._machine_date)
             if declared is not None and declared[:10] == at[:10]:
                 return declared, raw
         return at, raw
