@@ -278,14 +278,11 @@ class ArticleSpiderBase(scrapy.Spider):
         article is stored with the pages it has rather than lost with this one."""
         self.request_failed(failure)
         request = failure.request  # type: ignore[attr-defined]
+        chain: PageChain = request.cb_kwargs["chain"]
         self.logger.warning(
-            "page of %s lost: %s (%s)",
-            request.cb_kwargs["chain"].first_url,
-            request.url,
-            failure.getErrorMessage(),
+            "page of %s lost: %s (%s)", chain.first_url, request.url, failure.getErrorMessage()
         )
         self._stat("newsarchive/article_pages/failed")
-        chain: PageChain = request.cb_kwargs["chain"]
         chain.skip()
         return [self._next_page(chain, request.cb_kwargs["counter"])]
 

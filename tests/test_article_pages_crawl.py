@@ -45,8 +45,10 @@ def site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield root, url
 
 
-def crawl(archive: Path, *urls: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
-    args = [a for u in urls for a in ("--url", u)]
+def crawl(
+    archive: Path, *urls: str, expect: int = 0, sets: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    args = [a for u in urls for a in ("--url", u)] + [a for item in sets for a in ("--set", item)]
     result = run_cli("crawl", *args, "--archive", str(archive), "--no-throttle")
     assert result.returncode == expect, result.stdout + result.stderr[-3000:]
     return result
@@ -163,17 +165,7 @@ def test_one_page_per_article_when_the_limit_says_so(
 ) -> None:
     root, url = site
     archive = tmp_path / "archive"
-    result = run_cli(
-        "crawl",
-        "--url",
-        url + DEDE,
-        "--archive",
-        str(archive),
-        "--no-throttle",
-        "--set",
-        "NEWSARCHIVE_MAX_ARTICLE_PAGES=1",
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = crawl(archive, url + DEDE, sets=("NEWSARCHIVE_MAX_ARTICLE_PAGES=1",))
     assert "2 pages more than NEWSARCHIVE_MAX_ARTICLE_PAGES" in result.stderr
     (record,) = read_archive(archive)
     alone = ArticlePage((root / DEDE).read_bytes(), url + DEDE).to_article()
@@ -263,17 +255,7 @@ def test_another_page_naming_is_a_setting(tmp_path: Path) -> None:
     with serve_site(root) as url:
         for template, pages in (("{stem}_{n}{ext}", 0), ("{stem}-{n}{ext}", 2)):
             archive = tmp_path / f"archive{pages}"
-            result = run_cli(
-                "crawl",
-                "--url",
-                url + DEDE,
-                "--archive",
-                str(archive),
-                "--no-throttle",
-                "--set",
-                f"NEWSARCHIVE_ARTICLE_PAGE_URL={template}",
-            )
-            assert result.returncode == 0, result.stderr[-2000:]
+            crawl(archive, url + DEDE, sets=(f"NEWSARCHIVE_ARTICLE_PAGE_URL={template}",))
             (record,) = read_archive(archive)
             assert len(record["pages"]) == pages, template
         assert record["pages"][0].endswith("/453300-2.html")
