@@ -13,6 +13,7 @@ complete only when every listing page it asked for was fetched and parsed
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newsarchive.commands.common import http_url
 from newsarchive.incremental import (
     LASTING_GONE_REASONS,
     FetchPolicy,
@@ -50,6 +52,15 @@ def split_urls(value: str | list[str] | None) -> list[str]:
     return [u.strip() for u in items if u.strip()]
 
 
+def check_urls(urls: list[str], where: str) -> None:
+    """ValueError, naming ``where``, for the first URL that is not an http(s) URL."""
+    for url in urls:
+        try:
+            http_url(url)
+        except argparse.ArgumentTypeError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+
+
 #: Request meta: the start URL of the walk a listing request belongs to.
 WALK = "newsarchive_walk"
 #: Key of the walks' progress in Scrapy's job state (``spider.state``, kept for --resume).
@@ -67,6 +78,10 @@ class AilabSpider(ArticleSpiderBase):
     def __init__(self, *args: Any, start_urls: str | list[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.start_urls = split_urls(start_urls)
+
+    @classmethod
+    def check_arguments(cls, arguments: dict[str, str]) -> None:
+        check_urls(split_urls(arguments.get("start_urls")), "-a start_urls")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AilabSpider:

@@ -11,9 +11,11 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from newsarchive.commands.common import UsageError
+from newsarchive.commands.crawl import read_url_file
 from newsarchive.linkrules import LinkRules, host_of
 from newsarchive.urllist import read_url_lines
-from spiders.ailab import split_urls
+from spiders.ailab import check_urls, split_urls
 from spiders.base import ArticleSpiderBase
 
 
@@ -26,6 +28,18 @@ class ArticleSpider(ArticleSpiderBase):
         super().__init__(*args, **kwargs)
         self.urls = split_urls(urls) + (read_url_lines(Path(url_file)) if url_file else [])
         if not self.urls:
+            raise ValueError("the article spider needs -a urls=URL,... or -a url_file=PATH")
+
+    @classmethod
+    def check_arguments(cls, arguments: dict[str, str]) -> None:
+        check_urls(split_urls(arguments.get("urls")), "-a urls")
+        url_file = arguments.get("url_file")
+        if url_file:
+            try:
+                read_url_file(url_file)  # every URL checked, as ``crawl --url-file`` does
+            except UsageError as exc:
+                raise ValueError(f"-a url_file: {exc}") from None
+        elif not split_urls(arguments.get("urls")):
             raise ValueError("the article spider needs -a urls=URL,... or -a url_file=PATH")
 
     @classmethod

@@ -93,6 +93,13 @@ class ArticleSpiderBase(scrapy.Spider):
     page_rule: PageUrlRule = DEFAULT_RULE
 
     @classmethod
+    def check_arguments(cls, arguments: dict[str, str]) -> None:
+        """Refuse (ValueError, one line) ``-a`` arguments the spider could not start with.
+
+        Called by the ``crawl`` command before the crawl starts: an exception from the
+        spider's constructor would reach the user as a traceback from the reactor."""
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         """Start the extraction workers (``NEWSARCHIVE_EXTRACT_WORKERS``) with the spider,
         so their start-up overlaps the first downloads, and stop them when it closes."""

@@ -262,7 +262,7 @@ def check_setting(name: str, value: str) -> None:
         return
     problem = settingtypes.value_problem(name, value)
     if problem:
-        raise UsageError(f"--set {name}={value}: {problem} (see --help)")
+        raise UsageError(f"--set {name}={value}: {problem}")
 
 
 def check_log_file(name: str, option: str = "--log-file") -> Path:

@@ -1,4 +1,5 @@
-"""``scrapy crawl`` exiting with the crawl's own exit code, as ``newsarchive crawl`` does.
+"""``scrapy crawl`` exiting with the crawl's own exit code, as ``newsarchive crawl`` does,
+and refusing a mistaken command line in one line, as ``newsarchive crawl`` does.
 
 Scrapy's command exits 0 whenever the spider ran, however the crawl went. A cron job or
 scrapyd running ``scrapy crawl ailab`` would then not see an interrupted crawl or one
@@ -6,6 +7,12 @@ whose requests mostly failed (1), a changed page layout (3) or a full disk (74).
 run-log extension decides the code with the run record (``newsarchive.runlog``) and
 leaves it in the crawl's stats; this command exits with it. A crawl that never started
 keeps Scrapy's 1, and a locked archive its 75 (``pipelines.lock``).
+
+A spider name, a ``-s`` value or a ``-a`` argument the crawl could not use is refused
+before the crawl starts, with Scrapy's usage error (exit 2): raised from the spider's
+construction it would reach the user as a traceback from the reactor. ``-s`` values are
+checked as ``newsarchive crawl --set`` checks them (``check_setting``), spider arguments
+by the spider's own ``check_arguments``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ import argparse
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError as ScrapyUsageError
 
+from newsarchive.commands.common import UsageError
+from newsarchive.commands.crawl import check_setting
 from pipelines.runlog import EXIT_CODE_STAT
 
 
@@ -27,8 +37,34 @@ class Command(ScrapyCrawlCommand):
         return self._started
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) == 1:
+            self._check(args[0], opts)
         super().run(args, opts)
-        stats = self._started.stats if self._started is not None else None
+        if self.exitcode != 0 or self._started is None:
+            return  # the crawl never started: no stats to read
+        stats = self._started.stats
         code = stats.get_value(EXIT_CODE_STAT) if stats is not None else None
-        if self.exitcode == 0 and isinstance(code, int):
+        if isinstance(code, int):
             self.exitcode = code
+
+    def _check(self, name: str, opts: argparse.Namespace) -> None:
+        assert self.crawler_process is not None
+        names = self.crawler_process.spider_loader.list()
+        if name not in names:
+            raise ScrapyUsageError(
+                f"no spider named {name!r} (spiders: {', '.join(sorted(names))})",
+                print_help=False,
+            )
+        try:
+            for item in opts.set or []:
+                setting, _, value = item.partition("=")
+                check_setting(setting.strip(), value)
+        except UsageError as exc:
+            raise ScrapyUsageError(str(exc), print_help=False) from None
+        spidercls = self.crawler_process.spider_loader.load(name)
+        check_arguments = getattr(spidercls, "check_arguments", None)
+        if check_arguments is not None:
+            try:
+                check_arguments(dict(opts.spargs))
+            except ValueError as exc:
+                raise ScrapyUsageError(str(exc), print_help=False) from None
