@@ -32,6 +32,31 @@ DATE_RE = re.compile(
 """A date (dash, slash or dot separated, or 年月日) optionally followed by a time."""
 
 
+MONTH_DAY_RE = re.compile(
+    r"(?<![\d.:/-])(?P<m>\d{1,2})\s*(?:(?P<sep>[-/.])|月)\s*(?P<d>\d{1,2})(?![\d.:/-])"
+    r"(?:(?(sep)|\s*日)(?:\s*|(?<=日))(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?!\d)"
+    r"|(?(sep)(?!)|\s*日))"
+)
+"""A date printed without its year, as listings and mobile pages print the day's news:
+``11-05 16:40``, ``11/05 16:40``, ``11月5日`` or ``11月5日 16:40``. A dashed month and
+day needs its time: ``10-30`` alone may be a score or a range."""
+
+
+def month_day(s: str) -> tuple[int, int, tuple[int, int] | None] | None:
+    """(month, day, (hour, minute) or None) of the first yearless date in ``s``
+    (``MONTH_DAY_RE``); None when there is none or it is no calendar day."""
+    for m in MONTH_DAY_RE.finditer(s):
+        month, day = int(m.group("m")), int(m.group("d"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        if m.group("H") is None:
+            return month, day, None
+        hour, minute = int(m.group("H")), int(m.group("M"))
+        if hour < 24 and minute < 60:
+            return month, day, (hour, minute)
+    return None
+
+
 def find_date_text(s: str) -> str | None:
     """The first date (with its time, if printed) in ``s``, exactly as printed."""
     m = DATE_RE.search(s)

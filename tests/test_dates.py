@@ -10,6 +10,7 @@ import pytest
 from newsarchive.dates import (
     PORTAL_TZ,
     find_date_text,
+    month_day,
     older_than,
     parse_published,
     prints_day_only,
@@ -129,3 +130,25 @@ def test_older_than(stamp: str | None, days: float, now: str, old: bool) -> None
 )
 def test_prints_day_only(raw: str | None, day_only: bool) -> None:
     assert prints_day_only(raw) is day_only
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11-05 16:40", (11, 5, (16, 40))),
+        ("阅读 3456 · 11/05 09:05", (11, 5, (9, 5))),
+        ("11月5日 16:40", (11, 5, (16, 40))),
+        ("11月5日16:40", (11, 5, (16, 40))),
+        ("11月5日", (11, 5, None)),
+        ("13-05 16:40 then 11-06 08:00", (11, 6, (8, 0))),  # no month 13: the next one
+        ("10-30", None),  # a dashed pair alone may be a score or a range
+        ("2024-10-30 16:40", None),  # a dated day is find_date_text's
+        ("11-05 25:40", None),
+        ("v1.2.3 16:40", None),
+        ("比分 3:2", None),
+    ],
+)
+def test_month_day_reads_a_date_printed_without_its_year(
+    text: str, expected: tuple[int, int, tuple[int, int] | None] | None
+) -> None:
+    assert month_day(text) == expected

@@ -791,3 +791,89 @@ def test_a_dated_related_list_beside_a_short_body_keeps_the_article() -> None:
         "</body></html>"
     ).encode()
     assert parse_article(page, URL).sections == [Section(None, P0)]
+
+
+def _page_of(block: str, title: str = "机器人频道") -> bytes:
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title}_人工智能实验室</title></head><body>'
+        f'<div class="nav"><a href="/">首页</a></div>{block}<div class="foot">版权所有</div>'
+        "</body></html>"
+    ).encode()
+
+
+def _feed(date: str) -> str:
+    return "".join(
+        f'<div class="feed-item"><h3><a href="/robot/4531{i:02d}.html">{P1[i % 2][:18]}</a></h3>'
+        f"<p>{P0[i % 2] + P2[i % 2]}</p>"
+        f'<div class="meta"><span>来源：新华网</span><span>{date}</span></div></div>'
+        for i in range(8)
+    )
+
+
+def _author_page() -> str:
+    items = "".join(
+        f'<li class="item"><div class="d">2024-10-{10 + i}</div><div class="b">'
+        f'<h3><a href="/ai/4533{i:02d}.html">{P1[i % 2][:16]}</a></h3><p>{P0[i % 2]}</p>'
+        "</div></li>"
+        for i in range(10)
+    )
+    return (
+        f'<div class="author"><div class="meta"><h1>某编辑</h1><p>{P1[0]}</p></div>'
+        f'<ul class="list">{items}</ul></div>'
+    )
+
+
+def _calendar() -> str:
+    rows = "".join(
+        f'<tr{" class=even" if i % 2 else ""}><td>{i}</td><td><a href="/zh/{i}.html">'
+        f"第{i}届人工智能产业博览会</a></td><td>2024-11-{i + 5:02d} 至 11-{i + 8:02d}</td>"
+        "<td>上海国家会展中心</td></tr>"
+        for i in range(1, 13)
+    )
+    return (
+        f'<div class="main"><h1>人工智能展会日历</h1><p class="intro">{P0[0]}</p>'
+        f'<table class="cal"><tr class="th"><th>序号</th><th>展会</th></tr>{rows}</table></div>'
+    )
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a channel's feed printing the day's news without the year
+        _feed("11-05 10:20"),
+        _feed("11月5日 10:20"),
+        _feed("2024-11-05"),
+        # an author's page: a bio beside the list of the author's articles
+        _author_page(),
+        # an exhibition calendar: an intro above a table of dated, linked rows
+        _calendar(),
+    ],
+)
+def test_a_block_that_is_mostly_a_dated_list_of_links_is_a_listing(block: str) -> None:
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_page_of(block), URL)
+    assert info.value.reason == "listing"
+
+
+def test_a_short_article_with_a_dated_list_in_its_block_stays_an_article() -> None:
+    related = "".join(
+        f'<li class="rel"><a href="/a/{i}.html">相关{i}</a> 11-0{i} 10:20</li>' for i in range(1, 5)
+    )
+    page = _page_of(
+        f'<div class="story"><h1>{TITLE}</h1><p>{P0[0]}</p><p>{P0[1]}</p><ul>{related}</ul></div>',
+        TITLE,
+    )
+    assert parse_article(page, URL).sections[0].paragraphs[:2] == P0
+
+
+def test_a_chronicle_of_dated_linked_paragraphs_is_an_article() -> None:
+    entries = [
+        f'2024年{m}月5日，<a href="/a/{m}.html">某公司</a>{P0[m % 2]}{P2[m % 2]}'
+        for m in range(1, 6)
+    ]
+    page = _page_of(
+        f'<div class="x9"><h1>{TITLE}</h1>{"".join(f"<p>{e}</p>" for e in entries)}</div>',
+        TITLE,
+    )
+    paragraphs = parse_article(page, URL).sections[0].paragraphs
+    assert len(paragraphs) == 5 and paragraphs[0].startswith("2024年1月5日，某公司")

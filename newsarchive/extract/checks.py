@@ -8,7 +8,7 @@ too."""
 
 from __future__ import annotations
 
-from newsarchive.dates import find_date_text
+from newsarchive.dates import find_date_text, month_day
 from newsarchive.decoding import PRIVATE_USE_RE
 from newsarchive.dom import Element, han_count, text_of
 from newsarchive.extract.patterns import (
@@ -16,6 +16,7 @@ from newsarchive.extract.patterns import (
     GARBLED_PRIVATE_USE_MIN,
     GARBLED_RATIO,
     LISTING_ITEM_MAX_CLIMB,
+    LISTING_MAX_BODY_HAN,
     MIN_LISTING_LINKS,
 )
 
@@ -67,12 +68,57 @@ def repeated_items(el: Element) -> int:
         cls = node.get("class")
         siblings = [c for c in parent if c.tag == node.tag and c.get("class") == cls]
         if len(siblings) >= MIN_LISTING_LINKS:
-            dated = sum(
-                1
-                for c in siblings
-                if c.find(".//a[@href]") is not None and find_date_text(text_of(c))
-            )
+            dated = sum(1 for c in siblings if _dated_link_item(c))
             if dated >= MIN_LISTING_LINKS:
                 return dated
         node = parent
     return 0
+
+
+def _dated_link_item(el: Element, text: str | None = None) -> bool:
+    """A listing item: a link and a date, with or without its year (listings print the
+    day's news as ``11-05 10:20``)."""
+    if el.find(".//a[@href]") is None:
+        return False
+    text = text_of(el) if text is None else text
+    return bool(find_date_text(text) or month_day(text))
+
+
+def _listed_han(container: Element) -> tuple[int, int]:
+    """(items, Han in them) of the listing inside ``container``: groups of at least
+    ``MIN_LISTING_LINKS`` same-tag, same-class siblings that each hold a link and a date
+    (a channel's feed, an author's articles, a calendar table's rows).
+
+    ``repeated_items`` looks above the densest block; this looks inside the block the
+    body search chose, where an author page's bio or a calendar's intro sits beside the
+    list. An item inside another counted item is not counted twice. Paragraphs are not
+    items: a chronicle's paragraphs each hold a date, and may hold a link, and are text.
+    """
+    items: list[tuple[Element, str]] = []
+    for parent in container.iter():
+        if not isinstance(parent.tag, str) or len(parent) < MIN_LISTING_LINKS:
+            continue
+        groups: dict[tuple[str, str | None], list[Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag != "p":
+                groups.setdefault((child.tag, child.get("class")), []).append(child)
+        for group in groups.values():
+            if len(group) < MIN_LISTING_LINKS:
+                continue
+            dated = [(c, t) for c in group if _dated_link_item(c, t := text_of(c))]
+            if len(dated) >= MIN_LISTING_LINKS:
+                items.extend(dated)
+    counted = {el for el, _ in items}
+    outer = [(el, text) for el, text in items if not any(a in counted for a in el.iterancestors())]
+    return len(outer), sum(han_count(text) for _, text in outer)
+
+
+def mostly_listed(container: Element) -> bool:
+    """A block found by density that is mostly a list of dated links (a channel feed, an
+    author's articles, an exhibition calendar), with less than an article's text beside
+    it (a bio, an intro): the page lists articles, it is not one."""
+    items, listed = _listed_han(container)
+    if items < MIN_LISTING_LINKS:
+        return False
+    rest = han_count(text_of(container)) - listed
+    return listed > rest and rest < LISTING_MAX_BODY_HAN

@@ -37,7 +37,13 @@ from newsarchive.dom import (
     text_owner,
 )
 from newsarchive.extract.assemble import assemble
-from newsarchive.extract.checks import garbled, han_up_to, private_use_damage, repeated_items
+from newsarchive.extract.checks import (
+    garbled,
+    han_up_to,
+    mostly_listed,
+    private_use_damage,
+    repeated_items,
+)
 from newsarchive.extract.density import Density, densest
 from newsarchive.extract.hints import (
     ClassParts,
@@ -539,11 +545,15 @@ class ArticlePage:
                 body_han = han_up_to(seed, LISTING_MAX_BODY_HAN)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
+        if container is not None and not known and mostly_listed(container):
+            raise NotAnArticle("listing", self.url)
         if container is None or (
             not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
         ):
-            listing = links >= MIN_LISTING_LINKS or (
-                len(LIST_LINKS(self._root)) >= MIN_GENERIC_LIST_LINKS
+            listing = (
+                links >= MIN_LISTING_LINKS
+                or len(LIST_LINKS(self._root)) >= MIN_GENERIC_LIST_LINKS
+                or mostly_listed(self._root)
             )
             raise NotAnArticle("listing" if listing else "no_body", self.url)
         if not any(s.paragraphs for s in self._body.sections):
