@@ -304,7 +304,9 @@ AD_IMAGE_ALTS: tuple[str, ...] = (
 """An image with this ``alt`` is an advertisement or the site's QR code (a follow prompt
 under the article), not an article image."""
 AD_IMAGE_PATH_PATTERN = r"/(?:uploads/)?(?:ads?|advert\w*|guanggao)/"
-"""An image whose URL path has such a directory (``/ad/``, ``/uploads/ad/``) is an ad."""
+"""An image whose URL path has such a directory (``/ad/``, ``/uploads/ad/``) is an ad.
+Not a file named ``qrcode``: on a sponsor page the code is the content (a follow
+prompt's code is known by its prompt, ``QR_PROMPT_PATTERN``)."""
 
 BOILERPLATE_CLASSES: tuple[str, ...] = (
     "zanzhu",
@@ -493,6 +495,14 @@ BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
+    "文章",
+    "内容",
+    "內容",
+    "图片",
+    "圖片",
+    "注：",
+    "註：",
+    "注:",
     "声明",
     "聲明",
     "版权",
@@ -520,10 +530,19 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
 starting with one of them is tested against ``BOILERPLATE_PATTERNS`` (most paragraphs
 start with none, and skip the regexes)."""
 
+QR_PROMPT_PATTERN = (
+    r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)"
+)
+"""A QR code's prompt (``扫码关注公众号``): dropped, and the image right above it with it
+(the code itself, not an article image)."""
+
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^【?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：]).*"
     r"(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權)",
-    r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)",
+    QR_PROMPT_PATTERN,
+    # a repost's disclaimer: 本文来源于网络，如有侵权请联系删除 / 内容仅代表作者观点
+    r"^(?:本文|本站|本网|本網|文章|内容|內容|图片|圖片|注[:：]|註[:：]).{0,60}"
+    r"(?:如有侵权|如有侵權|如涉及侵权|如涉及侵權|侵删|侵刪|(?:仅|僅)代表(?:作者|个人|個人))",
     r"^(?:本文|本站|本网|本網).{0,40}(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
     r"^(?:本文|本站|本网|本網)(?:系|係|为|為|爲)?(?:转载|轉載)(?:自|於|于)",
     r"^(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",

@@ -870,3 +870,52 @@ def test_a_long_line_of_digits_is_read_in_linear_time() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "本文来源于网络，如有侵权请联系删除。",
+        "本文来源于机器之心，内容仅代表作者观点，如有侵权请联系删除。",
+        "文章来源：科技日报。如涉及侵权，请与本站联系删除。",
+        "图片来源于网络，侵删",
+        "注：本文仅代表作者个人观点，与本站立场无关。",
+        "內容僅代表作者觀點，如有侵權請聯繫刪除。",
+    ],
+)
+def test_a_reposts_disclaimer_is_not_text(notice: str) -> None:
+    assert _text(f"<p>{P0[0]}</p><p>{notice}</p>") == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # the same words in article text: no disclaimer's opener, or too long for one
+        "法院认为，如有侵权行为，平台应当及时删除相关内容并承担相应责任。",
+        "文章指出，" + "大模型训练数据的版权问题仍存争议，" * 12 + "如有侵权应依法处理。",
+        "内容创作者表示，AI生成的作品仅代表模型的统计规律，而非创作者本人的表达。",
+    ],
+)
+def test_disclaimer_words_in_article_text_stay_text(paragraph: str) -> None:
+    assert _text(f"<p>{paragraph}</p>") == [Section(None, [FIRST, paragraph, LAST])]
+
+
+def _images(snippet: str) -> list[tuple[str, str | None]]:
+    article = parse_article(_page(snippet), URL)
+    return [(image.url.rsplit("/", 1)[-1], image.caption) for image in article.images]
+
+
+def test_the_image_above_a_qr_codes_prompt_is_the_code_not_an_article_image() -> None:
+    snippet = (
+        '<p><img src="/uploads/a.jpg"></p><p>车间里的机器人。</p><p>厂区负责人介绍了新产线。</p>'
+        '<section><img data-src="/uploads/follow.jpg" src="data:image/gif;base64,R0lG"><br>'
+        "<span>扫码关注公众号，获取更多前沿资讯</span></section>"
+    )
+    assert _images(snippet) == [("a.jpg", None)]
+
+
+def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
+    # the prompt under text, not under the image: the image stays
+    snippet = f'<p><img src="/uploads/a.jpg"></p><p>{P0[0]}</p><p>扫描二维码关注我们</p>'
+    assert _images(snippet) == [("a.jpg", None)]
+    assert _text(snippet) == [Section(None, [FIRST, P0[0], LAST])]

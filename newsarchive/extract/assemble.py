@@ -44,6 +44,7 @@ from newsarchive.extract.patterns import (
     LABEL_LINE_MAX,
     MARKER_MAX,
     ORIGINAL_TITLE_RE,
+    QR_PROMPT_RE,
     READING_LIST_RE,
     SENTENCE_END,
     SOURCE_PREFIXED_RE,
@@ -166,16 +167,13 @@ def assemble(
             image = item
             continue
         text = item.text
+        above, image = image, None  # the image right above this line, if it is one
         if text == title:
-            image = None
             continue
-        if image is not None:
-            if image.alt == text and not image.inline:
-                # the line right under an image that repeats its alt is its caption
-                items.append(Para(text, item.block, item.after_image, True, item.indented))
-                image = None
-                continue
-            image = None
+        if above is not None and above.alt == text and not above.inline:
+            # the line right under an image that repeats its alt is its caption
+            items.append(Para(text, item.block, item.after_image, True, item.indented))
+            continue
         if reading_list:
             # After "推荐阅读：", link-only lines are the list; the first other line ends it.
             if link_only(item, text):
@@ -212,6 +210,8 @@ def assemble(
             and BOILERPLATE_OPENER_RE.match(text)
             and BOILERPLATE_LINE_RE.match(text)
         ):
+            if above is not None and items[-1] is above and QR_PROMPT_RE.match(text):
+                items.pop()  # the image right above a QR code's prompt is the code
             continue
         if INTRO_LINE_RE.match(text):
             if lead is not None and INTRO_LABEL_RE.sub("", text, count=1).strip() == lead:
