@@ -447,3 +447,37 @@ def test_a_classed_date_inside_the_body_is_not_the_publish_date() -> None:
     related = "<p>相关：<a href='/a/1.html'>旧闻一则</a><span class='date'>2020-01-01</span></p>"
     body = "".join(f"<p>{p}</p>" for p in P0 + P1) + related
     assert parse_article(_headed("", body), URL).published_at is None
+
+
+_HOT_LIST = (
+    '<aside><h3>热门文章</h3><ul><li><a href="/robot/2024/1104/453470.html">'
+    "多模态大模型在工业质检中崭露头角</a><span>2024-11-04 · 阅读 1.6k</span></li>"
+    '<li><a href="/robot/2024/1103/453446.html">数据标注产业迎来规范化发展</a>'
+    "<span>2024-11-03 · 阅读 982</span></li></ul></aside>"
+)
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        "<dl><dt>来源</dt><dd>第一财经</dd><dt>时间</dt><dd>2024-11-05 14:00</dd>"
+        "<dt>浏览</dt><dd>328</dd></dl>",
+        "<table><tr><th>来源</th><td>第一财经</td></tr><tr><th>时间</th>"
+        "<td>2024-11-05 14:00</td></tr><tr><th>浏览</th><td>328</td></tr></table>",
+    ],
+)
+def test_labels_alone_in_their_cells_beside_the_article(card: str) -> None:
+    """A sidebar card of label and value cells, before a hot list whose items are dated
+    and counted: the card is the article's, the list's items are other articles'."""
+    page = _small_page(after=f'<aside><div class="card">{card}</div></aside>{_HOT_LIST}')
+    article = parse_article(page, URL)
+    assert (article.source, article.published_at, article.views) == (
+        "第一财经",
+        "2024-11-05T14:00:00+08:00",
+        328,
+    )
+
+
+def test_a_hot_lists_dates_and_counts_are_not_the_articles() -> None:
+    article = parse_article(_small_page(after=_HOT_LIST), URL)
+    assert (article.published_at, article.views) == (None, None)

@@ -58,6 +58,7 @@ from newsarchive.extract.info import (
     info_score,
     joined_text,
     json_ld_date,
+    links_to_elsewhere,
     lone_date,
     opens_info_line,
     opens_with_date,
@@ -275,7 +276,14 @@ class ArticlePage:
                 and (block is body or not opens_info_line(block, text.lstrip()))
             ):
                 continue
+            if links_to_elsewhere(block, text):
+                continue
             score = info_score(text)
+            if score == 0:
+                # a label alone in its cell (<dt>来源</dt><dd>新华网</dd>): the row is the line
+                wider = self._widen_info(block, 0)
+                if wider is not block:
+                    block, score = wider, info_score(joined_text(wider))
             if score >= 2:
                 return self._widen_info(block, score)
             if score == 1 and fallback is None:
