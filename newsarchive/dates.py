@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
+from urllib.parse import urlsplit
 
 PORTAL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 """China Standard Time has had no daylight saving since 1991: a fixed offset is exact
@@ -54,6 +55,37 @@ def month_day(s: str) -> tuple[int, int, tuple[int, int] | None] | None:
         hour, minute = int(m.group("H")), int(m.group("M"))
         if hour < 24 and minute < 60:
             return month, day, (hour, minute)
+    return None
+
+
+URL_DAY_RE = re.compile(
+    r"(?<!\d)(?P<y>20\d{2})[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+"""The day in an article URL's path: ``/2024/1105/``, ``/20241105_7789``, ``/2024-11-05/``,
+``/2024/11/05/``."""
+
+
+def dated_by_url(text: str, url: str, tz: tzinfo = PORTAL_TZ) -> tuple[str, str] | None:
+    """(ISO 8601, the date as printed) for a date ``text`` prints without its year
+    (``11-05 16:40``, as mobile templates do), when the article's URL names that very
+    month and day: the URL's year is then the date's. A printed day the URL does not
+    name gives None: the year would be a guess (an article from December read in
+    January)."""
+    path = urlsplit(url).path
+    for m in MONTH_DAY_RE.finditer(text):
+        printed = month_day(m.group(0))
+        if printed is None:
+            continue
+        month, day, clock = printed
+        for u in URL_DAY_RE.finditer(path):
+            if (int(u.group("m")), int(u.group("d"))) == (month, day):
+                hour, minute = clock or (0, 0)
+                try:
+                    at = datetime(int(u.group("y")), month, day, hour, minute, tzinfo=tz)
+                except ValueError:  # 02-30
+                    return None
+                return at.isoformat(timespec="seconds"), m.group(0).strip()
+        return None
     return None
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from newsarchive.dates import (
     PORTAL_TZ,
+    dated_by_url,
     find_date_text,
     month_day,
     older_than,
@@ -152,3 +153,24 @@ def test_month_day_reads_a_date_printed_without_its_year(
     text: str, expected: tuple[int, int, tuple[int, int] | None] | None
 ) -> None:
     assert month_day(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        ("11-05 16:40", "https://www.ailab.cn/voice/2024/1105/453512.html",
+         ("2024-11-05T16:40:00+08:00", "11-05 16:40")),
+        ("来源：央视 11月5日", "https://www.ailab.cn/a/20241105_77.html",
+         ("2024-11-05T00:00:00+08:00", "11月5日")),
+        ("12/31 23:59", "https://m.example.com/2023-12-31/1.html",
+         ("2023-12-31T23:59:00+08:00", "12/31 23:59")),
+        # the URL names another day, or none: the year would be a guess
+        ("11-06 16:40", "https://www.ailab.cn/voice/2024/1105/453512.html", None),
+        ("11-05 16:40", "https://www.ailab.cn/voice/453512.html", None),
+        ("阅读 3452", "https://www.ailab.cn/voice/2024/1105/453512.html", None),
+    ],
+)  # fmt: skip
+def test_a_date_printed_without_its_year_takes_the_year_of_the_url_naming_its_day(
+    text: str, url: str, expected: tuple[str, str] | None
+) -> None:
+    assert dated_by_url(text, url) == expected

@@ -919,3 +919,25 @@ def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
     snippet = f'<p><img src="/uploads/a.jpg"></p><p>{P0[0]}</p><p>扫描二维码关注我们</p>'
     assert _images(snippet) == [("a.jpg", None)]
     assert _text(snippet) == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "打开APP，阅读更多精彩内容",
+        "下载客户端查看全文",
+        "打开App",
+        "赞 28分享",
+        "点赞 1.2万 收藏 评论 36",
+    ],
+)
+def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None:
+    assert _text(f"<p>{P0[0]}</p><div>{widget}</div>") == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["打开App，进入“我的”页面，点击右上角的设置。", "分享一个数字：28。", "赞不绝口"],
+)
+def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
+    assert _text(f"<p>{paragraph}</p>") == [Section(None, [FIRST, paragraph, LAST])]

@@ -481,3 +481,17 @@ def test_labels_alone_in_their_cells_beside_the_article(card: str) -> None:
 def test_a_hot_lists_dates_and_counts_are_not_the_articles() -> None:
     article = parse_article(_small_page(after=_HOT_LIST), URL)
     assert (article.published_at, article.views) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://www.ailab.cn/voice/2024/1105/453512.html", "2024-11-05T16:40:00+08:00"),
+        ("http://www.ailab.cn/voice/2024/1104/453512.html", None),
+    ],
+)
+def test_a_mobile_pages_date_without_its_year(url: str, expected: str | None) -> None:
+    header = "<div class='m-info'><span>来源：央视新闻</span><span>11-05 16:40</span></div>"
+    article = parse_article(_headed(header), url)
+    assert (article.source, article.published_at) == ("央视新闻", expected)
+    assert article.published_raw == ("11-05 16:40" if expected else None)

@@ -18,7 +18,7 @@ from itertools import islice
 
 from newsarchive import selectors as sel
 from newsarchive.article_pages import MAX_PAGE_LINKS, PageLink, is_pager_text
-from newsarchive.dates import find_date_text, parse_published, prints_day_only
+from newsarchive.dates import dated_by_url, find_date_text, parse_published, prints_day_only
 from newsarchive.decoding import decode_html
 from newsarchive.dom import (
     BODY_TEXT_NODES,
@@ -602,8 +602,13 @@ class ArticlePage:
         for machines (``<meta property="article:published_time">``, JSON-LD, ``<time
         datetime>``) when that falls on the same day: the day is what is printed, the
         time is the page's own and more precise than midnight. ``published_raw`` stays
-        the printed day."""
+        the printed day. A date printed without its year is read with the year of the
+        URL that names its day (``dated_by_url``), and only then."""
         raw = self._info.date_raw
+        if raw is None and self._info_el is not None:
+            found = dated_by_url(joined_text(self._info_el), self.url)
+            if found is not None:
+                return found
         at = parse_published(raw)
         if at is not None and prints_day_only(raw):
             declared = parse_published(self._machine_date)
