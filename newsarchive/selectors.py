@@ -121,6 +121,11 @@ EVENT_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 """Labels of an event's details: a ``时间：`` line holding or followed by one is the
 event's time, not the publish date."""
+NOT_ARTICLE_SOURCE_WORDS: tuple[str, ...] = (
+    "数据", "數據", "图片", "圖片", "图表", "圖表", "资料", "資料", "视频", "視頻",
+)  # fmt: skip
+"""Words that make ``来源`` another thing's source: ``数据来源：国家统计局`` under a chart,
+``图片来源：视觉中国`` under a photo. Such a line never gives the article's source."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
 ``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""
@@ -608,7 +613,9 @@ PAGINATION_OPENERS: tuple[str, ...] = (
 
 SOURCE_LINE_PREFIXES: tuple[str, ...] = ("文章", "本文", "稿件", "信息", "新闻", "新聞")
 """Words that may open a source line in the body (``文章来源：证券时报``,
-``本文来源：第一财经，作者：李娜``): captured like ``来源：`` lines and fed to ``source``."""
+``本文来源：第一财经，作者：李娜``): captured like ``来源：`` lines and fed to ``source``.
+Outside the body and the info line too (a theme's footer under the article), when no info
+line names the source; ``数据来源``, ``图片来源`` are a chart's or a photo's."""
 
 ORIGINAL_TITLE_LABELS: tuple[str, ...] = ("原标题", "原標題", "原題", "原题")
 

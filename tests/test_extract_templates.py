@@ -495,3 +495,29 @@ def test_a_mobile_pages_date_without_its_year(url: str, expected: str | None) ->
     article = parse_article(_headed(header), url)
     assert (article.source, article.published_at) == ("央视新闻", expected)
     assert article.published_raw == ("11-05 16:40" if expected else None)
+
+
+_TAGS = "<span>标签：<a href='/tag/1/'>大模型</a>、<a href='/tag/2/'>人工智能</a></span>"
+
+
+@pytest.mark.parametrize(
+    ("footer", "source"),
+    [
+        (f"<footer><span class='x'>文章来源：澎湃新闻</span>{_TAGS}</footer>", "澎湃新闻"),
+        (
+            "<div class='ft'><p>本文来源：<a href='https://www.thepaper.cn/'>澎湃新闻</a></p></div>",
+            "澎湃新闻",
+        ),
+        ("<div class='ft'>来源：中国青年报</div>", "中国青年报"),
+        # a chart's, a photo's, or another article's source is not the article's
+        ("<div class='ft'>数据来源：国家统计局</div>", None),
+        ("<div class='ft'>图片来源：视觉中国</div>", None),
+        (
+            "<ul><li><a href='/a/1.html'>另一篇文章的标题很长很长很长</a>"
+            "<span>来源：新华网</span></li></ul>",
+            None,
+        ),
+    ],
+)
+def test_a_source_line_under_the_article_outside_its_text(footer: str, source: str | None) -> None:
+    assert parse_article(_small_page(after=footer), URL).source == source

@@ -101,6 +101,7 @@ from newsarchive.extract.patterns import (
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
     SITE_NAME_RE,
+    SOURCE_LINE_RE,
     TITLE_HEADINGS,
 )
 from newsarchive.extract.record import (
@@ -422,10 +423,37 @@ class ArticlePage:
             )
         if source is None:
             source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS))
+        if source is None:
+            source = self._source_line_elsewhere()
         views = parse_views(text)
         if views is None and self._counter_src is None:
             views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS))
         return Info(source, date_raw, views)
+
+    def _source_line_elsewhere(self) -> str | None:
+        """A line of its own that opens with a source label (``SOURCE_LINE_RE``), outside
+        the body and the info line: a theme's footer under the article (``<span
+        class="post-source">文章来源：澎湃新闻</span>``). Not a list item about another
+        article, and not a chart's or a photo's (``数据来源``, ``图片来源``)."""
+        body = self._body_container[0]
+        for text, owner in self._label_nodes:
+            if not SOURCE_LINE_RE.match(text):
+                continue
+            block = block_ancestor(owner)
+            if (
+                len(joined_text(block)) > INFO_MAX_TEXT
+                or (body is not None and is_descendant(block, body))
+                or links_to_elsewhere(owner, text)
+                or any(
+                    links_to_elsewhere(item, joined_text(item))
+                    for item in owner.iterancestors("li")
+                )
+            ):
+                continue
+            source = parse_source(text)
+            if source:
+                return source
+        return None
 
     @cached_property
     def _headline_zone(self) -> list[Element]:

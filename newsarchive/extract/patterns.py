@@ -94,10 +94,14 @@ _INFO_STOP = (
     + _COLON_LABELS
 )
 SOURCE_RE = re.compile(
-    rf"(?:(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
+    rf"(?:{''.join(f'(?<!{w})' for w in sel.NOT_ARTICLE_SOURCE_WORDS)}"
+    rf"(?:{_alt(sel.SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)"
     rf"|(?:{_alt(sel.SOURCE_LABELS_COLON)})\s*[:：]\s*)"
     rf"(?P<v>[^\n\u00a0\u3000]*?)"
     rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
+)
+SOURCE_LINE_RE = re.compile(
+    rf"^\s*(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)})\s*[:：]"
 )
 YEAR_RE = re.compile(r"(?:19|20)\d{2}(?!\d)")
 DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
