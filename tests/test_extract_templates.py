@@ -521,3 +521,29 @@ _TAGS = "<span>标签：<a href='/tag/1/'>大模型</a>、<a href='/tag/2/'>人�
 )
 def test_a_source_line_under_the_article_outside_its_text(footer: str, source: str | None) -> None:
     assert parse_article(_small_page(after=footer), URL).source == source
+
+
+@pytest.mark.parametrize(
+    ("above", "head", "expected"),
+    [
+        ("<div class='post-date'>日期：2024.10.30</div>", "", "2024-10-30T00:00:00+08:00"),
+        ("<p>2024-10-30 09:15</p>", "", "2024-10-30T09:15:00+08:00"),
+        # what the page declares for machines comes first
+        (
+            "<p>2024-10-30</p>",
+            "<meta property='article:published_time' content='2024-10-29T08:00:00+08:00'>",
+            "2024-10-29T08:00:00+08:00",
+        ),
+        # a header's date bar, an event's days: not a publish date
+        ("<div class='top'>2024年11月27日 星期三 欢迎访问</div>", "", None),
+        ("<p>2025年7月26日-28日</p>", "", None),
+    ],
+)
+def test_a_date_alone_right_above_the_headline(above: str, head: str, expected: str | None) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        f'<html><head><meta charset="utf-8"><title>标题测试新闻</title>{head}</head><body>'
+        f"<div class='post'>{above}<h2>标题测试新闻</h2><div class='article-body'>{paragraphs}"
+        "</div></div></body></html>"
+    ).encode()
+    assert parse_article(page, URL).published_at == expected

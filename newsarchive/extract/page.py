@@ -71,6 +71,7 @@ from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
+    DATE_LABEL_RE,
     GENERIC_HEADINGS,
     HEADER_TIMES,
     INFO_ANY_LABEL_RE,
@@ -293,10 +294,10 @@ class ArticlePage:
 
     def _date_under_title(self) -> str | None:
         """A date printed alone in a block right after the headline (Discuz's ``<p
-        class="xg1">2024-10-31 20:15</p>``): the last fallback for the publish date, after
-        what the page declares for machines, since a line under a headline may as well
-        date an event. A span of days (``2025年7月26日-28日``) is an event's. Only the next
-        two blocks, outside the body."""
+        class="xg1">2024-10-31 20:15</p>``), else right above it: the last fallback for
+        the publish date, after what the page declares for machines, since a line under
+        a headline may as well date an event. A span of days (``2025年7月26日-28日``) is an
+        event's. Only the next two blocks, outside the body."""
         seen = 0
         for el in self._blocks_after_title():
             text = joined_text(el).strip()
@@ -306,8 +307,24 @@ class ArticlePage:
                 return lone_date(text)
             seen += 1
             if seen == 2:
-                return None
-        return None
+                break
+        return self._date_over_title()
+
+    def _date_over_title(self) -> str | None:
+        """A dated line right above the headline (a blog theme's ``<div
+        class="post-date">日期：2024.10.30</div><h2>…</h2>``): the headline's previous
+        sibling, outside the body, holding one date alone after at most a date label."""
+        title_el = self._title[1]
+        if title_el is None:
+            return None
+        el = title_el.getprevious()
+        while el is not None and el.tag.__class__ is not str:  # comments
+            el = el.getprevious()
+        if el is None or self._touches_body(el):
+            return None
+        text = joined_text(el).strip()
+        label = DATE_LABEL_RE.match(text)
+        return lone_date(text[label.end() :].strip() if label else text)
 
     def _blocks_after_title(self) -> Iterator[Element]:
         """The headline's following sibling elements, up to the first that holds the body
