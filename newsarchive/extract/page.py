@@ -55,30 +55,29 @@ from newsarchive.extract.hints import (
 )
 from newsarchive.extract.info import (
     Info,
-    info_score,
     joined_text,
     json_ld_date,
-    links_to_elsewhere,
-    lone_date,
-    opens_info_line,
-    opens_with_date,
     parse_date_raw,
     parse_source,
     parse_views,
     scan_scripts,
 )
+from newsarchive.extract.infoline import (
+    blocks_after,
+    date_by_title,
+    search_info_line,
+    source_line_elsewhere,
+    touches,
+)
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
-    DATE_LABEL_RE,
     GENERIC_HEADINGS,
     HEADER_TIMES,
     INFO_ANY_LABEL_RE,
     INFO_CONTAINERS,
-    INFO_MAX_CLIMB,
     INFO_MAX_TEXT,
-    INFO_WORD_RE,
     INTRO_CONTAINERS,
     INTRO_LABEL_RE,
     INTRO_LINE_RE,
@@ -102,7 +101,6 @@ from newsarchive.extract.patterns import (
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
     SITE_NAME_RE,
-    SOURCE_LINE_RE,
     TITLE_HEADINGS,
 )
 from newsarchive.extract.record import (
@@ -260,89 +258,10 @@ class ArticlePage:
         near a label that holds two of source/date/views (or one, outside the body)."""
         if self._known_info_el is not None:
             return self._known_info_el
-        body = self._body_container[0]
-        fallback = None
-        for text, owner in self._label_nodes:
-            if not INFO_WORD_RE.search(text):
-                continue
-            block = block_ancestor(owner)
-            text = joined_text(block)
-            if len(text) > INFO_MAX_TEXT:
-                continue
-            # Inside the body only a line that opens with a label, or with a date and
-            # holds a source or a view count too, is an info line: "数据来源：国家统计局，
-            # 2024年3月" in a paragraph is article text.
-            if (
-                body is not None
-                and is_descendant(block, body)
-                and (block is body or not opens_info_line(block, text.lstrip()))
-            ):
-                continue
-            if links_to_elsewhere(block, text):
-                continue
-            score = info_score(text)
-            if score == 0:
-                # a label alone in its cell (<dt>来源</dt><dd>新华网</dd>): the row is the line
-                wider = self._widen_info(block, 0)
-                if wider is not block:
-                    block, score = wider, info_score(joined_text(wider))
-            if score >= 2:
-                return self._widen_info(block, score)
-            if score == 1 and fallback is None:
-                fallback = block
-        return self._widen_info(fallback, 1) if fallback is not None else None
-
-    def _date_under_title(self) -> str | None:
-        """A date printed alone in a block right after the headline (Discuz's ``<p
-        class="xg1">2024-10-31 20:15</p>``), else right above it: the last fallback for
-        the publish date, after what the page declares for machines, since a line under
-        a headline may as well date an event. A span of days (``2025年7月26日-28日``) is an
-        event's. Only the next two blocks, outside the body."""
-        seen = 0
-        for el in self._blocks_after_title():
-            text = joined_text(el).strip()
-            if not text:
-                continue
-            if len(text) <= INFO_MAX_TEXT and opens_with_date(text):
-                return lone_date(text)
-            seen += 1
-            if seen == 2:
-                break
-        return self._date_over_title()
-
-    def _date_over_title(self) -> str | None:
-        """A dated line right above the headline (a blog theme's ``<div
-        class="post-date">日期：2024.10.30</div><h2>…</h2>``): the headline's previous
-        sibling, outside the body, holding one date alone after at most a date label."""
-        title_el = self._title[1]
-        if title_el is None:
-            return None
-        el = title_el.getprevious()
-        while el is not None and el.tag.__class__ is not str:  # comments
-            el = el.getprevious()
-        if el is None or self._touches_body(el):
-            return None
-        text = joined_text(el).strip()
-        label = DATE_LABEL_RE.match(text)
-        return lone_date(text[label.end() :].strip() if label else text)
-
-    def _blocks_after_title(self) -> Iterator[Element]:
-        """The headline's following sibling elements, up to the first that holds the body
-        or is inside it."""
-        title_el = self._title[1]
-        if title_el is None:
-            return
-        for el in title_el.itersiblings():
-            if el.tag.__class__ is not str:
-                continue
-            if self._touches_body(el):
-                return
-            yield el
+        return search_info_line(self._label_nodes, self._body_container[0])
 
     def _touches_body(self, el: Element) -> bool:
-        """Whether ``el`` is the body container, holds it or is inside it."""
-        body = self._body_container[0]
-        return body is not None and (is_descendant(body, el) or is_descendant(el, body))
+        return touches(el, self._body_container[0])
 
     @cached_property
     def _known_info_el(self) -> Element | None:
@@ -355,36 +274,6 @@ class ArticlePage:
                 ):
                     return el
         return None
-
-    def _widen_info(self, block: Element, score: int) -> Element:
-        """The row around an info block that holds only some of source/date/views.
-
-        Info lines split across cells (``<td>来源：…</td><td>时间：…</td>``), list items
-        or divs give a block per item; the parent row holds them all. Climbs at most
-        ``INFO_MAX_CLIMB`` levels, and only while the parent stays short (``INFO_MAX_TEXT``),
-        and neither holds nor lies inside the body container (body text is never read as
-        info); the highest-scoring level wins.
-        """
-        body = self._body_container[0]
-        if body is not None and is_descendant(block, body):
-            return block
-        best = node = block
-        for _ in range(INFO_MAX_CLIMB):
-            if score >= 3:
-                break
-            parent = node.getparent()
-            if parent is None or parent.tag in ("body", "html"):
-                break
-            if body is not None and (is_descendant(body, parent) or is_descendant(parent, body)):
-                break
-            text = joined_text(parent)
-            if len(text) > INFO_MAX_TEXT:
-                break
-            wider = info_score(text)
-            if wider > score:  # a wrapper that adds nothing is climbed through, not taken
-                best, score = parent, wider
-            node = parent
-        return best
 
     @cached_property
     def _intro(self) -> tuple[Element | None, str | None]:
@@ -435,42 +324,17 @@ class ArticlePage:
         if date_raw is None:
             date_raw = (
                 self._machine_date
-                or self._date_under_title()
+                or date_by_title(self._title[1], self._body_container[0])
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
             )
         if source is None:
             source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS))
         if source is None:
-            source = self._source_line_elsewhere()
+            source = source_line_elsewhere(self._label_nodes, self._body_container[0])
         views = parse_views(text)
         if views is None and self._counter_src is None:
             views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS))
         return Info(source, date_raw, views)
-
-    def _source_line_elsewhere(self) -> str | None:
-        """A line of its own that opens with a source label (``SOURCE_LINE_RE``), outside
-        the body and the info line: a theme's footer under the article (``<span
-        class="post-source">文章来源：澎湃新闻</span>``). Not a list item about another
-        article, and not a chart's or a photo's (``数据来源``, ``图片来源``)."""
-        body = self._body_container[0]
-        for text, owner in self._label_nodes:
-            if not SOURCE_LINE_RE.match(text):
-                continue
-            block = block_ancestor(owner)
-            if (
-                len(joined_text(block)) > INFO_MAX_TEXT
-                or (body is not None and is_descendant(block, body))
-                or links_to_elsewhere(owner, text)
-                or any(
-                    links_to_elsewhere(item, joined_text(item))
-                    for item in owner.iterancestors("li")
-                )
-            ):
-                continue
-            source = parse_source(text)
-            if source:
-                return source
-        return None
 
     @cached_property
     def _headline_zone(self) -> list[Element]:
@@ -487,7 +351,7 @@ class ArticlePage:
             and not self._touches_body(parent)
             else title_el
         )
-        return [own, *islice(self._blocks_after_title(), 2)]
+        return [own, *islice(blocks_after(title_el, self._body_container[0]), 2)]
 
     def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
         """Elements of the headline zone classed as ``hints`` say (``extract.hints``)."""

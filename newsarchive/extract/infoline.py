@@ -1,0 +1,173 @@
+"""The info line when no known container names it, and the lines around the headline
+that date or source an article: searches over the page's label nodes and the headline's
+neighbours, given the body container they must stay out of.
+
+Apart from ``ArticlePage`` because each is a function of a few elements (the label
+nodes, the headline, the body), testable alone, and the page keeps only the order in
+which its fields try them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsarchive.dom import Element, block_ancestor, is_descendant
+from newsarchive.extract.info import (
+    info_score,
+    joined_text,
+    links_to_elsewhere,
+    lone_date,
+    opens_info_line,
+    opens_with_date,
+    parse_source,
+)
+from newsarchive.extract.patterns import (
+    DATE_LABEL_RE,
+    INFO_MAX_CLIMB,
+    INFO_MAX_TEXT,
+    INFO_WORD_RE,
+    SOURCE_LINE_RE,
+)
+
+LabelNodes = list[tuple[str, Element]]
+"""(text, owning element) of every text node holding a label, in page order."""
+
+
+def touches(el: Element, body: Element | None) -> bool:
+    """Whether ``el`` is the body container, holds it or is inside it."""
+    return body is not None and (is_descendant(body, el) or is_descendant(el, body))
+
+
+def search_info_line(label_nodes: LabelNodes, body: Element | None) -> Element | None:
+    """The first block near a label that holds two of source/date/views (or one,
+    outside the body), widened to its row (``widen_info``)."""
+    fallback = None
+    for text, owner in label_nodes:
+        if not INFO_WORD_RE.search(text):
+            continue
+        block = block_ancestor(owner)
+        text = joined_text(block)
+        if len(text) > INFO_MAX_TEXT:
+            continue
+        # Inside the body only a line that opens with a label, or with a date and
+        # holds a source or a view count too, is an info line: "数据来源：国家统计局，
+        # 2024年3月" in a paragraph is article text.
+        if (
+            body is not None
+            and is_descendant(block, body)
+            and (block is body or not opens_info_line(block, text.lstrip()))
+        ):
+            continue
+        if links_to_elsewhere(block, text):
+            continue
+        score = info_score(text)
+        if score == 0:
+            # a label alone in its cell (<dt>来源</dt><dd>新华网</dd>): the row is the line
+            wider = widen_info(block, 0, body)
+            if wider is not block:
+                block, score = wider, info_score(joined_text(wider))
+        if score >= 2:
+            return widen_info(block, score, body)
+        if score == 1 and fallback is None:
+            fallback = block
+    return widen_info(fallback, 1, body) if fallback is not None else None
+
+
+def widen_info(block: Element, score: int, body: Element | None) -> Element:
+    """The row around an info block that holds only some of source/date/views.
+
+    Info lines split across cells (``<td>来源：…</td><td>时间：…</td>``), list items
+    or divs give a block per item; the parent row holds them all. Climbs at most
+    ``INFO_MAX_CLIMB`` levels, and only while the parent stays short (``INFO_MAX_TEXT``),
+    and neither holds nor lies inside the body container (body text is never read as
+    info); the highest-scoring level wins.
+    """
+    if body is not None and is_descendant(block, body):
+        return block
+    best = node = block
+    for _ in range(INFO_MAX_CLIMB):
+        if score >= 3:
+            break
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if touches(parent, body):
+            break
+        text = joined_text(parent)
+        if len(text) > INFO_MAX_TEXT:
+            break
+        wider = info_score(text)
+        if wider > score:  # a wrapper that adds nothing is climbed through, not taken
+            best, score = parent, wider
+        node = parent
+    return best
+
+
+def blocks_after(title_el: Element | None, body: Element | None) -> Iterator[Element]:
+    """The headline's following sibling elements, up to the first that holds the body
+    or is inside it."""
+    if title_el is None:
+        return
+    for el in title_el.itersiblings():
+        if el.tag.__class__ is not str:
+            continue
+        if touches(el, body):
+            return
+        yield el
+
+
+def date_by_title(title_el: Element | None, body: Element | None) -> str | None:
+    """A date printed alone in a block right after the headline (Discuz's ``<p
+    class="xg1">2024-10-31 20:15</p>``), else right above it: the last fallback for the
+    publish date, after what the page declares for machines, since a line under a
+    headline may as well date an event. A span of days (``2025年7月26日-28日``) is an
+    event's. Only the next two blocks, outside the body."""
+    seen = 0
+    for el in blocks_after(title_el, body):
+        text = joined_text(el).strip()
+        if not text:
+            continue
+        if len(text) <= INFO_MAX_TEXT and opens_with_date(text):
+            return lone_date(text)
+        seen += 1
+        if seen == 2:
+            break
+    return _date_over(title_el, body)
+
+
+def _date_over(title_el: Element | None, body: Element | None) -> str | None:
+    """A dated line right above the headline (a blog theme's ``<div
+    class="post-date">日期：2024.10.30</div><h2>…</h2>``): the headline's previous
+    sibling, outside the body, holding one date alone after at most a date label."""
+    if title_el is None:
+        return None
+    el = title_el.getprevious()
+    while el is not None and el.tag.__class__ is not str:  # comments
+        el = el.getprevious()
+    if el is None or touches(el, body):
+        return None
+    text = joined_text(el).strip()
+    label = DATE_LABEL_RE.match(text)
+    return lone_date(text[label.end() :].strip() if label else text)
+
+
+def source_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str | None:
+    """A line of its own that opens with a source label (``SOURCE_LINE_RE``), outside
+    the body and the info line: a theme's footer under the article (``<span
+    class="post-source">文章来源：澎湃新闻</span>``). Not a list item about another
+    article, and not a chart's or a photo's (``数据来源``, ``图片来源``)."""
+    for text, owner in label_nodes:
+        if not SOURCE_LINE_RE.match(text):
+            continue
+        block = block_ancestor(owner)
+        if (
+            len(joined_text(block)) > INFO_MAX_TEXT
+            or (body is not None and is_descendant(block, body))
+            or links_to_elsewhere(owner, text)
+            or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
+        ):
+            continue
+        source = parse_source(text)
+        if source:
+            return source
+    return None
