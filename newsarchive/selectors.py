@@ -126,6 +126,24 @@ NOT_ARTICLE_SOURCE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 """Words that make ``来源`` another thing's source: ``数据来源：国家统计局`` under a chart,
 ``图片来源：视觉中国`` under a photo. Such a line never gives the article's source."""
+EXHIBITION_FIELD_LABELS: tuple[str, ...] = (
+    "展会名称", "展會名稱", "展览名称", "展覽名稱", "展会简称", "展會簡稱",
+    "展会时间", "展會時間", "展览时间", "展覽時間", "举办时间", "舉辦時間", "展出时间",
+    "展出時間", "展会日期", "展會日期", "开幕时间", "開幕時間", "布展时间", "佈展時間",
+    "撤展时间", "撤展時間", "展会地点", "展會地點", "举办地点", "舉辦地點", "展出地点",
+    "展出地點", "展会场馆", "展會場館", "举办展馆", "舉辦展館", "展馆", "展館", "展会地址",
+    "展會地址", "主办单位", "主辦單位", "主办方", "主辦方", "承办单位", "承辦單位",
+    "承办方", "承辦方", "协办单位", "協辦單位", "支持单位", "支持單位", "指导单位",
+    "指導單位", "展会面积", "展會面積", "展出面积", "展出面積", "展览面积", "展覽面積",
+    "参展范围", "參展範圍", "展品范围", "展品範圍", "展会周期", "展會週期", "举办周期",
+    "舉辦週期", "所属行业", "所屬行業", "展会行业", "展會行業", "展会类型", "展會類型",
+    "预计观众", "預計觀眾", "参展商数", "參展商數", "官方网站", "官方網站", "展会网址",
+    "展會網址",
+)  # fmt: skip
+"""Labels of an exhibition's field block (``<th>展会时间：</th><td>2024年9月24日-28日</td>``,
+``<dt>展会地点</dt><dd>…</dd>``): a row of a label cell and a value cell is one line of
+the text, ``展会时间：2024年9月24日-28日``, however the template lays it out. A detail page
+of the 展会大全 section is its field block and an introduction."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
 ``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""

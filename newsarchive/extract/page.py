@@ -45,6 +45,7 @@ from newsarchive.extract.checks import (
     repeated_items,
 )
 from newsarchive.extract.density import Density, densest
+from newsarchive.extract.fields import block_beside, field_rows
 from newsarchive.extract.hints import (
     ClassParts,
     class_parts,
@@ -115,7 +116,7 @@ from newsarchive.extract.title import (
     strip_channel_suffix,
     strip_site_suffix,
 )
-from newsarchive.extract.walk import Body, Walker, hidden_inline, is_ad_token
+from newsarchive.extract.walk import Body, Para, Walker, hidden_inline, is_ad_token
 from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
 from newsarchive.text import Script, clean, content_hash, detect_script, tidy
 from newsarchive.urls import article_id, canonical_url, is_http_url
@@ -426,7 +427,13 @@ class ArticlePage:
                 skip.update(tokens.carriers["#" + ident])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         skip.update(hidden_inline(container))
-        items = Walker(skip, title_el).items(container)
+        rows = field_rows(container)
+        skip.update(rows)
+        items = Walker(skip, title_el, rows).items(container)
+        if not rows:
+            # an exhibition's field block beside its introduction opens the text
+            beside = block_beside(self._root, container, title_el, title)
+            items[:0] = [Para(line, row, False, False) for row, line in beside]
         return assemble(items, title, self._base, container, lead=self._lead_box_text())
 
     # ----------------------------------------------------------------- checks

@@ -85,9 +85,13 @@ class Walker:
     one. Hot path: a block element without children (most ``<p>``) is taken whole.
     """
 
-    def __init__(self, skip: set[Element], title_el: Element | None) -> None:
+    def __init__(
+        self, skip: set[Element], title_el: Element | None, lines: dict[Element, str] | None = None
+    ) -> None:
         self.skip = skip
         self.title_el = title_el
+        self.lines = lines or {}
+        """Skipped elements read as one line each (``fields.field_rows``; ``""``: nothing)."""
         self.title_index: int | None = None
         self.out: list[Para | Img] = []
         self.block_start = 0
@@ -146,6 +150,10 @@ class Walker:
                 if child is self.title_el:
                     self._flush(block, buf, seen_img)
                     self.title_index = len(self.out)
+                elif child in self.lines:
+                    self._flush(block, buf, seen_img)
+                    if line := self.lines[child]:
+                        out.append(Para(line, child, False, False))
             elif tag in IMAGE_TAGS:
                 alt = tidy(child.get("alt") or "")
                 if buf and _inside_line(buf, child.tail):

@@ -1,0 +1,102 @@
+"""An exhibition's field block: rows of a label cell and a value cell
+(``<th>展会时间：</th><td>2024年9月24日-28日</td>``, ``<dt>展会地点</dt><dd>…</dd>``), read
+as one line each, ``展会时间：2024年9月24日-28日``.
+
+The 展会大全 section prints an exhibition as a field block and an introduction. Walked
+cell by cell, a block inside the body gave ``展会时间：`` and its value as two paragraphs;
+one beside the body (a sidebar card, a table above the introduction) was not read at
+all, and the record lost the exhibition's dates, place and organisers. Only labels an
+exhibition's block uses (``selectors.EXHIBITION_FIELD_LABELS``) make a field row: a data
+table's header cells (``城市``, ``排名``) are no labels of this kind.
+"""
+
+from __future__ import annotations
+
+from newsarchive import selectors as sel
+from newsarchive.dom import Element, text_of
+from newsarchive.text import tidy
+
+FIELD_LABELS = frozenset(sel.EXHIBITION_FIELD_LABELS)
+MIN_BLOCK_ROWS = 3
+"""Field rows a block beside the body needs: an exhibition's own block, not a line of a
+promotion."""
+_COLONS = "：: \u3000"
+
+
+def field_rows(root: Element) -> dict[Element, str]:
+    """Every field row under ``root``: the row's first element (``<tr>``, ``<dt>``) with
+    its line, and a ``<dd>`` read into its ``<dt>``'s line with ``""``."""
+    rows: dict[Element, str] = {}
+    for el in root.iter("tr", "dt"):
+        if el.tag == "tr":
+            cells = [c for c in el if c.tag in ("th", "td")]
+            if len(cells) == 2:
+                line = _line(cells[0], cells[1])
+                if line:
+                    rows[el] = line
+        else:
+            dd = el.getnext()
+            while dd is not None and dd.tag.__class__ is not str:  # comments
+                dd = dd.getnext()
+            if dd is not None and dd.tag == "dd":
+                line = _line(el, dd)
+                if line:
+                    rows[el] = line
+                    rows[dd] = ""
+    return rows
+
+
+def _line(label_cell: Element, value_cell: Element) -> str | None:
+    label = tidy(text_of(label_cell)).rstrip(_COLONS)
+    if label not in FIELD_LABELS:
+        return None
+    value = tidy(text_of(value_cell))
+    if not value or value.rstrip(_COLONS) in FIELD_LABELS:  # a header row: 时间 | 地点
+        return None
+    return f"{label}：{value}"
+
+
+def block_beside(
+    root: Element, body: Element, title_el: Element | None, headline: str | None
+) -> list[tuple[Element, str]]:
+    """The field rows, with their lines, of the exhibition's block outside the body
+    (``<table>`` or ``<dl>``, the first with ``MIN_BLOCK_ROWS`` rows), in page order.
+
+    The block must be the page's own: inside the element that holds both the headline
+    and the body (the article's card), or naming the headline's exhibition in one of its
+    rows (a sidebar card, ``展会名称：…``). A block about another exhibition (a sidebar's
+    promotion on a news page) is neither.
+    """
+    if title_el is None or not headline:
+        return []
+    card = _card(title_el, body)
+    for block in root.iter("table", "dl"):
+        if _touches(block, body):
+            continue
+        rows = field_rows(block)
+        lines = [line for line in rows.values() if line]
+        if len(lines) < MIN_BLOCK_ROWS:
+            continue
+        inside = card is not None and any(a is card for a in block.iterancestors())
+        values = [line.split("：", 1)[1] for line in lines]
+        if inside or any(headline in v or (len(v) >= 4 and v in headline) for v in values):
+            return [(row, line) for row, line in rows.items() if line]
+    return []
+
+
+def _card(title_el: Element, body: Element) -> Element | None:
+    """The nearest element holding both the headline and the body, unless that is the
+    whole page."""
+    around = set(title_el.iterancestors())
+    for el in body.iterancestors():
+        if el in around:
+            return None if el.tag in ("body", "html") else el
+    return None
+
+
+def _touches(el: Element, body: Element) -> bool:
+    return (
+        el is body
+        or any(a is body for a in el.iterancestors())
+        or any(a is el for a in body.iterancestors())
+    )
