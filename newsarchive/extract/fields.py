@@ -21,6 +21,8 @@ MIN_BLOCK_ROWS = 3
 """Field rows a block beside the body needs: an exhibition's own block, not a line of a
 promotion."""
 _COLONS = "：: \u3000"
+LABEL_CELL_MAX = 24
+"""Characters a label cell holds at most, spacing included."""
 
 
 def field_rows(root: Element) -> dict[Element, str]:
@@ -47,7 +49,10 @@ def field_rows(root: Element) -> dict[Element, str]:
 
 
 def _line(label_cell: Element, value_cell: Element) -> str | None:
-    label = tidy(text_of(label_cell)).rstrip(_COLONS)
+    raw = "".join(label_cell.itertext())  # cheaper than XPath's string() for a cell
+    if len(raw) > LABEL_CELL_MAX:  # most cells: no label, and no tidying of their text
+        return None
+    label = tidy(raw).rstrip(_COLONS)
     if label not in FIELD_LABELS:
         return None
     value = tidy(text_of(value_cell))
@@ -69,14 +74,14 @@ def block_beside(
     """
     if title_el is None or not headline:
         return []
-    card = _card(title_el, body)
+    card: Element | bool | None = False  # found when a block needs it
     for block in root.iter("table", "dl"):
-        if _touches(block, body):
-            continue
         rows = field_rows(block)
         lines = [line for line in rows.values() if line]
-        if len(lines) < MIN_BLOCK_ROWS:
+        if len(lines) < MIN_BLOCK_ROWS or _touches(block, body):
             continue
+        if card is False:
+            card = _card(title_el, body)
         inside = card is not None and any(a is card for a in block.iterancestors())
         values = [line.split("：", 1)[1] for line in lines]
         if inside or any(headline in v or (len(v) >= 4 and v in headline) for v in values):
