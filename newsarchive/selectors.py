@@ -69,6 +69,8 @@ CHANNEL_NAMES: tuple[str, ...] = (
     "展會信息港",
     "展会大全",
     "展會大全",
+    "展会资讯",
+    "展會資訊",
 )
 """Channel (DedeCMS ``typename``) names of the listings in ``settings`` and PORTAL.md.
 DedeCMS's default article ``<title>`` is ``{title}_{typename}_{webname}``: a trailing
@@ -80,6 +82,9 @@ CHANNEL_MAX_CHARS = 8
 CHANNEL_SEPARATOR = "_"
 """DedeCMS's separator in the default title pattern (``-`` and ``|`` are not stripped:
 real headlines use them, and a title keeps them rather than lose words)."""
+CHANNEL_NAME_SEPARATORS: tuple[str, ...] = (" - ", "--", " — ", " | ", " ｜ ")
+"""Other templates' separators (``标题 - 展会资讯 - 人工智能实验室``, ``标题--展会大全--…``):
+a segment after one of them goes only when it is a known channel (``CHANNEL_NAMES``)."""
 
 # --------------------------------------------------------------------------- info line
 INFO_CONTAINERS: tuple[str, ...] = (
@@ -518,6 +523,11 @@ BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
+    "温馨提示",
+    "溫馨提示",
+    "特别提示",
+    "特別提示",
+    "友情提示",
     "打开",
     "打開",
     "下载",
@@ -567,9 +577,12 @@ start with none, and skip the regexes)."""
 
 QR_PROMPT_PATTERN = (
     r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)"
+    r"|^(?:扫码|掃碼|扫一扫|掃一掃|长按识别|長按識別)(?:二维码|二維碼)?\s*"
+    r"(?:预约|預約|报名|報名|下载|下載|领取|領取|参观|參觀|加入|进群|進群|咨询|諮詢|购票|購票"
+    r"|观看|觀看|阅读|閱讀|获取|獲取)[^。！？]{0,16}$"
 )
-"""A QR code's prompt (``扫码关注公众号``): dropped, and the image right above it with it
-(the code itself, not an article image)."""
+"""A QR code's prompt (``扫码关注公众号``, ``扫码预约参观``): dropped, and the image right
+above it with it (the code itself, not an article image). ``扫码支付已经…。`` is text."""
 
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^【?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：]).*"
@@ -581,6 +594,9 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)$",
     # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3
     r"^(?:(?:点赞|點讚|赞|贊|收藏|分享|评论|評論|举报|舉報)\s*[\d,.]*[万萬kK]?\s*){2,}$",
+    # a listing's standing notice: 温馨提示：展会时间如有变动，请以主办方公布为准
+    r"^(?:温馨提示|溫馨提示|特别提示|特別提示|友情提示)[:：].{0,80}"
+    r"(?:为准|為準|不承担|不承擔|仅供参考|僅供參考)",
     # a repost's disclaimer: 本文来源于网络，如有侵权请联系删除 / 内容仅代表作者观点
     r"^(?:本文|本站|本网|本網|文章|内容|內容|图片|圖片|注[:：]|註[:：]).{0,60}"
     r"(?:如有侵权|如有侵權|如涉及侵权|如涉及侵權|侵删|侵刪|(?:仅|僅)代表(?:作者|个人|個人))",

@@ -914,6 +914,29 @@ def test_the_image_above_a_qr_codes_prompt_is_the_code_not_an_article_image() ->
     assert _images(snippet) == [("a.jpg", None)]
 
 
+def test_the_image_above_a_prompt_to_scan_and_book_is_the_code() -> None:
+    snippet = (
+        f'<p><img src="/uploads/a.jpg"></p><p>{P0[0]}</p>'
+        '<p style="text-align:center"><img src="/uploads/yuyue.png"><br>扫码预约参观</p>'
+    )
+    assert _images(snippet) == [("a.jpg", None)]
+    assert _text(snippet) == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("温馨提示：展会时间如有变动，请以主办方最终公布为准。", False),
+        ("特别提示：以上信息仅供参考。", False),
+        ("温馨提示：观众需提前三天预约，凭身份证入场。", True),
+        ("扫码支付已经成为展馆购票的主要方式。", True),
+    ],
+)
+def test_a_standing_notice_is_not_text_and_a_tip_is(line: str, kept: bool) -> None:
+    expected = [FIRST, P0[0], line, LAST] if kept else [FIRST, P0[0], LAST]
+    assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, expected)]
+
+
 def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
     # the prompt under text, not under the image: the image stays
     snippet = f'<p><img src="/uploads/a.jpg"></p><p>{P0[0]}</p><p>扫描二维码关注我们</p>'

@@ -514,6 +514,10 @@ def _titled_page(title: str, top: str = "", body: str = "") -> bytes:
         ("浏览：9007199254740992次", None),
         ("浏览:99999999999999999999999次", None),
         ("阅读 9999999999999万", None),
+        # the count before its label
+        ("1.2万 次浏览", 12000),
+        ("3,206次阅读", 3206),
+        ("第3次浏览", None),
     ],
 )
 def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -> None:
@@ -534,6 +538,15 @@ def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -
         (f"{TITLE}_智能驾驶_人工智能实验室", "", f"{TITLE}_智能驾驶"),
         # Without the site name the title is not in the DedeCMS pattern: nothing goes.
         (f"{TITLE}_机器学习", "", f"{TITLE}_机器学习"),
+        # Other templates' separators: only a known channel goes.
+        (f"{TITLE} - 展会资讯 - 人工智能实验室", "", TITLE),
+        (f"{TITLE}--展会大全--人工智能实验室", "", TITLE),
+        (
+            f"{TITLE} - 智能驾驶 - 人工智能实验室",
+            '<a href="/auto/">智能驾驶</a>',
+            f"{TITLE} - 智能驾驶",
+        ),
+        ("AI - 未来已来 - 人工智能实验室", "", "AI - 未来已来"),
     ],
 )
 def test_title_drops_the_dedecms_channel_segment(title: str, top: str, expected: str) -> None:

@@ -124,6 +124,18 @@ def test_an_info_line_inside_the_heading_is_not_part_of_the_title() -> None:
     assert article.sections == [Section(None, P0 + P1)]
 
 
+def test_an_info_line_inside_the_heading_and_the_channel_dropped_from_the_title() -> None:
+    """The heading's text starts with the page's title once its channel is dropped: the
+    heading's lead, not its whole text with the info line, is the title."""
+    info = "2024-11-01 08:45:12&nbsp;&nbsp;来源：澎湃新闻&nbsp;&nbsp;点击：2368"
+    page = _headed_page(
+        "武汉扩大自动驾驶测试范围 - 展会资讯 - 人工智能实验室",
+        f"武汉扩大自动驾驶测试范围<br /><span>{info}</span>",
+    )
+    article = parse_article(page, URL)
+    assert (article.title, article.views) == ("武汉扩大自动驾驶测试范围", 2368)
+
+
 def test_a_headline_split_by_a_line_break_stays_whole() -> None:
     page = _headed_page("2024世界人工智能大会开幕_人工智能实验室", "2024世界人工智能大会<br>开幕")
     assert parse_article(page, URL).title == "2024世界人工智能大会开幕"

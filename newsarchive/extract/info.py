@@ -200,7 +200,11 @@ def parse_views(text: str) -> int | None:
     a count above ``MAX_VIEWS`` (``model``), which no page means.
     """
     m = VIEWS_RE.search(text)
-    return None if m is None else _count(m.group("n"), m.group("u"))
+    if m is None:
+        return None
+    if m.group("n") is None:
+        return _count(m.group("n2"), m.group("u2"))
+    return _count(m.group("n"), m.group("u"))
 
 
 def lone_views(text: str) -> int | None:

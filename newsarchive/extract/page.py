@@ -157,7 +157,7 @@ class ArticlePage:
             el = self._root.find(".//title")
         full = tidy(text_of(el)) if el is not None else ""
         text = strip_site_suffix(full)
-        if text != full and sel.CHANNEL_SEPARATOR in text:
+        if text != full:
             text = strip_channel_suffix(text, self._link_texts)
         return text if text and not SITE_NAME_RE.match(text) else None
 
@@ -183,9 +183,11 @@ class ArticlePage:
         if page_title:
             for el in GENERIC_HEADINGS(self._root):
                 text = strip_site_suffix(tidy(text_of(el)))
+                lead = heading_lead(el)
+                if lead and lead.replace(" ", "") == page_title.replace(" ", ""):
+                    return lead, el  # an info line inside the heading: the title is its lead
                 if text and same_title(text, page_title):
                     return text, el
-                lead = heading_lead(el)
                 if lead and same_title(lead, page_title):
                     return lead, el
             return page_title, None

@@ -110,9 +110,12 @@ VIEWS_RE = re.compile(
     rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*[(（]?"
     rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
     rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
+    # the count before its label, with 次 between: 1.2万 次浏览, 3206次阅读
+    rf"|(?<![\d.,第])(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<u2>{_alt(sel.VIEW_UNITS)})?\s*次\s*"
+    rf"(?:{_alt(sel.VIEW_LABELS)})"
 )
-"""``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
-``info.parse_views``."""
+"""``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``, and
+``1.2万 次浏览``; see ``info.parse_views``."""
 CLASS_PART_SPLIT_RE = re.compile(r"[-_]+")
 """Where a class token splits into the parts a class hint may be (``m-src``)."""
 LONE_VIEWS_RE = re.compile(

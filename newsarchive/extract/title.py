@@ -34,6 +34,13 @@ def strip_channel_suffix(title: str, link_texts: Callable[[], set[str]]) -> str:
     last segment is neither a channel name nor a short link text. ``link_texts`` is
     called only when needed, so that most pages never collect their links.
     """
+    for other in sel.CHANNEL_NAME_SEPARATORS:
+        if other in title:
+            head, _, tail = title.rpartition(other)
+            if head.strip() and tail.strip() in CHANNEL_NAMES:
+                return head.strip()
+    if sel.CHANNEL_SEPARATOR not in title:
+        return title
     head, sep, tail = title.rpartition(sel.CHANNEL_SEPARATOR)
     head, tail = head.strip(), tail.strip()
     if not sep or not head or not tail:
