@@ -890,3 +890,28 @@ def test_a_chronicle_of_dated_linked_paragraphs_is_an_article() -> None:
     )
     paragraphs = parse_article(page, URL).sections[0].paragraphs
     assert len(paragraphs) == 5 and paragraphs[0].startswith("2024年1月5日，某公司")
+
+
+def _cards(text: str) -> str:
+    return (
+        "<ul class='list'>"
+        + "".join(
+            f"<li class='card'><h3><a href='/zhanguan/{i}.html'>国家会展中心{i}号馆</a></h3>"
+            f"<p>地址：上海市青浦区崧泽大道{i}号</p><p>{text}</p></li>"
+            for i in range(1, 7)
+        )
+        + "</ul>"
+    )
+
+
+def test_a_directory_of_cards_under_linked_headings_is_a_listing() -> None:
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_page_of(f"<div class='x9'><h1>展馆大全</h1>{_cards(P0[0])}</div>"), URL)
+    assert info.value.reason == "listing"
+
+
+def test_a_roundup_of_long_blocks_under_linked_headings_is_an_article() -> None:
+    block = P0[0] + P0[1] + P1[0] + P1[1] + P2[0]  # longer than a card
+    page = _page_of(f"<div class='x9'><h1>{TITLE}</h1><p>{P2[1]}</p>{_cards(block)}</div>", TITLE)
+    paragraphs = parse_article(page, URL).sections[0].paragraphs
+    assert paragraphs.count(block) == 6

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newsarchive.dates import find_date_text, month_day
 from newsarchive.decoding import PRIVATE_USE_RE
-from newsarchive.dom import Element, han_count, text_of
+from newsarchive.dom import Element, han_count, text_of, xpath
 from newsarchive.extract.patterns import (
     GARBLED_MIN,
     GARBLED_PRIVATE_USE_MIN,
@@ -19,6 +19,11 @@ from newsarchive.extract.patterns import (
     LISTING_MAX_BODY_HAN,
     MIN_LISTING_LINKS,
 )
+
+CARD_MAX_HAN = 120
+"""Han characters a directory's card holds at most: its name, an address, a line of
+introduction."""
+LINKED_HEADING = xpath("boolean(.//*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]])")
 
 
 def garbled(text: str) -> bool:
@@ -84,10 +89,21 @@ def _dated_link_item(el: Element, text: str | None = None) -> bool:
     return bool(find_date_text(text) or month_day(text))
 
 
+def _listing_item(el: Element, text: str) -> bool:
+    """An item of a list of other pages: a link and a date (``_dated_link_item``), or a
+    short card under a heading that links to the page (a directory's cards: ``<h3><a>
+    国家会展中心</a></h3>`` over an address and a phone number). A roundup article's
+    blocks under linked headings are longer than a card (``CARD_MAX_HAN``)."""
+    return _dated_link_item(el, text) or (
+        han_count(text) <= CARD_MAX_HAN and bool(LINKED_HEADING(el))
+    )
+
+
 def _listed_han(container: Element) -> tuple[int, int]:
     """(items, Han in them) of the listing inside ``container``: groups of at least
     ``MIN_LISTING_LINKS`` same-tag, same-class siblings that each hold a link and a date
-    (a channel's feed, an author's articles, a calendar table's rows).
+    or a heading linking to another page (a channel's feed, an author's articles, a
+    calendar table's rows, a directory's cards).
 
     ``repeated_items`` looks above the densest block; this looks inside the block the
     body search chose, where an author page's bio or a calendar's intro sits beside the
@@ -105,7 +121,7 @@ def _listed_han(container: Element) -> tuple[int, int]:
         for group in groups.values():
             if len(group) < MIN_LISTING_LINKS:
                 continue
-            dated = [(c, t) for c in group if _dated_link_item(c, t := text_of(c))]
+            dated = [(c, t) for c in group if _listing_item(c, t := text_of(c))]
             if len(dated) >= MIN_LISTING_LINKS:
                 items.extend(dated)
     counted = {el for el, _ in items}
