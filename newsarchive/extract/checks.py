@@ -1,6 +1,6 @@
 """Measures of the whole page behind ``ArticlePage``'s body search and its ``check``:
 damage from a wrong decoding, Han characters counted up to a threshold, and the
-repeated dated items of a listing.
+repeated items of a listing (dated links, cards under linked headings).
 
 Apart from the page object because each is a function of text or of one element and a
 threshold, testable alone; ``info`` counts the Han above a figure with ``han_up_to``
@@ -121,18 +121,18 @@ def _listed_han(container: Element) -> tuple[int, int]:
         for group in groups.values():
             if len(group) < MIN_LISTING_LINKS:
                 continue
-            dated = [(c, t) for c in group if _listing_item(c, t := text_of(c))]
-            if len(dated) >= MIN_LISTING_LINKS:
-                items.extend(dated)
+            listed = [(c, t) for c in group if _listing_item(c, t := text_of(c))]
+            if len(listed) >= MIN_LISTING_LINKS:
+                items.extend(listed)
     counted = {el for el, _ in items}
     outer = [(el, text) for el, text in items if not any(a in counted for a in el.iterancestors())]
     return len(outer), sum(han_count(text) for _, text in outer)
 
 
 def mostly_listed(container: Element) -> bool:
-    """A block found by density that is mostly a list of dated links (a channel feed, an
-    author's articles, an exhibition calendar), with less than an article's text beside
-    it (a bio, an intro): the page lists articles, it is not one."""
+    """A block found by density that is mostly a list of other pages (a channel feed, an
+    author's articles, an exhibition calendar, a venue directory), with less than an
+    article's text beside it (a bio, an intro): the page lists pages, it is not one."""
     items, listed = _listed_han(container)
     if items < MIN_LISTING_LINKS:
         return False
