@@ -915,3 +915,10 @@ def test_a_roundup_of_long_blocks_under_linked_headings_is_an_article() -> None:
     page = _page_of(f"<div class='x9'><h1>{TITLE}</h1><p>{P2[1]}</p>{_cards(block)}</div>", TITLE)
     paragraphs = parse_article(page, URL).sections[0].paragraphs
     assert paragraphs.count(block) == 6
+
+
+def test_source_labels_and_the_words_that_make_them_anothers_are_two_characters() -> None:
+    """``SOURCE_RE`` looks behind a label for the word before it as two characters more."""
+    from newsarchive import selectors as sel
+
+    assert {len(w) for w in sel.SOURCE_LABELS + sel.NOT_ARTICLE_SOURCE_WORDS} == {2}

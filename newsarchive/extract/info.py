@@ -8,6 +8,7 @@ line reads the same whether it stands above the body or inside it."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +17,8 @@ from newsarchive.dates import find_date_text
 from newsarchive.dom import Element, han_count, text_of
 from newsarchive.extract.checks import han_up_to
 from newsarchive.extract.patterns import (
+    COUNT_BEFORE_MAX,
+    COUNT_BEFORE_RE,
     DATE_LABEL_RE,
     DATE_SPAN_RE,
     FIGURE_TAGS,
@@ -28,6 +31,7 @@ from newsarchive.extract.patterns import (
     PUBLISH_LABEL_RE,
     SENTENCE_END,
     SOURCE_RE,
+    TIMES_LABEL_RE,
     VALUE_JUNK,
     VIEWS_RE,
 )
@@ -178,7 +182,7 @@ def info_score(text: str) -> int:
         score += 1
     if find_date_text(text):
         score += 1
-    if VIEWS_RE.search(text):
+    if _views_match(text):
         score += 1
     return score
 
@@ -199,12 +203,21 @@ def parse_views(text: str) -> int | None:
     a wrong number is worse than none (the counter endpoint can still supply it). So is
     a count above ``MAX_VIEWS`` (``model``), which no page means.
     """
+    m = _views_match(text)
+    return None if m is None else _count(m.group("n"), m.group("u"))
+
+
+def _views_match(text: str) -> re.Match[str] | None:
+    """``VIEWS_RE``'s match, else a count before its label (``1.2万 次浏览``): found from
+    the label, a literal the regex engine skips to, then read backwards a few characters."""
     m = VIEWS_RE.search(text)
-    if m is None:
+    if m is not None:
+        return m
+    label = TIMES_LABEL_RE.search(text)
+    if label is None:
         return None
-    if m.group("n") is None:
-        return _count(m.group("n2"), m.group("u2"))
-    return _count(m.group("n"), m.group("u"))
+    end = label.start()
+    return COUNT_BEFORE_RE.search(text[max(0, end - COUNT_BEFORE_MAX) : end])
 
 
 def lone_views(text: str) -> int | None:
