@@ -922,3 +922,22 @@ def test_source_labels_and_the_words_that_make_them_anothers_are_two_characters(
     from newsarchive import selectors as sel
 
     assert {len(w) for w in sel.SOURCE_LABELS + sel.NOT_ARTICLE_SOURCE_WORDS} == {2}
+
+
+def test_ad_prefixed_classes_of_the_articles_own_parts_are_not_ads() -> None:
+    """A template naming its article's parts ``ad-title``, ``ad-body``, ``ad-img``
+    ("article detail"): there ``ad-img`` is the article's picture; a page whose own
+    parts are named otherwise keeps ``ad-`` for its advertisements."""
+    figure = (
+        '<div class="ad-img"><img src="/uploads/2024/1111/ct.jpg">'
+        '<span class="ad-img-cap">医生查看AI给出的分析结果。</span></div>'
+    )
+    page = (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}_人工智能实验室</title></head><body>'
+        f'<div class="article-detail"><h1 class="ad-title">{TITLE}</h1>'
+        f'<div class="ad-body"><p>{P0[0]}</p>{figure}<p>{P0[1]}</p></div></div></body></html>'
+    ).encode()
+    article = parse_article(page, URL)
+    assert [i.url.rsplit("/", 1)[-1] for i in article.images] == ["ct.jpg"]
+    other = page.replace(b"ad-title", b"art-title").replace(b"ad-body", b"art-body")
+    assert parse_article(other, URL).images == []

@@ -116,7 +116,15 @@ from newsarchive.extract.title import (
     strip_channel_suffix,
     strip_site_suffix,
 )
-from newsarchive.extract.walk import Body, Para, Walker, hidden_inline, is_ad_token
+from newsarchive.extract.walk import (
+    Body,
+    Para,
+    Walker,
+    hidden_inline,
+    is_ad_token,
+    name_prefix,
+    own_prefixes,
+)
 from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
 from newsarchive.text import Script, clean, content_hash, detect_script, tidy
 from newsarchive.urls import article_id, canonical_url, is_http_url
@@ -421,11 +429,12 @@ class ArticlePage:
         title, title_el = self._title
         skip = self._tokens.carrying(BOILERPLATE_CLASSES)
         tokens = self._tokens
+        own = own_prefixes(e for e in (container, title_el) if e is not None)
         for name in tokens.classes:
-            if is_ad_token(name):
+            if is_ad_token(name) and name_prefix(name) not in own:
                 skip.update(tokens.carriers["." + name])
         for ident in tokens.ids:
-            if is_ad_token(ident):
+            if is_ad_token(ident) and name_prefix(ident) not in own:
                 skip.update(tokens.carriers["#" + ident])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         skip.update(hidden_inline(container))

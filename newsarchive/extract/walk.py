@@ -8,7 +8,7 @@ the tree. ``hidden_inline`` and ``is_ad_token`` pick elements the walk skips."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,6 +16,7 @@ from newsarchive import selectors as sel
 from newsarchive.dom import BLOCK_TAGS, Element, text_of
 from newsarchive.extract.patterns import (
     AD_CLASS_RE,
+    CLASS_PART_SPLIT_RE,
     CONTINUATIONS,
     HIDDEN_INLINE_TAGS,
     HIDDEN_STYLE_RE,
@@ -211,6 +212,24 @@ def is_ad_token(token: str) -> bool:
     """An advertisement box's ``class``/``id`` token (``selectors.AD_CLASS_PATTERN``);
     cached, since a site reuses the same few dozen tokens on every page."""
     return AD_CLASS_RE.search(token) is not None
+
+
+def name_prefix(token: str) -> str:
+    """A ``class``/``id`` token's first part (``ad`` of ``ad-img``, ``art`` of ``art_bd``)."""
+    return CLASS_PART_SPLIT_RE.split(token, 1)[0].lower()
+
+
+def own_prefixes(elements: Iterable[Element]) -> set[str]:
+    """The first parts of the tokens the article's own elements (its body, its headline)
+    carry. A template may name the article's parts ``ad-title``, ``ad-body``,
+    ``ad-img`` (``ad`` for "article detail"): on such a page ``ad-`` is the article's
+    prefix, and ``ad-img`` is its picture, not an advertisement."""
+    found: set[str] = set()
+    for el in elements:
+        for attr in ("class", "id"):
+            for token in (el.get(attr) or "").split():
+                found.add(name_prefix(token))
+    return found
 
 
 def _raised(tag: str, text: str) -> str:
