@@ -964,3 +964,21 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
     assert _text(f"<p>{paragraph}</p>") == [Section(None, [FIRST, paragraph, LAST])]
+
+
+def test_section_markers_printed_as_pictures() -> None:
+    def marker(n: str) -> str:
+        return f'<p class="num"><img src="/images/num/{n}.png" alt="{n}" width="48"></p>'
+
+    snippet = f"{marker('01')}<p>{P0[0]}</p>{marker('02')}<p>{P0[1]}</p>"
+    assert _text(snippet) == [
+        Section(None, [FIRST]),
+        Section("01", [P0[0]]),
+        Section("02", [P0[1], LAST]),
+    ]
+    assert _images(snippet) == []
+
+
+def test_a_picture_labelled_like_a_marker_among_text_is_a_picture() -> None:
+    snippet = f'<p>{P0[0]}<img src="/uploads/chart.png" alt="01">如图所示。</p>'
+    assert _images(snippet) == [("chart.png", None)]

@@ -16,6 +16,7 @@ from typing import cast
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, absolute
 from newsarchive.extract.classify import (
+    image_marker,
     in_cell,
     info_kind,
     is_boilerplate_text,
@@ -163,6 +164,11 @@ def assemble(
     image: Img | None = None  # the item before this one, when it was an image
     for index, item in enumerate(raw_items):
         if isinstance(item, Img):
+            marker = None if item.inline else image_marker(item.el, item.alt)
+            if marker is not None:
+                items.append(marker)
+                image = None
+                continue
             items.append(item)
             image = item
             continue

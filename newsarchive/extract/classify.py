@@ -144,6 +144,18 @@ def marker_or(item: Para) -> Para | Marker:
     return item
 
 
+def image_marker(img: Element, alt: str) -> Marker | None:
+    """A section marker printed as a picture (``<p><img src="num/01.png" alt="01"></p>``):
+    an image whose ``alt`` is a marker, alone in its block with no text beside it. A
+    chart labelled ``01`` among text is a picture."""
+    if not alt or not _is_marker(alt):
+        return None
+    block = img.getparent()
+    if block is None or text_of(block).strip() or len(block.findall(".//img")) != 1:
+        return None
+    return Marker(alt)
+
+
 def in_cell(block: Element) -> bool:
     """A table cell, or a paragraph in one (a table pasted from Word: ``<td><p>``)."""
     parent = block.getparent()
