@@ -398,6 +398,8 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
     "下一條",
     "上一条",
     "下一条",
+    "往期推荐",
+    "往期推薦",
 )
 """A widget line starting with one of these ends the article text: what follows is
 widgets. Only a widget line: the word alone, or followed by a separator, a digit, a
@@ -405,6 +407,10 @@ link or the site's name (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyri
 ``版权所有 人工智能实验室``). A sentence or a subheading that opens with the word
 (``Copyright Office在报告中指出…``, ``上一篇论文的遗留问题``, ``Copyright and training
 data``) is article text."""
+END_MARKS: tuple[str, ...] = ("END", "THE END", "完", "（完）", "(完)")
+"""A line that is only one of these (``- END -``, ``—END—``) ends the article text: a
+WeChat repost's end mark, with its follow prompts and past articles after it."""
+END_MARK_DASHES = " -—–－·•"
 BODY_STOP_SEPARATORS = ":：©®@|｜(（[【】》《〈<>»›→-—–·•/,，"
 """What may follow a stop marker on a widget line (after optional spaces), digits aside."""
 BODY_STOP_REST_WORDS: tuple[str, ...] = (
@@ -472,6 +478,12 @@ to other articles: it and the link-only lines after it are dropped, and article 
 after the list is kept (unlike ``BODY_STOP_MARKERS``, which end the body)."""
 
 BOILERPLATE_TEXTS: tuple[str, ...] = (
+    "点击蓝字",
+    "點擊藍字",
+    "点击上方蓝字",
+    "點擊上方藍字",
+    "关注我们",
+    "關注我們",
     "赞助本站",
     "贊助本站",
     "展开",

@@ -982,3 +982,21 @@ def test_section_markers_printed_as_pictures() -> None:
 def test_a_picture_labelled_like_a_marker_among_text_is_a_picture() -> None:
     snippet = f'<p>{P0[0]}<img src="/uploads/chart.png" alt="01">如图所示。</p>'
     assert _images(snippet) == [("chart.png", None)]
+
+
+@pytest.mark.parametrize("mark", ["END", "- END -", "—END—", "（完）", "The End"])
+def test_an_end_mark_ends_the_text(mark: str) -> None:
+    after = "<p>往期推荐</p><p><a href='/a/1.html'>▶ 工业大模型落地，难在哪里？</a></p>"
+    after += "<p>点个“在看”，你最好看</p>"
+    assert _text(f"<p>{P0[0]}</p><p>{mark}</p>{after}") == [Section(None, [FIRST, P0[0]])]
+
+
+def test_a_wechat_reposts_follow_prompt_and_past_articles_are_not_text() -> None:
+    top = "<section><p>点击蓝字</p><p>关注我们</p></section>"
+    past = "<p>往期推荐</p><p><a href='/a/1.html'>▶ 工业大模型落地，难在哪里？</a></p>"
+    assert _text(f"{top}<p>{P0[0]}</p>{past}") == [Section(None, [FIRST, P0[0]])]
+
+
+@pytest.mark.parametrize("line", ["END战略的三个阶段", "完全自动化的产线已经投产。"])
+def test_words_like_an_end_mark_in_text_stay_text(line: str) -> None:
+    assert _text(f"<p>{line}</p>") == [Section(None, [FIRST, line, LAST])]

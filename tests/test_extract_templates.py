@@ -559,3 +559,12 @@ def test_a_date_alone_right_above_the_headline(above: str, head: str, expected: 
         "</div></div></body></html>"
     ).encode()
     assert parse_article(page, URL).published_at == expected
+
+
+def test_an_unlabelled_date_known_by_its_elements_id() -> None:
+    """A WeChat article's time is only ``<em id="publish_time">``."""
+    header = (
+        "<div class='meta'><span>张心怡</span><a>智能制造观察</a>"
+        "<em id='publish_time'>2024-03-08 18:32</em><span>湖南</span></div>"
+    )
+    assert parse_article(_headed(header), URL).published_at == "2024-03-08T18:32:00+08:00"

@@ -16,12 +16,14 @@ from typing import cast
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, absolute
 from newsarchive.extract.classify import (
+    END_MARK_MAX,
     image_marker,
     in_cell,
     info_kind,
     is_boilerplate_text,
     is_caption,
     is_credit,
+    is_end_mark,
     is_pager,
     is_stop_line,
     link_only,
@@ -188,11 +190,13 @@ def assemble(
         if text[0] not in LABEL_FIRST_CHARS:
             if text[0] in ASCII_DIGITS and is_pager(text) and not in_cell(item.block):
                 continue
+            if len(text) <= END_MARK_MAX and is_end_mark(text):
+                break  # - END -: follow prompts and past articles come after it
             items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
             continue
         if is_pager(text) and not in_cell(item.block):
             continue
-        if is_stop_line(item, text, links_follow(raw_items, index)):
+        if is_stop_line(item, text, links_follow(raw_items, index)) or is_end_mark(text):
             break
         if is_boilerplate_text(item, text):
             continue

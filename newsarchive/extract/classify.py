@@ -240,6 +240,15 @@ def is_pager(text: str) -> bool:
     )
 
 
+END_MARKS = frozenset(sel.END_MARKS)
+END_MARK_MAX = 12
+
+
+def is_end_mark(text: str) -> bool:
+    """A line that only marks the end of the text (``END``, ``- END -``, ``（完）``)."""
+    return len(text) <= END_MARK_MAX and text.strip(sel.END_MARK_DASHES).upper() in END_MARKS
+
+
 def is_stop_line(para: Para, text: str, following_links: bool) -> bool:
     """Whether ``text`` (a line of ``para``) is a widget line that ends the article text
     (``selectors.BODY_STOP_MARKERS``), not a sentence that opens with the same word."""

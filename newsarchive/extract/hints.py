@@ -22,15 +22,18 @@ ClassParts = dict[str, list[str]]
 
 
 def class_parts(tokens: PageTokens) -> ClassParts:
-    """The page's class tokens by each of their parts (a whole token is its own part;
-    ``m-src`` is under ``m-src``, ``m`` and ``src``), less the tokens with a part that
-    makes them no hint (``selectors.CLASS_HINT_EXCLUDED_PARTS``)."""
+    """The page's class and id tokens, as keys of ``tokens.carriers`` (``.m-src``,
+    ``#publish_time``), by each of their parts (a whole token is its own part; ``m-src``
+    is under ``m-src``, ``m`` and ``src``), less the tokens with a part that makes them
+    no hint (``selectors.CLASS_HINT_EXCLUDED_PARTS``). Classes come before ids: a
+    WeChat article's time is only ``<em id="publish_time">``."""
     found: ClassParts = {}
-    for name in sorted(tokens.classes):
-        pieces = {name, *CLASS_PART_SPLIT_RE.split(name)}
-        if pieces.isdisjoint(sel.CLASS_HINT_EXCLUDED_PARTS):
-            for piece in pieces:
-                found.setdefault(piece, []).append(name)
+    for prefix, names in ((".", tokens.classes), ("#", tokens.ids)):
+        for name in sorted(names):
+            pieces = {name, *CLASS_PART_SPLIT_RE.split(name)}
+            if pieces.isdisjoint(sel.CLASS_HINT_EXCLUDED_PARTS):
+                for piece in pieces:
+                    found.setdefault(piece, []).append(prefix + name)
     return found
 
 
@@ -41,8 +44,8 @@ def hinted(
     if not zone:
         return
     for hint in hints:
-        for name in parts.get(hint, ()):
-            for el in tokens.carriers.get("." + name, ()):
+        for key in parts.get(hint, ()):
+            for el in tokens.carriers.get(key, ()):
                 if any(is_descendant(el, z) for z in zone):
                     yield el
 
