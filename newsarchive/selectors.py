@@ -82,6 +82,14 @@ CHANNEL_MAX_CHARS = 8
 CHANNEL_SEPARATOR = "_"
 """DedeCMS's separator in the default title pattern (``-`` and ``|`` are not stripped:
 real headlines use them, and a title keeps them rather than lose words)."""
+OWN_NAME_SEPARATORS: tuple[str, ...] = (" - ", "_", " | ", "｜", "--", " — ")
+"""Separators before a site's own name at the end of ``<title>`` (``title.strip_own_name``)."""
+SITE_LOGO_XPATH = (
+    "//img[contains(@src, 'logo') or contains(@class, 'logo')]/@alt"
+    " | //*[contains(@class, 'logo')]//img/@alt"
+    " | //meta[@property='og:site_name']/@content"
+)
+"""Where a page names its own site: its logo's ``alt``, its ``og:site_name``."""
 CHANNEL_NAME_SEPARATORS: tuple[str, ...] = (" - ", "--", " — ", " | ", " ｜ ")
 """Other templates' separators (``标题 - 展会资讯 - 人工智能实验室``, ``标题--展会大全--…``):
 a segment after one of them goes only when it is a known channel (``CHANNEL_NAMES``)."""
@@ -478,6 +486,10 @@ to other articles: it and the link-only lines after it are dropped, and article 
 after the list is kept (unlike ``BODY_STOP_MARKERS``, which end the body)."""
 
 BOILERPLATE_TEXTS: tuple[str, ...] = (
+    "视频加载中",
+    "視頻加載中",
+    "加载中",
+    "載入中",
     "点击蓝字",
     "點擊藍字",
     "点击上方蓝字",

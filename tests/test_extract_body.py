@@ -1000,3 +1000,11 @@ def test_a_wechat_reposts_follow_prompt_and_past_articles_are_not_text() -> None
 @pytest.mark.parametrize("line", ["END战略的三个阶段", "完全自动化的产线已经投产。"])
 def test_words_like_an_end_mark_in_text_stay_text(line: str) -> None:
     assert _text(f"<p>{line}</p>") == [Section(None, [FIRST, line, LAST])]
+
+
+def test_a_video_players_loading_placeholder_is_not_text() -> None:
+    video = (
+        '<div class="video-box"><iframe src="https://player.example.com/embed/1"></iframe>'
+        '<div class="video-loading">视频加载中...</div></div>'
+    )
+    assert _text(f"<p>{P0[0]}</p>{video}") == [Section(None, [FIRST, P0[0], LAST])]

@@ -941,3 +941,25 @@ def test_ad_prefixed_classes_of_the_articles_own_parts_are_not_ads() -> None:
     assert [i.url.rsplit("/", 1)[-1] for i in article.images] == ["ct.jpg"]
     other = page.replace(b"ad-title", b"art-title").replace(b"ad-body", b"art-body")
     assert parse_article(other, URL).images == []
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        # a republishing site names itself in its logo or its og:site_name
+        ('<a href="/"><img src="/images/logo.gif" alt="亚太科技网"></a>', TITLE),
+        ('<div class="logo"><img src="/i/top.png" alt="亚太科技网"></div>', TITLE),
+        ("", f"{TITLE} - 亚太科技网"),  # no name of its own: the title stays whole
+        ('<img src="/images/logo.gif" alt="别的网站">', f"{TITLE} - 亚太科技网"),
+    ],
+)
+def test_title_drops_the_republishing_sites_own_name(top: str, expected: str) -> None:
+    page = _titled_page(f"{TITLE} - 亚太科技网", top=top)
+    assert parse_article(page, URL).title == expected
+
+
+def test_title_drops_the_site_name_given_by_og_site_name() -> None:
+    page = _titled_page(f"{TITLE}_亚太科技网").replace(
+        b"</head>", '<meta property="og:site_name" content="亚太科技网"></head>'.encode()
+    )
+    assert parse_article(page, URL).title == TITLE

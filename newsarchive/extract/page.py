@@ -101,6 +101,7 @@ from newsarchive.extract.patterns import (
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
+    SITE_LOGO_NAMES,
     SITE_NAME_RE,
     TITLE_HEADINGS,
 )
@@ -114,6 +115,7 @@ from newsarchive.extract.title import (
     heading_lead,
     same_title,
     strip_channel_suffix,
+    strip_own_name,
     strip_site_suffix,
 )
 from newsarchive.extract.walk import (
@@ -167,7 +169,13 @@ class ArticlePage:
         text = strip_site_suffix(full)
         if text != full:
             text = strip_channel_suffix(text, self._link_texts)
+        else:
+            text = strip_own_name(text, self._own_names)
         return text if text and not SITE_NAME_RE.match(text) else None
+
+    def _own_names(self) -> set[str]:
+        """The names the page gives its own site (``SITE_LOGO_NAMES``), tidied."""
+        return {tidy(str(name)) for name in SITE_LOGO_NAMES(self._root)} - {""}
 
     def _link_texts(self) -> set[str]:
         """Tidied texts of the page's links (breadcrumb and navigation name the channel)."""

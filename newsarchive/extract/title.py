@@ -71,3 +71,15 @@ def heading_lead(el: Element) -> str | None:
             parts.append(inner)
         parts.append(child.tail or "")
     return None
+
+
+def strip_own_name(title: str, own_names: Callable[[], set[str]]) -> str:
+    """``标题 - 亚太科技网`` -> ``标题`` when ``亚太科技网`` is the page's own site name (its
+    logo's ``alt``, its ``og:site_name``): a republishing site names itself as the portal
+    does. ``own_names`` is called only for a title with a short last segment."""
+    for sep in sel.OWN_NAME_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        head, tail = head.strip(), tail.strip()
+        if found and head and 0 < len(tail) <= sel.CHANNEL_MAX_CHARS * 2:
+            return head if tail in own_names() else title
+    return title
