@@ -196,7 +196,9 @@ def assemble(
             continue
         if is_pager(text) and not in_cell(item.block):
             continue
-        if is_stop_line(item, text, links_follow(raw_items, index)) or is_end_mark(text):
+        if is_stop_line(item, text, links_follow(raw_items, index)) or (
+            len(text) <= END_MARK_MAX and is_end_mark(text)
+        ):
             break
         if is_boilerplate_text(item, text):
             continue

@@ -52,7 +52,7 @@ def _line(label_cell: Element, value_cell: Element) -> str | None:
     raw = "".join(label_cell.itertext())  # cheaper than XPath's string() for a cell
     if len(raw) > LABEL_CELL_MAX:  # most cells: no label, and no tidying of their text
         return None
-    label = tidy(raw).rstrip(_COLONS)
+    label = "".join(raw.split()).rstrip(_COLONS)  # 展会 时间： is 展会时间
     if label not in FIELD_LABELS:
         return None
     value = tidy(text_of(value_cell))

@@ -437,13 +437,13 @@ class ArticlePage:
         title, title_el = self._title
         skip = self._tokens.carrying(BOILERPLATE_CLASSES)
         tokens = self._tokens
-        own = own_prefixes(e for e in (container, title_el) if e is not None)
-        for name in tokens.classes:
-            if is_ad_token(name) and name_prefix(name) not in own:
-                skip.update(tokens.carriers["." + name])
-        for ident in tokens.ids:
-            if is_ad_token(ident) and name_prefix(ident) not in own:
-                skip.update(tokens.carriers["#" + ident])
+        ads = [f".{name}" for name in tokens.classes if is_ad_token(name)]
+        ads += [f"#{ident}" for ident in tokens.ids if is_ad_token(ident)]
+        if ads:
+            own = own_prefixes(e for e in (container, title_el) if e is not None)
+            for key in ads:
+                if name_prefix(key[1:]) not in own:
+                    skip.update(tokens.carriers[key])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         skip.update(hidden_inline(container))
         rows = field_rows(container)
