@@ -1008,3 +1008,28 @@ def test_a_video_players_loading_placeholder_is_not_text() -> None:
         '<div class="video-loading">视频加载中...</div></div>'
     )
     assert _text(f"<p>{P0[0]}</p>{video}") == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        '<div class="ops"><a class="btn" href="/baoming/1">我要参展</a>'
+        '<a class="btn" href="/menpiao/1">预约门票</a></div>',
+        '<p><a href="tel:4000000000">电话咨询</a> | <a href="/zx/">在线留言</a></p>',
+    ],
+)
+def test_a_bar_of_buttons_is_not_text(bar: str) -> None:
+    assert _text(f"<p>{P0[0]}</p>{bar}") == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><a href="/a/1.html">华为</a>和<a href="/a/2.html">小米</a>都已发布。</p>',
+        '<p><a href="/a/1.html">华为</a></p>',  # one link
+        '<p><a href="/a/1.html">中国人工智能学会</a><a href="/a/2.html">学会</a></p>',
+    ],
+)
+def test_links_that_are_no_bar_of_buttons_stay_text(line: str) -> None:
+    text = _text(f"<p>{P0[0]}</p>{line}")[0].paragraphs
+    assert len(text) == 4

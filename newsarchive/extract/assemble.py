@@ -16,11 +16,13 @@ from typing import cast
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, absolute
 from newsarchive.extract.classify import (
+    BUTTON_BAR_MAX,
     END_MARK_MAX,
     image_marker,
     in_cell,
     info_kind,
     is_boilerplate_text,
+    is_button_bar,
     is_caption,
     is_credit,
     is_end_mark,
@@ -192,6 +194,8 @@ def assemble(
                 continue
             if len(text) <= END_MARK_MAX and is_end_mark(text):
                 break  # - END -: follow prompts and past articles come after it
+            if len(text) <= BUTTON_BAR_MAX and is_button_bar(item, text):
+                continue
             items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
             continue
         if is_pager(text) and not in_cell(item.block):

@@ -94,6 +94,23 @@ def links_follow(items: list[Para | Img], index: int) -> bool:
     return _only_links(nxt, nxt.text) or (bool(undated.strip()) and _only_links(nxt, undated))
 
 
+BUTTON_BAR_MAX = 20
+"""Characters a bar of buttons holds at most (``我要参展 预约门票``)."""
+BUTTON_MAX = 6
+
+
+def is_button_bar(para: Para, text: str) -> bool:
+    """A short line made of two or more short links and nothing else: a bar of buttons
+    (``<a class="btn">我要参展</a><a>预约门票</a>``), not text. Call only on a line of at
+    most ``BUTTON_BAR_MAX`` characters."""
+    links = [t for a in para.block.iter("a") if (t := tidy(text_of(a)))]
+    return (
+        len(links) >= 2
+        and all(len(link) <= BUTTON_MAX for link in links)
+        and _only_links(para, text)
+    )
+
+
 def _only_links(para: Para, text: str) -> bool:
     """Whether ``text`` is nothing but the texts of links of its block, with spaces or
     separators between them (``<a>A</a> <a>B</a>``, ``<a>上一篇 某某</a>``)."""
