@@ -334,6 +334,9 @@ AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|ad
 ``advertisement``, ``guanggao``, ``top-ad``), skipped with its subtree. A whole token or
 a dash/underscore-separated part, never a bare substring: ``header``, ``loading``,
 ``shadow`` and ``download`` contain ``ad``."""
+FORMULA_IMAGE_PATTERN = r"(?:^|[^a-z])(?:math|formula|latex|equation|tex)(?:[^a-z]|$)"
+"""A word in an image's ``class``, ``data-type`` or ``src`` (lower-cased) that makes it a
+formula: inside a line of text, the line goes on past it (``text`` is not ``context``)."""
 AD_IMAGE_ALTS: tuple[str, ...] = (
     "广告", "廣告", "ad", "AD", "advertisement", "二维码", "二維碼", "微信二维码", "微信二維碼",
 )  # fmt: skip
@@ -470,6 +473,10 @@ BODY_STOP_HEADING_MAX = 12
 a widget's heading (``相关文章推荐``); a subheading followed by text is not."""
 
 READING_LIST_LABELS: tuple[str, ...] = (
+    "目录",
+    "目錄",
+    "文章目录",
+    "文章目錄",
     "推荐阅读",
     "推薦閱讀",
     "延伸阅读",
@@ -542,8 +549,10 @@ CREDIT_LINE_PATTERN = (
 """A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
 the widget's list of targets."""
 
-BOILERPLATE_EXACT: tuple[str, ...] = ("广告", "廣告", "AD", "Advertisement")
-"""A paragraph that is exactly one of these is dropped (an ad box's label)."""
+BOILERPLATE_EXACT: tuple[str, ...] = (
+    "广告", "廣告", "AD", "Advertisement", "赞", "贊", "点赞", "點讚", "收藏", "分享",
+)  # fmt: skip
+"""A paragraph that is exactly one of these is dropped (an ad box's label, a button)."""
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
@@ -628,6 +637,8 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:本文|本站|本网|本網)(?:系|係|为|為|爲)?(?:转载|轉載)(?:自|於|于)",
     r"^(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
     r"^(?:未经|未經).{0,12}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
+    # 本文由某某原创，作者：某某，未经授权禁止转载。
+    r"^(?:本文|本站|本网|本網).{0,40}(?:未经|未經).{0,10}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
 )
 """A short paragraph (``BOILERPLATE_LINE_MAX`` characters) matching one of these is a
 reprint notice, a QR-code prompt or a copyright line and is dropped:

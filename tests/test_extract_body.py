@@ -1033,3 +1033,28 @@ def test_a_bar_of_buttons_is_not_text(bar: str) -> None:
 def test_links_that_are_no_bar_of_buttons_stay_text(line: str) -> None:
     text = _text(f"<p>{P0[0]}</p>{line}")[0].paragraphs
     assert len(text) == 4
+
+
+def test_a_table_of_contents_is_not_text() -> None:
+    toc = (
+        "<p>目录</p><p><a href='#s1'>一、为什么需要向量索引</a></p>"
+        "<p><a href='#s2'>二、三类主流索引的原理</a></p>"
+    )
+    assert _text(f"{toc}<p>{P0[0]}</p>") == [Section(None, [FIRST, P0[0], LAST])]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["本文由极点科技原创，作者：林知远，未经授权禁止转载。", "赞", "收藏", "分享"],
+)
+def test_an_original_content_notice_and_lone_buttons_are_not_text(line: str) -> None:
+    assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, [FIRST, P0[0], LAST])]
+
+
+def test_a_formula_drawn_as_a_picture_stays_inside_its_line() -> None:
+    line = (
+        '<p>需要计算查询矩阵 <img class="math-inline" src="/formula/eq_q.png" alt="Q"> '
+        '与键矩阵 <img class="math-inline" src="/formula/eq_k.png" alt="K"> 之间的点积。</p>'
+    )
+    assert _text(line) == [Section(None, [FIRST, "需要计算查询矩阵 与键矩阵 之间的点积。", LAST])]
+    assert _images(line) == [("eq_q.png", None), ("eq_k.png", None)]

@@ -186,6 +186,7 @@ PAGINATION_MOVE_RE = re.compile(sel.PAGINATION_MOVE_PATTERN)
 PAGINATION_PLACE_RE = re.compile(sel.PAGINATION_PLACE_PATTERN)
 READING_LIST_RE = re.compile(rf"^(?:{_alt(sel.READING_LIST_LABELS)})\s*[:：]?\s*(?P<rest>.*)$")
 AD_CLASS_RE = re.compile(sel.AD_CLASS_PATTERN, re.I)
+FORMULA_HINT_RE = re.compile(sel.FORMULA_IMAGE_PATTERN)
 AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
 AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 META_DATE_NAMES = sel.META_DATE_NAMES

@@ -18,6 +18,7 @@ from newsarchive.extract.patterns import (
     AD_CLASS_RE,
     CLASS_PART_SPLIT_RE,
     CONTINUATIONS,
+    FORMULA_HINT_RE,
     HIDDEN_INLINE_TAGS,
     HIDDEN_STYLE_RE,
     IMAGE_TAGS,
@@ -157,7 +158,7 @@ class Walker:
                         out.append(Para(line, child, False, False))
             elif tag in IMAGE_TAGS:
                 alt = tidy(child.get("alt") or "")
-                if buf and _inside_line(buf, child.tail):
+                if buf and (_inside_line(buf, child.tail) or _formula_in_line(child)):
                     # inside a line of text (a formula): the line goes on past it, unsplit
                     out.append(Img(child, alt, inline=True))
                 else:
@@ -254,6 +255,17 @@ def _inside_line(buf: list[str], tail: str | None) -> bool:
     # the sentence goes on past it: 损失函数定义为<img>，其中… (a figure is followed by
     # its own title, 图1 …, or by the next line)
     return after[0] in CONTINUATIONS
+
+
+def _formula_in_line(img: Element) -> bool:
+    """A formula drawn as a picture (``<img class="math-inline" src=".../eq_q.png">``)
+    with text after it on its line: ``查询矩阵 <img> 与键矩阵`` goes on past it, though
+    ``与`` is no punctuation (``_inside_line``), and the text after it is no caption."""
+    tail = img.tail
+    if not tail or tail.isspace():
+        return False
+    hints = " ".join(img.get(a) or "" for a in ("class", "data-type", "src")).lower()
+    return FORMULA_HINT_RE.search(hints) is not None
 
 
 def hidden_inline(container: Element) -> Iterator[Element]:
