@@ -568,3 +568,30 @@ def test_an_unlabelled_date_known_by_its_elements_id() -> None:
         "<em id='publish_time'>2024-03-08 18:32</em><span>湖南</span></div>"
     )
     assert parse_article(_headed(header), URL).published_at == "2024-03-08T18:32:00+08:00"
+
+
+def _article_page(inner: str) -> bytes:
+    return (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head><body>'
+        f"<article class='post'><h1>标题测试新闻</h1>{inner}</article></body></html>"
+    ).encode()
+
+
+def test_the_text_block_inside_an_article_element_leaves_the_cards_beside_it() -> None:
+    card = (
+        "<div class='author'><img src='/avatar/u_1.png' alt='林知远'>"
+        "<p class='bio'>资深作者，关注企业服务与人工智能应用</p></div>"
+        "<div class='points'><div>划重点</div><ul><li>大模型市场已经历三轮集体降价。</li>"
+        "<li>创业公司的交付和定制成本成为新的压力。</li></ul></div>"
+    )
+    text = "".join(f"<p>{p}</p>" for p in P0 + P1 + P0 + P1)
+    article = parse_article(_article_page(f"{card}<div class='x-content'>{text}</div>"), URL)
+    assert article.sections == [Section(None, P0 + P1 + P0 + P1)]
+    assert article.images == []
+
+
+def test_an_article_elements_text_in_two_blocks_is_kept_whole() -> None:
+    first = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    second = "".join(f"<p>{p}</p>" for p in P1 + P0)
+    page = _article_page(f"<div class='part-a'>{first}</div><div class='part-b'>{second}</div>")
+    assert parse_article(page, URL).sections == [Section(None, P0 + P1 + P1 + P0)]

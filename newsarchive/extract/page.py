@@ -72,6 +72,7 @@ from newsarchive.extract.infoline import (
 )
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
+    ARTICLE_TEXT_SHARE,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
     GENERIC_HEADINGS,
@@ -230,6 +231,8 @@ class ArticlePage:
                     and headline is not None
                     and ends_before(el, headline)
                 ):
+                    if el.tag == "article":
+                        el = self._text_block_of(el)
                     return el, True, han
         found = self._density
         if found is not None and (
@@ -238,6 +241,16 @@ class ArticlePage:
         ):
             return found.element, False, han_up_to(found.element, LISTING_MAX_BODY_HAN)
         return None, False, 0
+
+    def _text_block_of(self, article: Element) -> Element:
+        """The block inside an ``<article>`` that holds its text, when one block holds
+        nearly all of it (``ARTICLE_TEXT_SHARE``): themes put the author's card, the
+        meta line and a key-points box in the ``<article>`` beside the text."""
+        found = self._density
+        if found is None or found.element is article or not is_descendant(found.element, article):
+            return article
+        inner = han_up_to(found.element, 10**9)
+        return found.element if inner >= ARTICLE_TEXT_SHARE * han_up_to(article, 10**9) else article
 
     @cached_property
     def _density(self) -> Density | None:

@@ -21,6 +21,7 @@ MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
 LISTING_ITEM_MAX_CLIMB = 4  # levels above the density body searched for a repeated item
 MIN_GENERIC_LIST_LINKS = 10
 LISTING_MAX_BODY_HAN = 300
+ARTICLE_TEXT_SHARE = 0.75  # of an <article>'s Han, held by the block taken for its text
 NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
 INFO_MAX_TEXT = 300  # characters an info-line block can have
 INFO_MAX_CLIMB = 2  # levels above a split info item (td -> tr, li -> ul) read as the line
