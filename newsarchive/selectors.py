@@ -704,6 +704,10 @@ EDITOR_LABELS: tuple[str, ...] = (
     "編審",
 )
 """Staff lines (``责任编辑：张三``): dropped from the body wherever they occur."""
+TRAILER_LABELS: tuple[str, ...] = ("作者", "摄影", "攝影", "通讯员", "通訊員", "文字", "图片")
+"""Staff lines that are dropped only in the block of staff lines ending the text
+(``作者：陈思远 / 摄影：刘畅 / 审核：王磊``): elsewhere ``摄影：张三`` credits the photo
+above it, and ``作者：`` may head the text."""
 
 # --------------------------------------------------------------------------- images
 IMAGE_SRC_ATTRS: tuple[str, ...] = (

@@ -1058,3 +1058,14 @@ def test_a_formula_drawn_as_a_picture_stays_inside_its_line() -> None:
     )
     assert _text(line) == [Section(None, [FIRST, "需要计算查询矩阵 与键矩阵 之间的点积。", LAST])]
     assert _images(line) == [("eq_q.png", None), ("eq_k.png", None)]
+
+
+def test_a_trailer_of_staff_lines_ending_the_text_is_not_text() -> None:
+    trailer = "<p>作者：陈思远</p><p>摄影：刘畅</p><p>编辑：赵琳</p><p>审核：王建国</p>"
+    page = _page(f"<p>{P0[0]}</p>").replace(f"<p>{LAST}</p>".encode(), trailer.encode())
+    assert parse_article(page, URL).sections == [Section(None, [FIRST, P0[0]])]
+
+
+def test_a_staff_label_before_more_text_stays_text() -> None:
+    # a photo's credit under its caption, and a byline at the top: text goes on after them
+    assert _text("<p>作者：陈思远</p>") == [Section(None, [FIRST, "作者：陈思远", LAST])]

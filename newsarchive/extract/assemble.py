@@ -53,6 +53,7 @@ from newsarchive.extract.patterns import (
     READING_LIST_RE,
     SENTENCE_END,
     SOURCE_PREFIXED_RE,
+    TRAILER_LINE_RE,
 )
 from newsarchive.extract.walk import Body, Img, Item, Label, Marker, Para
 from newsarchive.model import Image, Section
@@ -61,6 +62,15 @@ from newsarchive.urls import is_http_url
 
 def _starts_with_label(text: str, pattern: re.Pattern[str], max_len: int) -> bool:
     return len(text) <= max_len and pattern.match(text) is not None
+
+
+def _trailer(items: list[Para | Img], index: int) -> bool:
+    """Whether ``items[index]`` and every line after it are staff lines (the text's
+    trailer: ``作者：… / 摄影：… / 审核：…``), no image among them."""
+    return all(
+        isinstance(item, Para) and _starts_with_label(item.text, TRAILER_LINE_RE, LABEL_LINE_MAX)
+        for item in items[index:]
+    )
 
 
 def _is_ad_image(alt: str, url: str) -> bool:
@@ -196,6 +206,10 @@ def assemble(
                 break  # - END -: follow prompts and past articles come after it
             if len(text) <= BUTTON_BAR_MAX and is_button_bar(item, text):
                 continue
+            if _starts_with_label(text, TRAILER_LINE_RE, LABEL_LINE_MAX) and _trailer(
+                raw_items, index
+            ):
+                continue
             items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
             continue
         if is_pager(text) and not in_cell(item.block):
@@ -215,6 +229,8 @@ def assemble(
             body.original_title = body.original_title or m.group("v").strip()
             continue
         if _starts_with_label(text, EDITOR_LINE_RE, LABEL_LINE_MAX):
+            continue
+        if _starts_with_label(text, TRAILER_LINE_RE, LABEL_LINE_MAX) and _trailer(raw_items, index):
             continue
         kind = info_kind(text)
         if kind is not None:

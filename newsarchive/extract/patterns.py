@@ -106,6 +106,9 @@ SOURCE_RE = re.compile(
     rf"(?P<v>[^\n\u00a0\u3000]*?)"
     rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
 )
+TRAILER_LINE_RE = re.compile(
+    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)}){_COLON}"
+)
 SOURCE_LINE_RE = re.compile(
     rf"^\s*(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)})\s*[:：]"
 )
