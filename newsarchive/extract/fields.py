@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, text_of
+from newsarchive.extract.gallery import card_of
 from newsarchive.text import tidy
 
 FIELD_LABELS = frozenset(sel.EXHIBITION_FIELD_LABELS)
@@ -81,22 +82,12 @@ def block_beside(
         if len(lines) < MIN_BLOCK_ROWS or _touches(block, body):
             continue
         if card is False:
-            card = _card(title_el, body)
+            card = card_of(title_el, body)
         inside = card is not None and any(a is card for a in block.iterancestors())
         values = [line.split("：", 1)[1] for line in lines]
         if inside or any(headline in v or (len(v) >= 4 and v in headline) for v in values):
             return [(row, line) for row, line in rows.items() if line]
     return []
-
-
-def _card(title_el: Element, body: Element) -> Element | None:
-    """The nearest element holding both the headline and the body, unless that is the
-    whole page."""
-    around = set(title_el.iterancestors())
-    for el in body.iterancestors():
-        if el in around:
-            return None if el.tag in ("body", "html") else el
-    return None
 
 
 def _touches(el: Element, body: Element) -> bool:

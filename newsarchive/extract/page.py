@@ -46,6 +46,7 @@ from newsarchive.extract.checks import (
 )
 from newsarchive.extract.density import Density, densest
 from newsarchive.extract.fields import block_beside, field_rows
+from newsarchive.extract.gallery import gallery_beside
 from newsarchive.extract.hints import (
     ClassParts,
     class_parts,
@@ -121,6 +122,7 @@ from newsarchive.extract.title import (
 )
 from newsarchive.extract.walk import (
     Body,
+    Img,
     Para,
     Walker,
     hidden_inline,
@@ -466,6 +468,12 @@ class ArticlePage:
             # an exhibition's field block beside its introduction opens the text
             beside = block_beside(self._root, container, title_el, title)
             items[:0] = [Para(line, row, False, False) for row, line in beside]
+        slides: list[Para | Img] = []
+        for image, caption in gallery_beside(container, title_el):
+            slides.append(Img(image, tidy(image.get("alt") or "")))
+            if caption:
+                slides.append(Para(caption, image, True, True))
+        items[:0] = slides  # a 组图 page's slides open the text, as they do the page
         return assemble(items, title, self._base, container, lead=self._lead_box_text())
 
     # ----------------------------------------------------------------- checks

@@ -1,0 +1,85 @@
+"""A photo gallery beside the text: a list of slides, each one picture and its caption,
+that a 组图 page prints above its text (``<ul class="slides"><li><img><p>caption</p>
+</li>…</ul>``).
+
+The body search finds the text; the slides sit beside it, in the card that holds the
+headline and the text, and were lost with every picture of the gallery. Only a list of
+at least ``MIN_SLIDES`` items, each one picture not inside a link (a list of related
+galleries links away) and most with a caption, is a gallery; a strip of thumbnails
+after it has no captions and is not read.
+"""
+
+from __future__ import annotations
+
+from newsarchive.dom import Element, is_descendant, text_of
+from newsarchive.text import tidy
+
+MIN_SLIDES = 2
+SLIDE_MAX_DEPTH = 4
+"""Levels above a picture searched for the list of slides (``ul > li > div > img``)."""
+CAPTION_MAX = 200
+"""Characters a slide's caption holds at most: more is text, not a caption."""
+
+
+def gallery_beside(body: Element, title_el: Element | None) -> list[tuple[Element, str | None]]:
+    """(image, caption) of the first gallery beside the body, inside the headline's card;
+    none without a card (the element holding both the headline and the body, short of
+    the whole page)."""
+    card = card_of(title_el, body)
+    if card is None:
+        return []
+    pictures = [img for img in card.iter("img") if not is_descendant(img, body)]
+    if len(pictures) < MIN_SLIDES:
+        return []  # most pages: no search at all
+    tried: set[Element] = set()
+    for img in pictures:
+        node = img
+        for _ in range(SLIDE_MAX_DEPTH):
+            parent = node.getparent()
+            if parent is None or parent is card or parent in tried:
+                break
+            tried.add(parent)
+            if not is_descendant(body, parent):
+                found = _slides(parent)
+                if found:
+                    return found
+            node = parent
+    return []
+
+
+def _slides(parent: Element) -> list[tuple[Element, str | None]]:
+    """``parent``'s children as slides, when each is one and most have a caption."""
+    slides = [_slide(item) for item in parent if item.tag.__class__ is str]
+    if len(slides) < MIN_SLIDES or any(s is None for s in slides):
+        return []
+    found = [s for s in slides if s is not None]
+    return found if sum(1 for _, caption in found if caption) * 2 >= len(found) else []
+
+
+def card_of(title_el: Element | None, body: Element) -> Element | None:
+    """The nearest element holding both the headline and the body, unless that is the
+    whole page."""
+    if title_el is None:
+        return None
+    around = set(title_el.iterancestors())
+    for el in body.iterancestors():
+        if el in around:
+            return None if el.tag in ("body", "html") else el
+    return None
+
+
+def _slide(item: Element) -> tuple[Element, str | None] | None:
+    """(picture, caption) of a slide: one picture not inside a link, and the item's
+    text less its links' (``查看原图``); None for anything else."""
+    images = item.findall(".//img")
+    if len(images) != 1 or any(a.tag == "a" for a in images[0].iterancestors()):
+        return None
+    text = tidy(text_of(item))
+    for a in item.iter("a"):
+        link = tidy(text_of(a))
+        if link:
+            text = text.replace(link, "")
+    caption = tidy(text)
+    if len(caption) > CAPTION_MAX:
+        return None
+    return images[0], caption or None
