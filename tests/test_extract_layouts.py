@@ -119,8 +119,8 @@ def test_a_promotion_card_above_the_headline_is_not_the_body() -> None:
     ["抱歉，您访问的页面不存在", "哎呀，您要找的页面走丢了", "404 Not Found"],
 )
 def test_a_not_found_headline_over_a_list_of_hot_articles_is_no_article(headline: str) -> None:
-    """A soft 404 (status 200) with recommendations under it is long enough to pass for
-    an article by its text; its headline says what it is."""
+    """A soft 404 (status 200) with recommendations under it is too long for a notice by
+    its text (which is mostly links: a listing); its headline says what it is."""
     hot = "".join(
         f"<p><a href='/robot/2024/1101/4530{n:02d}.html'>{t}</a></p>"
         for n, t in enumerate(TEXTS * 3)
@@ -133,7 +133,9 @@ def test_a_not_found_headline_over_a_list_of_hot_articles_is_no_article(headline
             f"<div class='hot'><h3>热门文章</h3>{hot}</div></div></body></html>"
         ).encode()
 
-    assert parse_article(page(HEADLINE), URL).title == HEADLINE  # too long for a notice
+    with pytest.raises(NotAnArticle) as listed:  # too long for a notice, but all links
+        parse_article(page(HEADLINE), URL)
+    assert listed.value.reason == "listing"
     with pytest.raises(NotAnArticle) as caught:
         parse_article(page(headline), URL)
     assert caught.value.reason == "not_found_notice"

@@ -963,3 +963,22 @@ def test_title_drops_the_site_name_given_by_og_site_name() -> None:
         b"</head>", '<meta property="og:site_name" content="亚太科技网"></head>'.encode()
     )
     assert parse_article(page, URL).title == TITLE
+
+
+def test_a_block_that_is_mostly_link_text_is_a_listing() -> None:
+    """A special topic's index: sections of links under a short introduction."""
+    links = "".join(
+        f"<li><a href='/zt/{i}.html'>{(P0 + P1)[i % 4][:20]}</a></li>" for i in range(12)
+    )
+    block = f"<div class='x9'><h1>专题：人工智能开发者大会</h1><p>{P0[0]}</p><ul>{links}</ul></div>"
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_page_of(block, "专题"), URL)
+    assert info.value.reason == "listing"
+
+
+def test_an_article_with_links_in_its_text_stays_an_article() -> None:
+    text = "".join(
+        f"<p>{p}<a href='/a/{i}.html'>详见此前报道</a>。</p>" for i, p in enumerate(P0 + P1)
+    )
+    page = _page_of(f"<div class='x9'><h1>{TITLE}</h1>{text}</div>", TITLE)
+    assert len(parse_article(page, URL).sections[0].paragraphs) == 4

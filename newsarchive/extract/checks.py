@@ -138,3 +138,15 @@ def mostly_listed(container: Element) -> bool:
         return False
     rest = han_count(text_of(container)) - listed
     return listed > rest and rest < LISTING_MAX_BODY_HAN
+
+
+LINKED_SHARE = 2 / 3
+"""Share of a block's Han inside links past which the block is a page of links (a
+special topic's index, a site map), not an article's text."""
+
+
+def mostly_links(container: Element) -> bool:
+    """A block found by density whose text is mostly link text (``LINKED_SHARE``)."""
+    total = han_count(text_of(container))
+    linked = sum(han_count(text_of(a)) for a in container.iter("a"))
+    return total > 0 and linked >= LINKED_SHARE * total

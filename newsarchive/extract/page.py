@@ -40,6 +40,7 @@ from newsarchive.extract.assemble import assemble
 from newsarchive.extract.checks import (
     garbled,
     han_up_to,
+    mostly_links,
     mostly_listed,
     private_use_damage,
     repeated_items,
@@ -509,7 +510,11 @@ class ArticlePage:
                 body_han = han_up_to(seed, LISTING_MAX_BODY_HAN)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
-        if container is not None and not known and mostly_listed(container):
+        if (
+            container is not None
+            and not known
+            and (mostly_listed(container) or mostly_links(container))
+        ):
             raise NotAnArticle("listing", self.url)
         if container is None or (
             not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
