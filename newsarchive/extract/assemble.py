@@ -16,8 +16,8 @@ from typing import cast
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, absolute
 from newsarchive.extract.classify import (
-    BUTTON_BAR_MAX,
     END_MARK_MAX,
+    SHORT_LINE_MAX,
     image_marker,
     in_cell,
     info_kind,
@@ -53,6 +53,7 @@ from newsarchive.extract.patterns import (
     READING_LIST_RE,
     SENTENCE_END,
     SOURCE_PREFIXED_RE,
+    TRAILER_FIRST_CHARS,
     TRAILER_LINE_RE,
 )
 from newsarchive.extract.walk import Body, Img, Item, Label, Marker, Para
@@ -202,14 +203,13 @@ def assemble(
         if text[0] not in LABEL_FIRST_CHARS:
             if text[0] in ASCII_DIGITS and is_pager(text) and not in_cell(item.block):
                 continue
-            if len(text) <= END_MARK_MAX and is_end_mark(text):
-                break  # - END -: follow prompts and past articles come after it
-            if len(text) <= BUTTON_BAR_MAX and is_button_bar(item, text):
-                continue
-            if _starts_with_label(text, TRAILER_LINE_RE, LABEL_LINE_MAX) and _trailer(
-                raw_items, index
-            ):
-                continue
+            if len(text) <= SHORT_LINE_MAX:  # one test spares most lines the three below
+                if is_end_mark(text):
+                    break  # - END -: follow prompts and past articles come after it
+                if is_button_bar(item, text):
+                    continue
+                if text[0] in TRAILER_FIRST_CHARS and _trailer(raw_items, index):
+                    continue
             items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
             continue
         if is_pager(text) and not in_cell(item.block):

@@ -77,6 +77,8 @@ def block_beside(
         return []
     card: Element | bool | None = False  # found when a block needs it
     for block in root.iter("table", "dl"):
+        if sum(1 for _ in block.iter("tr", "dt")) < MIN_BLOCK_ROWS:
+            continue  # too few rows to read: most pages' one related-list <dl>
         rows = field_rows(block)
         lines = [line for line in rows.values() if line]
         if len(lines) < MIN_BLOCK_ROWS or _touches(block, body):

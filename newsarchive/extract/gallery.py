@@ -28,7 +28,8 @@ def gallery_beside(body: Element, title_el: Element | None) -> list[tuple[Elemen
     card = card_of(title_el, body)
     if card is None:
         return []
-    pictures = [img for img in card.iter("img") if not is_descendant(img, body)]
+    inside = set(body.iter("img"))
+    pictures = [img for img in card.iter("img") if img not in inside]
     if len(pictures) < MIN_SLIDES:
         return []  # most pages: no search at all
     tried: set[Element] = set()

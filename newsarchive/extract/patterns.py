@@ -109,6 +109,7 @@ SOURCE_RE = re.compile(
 TRAILER_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)}){_COLON}"
 )
+TRAILER_FIRST_CHARS = frozenset(w[0] for w in sel.TRAILER_LABELS + sel.LINE_OPENERS)
 SOURCE_LINE_RE = re.compile(
     rf"^\s*(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)})\s*[:：]"
 )
