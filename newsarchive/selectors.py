@@ -39,6 +39,8 @@ SITE_NAMES: tuple[str, ...] = (
 )
 """Site names that end a ``<title>`` (longest first) and never are a headline."""
 
+SITE_TAGLINE_MAX = 60
+"""Characters of a tagline a ``<title>`` may print after the site name."""
 TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")
 """Characters that join the headline and the site name in ``<title>``."""
 
@@ -169,6 +171,8 @@ PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "發佈時間",
     "发表时间",
     "發表時間",
+    "发表于",
+    "發表於",
     "Posted on",
     "Published on",
 )
@@ -556,6 +560,8 @@ BOILERPLATE_EXACT: tuple[str, ...] = (
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
+    "[",
+    "本帖",
     "温馨提示",
     "溫馨提示",
     "特别提示",
@@ -630,6 +636,8 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # a listing's standing notice: 温馨提示：展会时间如有变动，请以主办方公布为准
     r"^(?:温馨提示|溫馨提示|特别提示|特別提示|友情提示)[:：].{0,80}"
     r"(?:为准|為準|不承担|不承擔|仅供参考|僅供參考)",
+    # a forum post's edit notice: [ 本帖最后由 某某 于 2006-8-16 09:12 编辑 ]
+    r"^[\[【]?\s*本帖最后由.{1,40}编辑\s*[\]】]?$",
     # a repost's disclaimer: 本文来源于网络，如有侵权请联系删除 / 内容仅代表作者观点
     r"^(?:本文|本站|本网|本網|文章|内容|內容|图片|圖片|注[:：]|註[:：]).{0,60}"
     r"(?:如有侵权|如有侵權|如涉及侵权|如涉及侵權|侵删|侵刪|(?:仅|僅)代表(?:作者|个人|個人))",

@@ -595,3 +595,30 @@ def test_an_article_elements_text_in_two_blocks_is_kept_whole() -> None:
     second = "".join(f"<p>{p}</p>" for p in P1 + P0)
     page = _article_page(f"<div class='part-a'>{first}</div><div class='part-b'>{second}</div>")
     assert parse_article(page, URL).sections == [Section(None, P0 + P1 + P1 + P0)]
+
+
+def test_a_forum_posts_publish_line_apart_from_its_source_line() -> None:
+    """Discuz: 发表于 in the post's header, 来源 and 阅读 on a line of their own, both in the
+    post's cell beside the text (so no row holds the two lines without the text)."""
+    text = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    text += "<p>[ 本帖最后由 newsbot 于 2006-8-16 09:12 编辑 ]</p>"
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        "<h1>标题测试新闻</h1><table><tr><td class='postcontent'>"
+        "<div class='postinfo'><strong>楼主</strong> 发表于 2006-8-15 21:03 | "
+        "<a href='/t?authorid=2'>只看该作者</a></div>"
+        "<div class='newsinfo'>新闻中心 | 来源：计算机世界 | 阅读：532</div>"
+        f"<div id='Content' class='t_msgfont'>{text}</div></td></tr></table></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.views, article.published_at) == (
+        "计算机世界",
+        532,
+        "2006-08-15T21:03:00+08:00",
+    )
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_title_with_the_sites_tagline_after_its_name() -> None:
+    page = _headed_page("无人配送车获准上路_车联网_人工智能实验室-AI,机器人,物联网资讯门户", "")
+    assert parse_article(page, URL).title == "无人配送车获准上路"

@@ -19,6 +19,7 @@ from newsarchive.extract.info import (
     lone_date,
     opens_info_line,
     opens_with_date,
+    parse_date_raw,
     parse_source,
 )
 from newsarchive.extract.patterns import (
@@ -26,6 +27,7 @@ from newsarchive.extract.patterns import (
     INFO_MAX_CLIMB,
     INFO_MAX_TEXT,
     INFO_WORD_RE,
+    PUBLISH_LABEL_RE,
     SOURCE_LINE_RE,
 )
 
@@ -170,4 +172,26 @@ def source_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str 
         source = parse_source(text)
         if source:
             return source
+    return None
+
+
+def publish_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str | None:
+    """The date after a publish label (``发表于 2006-8-15 21:03``, ``发布时间：…``) on a
+    line of its own outside the body, when the info line has none: a forum post prints
+    it in the post's header, apart from its 来源 line. Not in an item of a list of other
+    articles. A publish label is specific enough to read wherever it stands."""
+    for text, owner in label_nodes:
+        if PUBLISH_LABEL_RE.search(text) is None:
+            continue
+        block = block_ancestor(owner)
+        line = joined_text(block)
+        if (
+            len(line) > INFO_MAX_TEXT
+            or (body is not None and is_descendant(block, body))
+            or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
+        ):
+            continue
+        date = parse_date_raw(line)
+        if date:
+            return date
     return None

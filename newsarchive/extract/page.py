@@ -68,6 +68,7 @@ from newsarchive.extract.info import (
 from newsarchive.extract.infoline import (
     blocks_after,
     date_by_title,
+    publish_line_elsewhere,
     search_info_line,
     source_line_elsewhere,
     touches,
@@ -359,6 +360,7 @@ class ArticlePage:
         if date_raw is None:
             date_raw = (
                 self._machine_date
+                or publish_line_elsewhere(self._label_nodes, self._body_container[0])
                 or date_by_title(self._title[1], self._body_container[0])
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
             )

@@ -79,7 +79,12 @@ ANY_LABEL_RE = re.compile(
 """Any label a fallback search looks for; text nodes are indexed once per page with it."""
 
 _SEPARATORS = "".join(re.escape(c) for c in sel.TITLE_SEPARATORS)
-SITE_SUFFIX_RE = re.compile(rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})\s*$", re.I)
+SITE_SUFFIX_RE = re.compile(
+    rf"\s*[{_SEPARATORS}]+\s*(?:{_alt(sel.SITE_NAMES)})"
+    # the site's tagline after its name: 人工智能实验室-AI,机器人,语音识别…资讯门户
+    rf"(?:\s*[-–—|｜]\s*[^{_SEPARATORS}]{{1,{sel.SITE_TAGLINE_MAX}}})?\s*$",
+    re.I,
+)
 SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
 DATE_TEXT_RE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2}")
 SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
