@@ -1069,3 +1069,24 @@ def test_a_trailer_of_staff_lines_ending_the_text_is_not_text() -> None:
 def test_a_staff_label_before_more_text_stays_text() -> None:
     # a photo's credit under its caption, and a byline at the top: text goes on after them
     assert _text("<p>作者：陈思远</p>") == [Section(None, [FIRST, "作者：陈思远", LAST])]
+
+
+def _pre_page(pre: str) -> bytes:
+    return (
+        '<html><head><meta charset="utf-8"><title>测试文章标题_人工智能实验室</title></head><body>'
+        f"<h1>测试文章标题</h1><table><tr><td class='x7'>{pre}</td></tr></table></body></html>"
+    ).encode()
+
+
+def test_an_article_in_one_pre_is_paragraphs_parted_by_blank_lines() -> None:
+    """A legacy page's whole text in one <pre>, hard-wrapped between Chinese characters."""
+    first, second = P0[0] + P0[1], P1[0] + P1[1]
+    wrapped = "\n".join(first[i : i + 20] for i in range(0, len(first), 20))
+    pre = f"<pre>\n　　{wrapped}\n\n　　{second}\n</pre>"
+    assert parse_article(_pre_page(pre), URL).sections == [Section(None, [first, second])]
+
+
+def test_code_in_a_pre_stays_one_paragraph() -> None:
+    code = "<pre><code>import torch\n\nmodel = torch.nn.Linear(4, 2)\nprint(model)</code></pre>"
+    text = _text(code)[0].paragraphs
+    assert text[1] == "import torch model = torch.nn.Linear(4, 2) print(model)"

@@ -51,6 +51,11 @@ def densest(root: Element) -> Density | None:
         n = han_count(direct)
         if n:
             scores[el] = scores.get(el, 0) + n
+    for pre in root.iter("pre"):
+        # preformatted text (a legacy page's whole article in one <pre>): its own block
+        n = han_count(text_of(pre))
+        if n:
+            scores[pre] = scores.get(pre, 0) + n
     for line in LINE_BLOCKS(root):
         n = han_count(text_of(line))
         if n:

@@ -8,12 +8,13 @@ the tree. ``hidden_inline`` and ``is_ad_token`` pick elements the walk skips."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsarchive import selectors as sel
-from newsarchive.dom import BLOCK_TAGS, Element, text_of
+from newsarchive.dom import BLOCK_TAGS, Element, han_count, text_of
 from newsarchive.extract.patterns import (
     AD_CLASS_RE,
     CLASS_PART_SPLIT_RE,
@@ -31,6 +32,9 @@ from newsarchive.extract.patterns import (
 )
 from newsarchive.model import Image, Section
 from newsarchive.text import tidy
+
+PRE_PARAGRAPH_RE = re.compile(r"\n[ \t\u3000]*\n")
+"""A blank line in preformatted text: the end of a paragraph."""
 
 
 @dataclass(slots=True)
@@ -102,6 +106,9 @@ class Walker:
         """The last image of the block being walked leads it (``Para.image_led``)."""
 
     def block(self, block: Element) -> None:
+        if block.tag == "pre" and _prose(block):
+            self._preformatted(block)
+            return
         outer = self.block_start, self.image_led
         self.block_start, self.image_led = len(self.out), False
         text = block.text
@@ -123,6 +130,22 @@ class Walker:
             indented = seen_img and joined.lstrip(" \t\r\n").startswith(INDENTS)
             led = seen_img and self.image_led
             self.out.append(Para(text, block, seen_img, block.tag == "figcaption", indented, led))
+
+    def _preformatted(self, pre: Element) -> None:
+        """A ``<pre>``'s text as paragraphs: blank lines part them, and a line break
+        inside one is the page's hard wrap, joined without a space between Chinese
+        characters (``…“863”计\n划…`` is ``计划``)."""
+        for chunk in PRE_PARAGRAPH_RE.split(text_of(pre)):
+            lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+            if not lines:
+                continue
+            joined = lines[0]
+            for line in lines[1:]:
+                wide = ord(joined[-1]) > 0x2E7F and ord(line[0]) > 0x2E7F
+                joined += line if wide else " " + line
+            text = tidy(joined)
+            if text:
+                self.out.append(Para(text, pre, False, False))
 
     def _leads_block(self) -> bool:
         """Nothing but images and their captions came before this point in the block
@@ -173,7 +196,9 @@ class Walker:
             elif tag in BLOCK_TAGS:
                 if buf:
                     self._flush(block, buf, seen_img)
-                if len(child):
+                if tag == "pre" and _prose(child):
+                    self._preformatted(child)
+                elif len(child):
                     self.block(child)
                 else:
                     text = child.text
@@ -242,6 +267,16 @@ def _raised(tag: str, text: str) -> str:
     if stripped and all(ord(c) in table for c in stripped):
         return stripped.translate(table)
     return text
+
+
+def _prose(pre: Element) -> bool:
+    """Whether a ``<pre>`` holds Chinese prose (a legacy page's article), not code: no
+    ``<code>`` in it, and Han for at least half its visible characters. Code stays one
+    paragraph, its blank lines included."""
+    if pre.find(".//code") is not None:
+        return False
+    text = text_of(pre)
+    return han_count(text) * 2 >= len("".join(text.split()))
 
 
 def _inside_line(buf: list[str], tail: str | None) -> bool:
