@@ -39,6 +39,11 @@ SITE_NAMES: tuple[str, ...] = (
 )
 """Site names that end a ``<title>`` (longest first) and never are a headline."""
 
+BIG_FONT_XPATH = "//body//font[@size >= 4 or starts-with(normalize-space(@size), '+')]"
+"""A legacy layout's headline (``<font size=5><b>标题</b></font>``): the last fallback for
+the title, on a page with no heading and no headline in ``<title>``."""
+FONT_TITLE_MIN = 6
+FONT_TITLE_MAX = 80
 SITE_TAGLINE_MAX = 60
 """Characters of a tagline a ``<title>`` may print after the site name."""
 TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")

@@ -982,3 +982,30 @@ def test_an_article_with_links_in_its_text_stays_an_article() -> None:
     )
     page = _page_of(f"<div class='x9'><h1>{TITLE}</h1>{text}</div>", TITLE)
     assert len(parse_article(page, URL).sections[0].paragraphs) == 4
+
+
+@pytest.mark.parametrize(
+    ("font", "expected"),
+    [
+        ("<font size=5><b>中文分词技术评测结果揭晓</b></font>", "中文分词技术评测结果揭晓"),
+        ("<font size='+2'>中文分词技术评测结果揭晓</font>", "中文分词技术评测结果揭晓"),
+    ],
+)
+def test_a_legacy_headline_in_a_big_font(font: str, expected: str) -> None:
+    page = (
+        '<html><head><meta charset="gbk"><title>人工智能实验室</title></head><body>'
+        f"<table><tr><td><font size=5>人工智能实验室</font></td></tr><tr><td>{font}</td></tr>"
+        f'<tr><td class="x9">{"".join(f"<p>{p}</p>" for p in P0 + P1)}</td></tr></table>'
+        "</body></html>"
+    ).encode("gbk")
+    assert parse_article(page, URL).title == expected
+
+
+def test_no_big_font_and_no_heading_is_still_no_title() -> None:
+    page = (
+        '<html><head><meta charset="utf-8"><title>人工智能实验室</title></head><body>'
+        f'<div class="x9">{"".join(f"<p>{p}</p>" for p in P0 + P1)}</div></body></html>'
+    ).encode()
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(page, URL)
+    assert info.value.reason == "no_title"

@@ -76,6 +76,7 @@ from newsarchive.extract.infoline import (
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
     ARTICLE_TEXT_SHARE,
+    BIG_FONTS,
     BODY_CONTAINERS,
     BOILERPLATE_CLASSES,
     GENERIC_HEADINGS,
@@ -105,6 +106,7 @@ from newsarchive.extract.patterns import (
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
+    SENTENCE_END,
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
     TITLE_HEADINGS,
@@ -215,6 +217,15 @@ class ArticlePage:
         for el in self._root.iter("h1"):
             text = strip_site_suffix(tidy(text_of(el)))
             if text and not SITE_NAME_RE.match(text):
+                return text, el
+        for el in BIG_FONTS(self._root):
+            # a legacy table layout's headline: <font size=5><b>…</b></font>, no heading tag
+            text = tidy(text_of(el))
+            if (
+                sel.FONT_TITLE_MIN <= len(text) <= sel.FONT_TITLE_MAX
+                and not text.endswith(SENTENCE_END)
+                and not SITE_NAME_RE.match(text)
+            ):
                 return text, el
         return None, None
 
