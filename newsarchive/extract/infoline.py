@@ -9,7 +9,7 @@ which its fields try them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from newsarchive.dom import Element, block_ancestor, is_descendant
 from newsarchive.extract.info import (
@@ -153,23 +153,33 @@ def _date_over(title_el: Element | None, body: Element | None) -> str | None:
     return lone_date(text[label.end() :].strip() if label else text)
 
 
+def _lines_elsewhere(
+    label_nodes: LabelNodes, body: Element | None, match: Callable[[str], object]
+) -> Iterator[tuple[str, Element, str]]:
+    """(text, owner, the owner's block's text) of the label nodes ``match`` accepts, on a
+    short line outside the body and not in an item of a list of other articles."""
+    for text, owner in label_nodes:
+        if not match(text):
+            continue
+        block = block_ancestor(owner)
+        line = joined_text(block)
+        if (
+            len(line) > INFO_MAX_TEXT
+            or (body is not None and is_descendant(block, body))
+            or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
+        ):
+            continue
+        yield text, owner, line
+
+
 def source_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str | None:
     """A line of its own that opens with a source label (``SOURCE_LINE_RE``), outside
     the body and the info line: a theme's footer under the article (``<span
     class="post-source">文章来源：澎湃新闻</span>``). Not a list item about another
-    article, and not a chart's or a photo's (``数据来源``, ``图片来源``)."""
-    for text, owner in label_nodes:
-        if not SOURCE_LINE_RE.match(text):
-            continue
-        block = block_ancestor(owner)
-        if (
-            len(joined_text(block)) > INFO_MAX_TEXT
-            or (body is not None and is_descendant(block, body))
-            or links_to_elsewhere(owner, text)
-            or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
-        ):
-            continue
-        source = parse_source(text)
+    article, not a link's text, and not a chart's or a photo's (``数据来源``,
+    ``图片来源``)."""
+    for text, owner, _ in _lines_elsewhere(label_nodes, body, SOURCE_LINE_RE.match):
+        source = None if links_to_elsewhere(owner, text) else parse_source(text)
         if source:
             return source
     return None
@@ -180,17 +190,7 @@ def publish_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str
     line of its own outside the body, when the info line has none: a forum post prints
     it in the post's header, apart from its 来源 line. Not in an item of a list of other
     articles. A publish label is specific enough to read wherever it stands."""
-    for text, owner in label_nodes:
-        if PUBLISH_LABEL_RE.search(text) is None:
-            continue
-        block = block_ancestor(owner)
-        line = joined_text(block)
-        if (
-            len(line) > INFO_MAX_TEXT
-            or (body is not None and is_descendant(block, body))
-            or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
-        ):
-            continue
+    for _, _, line in _lines_elsewhere(label_nodes, body, PUBLISH_LABEL_RE.search):
         date = parse_date_raw(line)
         if date:
             return date
