@@ -560,6 +560,7 @@ the widget's list of targets."""
 
 BOILERPLATE_EXACT: tuple[str, ...] = (
     "广告", "廣告", "AD", "Advertisement", "赞", "贊", "点赞", "點讚", "收藏", "分享",
+    "复制", "複製", "复制代码", "複製代碼", "登录复制", "登錄複製",
 )  # fmt: skip
 """A paragraph that is exactly one of these is dropped (an ad box's label, a button)."""
 

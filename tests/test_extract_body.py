@@ -1045,7 +1045,7 @@ def test_a_table_of_contents_is_not_text() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["本文由极点科技原创，作者：林知远，未经授权禁止转载。", "赞", "收藏", "分享"],
+    ["本文由极点科技原创，作者：林知远，未经授权禁止转载。", "赞", "收藏", "分享", "登录复制"],
 )
 def test_an_original_content_notice_and_lone_buttons_are_not_text(line: str) -> None:
     assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, [FIRST, P0[0], LAST])]
