@@ -378,6 +378,12 @@ def han_count(s: str) -> int:
     return len(data) - len(data.translate(None, _HAN_LEAD_BYTES))
 
 
+def linked_han(el: Element) -> int:
+    """Han characters of ``el`` inside links: how much of its text points elsewhere (a
+    list of other articles, a sidebar of link lines)."""
+    return sum(han_count(text_of(a)) for a in el.iter("a"))
+
+
 def class_tokens(el: Element) -> set[str]:
     """``class`` tokens and the ``id`` of ``el``, lowercased."""
     tokens = set((el.get("class") or "").lower().split())

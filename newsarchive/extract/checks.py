@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newsarchive.dates import find_date_text, month_day
 from newsarchive.decoding import PRIVATE_USE_RE
-from newsarchive.dom import Element, han_count, text_of, xpath
+from newsarchive.dom import Element, han_count, linked_han, text_of, xpath
 from newsarchive.extract.patterns import (
     GARBLED_MIN,
     GARBLED_PRIVATE_USE_MIN,
@@ -148,5 +148,4 @@ special topic's index, a site map), not an article's text."""
 def mostly_links(container: Element) -> bool:
     """A block found by density whose text is mostly link text (``LINKED_SHARE``)."""
     total = han_count(text_of(container))
-    linked = sum(han_count(text_of(a)) for a in container.iter("a"))
-    return total > 0 and linked >= LINKED_SHARE * total
+    return total > 0 and linked_han(container) >= LINKED_SHARE * total

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsarchive.dom import Element, han_count, text_of
+from newsarchive.dom import Element, han_count, linked_han, text_of
 from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, PARAGRAPHS
 
 #: Levels above a scored element whose totals include its score (a paragraph wrapped in
@@ -59,7 +59,7 @@ def densest(root: Element) -> Density | None:
     for line in LINE_BLOCKS(root):
         n = han_count(text_of(line))
         if n:
-            n -= sum(han_count(text_of(a)) for a in line.iter("a"))
+            n -= linked_han(line)
         if n > 0:
             parent = line.getparent()
             scores[parent] = scores.get(parent, 0) + n

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, han_count, text_of
+from newsarchive.dom import Element, han_count, linked_han
 from newsarchive.extract.checks import han_up_to
 from newsarchive.extract.patterns import (
     COUNT_BEFORE_MAX,
@@ -172,8 +172,7 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     """Whether ``block`` is mostly a link's text: an item of a list of other articles
     (``<li><a>标题</a><span>2024-11-04 · 阅读 1.6k</span></li>``), whose date and count are
     that article's. An info line links its source at most (``来源：<a>新华网</a>``)."""
-    linked = sum(han_count(text_of(a)) for a in block.iter("a"))
-    return linked * 2 > han_count(text)
+    return linked_han(block) * 2 > han_count(text)
 
 
 def info_score(text: str) -> int:
