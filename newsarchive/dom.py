@@ -422,6 +422,23 @@ def is_descendant(el: Element, ancestor: Element) -> bool:
     return False
 
 
+def touches(el: Element, body: Element | None) -> bool:
+    """Whether ``el`` is ``body``, holds it or is inside it."""
+    return body is not None and (is_descendant(body, el) or is_descendant(el, body))
+
+
+def common_block(a: Element | None, b: Element) -> Element | None:
+    """The nearest element holding both ``a`` and ``b`` (the card that holds a headline
+    and its text), unless that is the whole page (``<body>``, ``<html>``)."""
+    if a is None:
+        return None
+    around = set(a.iterancestors())
+    for el in b.iterancestors():
+        if el in around:
+            return None if el.tag in ("body", "html") else el
+    return None
+
+
 def ends_before(el: Element, other: Element) -> bool:
     """True when ``el``, with everything inside it, comes before ``other`` starts in
     document order (so neither holds the other).

@@ -13,8 +13,7 @@ table's header cells (``城市``, ``排名``) are no labels of this kind.
 from __future__ import annotations
 
 from newsarchive import selectors as sel
-from newsarchive.dom import Element, text_of
-from newsarchive.extract.gallery import card_of
+from newsarchive.dom import Element, common_block, is_descendant, text_of, touches
 from newsarchive.text import tidy
 
 FIELD_LABELS = frozenset(sel.EXHIBITION_FIELD_LABELS)
@@ -81,20 +80,12 @@ def block_beside(
             continue  # too few rows to read: most pages' one related-list <dl>
         rows = field_rows(block)
         lines = [line for line in rows.values() if line]
-        if len(lines) < MIN_BLOCK_ROWS or _touches(block, body):
+        if len(lines) < MIN_BLOCK_ROWS or touches(block, body):
             continue
         if card is False:
-            card = card_of(title_el, body)
-        inside = card is not None and any(a is card for a in block.iterancestors())
+            card = common_block(title_el, body)
+        inside = card is not None and is_descendant(block, card)
         values = [line.split("：", 1)[1] for line in lines]
         if inside or any(headline in v or (len(v) >= 4 and v in headline) for v in values):
             return [(row, line) for row, line in rows.items() if line]
     return []
-
-
-def _touches(el: Element, body: Element) -> bool:
-    return (
-        el is body
-        or any(a is body for a in el.iterancestors())
-        or any(a is el for a in body.iterancestors())
-    )

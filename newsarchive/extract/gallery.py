@@ -11,7 +11,7 @@ after it has no captions and is not read.
 
 from __future__ import annotations
 
-from newsarchive.dom import Element, is_descendant, text_of
+from newsarchive.dom import Element, common_block, is_descendant, text_of
 from newsarchive.text import tidy
 
 MIN_SLIDES = 2
@@ -25,7 +25,7 @@ def gallery_beside(body: Element, title_el: Element | None) -> list[tuple[Elemen
     """(image, caption) of the first gallery beside the body, inside the headline's card;
     none without a card (the element holding both the headline and the body, short of
     the whole page)."""
-    card = card_of(title_el, body)
+    card = common_block(title_el, body)
     if card is None:
         return []
     inside = set(body.iter("img"))
@@ -55,18 +55,6 @@ def _slides(parent: Element) -> list[tuple[Element, str | None]]:
         return []
     found = [s for s in slides if s is not None]
     return found if sum(1 for _, caption in found if caption) * 2 >= len(found) else []
-
-
-def card_of(title_el: Element | None, body: Element) -> Element | None:
-    """The nearest element holding both the headline and the body, unless that is the
-    whole page."""
-    if title_el is None:
-        return None
-    around = set(title_el.iterancestors())
-    for el in body.iterancestors():
-        if el in around:
-            return None if el.tag in ("body", "html") else el
-    return None
 
 
 def _slide(item: Element) -> tuple[Element, str | None] | None:

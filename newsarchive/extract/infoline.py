@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from newsarchive.dom import Element, block_ancestor, is_descendant
+from newsarchive.dom import Element, block_ancestor, is_descendant, touches
 from newsarchive.extract.info import (
     info_score,
     joined_text,
@@ -33,11 +33,6 @@ from newsarchive.extract.patterns import (
 
 LabelNodes = list[tuple[str, Element]]
 """(text, owning element) of every text node holding a label, in page order."""
-
-
-def touches(el: Element, body: Element | None) -> bool:
-    """Whether ``el`` is the body container, holds it or is inside it."""
-    return body is not None and (is_descendant(body, el) or is_descendant(el, body))
 
 
 def search_info_line(label_nodes: LabelNodes, body: Element | None) -> Element | None:

@@ -35,6 +35,7 @@ from newsarchive.dom import (
     strip_non_content,
     text_of,
     text_owner,
+    touches,
 )
 from newsarchive.extract.assemble import assemble
 from newsarchive.extract.checks import (
@@ -71,7 +72,6 @@ from newsarchive.extract.infoline import (
     publish_line_elsewhere,
     search_info_line,
     source_line_elsewhere,
-    touches,
 )
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
