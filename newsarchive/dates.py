@@ -47,15 +47,21 @@ def month_day(s: str) -> tuple[int, int, tuple[int, int] | None] | None:
     """(month, day, (hour, minute) or None) of the first yearless date in ``s``
     (``MONTH_DAY_RE``); None when there is none or it is no calendar day."""
     for m in MONTH_DAY_RE.finditer(s):
-        month, day = int(m.group("m")), int(m.group("d"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            continue
-        if m.group("H") is None:
-            return month, day, None
-        hour, minute = int(m.group("H")), int(m.group("M"))
-        if hour < 24 and minute < 60:
-            return month, day, (hour, minute)
+        found = _month_day(m)
+        if found is not None:
+            return found
     return None
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int, tuple[int, int] | None] | None:
+    """A ``MONTH_DAY_RE`` match as (month, day, time), None when it is no calendar day."""
+    month, day = int(m.group("m")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if m.group("H") is None:
+        return month, day, None
+    hour, minute = int(m.group("H")), int(m.group("M"))
+    return (month, day, (hour, minute)) if hour < 24 and minute < 60 else None
 
 
 URL_DAY_RE = re.compile(
@@ -73,7 +79,7 @@ def dated_by_url(text: str, url: str, tz: tzinfo = PORTAL_TZ) -> tuple[str, str]
     January)."""
     path = urlsplit(url).path
     for m in MONTH_DAY_RE.finditer(text):
-        printed = month_day(m.group(0))
+        printed = _month_day(m)
         if printed is None:
             continue
         month, day, clock = printed
