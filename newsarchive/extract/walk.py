@@ -196,9 +196,7 @@ class Walker:
             elif tag in BLOCK_TAGS:
                 if buf:
                     self._flush(block, buf, seen_img)
-                if tag == "pre" and _prose(child):
-                    self._preformatted(child)
-                elif len(child):
+                if len(child) or tag == "pre":  # block() reads a <pre> of prose
                     self.block(child)
                 else:
                     text = child.text
