@@ -129,14 +129,15 @@ def _listed_han(container: Element) -> tuple[int, int]:
     return len(outer), sum(han_count(text) for _, text in outer)
 
 
-def mostly_listed(container: Element) -> bool:
+def mostly_listed(container: Element, total: int | None = None) -> bool:
     """A block found by density that is mostly a list of other pages (a channel feed, an
     author's articles, an exhibition calendar, a venue directory), with less than an
-    article's text beside it (a bio, an intro): the page lists pages, it is not one."""
+    article's text beside it (a bio, an intro): the page lists pages, it is not one.
+    ``total``: the block's Han, when the caller has counted it."""
     items, listed = _listed_han(container)
     if items < MIN_LISTING_LINKS:
         return False
-    rest = han_count(text_of(container)) - listed
+    rest = (han_count(text_of(container)) if total is None else total) - listed
     return listed > rest and rest < LISTING_MAX_BODY_HAN
 
 
@@ -145,7 +146,11 @@ LINKED_SHARE = 2 / 3
 special topic's index, a site map), not an article's text."""
 
 
-def mostly_links(container: Element) -> bool:
-    """A block found by density whose text is mostly link text (``LINKED_SHARE``)."""
+def lists_pages(container: Element) -> bool:
+    """A block found by density that is a page of links (``LINKED_SHARE`` of its text
+    inside links) or mostly a list of other pages (``mostly_listed``); its text is
+    counted once for both."""
     total = han_count(text_of(container))
-    return total > 0 and linked_han(container) >= LINKED_SHARE * total
+    return (total > 0 and linked_han(container) >= LINKED_SHARE * total) or mostly_listed(
+        container, total
+    )

@@ -41,7 +41,7 @@ from newsarchive.extract.assemble import assemble
 from newsarchive.extract.checks import (
     garbled,
     han_up_to,
-    mostly_links,
+    lists_pages,
     mostly_listed,
     private_use_damage,
     repeated_items,
@@ -523,11 +523,7 @@ class ArticlePage:
                 body_han = han_up_to(seed, LISTING_MAX_BODY_HAN)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
-        if (
-            container is not None
-            and not known
-            and (mostly_listed(container) or mostly_links(container))
-        ):
+        if container is not None and not known and lists_pages(container):
             raise NotAnArticle("listing", self.url)
         if container is None or (
             not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
