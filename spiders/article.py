@@ -32,14 +32,15 @@ class ArticleSpider(ArticleSpiderBase):
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
-        check_urls(split_urls(arguments.get("urls")), "-a urls")
+        urls = split_urls(arguments.get("urls"))
+        check_urls(urls, "-a urls")
         url_file = arguments.get("url_file")
         if url_file:
             try:
                 read_url_file(url_file)  # every URL checked, as ``crawl --url-file`` does
             except UsageError as exc:
                 raise ValueError(f"-a url_file: {exc}") from None
-        elif not split_urls(arguments.get("urls")):
+        elif not urls:
             raise ValueError("the article spider needs -a urls=URL,... or -a url_file=PATH")
 
     @classmethod
