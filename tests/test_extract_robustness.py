@@ -518,6 +518,10 @@ def _titled_page(title: str, top: str = "", body: str = "") -> bytes:
         ("1.2万 次浏览", 12000),
         ("3,206次阅读", 3206),
         ("第3次浏览", None),
+        ("3.5万阅读", 35000),  # a mobile page's, without 次
+        ("876 人阅读", 876),
+        ("推荐阅读 1,208次浏览", 1208),  # the first label with a count before it
+        ("10:20阅读", None),  # the end of a time is no count
     ],
 )
 def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -> None:

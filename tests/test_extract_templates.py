@@ -368,8 +368,13 @@ def test_an_unlabelled_date_and_source_classed_as_such_by_the_headline(
             ("南方日报", "2024-03-05T08:10:00+08:00", 15000),
         ),
         (
-            "<p><span class='hits'>(2,046)</span> <span class='art-read'>88 阅读</span></p>",
+            "<p><span class='hits'>(2,046)</span> <span class='art-read'>88</span></p>",
             (None, None, 2046),
+        ),
+        # a count printed with its label after it is read from the info line first
+        (
+            "<p><span class='hits'>(2,046)</span> <span class='art-read'>88 阅读</span></p>",
+            (None, None, 88),
         ),
         # a comment count, a share count and likes are not the views
         (
@@ -389,6 +394,7 @@ def test_unlabelled_fields_classed_by_a_part_of_a_class_token(
 ) -> None:
     article = parse_article(_headed(header), URL)
     assert (article.source, article.published_at, article.views) == expected
+
 
 
 @pytest.mark.parametrize(

@@ -207,16 +207,18 @@ def parse_views(text: str) -> int | None:
 
 
 def _views_match(text: str) -> re.Match[str] | None:
-    """``VIEWS_RE``'s match, else a count before its label (``1.2万 次浏览``): found from
-    the label, a literal the regex engine skips to, then read backwards a few characters."""
+    """``VIEWS_RE``'s match, else a count before its label (``1.2万 次浏览``, ``3.5万阅读``):
+    found from a label, a literal the regex engine skips to, then read backwards a few
+    characters. The first label with a count before it counts (``推荐阅读`` has none)."""
     m = VIEWS_RE.search(text)
     if m is not None:
         return m
-    label = TIMES_LABEL_RE.search(text)
-    if label is None:
-        return None
-    end = label.start()
-    return COUNT_BEFORE_RE.search(text[max(0, end - COUNT_BEFORE_MAX) : end])
+    for label in TIMES_LABEL_RE.finditer(text):
+        end = label.start()
+        m = COUNT_BEFORE_RE.search(text[max(0, end - COUNT_BEFORE_MAX) : end])
+        if m is not None:
+            return m
+    return None
 
 
 def lone_views(text: str) -> int | None:

@@ -129,12 +129,15 @@ VIEWS_RE = re.compile(
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
-TIMES_LABEL_RE = re.compile(rf"次\s*(?:{_alt(sel.VIEW_LABELS)})")
-"""A count's label after it, with 次 between: ``1.2万 次浏览``, ``3206次阅读``."""
+TIMES_LABEL_RE = re.compile(rf"(?:{_alt(sel.VIEW_LABELS)})")
+"""A view label, searched for a count printed before it (``COUNT_BEFORE_RE``)."""
 COUNT_BEFORE_RE = re.compile(
-    rf"(?<![\d.,第])(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?\s*\Z"
+    rf"(?<![\d.,:：/\-第])(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
+    rf"\s*[次人]?\s*\Z"
 )
-"""The count right before ``TIMES_LABEL_RE`` (``第3次浏览`` is no count)."""
+"""The count right before a view label, with 次 or 人 between or nothing: ``1.2万
+次浏览``, ``3206次阅读``, ``3.5万阅读`` (a mobile page's), ``876人阅读``. Not a count: the
+end of a time or a date (``10:20 阅读``, ``10-24阅读``), ``第3次浏览``."""
 COUNT_BEFORE_MAX = 24
 """Characters before ``TIMES_LABEL_RE`` that ``COUNT_BEFORE_RE`` reads."""
 CLASS_PART_SPLIT_RE = re.compile(r"[-_]+")
