@@ -396,6 +396,20 @@ def test_unlabelled_fields_classed_by_a_part_of_a_class_token(
     assert (article.source, article.published_at, article.views) == expected
 
 
+def test_unlabelled_fields_in_the_block_after_the_headline_s_wrapper() -> None:
+    """A mobile page wraps the headline (``<div class="a-title"><h1>``) and prints the
+    source and views in the next block: the blocks after the wrapper are read."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        "<div class='wrap'><div class='a-title'><h1>标题测试新闻</h1></div>"
+        "<div class='a-info'><span class='m-src'>澎湃新闻</span>"
+        "<span class='m-views'>3.5万阅读</span></div>"
+        f"<div class='a-con'>{paragraphs}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.views) == ("澎湃新闻", 35000)
+
 
 @pytest.mark.parametrize(
     ("header", "expected"),

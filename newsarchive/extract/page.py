@@ -387,7 +387,9 @@ class ArticlePage:
     @cached_property
     def _headline_zone(self) -> list[Element]:
         """The headline's own block and the two blocks after it, none of them holding or
-        inside the body: where a template prints an unlabelled date or source."""
+        inside the body: where a template prints an unlabelled date or source. The own
+        block is the headline's wrapper when that holds no body (``<div class="a-title">
+        <h1>``), and the blocks after are the wrapper's."""
         title_el = self._title[1]
         if title_el is None:
             return []
@@ -399,7 +401,7 @@ class ArticlePage:
             and not self._touches_body(parent)
             else title_el
         )
-        return [own, *islice(blocks_after(title_el, self._body_container[0]), 2)]
+        return [own, *islice(blocks_after(own, self._body_container[0]), 2)]
 
     def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
         """Elements of the headline zone classed as ``hints`` say (``extract.hints``)."""
