@@ -551,6 +551,9 @@ def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -
             f"{TITLE} - 智能驾驶",
         ),
         ("AI - 未来已来 - 人工智能实验室", "", "AI - 未来已来"),
+        # A section's pages may end the title with the section's name alone.
+        (f"{TITLE}--展会信息港", "", TITLE),
+        ("AI - 未来已来", "", "AI - 未来已来"),
     ],
 )
 def test_title_drops_the_dedecms_channel_segment(title: str, top: str, expected: str) -> None:

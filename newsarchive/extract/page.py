@@ -121,6 +121,7 @@ from newsarchive.extract.title import (
     heading_lead,
     same_title,
     strip_channel_suffix,
+    strip_known_channel,
     strip_own_name,
     strip_site_suffix,
 )
@@ -177,7 +178,7 @@ class ArticlePage:
         if text != full:
             text = strip_channel_suffix(text, self._link_texts)
         else:
-            text = strip_own_name(text, self._own_names)
+            text = strip_own_name(strip_known_channel(text), self._own_names)
         return text if text and not SITE_NAME_RE.match(text) else None
 
     def _own_names(self) -> set[str]:

@@ -34,11 +34,9 @@ def strip_channel_suffix(title: str, link_texts: Callable[[], set[str]]) -> str:
     last segment is neither a channel name nor a short link text. ``link_texts`` is
     called only when needed, so that most pages never collect their links.
     """
-    for other in sel.CHANNEL_NAME_SEPARATORS:
-        if other in title:
-            head, _, tail = title.rpartition(other)
-            if head.strip() and tail.strip() in CHANNEL_NAMES:
-                return head.strip()
+    known = strip_known_channel(title)
+    if known != title:
+        return known
     if sel.CHANNEL_SEPARATOR not in title:
         return title
     head, sep, tail = title.rpartition(sel.CHANNEL_SEPARATOR)
@@ -47,6 +45,19 @@ def strip_channel_suffix(title: str, link_texts: Callable[[], set[str]]) -> str:
         return title
     if tail in CHANNEL_NAMES or (len(tail) <= sel.CHANNEL_MAX_CHARS and tail in link_texts()):
         return head
+    return title
+
+
+def strip_known_channel(title: str) -> str:
+    """``标题 - 展会资讯`` and ``标题--展会信息港`` -> ``标题``: a known channel
+    (``CHANNEL_NAMES``) after one of ``CHANNEL_NAME_SEPARATORS`` ends the title. Also
+    without a site name after it: a section's pages may end their ``<title>`` with the
+    section's name alone."""
+    for other in sel.CHANNEL_NAME_SEPARATORS:
+        if other in title:
+            head, _, tail = title.rpartition(other)
+            if head.strip() and tail.strip() in CHANNEL_NAMES:
+                return head.strip()
     return title
 
 
