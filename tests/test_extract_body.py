@@ -814,6 +814,30 @@ def test_a_lead_line_repeating_the_lead_box_is_not_text() -> None:
     assert article.sections == [Section(None, P0 + P1)]
 
 
+@pytest.mark.parametrize(
+    ("box", "summary"),
+    [
+        # the label alone in its block: the box of label and lead gives the lead
+        (
+            "<div class='lead-box'><div class='lbl'>导读：</div>"
+            "<div>人形机器人走进工厂。</div></div>",
+            "人形机器人走进工厂。",
+        ),
+        # a box holding more than label and lead is no lead box: the meta description
+        (
+            "<div class='side'><div class='lbl'>导读：</div><div>人形机器人走进工厂。</div>"
+            "<div>热门推荐</div></div>",
+            "网页描述。",
+        ),
+    ],
+)
+def test_a_lead_label_alone_in_its_block(box: str, summary: str) -> None:
+    head = "<meta name='description' content='网页描述。'>"
+    article = parse_article(_frame(BODY, top=box, head=head), URL)
+    assert article.summary == summary
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 def test_page_references_in_a_table_are_data() -> None:
     table = "<table><tr><td>第1页，第2页</td><td>第13页-第15页</td></tr></table>"
     assert _text(table) == [Section(None, [FIRST, "第1页，第2页", "第13页-第15页", LAST])]

@@ -335,12 +335,29 @@ class ArticlePage:
         for text, owner in self._label_nodes:
             if INTRO_LABEL_RE.match(text.strip()):
                 block = block_ancestor(owner)
-                if not INTRO_LINE_RE.match(joined_text(block).strip()):
+                line = joined_text(block).strip()
+                if not INTRO_LINE_RE.match(line):
                     continue  # <strong>摘要</strong>: … has its colon outside the label
+                if not INTRO_LABEL_RE.sub("", line, count=1):
+                    block = self._lead_box_of_label(block, body)
                 # a lead line inside the body is the body walk's to judge (its top only)
                 if body is None or not (block is body or is_descendant(block, body)):
                     return block, None
         return None, None
+
+    @staticmethod
+    def _lead_box_of_label(label: Element, body: Element | None) -> Element:
+        """A label alone in its block (``<div>导读：</div><div>…</div>``): the box holding
+        it and the lead, when that box holds those two blocks alone and not the body."""
+        box = label.getparent()
+        if (
+            box is None
+            or box.tag in ("body", "html")
+            or touches(box, body)
+            or sum(1 for child in box if child.tag.__class__ is str) != 2
+        ):
+            return label
+        return box
 
     @property
     def _intro_el(self) -> Element | None:
