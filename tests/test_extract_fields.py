@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from newsarchive.extract import parse_article
-from newsarchive.extract.fields import field_rows
+from newsarchive.extract.fields import field_rows, list_rows
 from tests.test_extract_robustness import P0, P1, URL
 
 NAME = "2024中国国际工业博览会"
@@ -38,10 +38,18 @@ def _paragraphs(page: bytes) -> list[str]:
     return [p for s in parse_article(page, URL).sections for p in s.paragraphs]
 
 
+def _dls(fields: list[tuple[str, str]]) -> str:
+    return "<div>" + "".join(f"<dl><dt>{k}</dt><dd>{v}</dd></dl>" for k, v in fields) + "</div>"
+
+
+def _ul(fields: list[tuple[str, str]]) -> str:
+    return "<ul>" + "".join(f"<li><span>{k}：</span>{v}</li>" for k, v in fields) + "</ul>"
+
+
 @pytest.mark.parametrize(
     "block",
-    [_table(FIELDS), _table(FIELDS, colon=""), _dl(FIELDS)],
-    ids=["th-td", "th-td-without-colons", "dt-dd"],
+    [_table(FIELDS), _table(FIELDS, colon=""), _dl(FIELDS), _dls(FIELDS), _ul(FIELDS)],
+    ids=["th-td", "th-td-without-colons", "dt-dd", "one-row-dls", "labelled-list-items"],
 )
 def test_a_field_block_above_the_introduction_opens_the_text(block: str) -> None:
     card = f"<h1>{NAME}</h1><div class='info'>发布时间：2024-06-12 10:00</div>{block}"
@@ -64,6 +72,9 @@ def test_a_field_block_in_a_sidebar_naming_the_exhibition_opens_the_text() -> No
         _table(FIELDS),
         # two rows are no exhibition's block
         _table(FIELDS[:2]),
+        _dls(FIELDS[:2]),
+        # a list whose items are not all labelled has its labelled ones only: too few
+        "<ul><li>展会时间：明年再议</li><li><a href='/a/'>展会地点</a></li><li>其他</li></ul>",
     ],
 )
 def test_a_field_block_that_is_not_the_pages_own_is_not_read(side: str) -> None:
@@ -89,4 +100,18 @@ def test_field_rows_are_rows_of_a_known_label_and_a_value() -> None:
     assert sorted(line for line in field_rows(root).values() if line) == [
         "主办方：上海市政府",
         "展会面积：30万 平方米",
+    ]
+
+
+def test_list_rows_are_items_opening_with_a_known_label() -> None:
+    root = lxml_html.fromstring(
+        "<ul><li><span>展会时间：</span> 2024年9月24日-28日 </li>"
+        "<li>展会地点: 国家会展中心</li>"  # an ASCII colon
+        "<li><a href='/zhanhui/'>展会信息港</a></li>"  # a menu item
+        "<li>展会面积：</li>"  # no value
+        "<li>本届展会时间：9月</li></ul>"  # a sentence, not a label
+    )
+    assert list(list_rows(root).values()) == [
+        "展会时间：2024年9月24日-28日",
+        "展会地点：国家会展中心",
     ]

@@ -12,6 +12,8 @@ table's header cells (``城市``, ``排名``) are no labels of this kind.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, common_block, is_descendant, text_of, touches
 from newsarchive.text import tidy
@@ -61,11 +63,52 @@ def _line(label_cell: Element, value_cell: Element) -> str | None:
     return f"{label}：{value}"
 
 
+def list_rows(block: Element) -> dict[Element, str]:
+    """Field rows of a list whose items each open with a label and a colon (``<li><span>
+    展会时间：</span>2024年8月8日-10日</li>``): each such ``<li>`` with its line. Most lists
+    are menus and link lists; an item is tidied only when its first words are a label."""
+    rows: dict[Element, str] = {}
+    for item in block:
+        if item.tag != "li":
+            continue
+        head = "".join(item.itertext())[: LABEL_CELL_MAX + 1]
+        label, colon, _ = head.partition("：") if "：" in head else head.partition(":")
+        if not colon or "".join(label.split()) not in FIELD_LABELS:
+            continue
+        label, _, value = tidy(text_of(item)).replace(":", "：", 1).partition("：")
+        value = value.strip(_COLONS)
+        if value:
+            rows[item] = f"{''.join(label.split())}：{value}"
+    return rows
+
+
+def _blocks(root: Element) -> Iterator[tuple[Element, dict[Element, str]]]:
+    """Candidate field blocks with their rows, in page order: tables and ``<dl>``s of
+    ``MIN_BLOCK_ROWS`` rows, the element holding a run of one-row ``<dl>``s (``<div><dl>
+    <dt>展会时间</dt><dd>…</dd></dl><dl>…</dl></div>``), and lists of labelled items."""
+    parents: set[Element] = set()
+    for block in root.iter("table", "dl", "ul", "ol"):
+        if block.tag in ("ul", "ol"):
+            if len(block) >= MIN_BLOCK_ROWS:
+                yield block, list_rows(block)
+            continue
+        if sum(1 for _ in block.iter("tr", "dt")) >= MIN_BLOCK_ROWS:
+            yield block, field_rows(block)
+            continue
+        # too few rows to read (most pages' one related-list <dl>), unless it is one of
+        # a run of one-row <dl>s
+        parent = block.getparent()
+        if block.tag == "dl" and parent is not None and parent not in parents:
+            parents.add(parent)
+            if sum(1 for child in parent if child.tag == "dl") >= MIN_BLOCK_ROWS:
+                yield parent, field_rows(parent)
+
+
 def block_beside(
     root: Element, body: Element, title_el: Element | None, headline: str | None
 ) -> list[tuple[Element, str]]:
     """The field rows, with their lines, of the exhibition's block outside the body
-    (``<table>`` or ``<dl>``, the first with ``MIN_BLOCK_ROWS`` rows), in page order.
+    (a table, ``<dl>`` or list, the first with ``MIN_BLOCK_ROWS`` rows), in page order.
 
     The block must be the page's own: inside the element that holds both the headline
     and the body (the article's card), or naming the headline's exhibition in one of its
@@ -75,10 +118,7 @@ def block_beside(
     if title_el is None or not headline:
         return []
     card: Element | bool | None = False  # found when a block needs it
-    for block in root.iter("table", "dl"):
-        if sum(1 for _ in block.iter("tr", "dt")) < MIN_BLOCK_ROWS:
-            continue  # too few rows to read: most pages' one related-list <dl>
-        rows = field_rows(block)
+    for block, rows in _blocks(root):
         lines = [line for line in rows.values() if line]
         if len(lines) < MIN_BLOCK_ROWS or touches(block, body):
             continue
