@@ -38,6 +38,7 @@ from newsarchive.dom import (
     touches,
 )
 from newsarchive.extract.assemble import assemble
+from newsarchive.extract.captionrows import pair_caption_rows
 from newsarchive.extract.checks import (
     garbled,
     han_up_to,
@@ -497,7 +498,7 @@ class ArticlePage:
         skip.update(hidden_inline(container))
         rows = field_rows(container)
         skip.update(rows)
-        items = Walker(skip, title_el, rows).items(container)
+        items = pair_caption_rows(Walker(skip, title_el, rows).items(container))
         if not rows:
             # an exhibition's field block beside its introduction opens the text
             beside = block_beside(self._root, container, title_el, title)

@@ -1,0 +1,105 @@
+"""Captions printed in the table row under a row of images.
+
+A photo report laid out in a table prints three images in one row and their three
+captions in the next. Walked in document order that is ``img img img cap cap cap``, and
+the line after an image is taken for its caption: the third image got the first caption
+and the other two none. Here such a pair of rows is put back in reading order, each
+image followed by the caption in the cell under it, marked as a caption.
+"""
+
+from __future__ import annotations
+
+from newsarchive.dom import Element
+from newsarchive.extract.patterns import CAPTION_MAX
+from newsarchive.extract.walk import Img, Para
+
+_CELLS = ("td", "th")
+_CLIMB = 4
+"""Ancestors an image or a caption line may have inside its cell (``<a>``, ``<font>``,
+``<p>``) before the cell itself."""
+
+
+def _cell(el: Element) -> Element | None:
+    """The table cell ``el`` is or sits in, a few levels up at most."""
+    for _, node in zip(range(_CLIMB + 1), (el, *el.iterancestors()), strict=False):
+        if node.tag in _CELLS:
+            return node
+    return None
+
+
+def _cells(row: Element) -> list[Element]:
+    return [c for c in row if c.tag in _CELLS]
+
+
+def _next_row(row: Element) -> Element | None:
+    nxt = row.getnext()
+    while nxt is not None and nxt.tag.__class__ is not str:  # comments
+        nxt = nxt.getnext()
+    return nxt if nxt is not None and nxt.tag == "tr" else None
+
+
+def pair_caption_rows(items: list[Para | Img]) -> list[Para | Img]:
+    """``items`` with each row of images followed by the row of their captions put in
+    reading order: every cell of a row holds one image, every cell of the next row at
+    most one line of caption length and no image, and the rows have the same number of
+    cells. Anything else is left as walked."""
+    if not any(isinstance(item, Img) for item in items):
+        return items
+    out: list[Para | Img] = []
+    i = 0
+    while i < len(items):
+        paired = _pair_at(items, i)
+        if paired is None:
+            out.append(items[i])
+            i += 1
+        else:
+            reordered, i = paired
+            out.extend(reordered)
+    return out
+
+
+def _pair_at(items: list[Para | Img], i: int) -> tuple[list[Para | Img], int] | None:
+    first = items[i]
+    if not isinstance(first, Img) or first.inline:
+        return None
+    cell = _cell(first.el)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.tag != "tr":
+        return None
+    columns = _cells(row)
+    if not columns or columns[0] is not cell:
+        return None
+    images: list[Img] = []
+    j = i
+    for column in columns:  # one image in each cell, in column order
+        item = items[j] if j < len(items) else None
+        if not isinstance(item, Img) or item.inline or _cell(item.el) is not column:
+            return None
+        images.append(item)
+        j += 1
+    under = _next_row(row)
+    if under is None or len(_cells(under)) != len(columns):
+        return None
+    captions: dict[int, Para] = {}
+    index = {id(c): n for n, c in enumerate(_cells(under))}
+    while j < len(items):
+        item = items[j]
+        if not isinstance(item, Para):
+            break
+        below = _cell(item.block)
+        n = index.get(id(below)) if below is not None else None
+        if n is None:
+            break
+        if n in captions or len(item.text) > CAPTION_MAX:
+            return None  # two lines in one cell, or a long one: text, not a caption row
+        captions[n] = item
+        j += 1
+    if not captions:
+        return None
+    reordered: list[Para | Img] = []
+    for n, image in enumerate(images):
+        reordered.append(image)
+        if n in captions:
+            line = captions[n]
+            reordered.append(Para(line.text, line.block, True, True, line.indented, True))
+    return reordered, j
