@@ -21,9 +21,13 @@ _CLIMB = 4
 
 def _cell(el: Element) -> Element | None:
     """The table cell ``el`` is or sits in, a few levels up at most."""
-    for _, node in zip(range(_CLIMB + 1), (el, *el.iterancestors()), strict=False):
+    node: Element | None = el
+    for _ in range(_CLIMB + 1):
+        if node is None:
+            return None
         if node.tag in _CELLS:
             return node
+        node = node.getparent()
     return None
 
 
@@ -43,18 +47,24 @@ def pair_caption_rows(items: list[Para | Img]) -> list[Para | Img]:
     reading order: every cell of a row holds one image, every cell of the next row at
     most one line of caption length and no image, and the rows have the same number of
     cells. Anything else is left as walked."""
-    if not any(isinstance(item, Img) for item in items):
-        return items
-    out: list[Para | Img] = []
+    out: list[Para | Img] | None = None  # a copy only once a pair of rows is found
+    done = 0  # items before this are in ``out``
     i = 0
     while i < len(items):
-        paired = _pair_at(items, i)
+        item = items[i]
+        paired = _pair_at(items, i) if item.__class__ is Img else None
         if paired is None:
-            out.append(items[i])
             i += 1
-        else:
-            reordered, i = paired
-            out.extend(reordered)
+            continue
+        reordered, end = paired
+        if out is None:
+            out = []
+        out.extend(items[done:i])
+        out.extend(reordered)
+        done = i = end
+    if out is None:
+        return items
+    out.extend(items[done:])
     return out
 
 
