@@ -406,6 +406,12 @@ def test_source_stops_at_the_next_label() -> None:
         assert parse_article(page, URL).source == SOURCE, info
 
 
+@pytest.mark.parametrize("name", ["AiLab编辑部", "新华社北京记者站", "人民网编辑组"])
+def test_a_source_named_for_an_editorial_office_keeps_its_name(name: str) -> None:
+    page = _small_page(top=f'<div class="info">来源：{name} 2024-11-11 08:30</div>')
+    assert parse_article(page, URL).source == name
+
+
 def test_lazy_images_and_base_href() -> None:
     body = "".join(f"<p>{p}</p>" for p in P0) + (
         '<p><img src="/images/loading.gif" data-original="pics/1.jpg" alt=""></p>'

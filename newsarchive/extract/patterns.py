@@ -97,7 +97,8 @@ LINK_GAPS = " \u3000|｜/／·•,，、;；:：()（）[]【】<>《》-—"
 _COLON = r"\s*[:：]"
 
 _INFO_STOP = (
-    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS + sel.AUTHOR_LABELS)
+    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS)
+    + f"|(?:{_alt(sel.AUTHOR_LABELS)})(?![部站组])"  # 编辑部, 记者站 name a source
     + "|"
     + _COLON_LABELS
 )
