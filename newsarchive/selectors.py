@@ -616,6 +616,23 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "轉載",
     "未经",
     "未經",
+    "*",
+    "※",
+    "著作权",
+    "著作權",
+    "觉得",
+    "覺得",
+    "喜欢",
+    "喜歡",
+    "点个",
+    "點個",
+    "设为",
+    "設為",
+    "星标",
+    "星標",
+    "↑",
+    "☝",
+    "👆",
 )
 """Words a reprint notice, QR-code prompt or copyright line opens with; only a paragraph
 starting with one of them is tested against ``BOILERPLATE_PATTERNS`` (most paragraphs
@@ -624,7 +641,7 @@ start with none, and skip the regexes)."""
 QR_PROMPT_PATTERN = (
     r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)"
     r"|^(?:扫码|掃碼|扫一扫|掃一掃|长按识别|長按識別)(?:二维码|二維碼)?\s*"
-    r"(?:预约|預約|报名|報名|下载|下載|领取|領取|参观|參觀|加入|进群|進群|咨询|諮詢|购票|購票"
+    r"(?:预约|預約|报名|報名|下载|下載|领取|領取|参观|參觀|加入|进群|進群|咨询|諮詢|购票|購票|添加|加微信"
     r"|观看|觀看|阅读|閱讀|获取|獲取)[^。！？]{0,16}$"
 )
 """A QR code's prompt (``扫码关注公众号``, ``扫码预约参观``): dropped, and the image right
@@ -638,8 +655,19 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
     r"(?:阅读|閱讀|查看|看)(?:更多|全文)",
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)$",
-    # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3
-    r"^(?:(?:点赞|點讚|赞|贊|收藏|分享|评论|評論|举报|舉報)\s*[\d,.]*[万萬kK]?\s*){2,}$",
+    # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3 / 赞同 1.2 万 添加评论
+    r"^(?:(?:点赞|點讚|赞同|贊同|赞|贊|收藏|分享|添加评论|添加評論|评论|評論|举报|舉報"
+    r"|喜欢|喜歡|在看)\s*[\d,.]*\s*[万萬kK]?\s*){2,}$",
+    # a follow or like prompt: ↑ 点击蓝字 关注我们 / 设为星标，第一时间获取… / 点个“在看”吧
+    r"^[↑☝👆]\s*(?:点击|點擊)",
+    r"^(?:设为|設為)?(?:星标|星標)[^。！？]{0,24}$",
+    r"^(?:觉得|覺得|喜欢|喜歡)?[^。！？]{0,8}(?:点个|點個)\s*[“\"「]?(?:在看|赞|贊|讚)[”\"」]?"
+    r"[^。！？]{0,6}$",
+    # a column's copyright notice: 著作权归作者所有。商业转载请联系作者获得授权…
+    r"^(?:著作权|著作權)(?:归|歸)(?:原)?作者所有",
+    # a repost's note: *文章为作者独立观点，不代表本站立场。
+    r"^[*※]?\s*(?:本文|文章|内容|內容)(?:为|為|系|係|仅为|僅為)?(?:作者)?"
+    r"(?:独立观点|獨立觀點|个人观点|個人觀點)",
     # a listing's standing notice: 温馨提示：展会时间如有变动，请以主办方公布为准
     r"^(?:温馨提示|溫馨提示|特别提示|特別提示|友情提示)[:：].{0,80}"
     r"(?:为准|為準|不承担|不承擔|仅供参考|僅供參考)",
@@ -750,6 +778,10 @@ forms of 为 (為, and OpenCC's 爲), so that the two scripts of a page read ali
 alike. Not 下图: a sentence under an image that says "the figure below" is about the
 next one; and 上图 only as 上图为/上图中/上图：, since 上图 is also Shanghai Library
 (上图东馆) and begins 上图书馆."""
+FIGURE_LABEL_PATTERN = r"^(?:图|圖|Figure|Fig\.?)\s*\d{1,3}(?:[-.]\d{1,2})?(?:\s|[:：.．、])"
+"""A numbered figure's caption (``图2 生成的蛋白质骨架示例``, ``Fig. 3: …``): the line right
+after an image opening so is its caption. ``图2所示…`` (no space or colon after the
+number) is a sentence about the figure."""
 
 CAPTION_CLASS_HINTS: tuple[str, ...] = (
     "cap",

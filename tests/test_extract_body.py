@@ -961,6 +961,27 @@ def test_a_standing_notice_is_not_text_and_a_tip_is(line: str, kept: bool) -> No
     assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, expected)]
 
 
+def test_the_image_above_a_prompt_to_scan_and_add_a_contact_is_the_code() -> None:
+    snippet = (
+        f'<p><img src="/uploads/a.jpg"></p><p>{P0[0]}</p>'
+        '<p style="text-align:center"><img src="/uploads/qr.png"><br>扫码添加小助手，备注“具身”</p>'
+    )
+    assert _images(snippet) == [("a.jpg", None)]
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("图2 FoldDiff-X生成的蛋白质骨架示例", True),
+        ("Fig. 3: 训练损失曲线", True),
+        ("图2所示的结构表明，新方法的链断裂更少。", False),
+    ],
+)
+def test_a_numbered_figures_caption_under_its_image(line: str, caption: bool) -> None:
+    snippet = f"<p>{P0[0]}</p><center><img src='/uploads/f.png'></center><p>{line}</p>"
+    assert _images(snippet) == [("f.png", line if caption else None)]
+
+
 def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
     # the prompt under text, not under the image: the image stays
     snippet = f'<p><img src="/uploads/a.jpg"></p><p>{P0[0]}</p><p>扫描二维码关注我们</p>'
@@ -984,10 +1005,39 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["打开App，进入“我的”页面，点击右上角的设置。", "分享一个数字：28。", "赞不绝口"],
+    [
+        "打开App，进入“我的”页面，点击右上角的设置。",
+        "分享一个数字：28。",
+        "赞不绝口",
+        # sentences opening with a prompt's or a notice's words
+        "觉得这项技术还不成熟的专家不在少数。",
+        "喜欢动手的孩子们点个头就跑向了机器人。",
+        "星标企业的数量今年增加了三成。",
+        "著作权归属问题一直是AI绘画的焦点。",
+        "文章为作者近五年研究的总结，发表于《自然》。",
+        "编辑部主任李明介绍了新栏目的设想。",
+    ],
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
     assert _text(f"<p>{paragraph}</p>") == [Section(None, [FIRST, paragraph, LAST])]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "↑ 点击蓝字 关注我们",
+        "设为星标，第一时间获取最新资讯",
+        "觉得有用，就点个“在看”吧",
+        "喜欢就点个赞吧",
+        "赞同 1.2 万 添加评论 分享 收藏 喜欢",
+        "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。",
+        "*文章为作者独立观点，不代表本站立场。",
+        "编辑 | 程远",
+        "编辑 | 马骁 审核 | 叶青 排版 | 田甜",
+    ],
+)
+def test_a_reposts_follow_like_and_credit_lines_are_not_text(line: str) -> None:
+    assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, [FIRST, P0[0], LAST])]
 
 
 def test_section_markers_printed_as_pictures() -> None:

@@ -26,6 +26,7 @@ from newsarchive.extract.patterns import (
     DATE_LINE_SPECIFIC_RE,
     DATE_TEXT_RE,
     EVENT_LABEL_RE,
+    FIGURE_LABEL_RE,
     LABEL_LINE_MAX,
     LINK_GAPS,
     MARKER_MAX,
@@ -325,7 +326,13 @@ def is_caption(para: Para, following: Item | None, container: Element) -> bool:
     if len(text) > CAPTION_MAX or _is_marker(text):
         return False
     centered, hinted = _marked(para.block, container)
-    if centered or hinted or _has_credit(text) or text.startswith(CAPTION_OPENERS):
+    if (
+        centered
+        or hinted
+        or _has_credit(text)
+        or text.startswith(CAPTION_OPENERS)
+        or FIGURE_LABEL_RE.match(text)
+    ):
         return True
     if para.after_image:
         sentence = text.endswith(SENTENCE_END)

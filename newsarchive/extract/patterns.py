@@ -95,6 +95,8 @@ STOP_REST_WORDS = frozenset(sel.BODY_STOP_REST_WORDS)
 WORD_SPLIT_RE = re.compile(r"[\s|｜/／·•,，、]+")
 LINK_GAPS = " \u3000|｜/／·•,，、;；:：()（）[]【】<>《》-—"
 _COLON = r"\s*[:：]"
+_STAFF_SEP = r"\s*[:：|｜]"
+"""After a staff label: a colon, or the bar of a WeChat credit line (``编辑 | 张三``)."""
 
 _INFO_STOP = (
     _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS)
@@ -114,7 +116,8 @@ SOURCE_RE = re.compile(
     rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
 )
 TRAILER_LINE_RE = re.compile(
-    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)}){_COLON}"
+    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)})"
+    rf"{_STAFF_SEP}"
 )
 TRAILER_FIRST_CHARS = frozenset(w[0] for w in sel.TRAILER_LABELS + sel.LINE_OPENERS)
 SOURCE_LINE_RE = re.compile(
@@ -161,7 +164,7 @@ VALUE_JUNK = sel.VALUE_SEPARATORS + " \u00a0\u3000"
 
 ORIGINAL_TITLE_RE = re.compile(rf"^(?:{_alt(sel.ORIGINAL_TITLE_LABELS)}){_COLON}\s*(?P<v>.+)$")
 EDITOR_LINE_RE = re.compile(
-    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.EDITOR_LABELS)}){_COLON}"
+    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.EDITOR_LABELS)}){_STAFF_SEP}"
 )
 SOURCE_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
@@ -224,6 +227,7 @@ SCRIPT_TAGS = frozenset(("sup", "sub"))
 SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 CAPTION_OPENERS = sel.CAPTION_OPENERS
+FIGURE_LABEL_RE = re.compile(sel.FIGURE_LABEL_PATTERN)
 BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
 LABEL_FIRST_CHARS = frozenset(
     w[0]
