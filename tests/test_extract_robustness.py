@@ -892,6 +892,41 @@ def test_a_short_article_with_a_dated_list_in_its_block_stays_an_article() -> No
     assert parse_article(page, URL).sections[0].paragraphs[:2] == P0
 
 
+def _digest(info: str) -> str:
+    items = "".join(
+        f'<li class="item"><span>10月2{i}日</span> <a href="/robot/4529{i:02d}.html">'
+        f"{P1[i % 2][:16]}</a><div class='s'>{P0[i % 2]}</div></li>"
+        for i in range(8)
+    )
+    return (
+        f"<div class='col'><div class='hd'><h1>{TITLE}</h1>{info}</div>"
+        f"<div class='bd'><p>本周要闻速览。</p><ul class='digest'>{items}</ul></div></div>"
+    )
+
+
+def test_a_digest_of_dated_links_under_its_own_info_line_is_an_article() -> None:
+    """A weekly digest is a list of dated links with a sentence each, under the page's
+    own headline and an info line with a publish date and a view count."""
+    info = "<div class='info'><span>作者：周编</span> 发布日期：2024-10-27 20:00 浏览：2210次</div>"
+    article = parse_article(_page_of(_digest(info), TITLE), URL)
+    paragraphs = [p for s in article.sections for p in s.paragraphs]
+    assert (article.published_at, article.views) == ("2024-10-27T20:00:00+08:00", 2210)
+    assert paragraphs[:2] == [f"10月20日 {P1[0][:16]}", P0[0]] and len(paragraphs) == 16
+
+
+@pytest.mark.parametrize(
+    "info",
+    [
+        "",  # a listing prints no info line of its own
+        "<div class='info'>发布日期：2024-10-27 20:00</div>",  # a comment page's: a date alone
+    ],
+)
+def test_the_same_list_without_an_articles_info_line_is_a_listing(info: str) -> None:
+    with pytest.raises(NotAnArticle) as info_:
+        parse_article(_page_of(_digest(info), TITLE), URL)
+    assert info_.value.reason == "listing"
+
+
 def test_a_chronicle_of_dated_linked_paragraphs_is_an_article() -> None:
     entries = [
         f'2024年{m}月5日，<a href="/a/{m}.html">某公司</a>{P0[m % 2]}{P2[m % 2]}'

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsarchive.dom import Element, han_count, linked_han, text_of
-from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, PARAGRAPHS
+from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, LIST_ITEMS, PARAGRAPHS
 
 #: Levels above a scored element whose totals include its score (a paragraph wrapped in
 #: three ``<section>``s is three levels below the article's block).
@@ -63,11 +63,30 @@ def densest(root: Element) -> Density | None:
         if n > 0:
             parent = line.getparent()
             scores[parent] = scores.get(parent, 0) + n
+    for item in LIST_ITEMS(root):
+        # a list's items score the list by their text outside links: a digest's items
+        # (a linked headline and a sentence each) are text, a menu or a link list is not
+        if _one_link(item):
+            continue
+        n = han_count(text_of(item))
+        if n:
+            n -= linked_han(item)
+        if n > 0:
+            parent = item.getparent()
+            scores[parent] = scores.get(parent, 0) + n
     if not scores:
         return None
     best = max(scores, key=lambda e: scores[e])
     element, score = _widen(best, scores)
     return Density(element, score, best)
+
+
+def _one_link(item: Element) -> bool:
+    """An item that is one link and nothing else (a menu's): no text to score, and no
+    need to count the Han inside its link."""
+    if len(item) != 1 or item[0].tag != "a":
+        return False
+    return not (item.text or "").strip() and not (item[0].tail or "").strip()
 
 
 def _widen(best: Element, scores: dict[Element, int]) -> tuple[Element, int]:

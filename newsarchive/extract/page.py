@@ -309,6 +309,22 @@ class ArticlePage:
             return self._known_info_el
         return search_info_line(self._label_nodes, self._body_container[0])
 
+    def _dated_under_headline(self) -> bool:
+        """The page prints an article's info line of its own in the headline's zone,
+        outside the body: a publish date with its source or view count. A weekly digest
+        of dated links under ``<h1>`` and ``发布日期：… 浏览：…`` is an article; a listing
+        prints no such line of its own (its dates are its items'), and a comment page's
+        line under the article's title has a date alone."""
+        el = self._info_el
+        if el is None or self._touches_body(el):
+            return False
+        if not any(el is z or is_descendant(el, z) for z in self._headline_zone):
+            return False
+        text = joined_text(el)
+        return parse_date_raw(text) is not None and (
+            parse_source(text) is not None or parse_views(text) is not None
+        )
+
     def _touches_body(self, el: Element) -> bool:
         return touches(el, self._body_container[0])
 
@@ -544,7 +560,12 @@ class ArticlePage:
                 body_han = han_up_to(seed, LISTING_MAX_BODY_HAN)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
-        if container is not None and not known and lists_pages(container):
+        if (
+            container is not None
+            and not known
+            and lists_pages(container)
+            and not self._dated_under_headline()
+        ):
             raise NotAnArticle("listing", self.url)
         if container is None or (
             not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
