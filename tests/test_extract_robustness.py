@@ -406,6 +406,20 @@ def test_source_stops_at_the_next_label() -> None:
         assert parse_article(page, URL).source == SOURCE, info
 
 
+@pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        ("【来源：人民日报】", "人民日报"),
+        ("[来源:新华网] 2024-11-11", "新华网"),
+        ("来源：新华网（北京） 2024-11-11", "新华网（北京）"),  # its own brackets stay
+        ("来源：《人民日报》", "《人民日报》"),
+    ],
+)
+def test_a_source_in_a_bracketed_line_loses_the_lines_bracket(info: str, source: str) -> None:
+    page = _small_page(top=f'<div class="info">{info}</div>')
+    assert parse_article(page, URL).source == source
+
+
 @pytest.mark.parametrize("name", ["AiLab编辑部", "新华社北京记者站", "人民网编辑组"])
 def test_a_source_named_for_an_editorial_office_keeps_its_name(name: str) -> None:
     page = _small_page(top=f'<div class="info">来源：{name} 2024-11-11 08:30</div>')

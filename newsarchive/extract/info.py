@@ -191,7 +191,14 @@ def parse_source(text: str) -> str | None:
     if m is None:
         return None
     value = tidy(m.group("v").strip(VALUE_JUNK))
+    while value and value[-1] in _OPENER_OF and _OPENER_OF[value[-1]] not in value:
+        value = value[:-1].rstrip(VALUE_JUNK)  # 【来源：人民日报】: the bracket is the line's
     return value or None
+
+
+_OPENER_OF = {"】": "【", "]": "[", "）": "（", ")": "(", "」": "「", "》": "《"}
+"""Closing brackets a source value may end with, and their openers: one without its
+opener in the value closes the bracket the whole line was printed in."""
 
 
 def parse_views(text: str) -> int | None:
