@@ -542,6 +542,7 @@ def _titled_page(title: str, top: str = "", body: str = "") -> bytes:
         ("876 人阅读", 876),
         ("推荐阅读 1,208次浏览", 1208),  # the first label with a count before it
         ("10:20阅读", None),  # the end of a time is no count
+        ("评论： 0 点击：", None),  # another label's value, before an empty view count
     ],
 )
 def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -> None:

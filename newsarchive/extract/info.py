@@ -221,10 +221,10 @@ def _views_match(text: str) -> re.Match[str] | None:
     if m is not None:
         return m
     for label in TIMES_LABEL_RE.finditer(text):
-        end = label.start()
-        m = COUNT_BEFORE_RE.search(text[max(0, end - COUNT_BEFORE_MAX) : end])
-        if m is not None:
-            return m
+        start = max(0, label.start() - COUNT_BEFORE_MAX)
+        m = COUNT_BEFORE_RE.search(text[start : label.start()])
+        if m is not None and not text[: start + m.start()].rstrip().endswith((":", "：")):
+            return m  # (评论：0 点击： is a comment count before an empty view count)
     return None
 
 
