@@ -642,3 +642,32 @@ def test_a_forum_posts_publish_line_apart_from_its_source_line() -> None:
 def test_a_title_with_the_sites_tagline_after_its_name() -> None:
     page = _headed_page("无人配送车获准上路_车联网_人工智能实验室-AI,机器人,物联网资讯门户", "")
     assert parse_article(page, URL).title == "无人配送车获准上路"
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # Typecho: the meta line is a list, whose items PUBLISHED_TIME_XPATH passes over
+        (
+            "<ul class='post-meta'><li>作者: 老K</li><li>时间: <time datetime="
+            "'2024-09-30T21:47:12+08:00'>2024-09-30</time></li></ul>",
+            "2024-09-30T21:47:12+08:00",
+        ),
+        # a time marked as the last change is not the publish time
+        (
+            "<ul class='post-meta'><li>更新于 <time itemprop='dateModified' datetime="
+            "'2024-10-02T08:00:00+08:00'>10-02</time></li></ul>",
+            None,
+        ),
+    ],
+)
+def test_a_time_element_in_the_meta_line_under_the_headline(
+    meta: str, expected: str | None
+) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        f"<article><h1>标题测试新闻</h1>{meta}<div class='post-content'>{paragraphs}</div>"
+        "</article></body></html>"
+    ).encode()
+    assert parse_article(page, URL).published_at == expected

@@ -111,6 +111,7 @@ from newsarchive.extract.patterns import (
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
     TITLE_HEADINGS,
+    UPDATE_MARK_RE,
 )
 from newsarchive.extract.record import (
     OUTPUT_SCRIPTS,
@@ -455,6 +456,7 @@ class ArticlePage:
             if found is not None:
                 return found
         times = list(info_el.iter("time")) if info_el is not None else []
+        times += self._zone_times()
         title_el = self._title[1]
         header = title_el.getparent() if title_el is not None else None
         body = self._body_container[0]
@@ -469,6 +471,21 @@ class ArticlePage:
             if value and find_date_text(value):
                 return value
         return None
+
+    def _zone_times(self) -> list[Element]:
+        """``<time datetime>`` elements in the blocks right after the headline, outside
+        the body, not marked as an update (Typecho's ``<ul class="post-meta"><li>时间:
+        <time datetime>``: a list item, which ``PUBLISHED_TIME_XPATH`` passes over)."""
+        body = self._body_container[0]
+        found = []
+        for block in self._headline_zone:
+            if body is not None and touches(block, body):
+                continue
+            for el in block.iter("time"):
+                marks = f"{el.get('itemprop') or ''} {el.get('class') or ''}".lower()
+                if el.get("datetime") and not UPDATE_MARK_RE.search(marks):
+                    found.append(el)
+        return found
 
     @cached_property
     def _machine_date(self) -> str | None:

@@ -145,6 +145,8 @@ COUNT_BEFORE_RE = re.compile(
 end of a time or a date (``10:20 阅读``, ``10-24阅读``), ``第3次浏览``."""
 COUNT_BEFORE_MAX = 24
 """Characters before ``TIMES_LABEL_RE`` that ``COUNT_BEFORE_RE`` reads."""
+UPDATE_MARK_RE = re.compile(r"modified|updated|update")
+"""An ``itemprop`` or class marking a time as the last change (``dateModified``)."""
 CLASS_PART_SPLIT_RE = re.compile(r"[-_]+")
 """Where a class token splits into the parts a class hint may be (``m-src``)."""
 LONE_VIEWS_RE = re.compile(
