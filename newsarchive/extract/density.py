@@ -57,28 +57,27 @@ def densest(root: Element) -> Density | None:
         if n:
             scores[pre] = scores.get(pre, 0) + n
     for line in LINE_BLOCKS(root):
-        n = han_count(text_of(line))
-        if n:
-            n -= linked_han(line)
-        if n > 0:
-            parent = line.getparent()
-            scores[parent] = scores.get(parent, 0) + n
+        _score_unlinked(line, scores)
     for item in LIST_ITEMS(root):
         # a list's items score the list by their text outside links: a digest's items
         # (a linked headline and a sentence each) are text, a menu or a link list is not
-        if _one_link(item):
-            continue
-        n = han_count(text_of(item))
-        if n:
-            n -= linked_han(item)
-        if n > 0:
-            parent = item.getparent()
-            scores[parent] = scores.get(parent, 0) + n
+        if not _one_link(item):
+            _score_unlinked(item, scores)
     if not scores:
         return None
     best = max(scores, key=lambda e: scores[e])
     element, score = _widen(best, scores)
     return Density(element, score, best)
+
+
+def _score_unlinked(el: Element, scores: dict[Element, int]) -> None:
+    """Add ``el``'s Han outside links to its parent's score."""
+    n = han_count(text_of(el))
+    if n:
+        n -= linked_han(el)
+    if n > 0:
+        parent = el.getparent()
+        scores[parent] = scores.get(parent, 0) + n
 
 
 def _one_link(item: Element) -> bool:
