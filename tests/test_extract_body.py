@@ -12,7 +12,7 @@ import pytest
 
 from newsarchive.extract import parse_article
 from newsarchive.model import Section
-from tests.test_extract_robustness import P0, P1, URL
+from tests.test_extract_robustness import P0, P1, P2, URL
 
 FIRST = "这是正文的第一段，用来保证页面有足够的中文正文内容。"
 LAST = "这是正文的最后一段，它必须出现在记录的正文里。"
@@ -980,6 +980,34 @@ def test_the_image_above_a_prompt_to_scan_and_add_a_contact_is_the_code() -> Non
 def test_a_numbered_figures_caption_under_its_image(line: str, caption: bool) -> None:
     snippet = f"<p>{P0[0]}</p><center><img src='/uploads/f.png'></center><p>{line}</p>"
     assert _images(snippet) == [("f.png", line if caption else None)]
+
+
+def test_paragraphs_in_an_unclosed_picture_wrapper_are_text() -> None:
+    """``<div class="pic">`` left unclosed holds the rest of the article: its class makes
+    no caption of the paragraph under the image."""
+    rest = [
+        P0[1],
+        *P1,
+        *P2,
+        "下一步，工厂计划把试点扩大到焊装和涂装两个车间，并与高校共建实训基地。",
+    ]
+    snippet = (
+        f"<p>{P0[0]}</p><div class='pic'><p align='center'><img src='/uploads/p.jpg'>"
+        + "".join(f"<p>{p}" for p in rest)
+    )
+    assert _images(snippet) == [("p.jpg", None)]
+    assert _text(snippet) == [Section(None, [FIRST, P0[0], *rest, LAST])]
+
+
+def test_captions_in_a_small_gallery_wrapper_are_captions() -> None:
+    pairs = "".join(
+        f"<p><img src='/uploads/g{i}.jpg'></p><p>展台现场第{i}组画面，观众正在体验。</p>"
+        for i in range(1, 5)
+    )
+    snippet = f"<p>{P0[0]}</p><div class='pic'>{pairs}</div><p>{P0[1]}</p>"
+    assert _images(snippet) == [
+        (f"g{i}.jpg", f"展台现场第{i}组画面，观众正在体验。") for i in range(1, 5)
+    ]
 
 
 def test_an_image_a_prompt_does_not_follow_is_kept() -> None:

@@ -27,6 +27,7 @@ from newsarchive.extract.patterns import (
     DATE_TEXT_RE,
     EVENT_LABEL_RE,
     FIGURE_LABEL_RE,
+    IMAGE_TAGS,
     LABEL_LINE_MAX,
     LINK_GAPS,
     MARKER_MAX,
@@ -131,20 +132,38 @@ def _only_links(para: Para, text: str) -> bool:
 
 
 def _marked(el: Element, stop: Element) -> tuple[bool, bool]:
-    """(centered, caption class hint) for ``el`` and its ancestors below ``stop``."""
+    """(centered, caption class hint) for ``el`` and its ancestors below ``stop``.
+
+    An ancestor's mark counts only when the ancestor holds little beside ``el``
+    (``WRAPPER_EXTRA_MAX`` characters for each image in it): a ``<div class="pic">``
+    or ``<center>`` left unclosed holds the rest of the article, whose paragraphs are
+    no captions; a gallery's wrapper holds an image for each of its captions."""
     centered = hinted = False
+    own: int | None = None  # el's text length, read once an ancestor is marked
     node = el
     while node is not None and node is not stop:
-        if node.tag == "center" or (node.get("align") or "").lower() == "center":
-            centered = True
-        style = node.get("style")
-        if style and CENTER_STYLE_RE.search(style):
-            centered = True
+        is_centered = node.tag == "center" or (node.get("align") or "").lower() == "center"
+        if not is_centered:
+            style = node.get("style")
+            is_centered = bool(style and CENTER_STYLE_RE.search(style))
         tokens = class_tokens(node)
-        if any(h in t for t in tokens for h in sel.CAPTION_CLASS_HINTS):
-            hinted = True
+        is_hinted = any(h in t for t in tokens for h in sel.CAPTION_CLASS_HINTS)
+        if (is_centered or is_hinted) and node is not el:
+            if own is None:
+                own = len(text_of(el))
+            images = sum(1 for _ in node.iter(*IMAGE_TAGS))
+            if len(text_of(node)) > own + WRAPPER_EXTRA_MAX * max(images, 1):
+                is_centered = is_hinted = False
+        centered = centered or is_centered
+        hinted = hinted or is_hinted
         node = node.getparent()
     return centered, hinted
+
+
+WRAPPER_EXTRA_MAX = 60
+"""Characters a marked ancestor of a caption line may hold beside it, for each image in
+it: a credit line, or the caption of each other picture of a gallery. More is a block
+of text, not a picture's wrapper."""
 
 
 def _is_marker(text: str) -> bool:
