@@ -18,7 +18,13 @@ from itertools import islice
 
 from newsarchive import selectors as sel
 from newsarchive.article_pages import MAX_PAGE_LINKS, PageLink, is_pager_text
-from newsarchive.dates import dated_by_url, find_date_text, parse_published, prints_day_only
+from newsarchive.dates import (
+    dated_by_url,
+    find_date_text,
+    month_day,
+    parse_published,
+    prints_day_only,
+)
 from newsarchive.decoding import decode_html
 from newsarchive.dom import (
     BODY_TEXT_NODES,
@@ -474,8 +480,10 @@ class ArticlePage:
 
     def _zone_times(self) -> list[Element]:
         """``<time datetime>`` elements in the blocks right after the headline, outside
-        the body, not marked as an update (Typecho's ``<ul class="post-meta"><li>时间:
-        <time datetime>``: a list item, which ``PUBLISHED_TIME_XPATH`` passes over)."""
+        the body, that print a date and are not marked as an update (Typecho's ``<ul
+        class="post-meta"><li>时间: <time datetime>2024-09-30</time>``: a list item, which
+        ``PUBLISHED_TIME_XPATH`` passes over). Not one in an ``<aside>``, ``<nav>`` or
+        ``<footer>`` (a related list's), nor one printing a title (``旧文``)."""
         body = self._body_container[0]
         found = []
         for block in self._headline_zone:
@@ -483,7 +491,13 @@ class ArticlePage:
                 continue
             for el in block.iter("time"):
                 marks = f"{el.get('itemprop') or ''} {el.get('class') or ''}".lower()
-                if el.get("datetime") and not UPDATE_MARK_RE.search(marks):
+                printed = text_of(el)
+                if (
+                    el.get("datetime")
+                    and not UPDATE_MARK_RE.search(marks)
+                    and (find_date_text(printed) or month_day(printed))
+                    and not any(a.tag in ("aside", "nav", "footer") for a in el.iterancestors())
+                ):
                     found.append(el)
         return found
 
