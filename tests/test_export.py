@@ -132,12 +132,22 @@ def test_plain_cells_untouched() -> None:
     assert cells["summary"] == "a-b" and cells["supersedes"] == ""
 
 
-def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_broken_pipe_ends_quietly(tmp_path: Path, fmt: str) -> None:
     root = tmp_path / "big"
     build(root, [record(n, f"2024-{1 + n % 12:02d}-01T00:00:00+08:00", "长文" * 500)
                  for n in range(200)])  # fmt: skip
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsarchive.cli", "export", "--archive", str(root)],
+        [
+            sys.executable,
+            "-m",
+            "newsarchive.cli",
+            "export",
+            "--archive",
+            str(root),
+            "--format",
+            fmt,
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -147,7 +157,10 @@ def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
     proc.stdout.close()  # like `| head -1`
     stderr = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
-    assert json.loads(first)["schema_version"] == 1
+    if fmt == "jsonl":
+        assert json.loads(first)["schema_version"] == 1
+    else:
+        assert first.startswith(b"id,url,title,")
     assert stderr == b""
 
 

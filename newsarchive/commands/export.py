@@ -89,16 +89,19 @@ def write_csv(lines: Iterable[bytes], out: BinaryIO) -> None:
 
     from newsarchive.export.csvrows import columns, row
 
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    try:
-        writer = csv.writer(text)
-        names = columns()
-        writer.writerow(names)
-        for raw in lines:
-            writer.writerow(row(json.loads(raw), names))
-        text.flush()
-    finally:
-        text.detach()  # stdout stays open for the interpreter to close
+    # Each row is formatted into a string buffer and written as bytes: a text wrapper
+    # around stdout would close it when a closed pipe (| head) left it undetached.
+    text = io.StringIO()
+    writer = csv.writer(text)
+    names = columns()
+    writer.writerow(names)
+    for raw in lines:
+        writer.writerow(row(json.loads(raw), names))
+        out.write(text.getvalue().encode("utf-8"))
+        text.seek(0)
+        text.truncate()
+    out.write(text.getvalue().encode("utf-8"))
+    out.flush()
 
 
 def run(args: argparse.Namespace) -> int:
