@@ -62,7 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     name_stdout_errors()
     parser, modules = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, a usage error: what it printed goes out
+        code = done.code if isinstance(done.code, int) else exitcodes.USAGE
+        return _flush_stdout("--help") or code
     try:
         code: int = modules[args.command].run(args)
     except CommandFailed as exc:

@@ -336,6 +336,26 @@ def test_full_stdout_is_one_line_naming_stdout(tmp_path: Path, command: str) -> 
     assert one_line_error(result.stderr).endswith("No space left on device: <stdout>")
 
 
+@pytest.mark.parametrize("args", [["--help"], ["crawl", "--help"], ["--version"]])
+def test_help_to_a_full_or_closed_stdout(args: list[str]) -> None:
+    """``newsarchive --help > /dev/full`` is one line and 74; ``| true`` is quiet and 0."""
+    command = [sys.executable, "-m", "newsarchive.cli", *args]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            command, cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+            check=False,
+        )  # fmt: skip
+    assert result.returncode == 74, result.stderr
+    assert one_line_error(result.stderr).endswith("No space left on device: <stdout>")
+    proc = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| true`
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == ""
+
+
 def test_closed_stdout_pipe_is_quiet(tmp_path: Path) -> None:
     """``newsarchive status ARCHIVE | head -1``: the reader went away; nothing to say."""
     (tmp_path / "articles").mkdir()
