@@ -55,9 +55,9 @@ NEWSARCHIVE_GONE_RECHECK_DAYS = 30.0
 NEWSARCHIVE_FSYNC = True
 #: Processes that extract articles beside the crawl's event loop (``newsarchive.workers``):
 #: ``"auto"`` is one per core beyond the first, at most four, and none on one core; ``0``
-#: extracts in the crawl process itself. Parsing a page costs about as much CPU as
-#: Scrapy spends downloading it, so on two cores a worker nearly doubles what one crawl
-#: can fetch per second.
+#: extracts in the crawl process itself; a count is at most 32 (``workers.sizing``).
+#: Parsing a page costs about as much CPU as Scrapy spends downloading it, so on two
+#: cores a worker nearly doubles what one crawl can fetch per second.
 NEWSARCHIVE_EXTRACT_WORKERS = "auto"
 #: Listing pages walked from one start URL at most: ends endless pagination traps.
 NEWSARCHIVE_MAX_LISTING_DEPTH = 500

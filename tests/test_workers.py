@@ -155,12 +155,12 @@ def test_a_worker_outlives_no_crawl() -> None:
     assert process.wait(timeout=60) == 0
 
 
-@pytest.mark.parametrize(("value", "count"), [("0", 0), (3, 3), (" 2 ", 2)])
+@pytest.mark.parametrize(("value", "count"), [("0", 0), (3, 3), (" 2 ", 2), ("32", 32)])
 def test_worker_count(value: object, count: int) -> None:
     assert worker_count(value) == count
 
 
-@pytest.mark.parametrize("value", ["-1", "many", "1.5"])
+@pytest.mark.parametrize("value", ["-1", "many", "1.5", "33", "1000"])
 def test_worker_count_rejects(value: str) -> None:
     with pytest.raises(ValueError, match="NEWSARCHIVE_EXTRACT_WORKERS"):
         worker_count(value)
