@@ -69,6 +69,7 @@ STATE_KEY = "newsarchive_walks"
 
 class AilabSpider(ArticleSpiderBase):
     name = "ailab"
+    arguments = frozenset({"start_urls"})
     known: KnownArticles
     policy: FetchPolicy
     archive: Path
@@ -81,6 +82,7 @@ class AilabSpider(ArticleSpiderBase):
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
+        super().check_arguments(arguments)
         check_urls(split_urls(arguments.get("start_urls")), "-a start_urls")
 
     @classmethod

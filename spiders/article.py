@@ -21,6 +21,7 @@ from spiders.base import ArticleSpiderBase
 
 class ArticleSpider(ArticleSpiderBase):
     name = "article"
+    arguments = frozenset({"urls", "url_file"})
 
     def __init__(
         self, *args: Any, urls: str | None = None, url_file: str | None = None, **kwargs: Any
@@ -32,6 +33,7 @@ class ArticleSpider(ArticleSpiderBase):
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
+        super().check_arguments(arguments)
         urls = split_urls(arguments.get("urls"))
         check_urls(urls, "-a urls")
         url_file = arguments.get("url_file")

@@ -91,6 +91,10 @@ class ArticleSpiderBase(scrapy.Spider):
     extraction: ExtractionPool
     max_pages: int = 50
     page_rule: PageUrlRule = DEFAULT_RULE
+    #: The ``-a`` arguments the spider reads; any other is a mistake (``-a url=…`` for
+    #: ``urls``, an argument meant for the other spider) that would be ignored silently.
+    #: Names starting with ``_`` are a scheduler's own (scrapyd passes ``-a _job=ID``).
+    arguments: frozenset[str] = frozenset()
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -98,6 +102,12 @@ class ArticleSpiderBase(scrapy.Spider):
 
         Called by the ``crawl`` command before the crawl starts: an exception from the
         spider's constructor would reach the user as a traceback from the reactor."""
+        unknown = sorted(n for n in set(arguments) - cls.arguments if not n.startswith("_"))
+        if unknown:
+            takes = ", ".join(sorted(cls.arguments)) or "none"
+            raise ValueError(
+                f"the {cls.name} spider takes no -a {unknown[0]} (its arguments: {takes})"
+            )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
