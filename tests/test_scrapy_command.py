@@ -4,6 +4,7 @@ a traceback from the reactor (and, for a bad setting, after the archive was crea
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,13 @@ CLOSED = "http://127.0.0.1:9/"  # never fetched: every case is refused before th
         (["ailab", "-s", "NEWSARCHIVE_ARTICLE_PAGE_URL={stem}.html"], "needs {stem} and {n}"),
         (["ailab", "-s", "NEWSARCHIVE_ARTICLE_URL_PATTERNS=(x"], "ARTICLE_URL_PATTERNS"),
         (["ailab", "-s", "NEWSARCHIVE_SCRIPT=zh-XX"], "NEWSARCHIVE_SCRIPT"),
+        # Scrapy configures logging from the settings before any command runs
+        (["ailab", "-s", "LOG_LEVEL=LOUD"], "LOG_LEVEL must be a log level"),
+        # the option as typed: -s, not newsarchive crawl's --set
+        (["ailab", "-s", "DOWNLOAD_DELAY=abc"], "error: -s DOWNLOAD_DELAY=abc: not a number"),
+        # an argument the spider does not read is a mistake, not ignored
+        (["ailab", "-a", "urls=http://x/a.html"], "the ailab spider takes no -a urls"),
+        (["article", "-a", "url=http://x/a.html"], "the article spider takes no -a url "),
     ],
 )
 def test_a_mistaken_command_line_is_one_error_line(
@@ -47,6 +55,32 @@ def test_a_mistaken_command_line_is_one_error_line(
     assert not archive.exists()
 
 
+@pytest.mark.parametrize(
+    ("archive", "code", "message"),
+    [
+        ("", 2, "NEWSARCHIVE_ARCHIVE is empty"),  # it would be the current directory
+        ("{file}", 2, "is not a directory"),
+        ("{file}/sub", 74, "cannot create archive"),
+    ],
+)
+def test_an_archive_the_crawl_cannot_use_is_one_line(
+    archive: str, code: int, message: str, tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("x", "utf-8")
+    archive = archive.format(file=tmp_path / "file")
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "article", "-a", f"urls={CLOSED}a/1.html",
+         "-s", f"NEWSARCHIVE_ARCHIVE={archive}"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsarchive.settings",
+             "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert result.returncode == code, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
 def test_spider_arguments_that_can_start_a_crawl_pass(tmp_path: Path) -> None:
     listed = tmp_path / "urls.txt"
     listed.write_text("# today\nhttp://www.ailab.cn/robot/2024/1024/453211.html\n", "utf-8")
@@ -55,6 +89,7 @@ def test_spider_arguments_that_can_start_a_crawl_pass(tmp_path: Path) -> None:
     ArticleSpider.check_arguments({"urls": "http://a.example/1.html\nhttp://a.example/2.html\n"})
     ArticleSpider.check_arguments({"url_file": str(listed)})
     ArticleSpider.check_arguments({"urls": "http://a.example/1.html", "url_file": str(listed)})
+    AilabSpider.check_arguments({"_job": "6487ec79947edab326d6db28a2d86511"})  # scrapyd's
 
 
 def test_a_url_file_listing_no_url_is_refused(tmp_path: Path) -> None:

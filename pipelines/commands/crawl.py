@@ -18,12 +18,17 @@ by the spider's own ``check_arguments``.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError as ScrapyUsageError
 
+from newsarchive import exitcodes
 from newsarchive.commands.common import UsageError
 from newsarchive.commands.crawl import check_setting
 from pipelines.runlog import EXIT_CODE_STAT
@@ -35,6 +40,21 @@ class Command(ScrapyCrawlCommand):
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self._started = super()._create_crawler(spidercls)
         return self._started
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """The ``-s`` values and the archive, checked before Scrapy's crawler process is
+        made: it configures logging from the settings (``LOG_LEVEL=LOUD`` would end in a
+        traceback there)."""
+        super().process_options(args, opts)
+        try:
+            for item in opts.set or []:
+                setting, _, value = item.partition("=")
+                if setting.strip() != "NEWSARCHIVE_ARCHIVE":
+                    check_setting(setting.strip(), value)
+        except UsageError as exc:
+            raise ScrapyUsageError(str(exc).replace("--set ", "-s ", 1), print_help=False) from None
+        assert self.settings is not None
+        _check_archive(str(self.settings.get("NEWSARCHIVE_ARCHIVE") or ""))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1:
@@ -55,12 +75,6 @@ class Command(ScrapyCrawlCommand):
                 f"no spider named {name!r} (spiders: {', '.join(sorted(names))})",
                 print_help=False,
             )
-        try:
-            for item in opts.set or []:
-                setting, _, value = item.partition("=")
-                check_setting(setting.strip(), value)
-        except UsageError as exc:
-            raise ScrapyUsageError(str(exc), print_help=False) from None
         spidercls = self.crawler_process.spider_loader.load(name)
         check_arguments = getattr(spidercls, "check_arguments", None)
         if check_arguments is not None:
@@ -68,3 +82,29 @@ class Command(ScrapyCrawlCommand):
                 check_arguments(dict(opts.spargs))
             except ValueError as exc:
                 raise ScrapyUsageError(str(exc), print_help=False) from None
+
+
+def _check_archive(name: str) -> None:
+    """The archive ``-s NEWSARCHIVE_ARCHIVE`` names, as ``newsarchive crawl --archive``
+    checks it: an empty name (the current directory) or a file is a usage error (2); a
+    directory that cannot be made or written is one line and exit 74, not a traceback
+    from the lock once the crawl has started. Nothing is created here: a refusal of a
+    later argument must leave no trace."""
+    if not name.strip():
+        raise ScrapyUsageError(
+            "NEWSARCHIVE_ARCHIVE is empty: give the archive's directory", print_help=False
+        )
+    path = Path(name).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ScrapyUsageError(f"archive {path} is not a directory", print_help=False)
+    existing = next(p for p in (path, *path.parents) if p.exists())  # "/" exists
+    if not existing.is_dir():
+        _fail(f"cannot create archive {path}: {existing} is not a directory")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        verb = "write to" if existing == path else "create"
+        _fail(f"cannot {verb} archive {path}: Permission denied")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"scrapy crawl: {message}", file=sys.stderr)
+    raise SystemExit(exitcodes.IOERR)
