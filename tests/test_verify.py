@@ -63,6 +63,23 @@ def test_clean_archive(archive: Path) -> None:
     assert verify("--archive", str(archive))[0] == 0
 
 
+def test_an_archive_a_crawl_is_writing_is_not_verified(archive: Path) -> None:
+    """Lines a running crawl has appended and not yet indexed would read as problems:
+    verify says the crawl is running and exits 75, as for any locked archive."""
+    from newsarchive.storage.lock import ArchiveLock
+
+    lock = ArchiveLock(archive)
+    lock.acquire()
+    try:
+        result = run_cli("verify", str(archive))
+    finally:
+        lock.release()
+    assert result.returncode == 75 and result.stdout == ""
+    assert result.stderr.startswith("newsarchive verify: a crawl is running (pid ")
+    assert result.stderr.count("\n") == 1
+    assert verify(str(archive))[0] == 0
+
+
 def test_torn_line(archive: Path) -> None:
     with month(archive).open("ab") as handle:
         handle.write(b'{"id": "abc"')

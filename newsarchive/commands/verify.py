@@ -2,7 +2,8 @@
 the WARC files' sizes.
 
 Problems go to stdout, one per line, as ``file:line: message``; the last line sums up.
-Exit 0 when the archive is clean, 1 when anything is wrong.
+Exit 0 when the archive is clean, 1 when anything is wrong, 75 when a crawl is writing
+the archive (its lines not yet in the index are no problems, but would be read as such).
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsarchive.commands.common import EXIT_FAILED, EXIT_OK, add_archive_argument, archive_arg
+from newsarchive import exitcodes
+from newsarchive.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandFailed,
+    add_archive_argument,
+    archive_arg,
+)
 
 NAME = "verify"
 HELP = "check an archive's lines, revision chains, index and WARC file sizes; exit 1 on any problem"
@@ -25,9 +33,17 @@ def counted(n: int, noun: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsarchive.storage.lock import locked_by
     from newsarchive.verify.run import Tally, verify
 
     archive = archive_arg(args)
+    holder = locked_by(archive)
+    if holder:
+        # A crawl appends lines before its index commits them: they would read as
+        # problems. Without taking the lock, so that verify never turns a crawl away.
+        raise CommandFailed(
+            f"a crawl is running ({holder}): verify after it ends", exitcodes.LOCKED
+        )
     tally = Tally()
     count = 0
     try:
@@ -45,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; WARC files at their closing sizes: {tally.warc_files}"
     if count:
         print(f"verify: {counted(count, 'problem')}; {summary}")
+        holder = locked_by(archive)
+        if holder:
+            print(f"verify: a crawl started meanwhile ({holder}): run verify after it ends")
+            return exitcodes.LOCKED
         return EXIT_FAILED
     print(f"verify ok: {summary}")
     sys.stdout.flush()
