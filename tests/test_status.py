@@ -14,7 +14,8 @@ def test_an_archive_without_runs_says_so(tmp_path: Path) -> None:
     build(archive, [record(1, "2024-10-24T09:05:17+08:00")])
     result = run_cli("status", str(archive))
     assert result.returncode == 0, result.stderr
-    assert "1 articles" in result.stdout and "last successful crawl: never" in result.stdout
+    assert "1 article (1 stored version)" in result.stdout
+    assert "last successful crawl: never" in result.stdout
     assert "no crawls recorded yet" in result.stdout
     assert "start" not in result.stdout  # no empty table
 
@@ -65,7 +66,7 @@ def test_a_running_crawl_and_an_index_behind_the_files_are_said(tmp_path: Path) 
     with month.open("a", encoding="utf-8") as handle:  # written, not yet indexed
         handle.write(json.dumps(one_more, ensure_ascii=False) + "\n")
     lagging = run_cli("status", str(archive)).stdout
-    assert "1 articles" in lagging and "these totals fall short" in lagging
+    assert "1 article (" in lagging and "these totals fall short" in lagging
 
 
 def test_runs_must_be_one_or_more(tmp_path: Path) -> None:

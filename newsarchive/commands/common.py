@@ -56,7 +56,7 @@ class UsageError(CommandFailed):
 
 def add_archive_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
     """The archive, positional or as ``--archive`` (both spellings, as users type them)."""
-    shown = f"default: ./{default}" if default else "required"
+    shown = f"default: ./{default}" if default else "or as ARCHIVE; one of them is required"
     parser.add_argument("archive", nargs="?", default=None, type=archive_name, metavar="ARCHIVE")
     parser.add_argument("--archive", dest="archive_opt", type=archive_name, metavar="DIR",
                         help=f"archive directory ({shown})")  # fmt: skip

@@ -53,9 +53,9 @@ def iso_date(value: str) -> date:
 def configure(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add_archive_argument(parser, default="archive")
-    add("--since", type=iso_date, metavar="DATE", help="published on or after this day")
-    add("--until", type=iso_date, metavar="DATE", help="published on or before this day")
-    add("--format", choices=["jsonl", "csv"], default="jsonl")
+    add("--since", type=iso_date, metavar="YYYY-MM-DD", help="published on or after this day")
+    add("--until", type=iso_date, metavar="YYYY-MM-DD", help="published on or before this day")
+    add("--format", choices=["jsonl", "csv"], default="jsonl", help="default: jsonl")
     add("--all-revisions", action="store_true", help="every stored revision, not the latest")
 
 

@@ -12,14 +12,16 @@ HELP = "serve the fixture portal mirror on 127.0.0.1"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=port_number, default=8000, help="0 picks a free port")
+    parser.add_argument(
+        "--port", type=port_number, default=8000, help="default: 8000; 0 picks a free port"
+    )
     parser.add_argument("--root", help="site folder (default: the bundled fixtures/site)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     parser.add_argument(
         "--faults", metavar="SPEC",
-        help="inject faults: 'all' or a comma list of "
-        "slow,unavailable,error,reset,truncate,charset,badbytes,bomb,huge,loop,offsite,trap,"
-        "session, plus options times=N, slow_seconds=S, canary=URL (see newsarchive/faults.py)",
+        help="inject faults: 'all' or a comma list of slow, unavailable, error, reset, "
+        "truncate, charset, badbytes, bomb, huge, loop, offsite, trap, session, plus "
+        "options times=N, slow_seconds=S, canary=URL (see newsarchive/faults.py)",
     )  # fmt: skip
 
 

@@ -14,10 +14,15 @@ HELP = "extract one saved page and print its record"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("file", metavar="FILE", help="a saved page (its bytes as served)")
     parser.add_argument("--url", required=True, type=http_url, help="the URL the page had")
     parser.add_argument("--charset", help="charset from the HTTP header, if known")
-    parser.add_argument("--script", choices=["zh-Hans", "original"], default="zh-Hans")
+    parser.add_argument(
+        "--script",
+        choices=["zh-Hans", "original"],
+        default="zh-Hans",
+        help="text in simplified script (default) or as served",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,13 @@ HELP = "rebuild the archive's index from its JSONL files"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_archive_argument(parser, default="archive")
-    parser.add_argument("--wait-lock", type=float, default=0.0, metavar="SECONDS")
+    parser.add_argument(
+        "--wait-lock",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for a running crawl to end (default: 0, exit 75 at once)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

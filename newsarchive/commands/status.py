@@ -25,7 +25,9 @@ _COLUMNS = (
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_archive_argument(parser, default="archive")
-    parser.add_argument("--runs", type=_positive, default=10, metavar="N", help="runs to show")
+    parser.add_argument(
+        "--runs", type=_positive, default=10, metavar="N", help="runs to show (default: 10)"
+    )
 
 
 def _positive(value: str) -> int:
@@ -93,8 +95,9 @@ def run(args: argparse.Namespace) -> int:
     totals = _totals(archive)
     print(f"archive {archive}")
     print(
-        f"  {totals['articles']} articles ({totals['revisions']} stored versions), "
-        f"{totals['aliases']} alias URLs, {totals['files']} files, "
+        f"  {_counted(totals['articles'], 'article')} "
+        f"({_counted(totals['revisions'], 'stored version')}), "
+        f"{_counted(totals['aliases'], 'alias URL')}, {_counted(totals['files'], 'file')}, "
         f"{totals['bytes'] / 1e6:.1f} MB"
     )
     if totals.get("lagging"):
@@ -139,3 +142,7 @@ def _failure_details(run: dict[str, Any]) -> list[str]:
         if shares:
             lines.append("fields found: " + ", ".join(shares))
     return lines
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
