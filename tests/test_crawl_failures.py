@@ -219,3 +219,32 @@ def test_full_disk_exits_74_in_one_line_and_keeps_what_was_stored(
     final = list(read_archive(archive))
     assert all(record in final for record in kept)  # as they were: not lost, not fetched again
     assert run_cli("verify", str(archive)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("child", "said"),
+    [
+        ((0, 2), "crawl FAILED: stopped at once (asked twice), without a run record"),
+        ((-9, 0), "crawl FAILED: the crawler exited with -9 before finishing, without a run"),
+    ],
+)
+def test_a_crawler_that_left_no_run_record_is_said_plainly(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    child: tuple[int, int],
+    said: str,
+) -> None:
+    """A second Ctrl-C, or a crawler killed outright, leaves no run record: the line
+    says which, and that what was stored is kept; it points at no log it did not show."""
+    from newsarchive import cli
+    from newsarchive.commands import crawl
+
+    monkeypatch.setattr(crawl, "_run_child", lambda *args: child)
+    archive = tmp_path / "a"
+    code = cli.main(["crawl", "--url", "http://127.0.0.1:9/a/2024/1024/1.html",
+                     "--archive", str(archive)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(said) and "the articles it stored are kept" in err
+    assert "see the log above" not in err and err.count("\n") == 1

@@ -400,7 +400,7 @@ def run(args: argparse.Namespace) -> int:
         env[LOCK_FD_ENV] = str(lock.fd)
         env[STATUS_FD_ENV] = str(status_write)
         with tempfile.TemporaryFile() as captured:
-            returncode = _run_child(
+            returncode, stops = _run_child(
                 cmd, env, (lock.fd, status_write), captured if args.quiet else None
             )
             os.close(status_write)
@@ -429,11 +429,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawl FAILED: {storage_failure}", file=sys.stderr)
         return exitcodes.IOERR
     if record is None:
-        print(
-            f"crawl FAILED: the crawler exited with {returncode} before "
-            "finishing (see the log above)",
-            file=sys.stderr,
-        )
+        # No run record: stopped at once (a second Ctrl-C), or the crawler died. What it
+        # stored is whole and kept; the next crawl goes on from the archive.
+        if stops > 1:
+            reason = "stopped at once (asked twice), without a run record"
+        else:
+            reason = f"the crawler exited with {returncode} before finishing, without a run record"
+        where = f"; its log: {args.log_file}" if args.log_file else ""
+        print(f"crawl FAILED: {reason}; the articles it stored are kept{where}", file=sys.stderr)
         return EXIT_FAILED
     if not (args.quiet and not failed):
         print(summary_line(record))
@@ -476,7 +479,7 @@ _PROBLEM_LINE = re.compile(r"\] (?:WARNING|ERROR|CRITICAL): ")
 
 def _run_child(
     cmd: list[str], env: dict[str, str], fds: tuple[int, ...], stderr: IO[bytes] | None
-) -> int:
+) -> tuple[int, int]:
     """Run the crawler and wait for it, however this process is asked to stop.
 
     The crawler runs in a process group of its own, and every stop request reaches it
@@ -517,7 +520,7 @@ def _run_child(
         signal.SIGHUP: signal.signal(signal.SIGHUP, pass_on(signal.SIGTERM)),
     }
     try:
-        return child.wait()
+        return child.wait(), len(asked)  # and how many times it was asked to stop
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
