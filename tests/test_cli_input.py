@@ -231,6 +231,12 @@ def test_url_file_is_a_directory(tmp_path: Path) -> None:
     assert "is a directory" in usage_error(result)
 
 
+def test_url_file_that_is_a_device_or_a_pipe(tmp_path: Path) -> None:
+    """The crawler reads the file again by its path: a pipe would be empty by then."""
+    result = run_cli("crawl", *NOWHERE, "--url-file", "/dev/null", cwd=tmp_path)
+    assert "URL file is not a regular file: /dev/null" in usage_error(result)
+
+
 def test_url_file_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from newsarchive.commands import crawl
     from newsarchive.commands.common import UsageError

@@ -138,8 +138,10 @@ def read_url_file(name: str) -> list[str]:
     path = Path(name)
     if path.is_dir():
         raise UsageError(f"URL file is a directory: {name}")
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"URL file not found: {name}")
+    if not path.is_file():  # a device or a pipe (<(…)): the crawler reads the file again
+        raise UsageError(f"URL file is not a regular file: {name}")
     try:
         urls = read_url_lines(path)
     except OSError as exc:
