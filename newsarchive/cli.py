@@ -65,8 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as done:  # --help, --version, a usage error: what it printed goes out
-        code = done.code if isinstance(done.code, int) else exitcodes.USAGE
-        return _flush_stdout("--help") or code
+        asked = done.code if isinstance(done.code, int) else exitcodes.USAGE
+        return _flush_stdout("--help") or asked
     try:
         code: int = modules[args.command].run(args)
     except CommandFailed as exc:
