@@ -39,6 +39,12 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 """Tags that start a new paragraph when walking text."""
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+"""C0 control characters and DEL, but for tab, newline, form feed and carriage return."""
+_C1_RE = re.compile(b"\xc2[\x80-\x9f]")
+"""A C1 control character (NEL among them) in UTF-8."""
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""The same characters in text (for a page that is no valid UTF-8: a lone surrogate)."""
 
 
 def parse_html(text: str) -> Element | None:
@@ -52,13 +58,21 @@ def parse_html(text: str) -> Element | None:
     ``str`` to lxml. A parser per call: lxml parsers must not be shared between threads,
     and creating one costs well under a microsecond.
     """
-    text = _XML_DECL_RE.sub("", text, count=1).replace("\x00", "")
+    text = _XML_DECL_RE.sub("", text, count=1)
     if not text.strip():
         return None
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
+        text = _CONTROL_RE.sub("", text)
         return _parse(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
+    # Control characters are no text (HTML's whitespace is tab, newline, form feed and
+    # carriage return only): a damaged page's \x1a or NEL inside a word goes, leaving
+    # the word whole. One pass over the bytes; UTF-8 holds no other byte below 0x80
+    # that stands for something else.
+    data = data.translate(None, _CONTROL_BYTES)
+    if b"\xc2" in data:  # U+0080-U+009F are \xc2\x80-\xc2\x9f
+        data = _C1_RE.sub(b"", data)
     return _parse(data, etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True))
 
 

@@ -49,9 +49,6 @@ _PINYIN_RUN_RE = re.compile(rf"{PINYIN_RE.pattern}(?:\({_SYLLABLE}\))*")
 only the first would put the next one after a Han character, and a second pass would
 remove that too."""
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-"""Control characters that are no whitespace (``str.split`` takes VT, FS to US and NEL
-for whitespace): a damaged page's ``\\x1a`` or ``\\x7f`` inside a word is no text."""
 _ZERO_WIDTH_RE = re.compile("[\u200b\ufeff]")
 
 _PUNCTUATION_BLOCKS = (
@@ -110,7 +107,7 @@ def count_pinyin(s: str) -> int:
 
 
 def clean(s: str) -> str:
-    """No zero-width or control characters, NFC, runs of whitespace as one space, trimmed.
+    """No zero-width characters, NFC, runs of whitespace as one space, trimmed.
 
     Whitespace includes U+3000 and U+00A0. A run becomes one ASCII space rather than
     nothing so that Latin words and numbers are never joined. Idempotent: zero-width
@@ -120,10 +117,7 @@ def clean(s: str) -> str:
         s = _ZERO_WIDTH_RE.sub("", s)
     if not unicodedata.is_normalized("NFC", s):
         s = unicodedata.normalize("NFC", s)
-    s = " ".join(s.split())
-    if not s.isprintable():  # one C scan; false only for control and format characters
-        s = " ".join(_CONTROL_RE.sub("", s).split())
-    return s
+    return " ".join(s.split())
 
 
 def tidy(s: str) -> str:

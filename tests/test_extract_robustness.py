@@ -426,6 +426,21 @@ def test_a_source_named_for_an_editorial_office_keeps_its_name(name: str) -> Non
     assert parse_article(page, URL).source == name
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_control_characters_of_a_damaged_page_are_no_text(encoding: str) -> None:
+    """HTML's whitespace is tab, newline, form feed and carriage return: a control
+    character inside a word goes and leaves the word whole, even one Python's
+    ``str.split`` takes for whitespace (VT, FS to US, NEL)."""
+    damaged = "大模型训\x08练与推\x1e理，互联网企业\x1b、运营商\x7f和\x85智算中心\x01\x0b。"
+    page = (
+        f'<html><head><meta charset="{encoding}"><title>{TITLE}</title></head><body>'
+        f"<h1>{TITLE}</h1><div class='content'><p>{P0[0]}</p><p>{damaged}</p>"
+        f"<p>\x1a</p><p>{P0[1]}</p></div></body></html>"
+    ).encode(encoding)
+    paragraphs = [p for s in parse_article(page, URL).sections for p in s.paragraphs]
+    assert paragraphs == [P0[0], "大模型训练与推理，互联网企业、运营商和智算中心。", P0[1]]
+
+
 def test_lazy_images_and_base_href() -> None:
     body = "".join(f"<p>{p}</p>" for p in P0) + (
         '<p><img src="/images/loading.gif" data-original="pics/1.jpg" alt=""></p>'
