@@ -31,6 +31,7 @@ __all__ = [
     "archive_arg",
     "archive_name",
     "check_archive",
+    "counted",
     "http_url",
     "lock_archive",
     "name_stdout_errors",
@@ -52,6 +53,11 @@ class UsageError(CommandFailed):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, exitcodes.USAGE)
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``: a count with its noun, for the commands' summaries."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def add_archive_argument(parser: argparse.ArgumentParser, default: str | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import exitcodes
-from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg
+from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg, counted
 from newsarchive.runlog import by_count
 from newsarchive.storage import layout
 from newsarchive.storage.lock import locked_by
@@ -95,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
     totals = _totals(archive)
     print(f"archive {archive}")
     print(
-        f"  {_counted(totals['articles'], 'article')} "
-        f"({_counted(totals['revisions'], 'stored version')}), "
-        f"{_counted(totals['aliases'], 'alias URL')}, {_counted(totals['files'], 'file')}, "
+        f"  {counted(totals['articles'], 'article')} "
+        f"({counted(totals['revisions'], 'stored version')}), "
+        f"{counted(totals['aliases'], 'alias URL')}, {counted(totals['files'], 'file')}, "
         f"{totals['bytes'] / 1e6:.1f} MB"
     )
     if totals.get("lagging"):
@@ -142,7 +142,3 @@ def _failure_details(run: dict[str, Any]) -> list[str]:
         if shares:
             lines.append("fields found: " + ", ".join(shares))
     return lines
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -18,6 +18,7 @@ from newsarchive.commands.common import (
     CommandFailed,
     add_archive_argument,
     archive_arg,
+    counted,
 )
 
 NAME = "verify"
@@ -26,10 +27,6 @@ HELP = "check an archive's lines, revision chains, index and WARC file sizes; ex
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_archive_argument(parser, default=None)
-
-
-def counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run(args: argparse.Namespace) -> int:
