@@ -99,15 +99,13 @@ def links_follow(items: list[Para | Img], index: int) -> bool:
 SHORT_LINE_MAX = 20
 """Characters of a line short enough to be an end mark, a bar of buttons or a staff line
 of the trailer: the one length test that spares the other lines those checks."""
-BUTTON_BAR_MAX = SHORT_LINE_MAX
-"""Characters a bar of buttons holds at most (``我要参展 预约门票``)."""
 BUTTON_MAX = 6
 
 
 def is_button_bar(para: Para, text: str) -> bool:
     """A short line made of two or more short links, children of its block, and nothing
     else: a bar of buttons (``<a class="btn">我要参展</a><a>预约门票</a>``), not text.
-    Call only on a line of at most ``BUTTON_BAR_MAX`` characters."""
+    Call only on a line of at most ``SHORT_LINE_MAX`` characters."""
     anchors = [child for child in para.block if child.tag == "a"]  # the bar's own links
     if len(anchors) < 2:
         return False  # most lines

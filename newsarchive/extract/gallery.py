@@ -12,13 +12,12 @@ after it has no captions and is not read.
 from __future__ import annotations
 
 from newsarchive.dom import Element, common_block, is_descendant, text_of
+from newsarchive.extract.patterns import CAPTION_MAX
 from newsarchive.text import tidy
 
 MIN_SLIDES = 2
 SLIDE_MAX_DEPTH = 4
 """Levels above a picture searched for the list of slides (``ul > li > div > img``)."""
-CAPTION_MAX = 200
-"""Characters a slide's caption holds at most: more is text, not a caption."""
 
 
 def gallery_beside(body: Element, title_el: Element | None) -> list[tuple[Element, str | None]]:

@@ -484,10 +484,9 @@ class ArticlePage:
         class="post-meta"><li>时间: <time datetime>2024-09-30</time>``: a list item, which
         ``PUBLISHED_TIME_XPATH`` passes over). Not one in an ``<aside>``, ``<nav>`` or
         ``<footer>`` (a related list's), nor one printing a title (``旧文``)."""
-        body = self._body_container[0]
         found = []
         for block in self._headline_zone:
-            if body is not None and touches(block, body):
+            if self._touches_body(block):
                 continue
             for el in block.iter("time"):
                 marks = f"{el.get('itemprop') or ''} {el.get('class') or ''}".lower()
