@@ -665,9 +665,5 @@ def test_a_time_element_in_the_meta_line_under_the_headline(
     meta: str, expected: str | None
 ) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
-    page = (
-        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
-        f"<article><h1>标题测试新闻</h1>{meta}<div class='post-content'>{paragraphs}</div>"
-        "</article></body></html>"
-    ).encode()
+    page = _article_page(f"{meta}<div class='post-content'>{paragraphs}</div>")
     assert parse_article(page, URL).published_at == expected
