@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import ctypes.util
 import dataclasses
 import logging
 import os
@@ -558,7 +557,9 @@ def _die_with_parent_hook() -> Callable[[], None] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # The running program's own symbols, libc's among them: ctypes.util.find_library
+        # would run ldconfig in a child process at every crawl's start.
+        libc = ctypes.CDLL(None, use_errno=True)
         prctl = libc.prctl
     except (OSError, AttributeError):
         return None
