@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -260,6 +261,35 @@ def _also(record: Mapping[str, Any]) -> str:
     if record.get("robots_forbidden"):
         parts.append(f"{record['robots_forbidden']} refused by robots.txt")
     return "".join(f", {part}" for part in parts)
+
+
+def cut_short(
+    *, run_id: str, spider: str, start: datetime, end: datetime, returncode: int, stops: int
+) -> dict[str, Any]:
+    """The record ``newsarchive crawl`` writes for a crawler that ended without writing
+    its own: stopped at once (asked twice), killed by a signal, or dead of an error.
+
+    Only the crawler knew the counts, so the record has none (``status`` shows them as
+    unknown). It still says when and how the run ended, with exit code 1, so that
+    ``status`` and a monitor reading ``runs.jsonl`` see the failure instead of taking
+    the run before it for the last one. What the crawler stored is whole in the archive.
+    """
+    if stops > 1:
+        reason, why = "stopped", "stopped at once (asked twice)"
+    elif returncode < 0:
+        reason = "killed"
+        why = f"the crawler was killed by signal {-returncode} before finishing"
+    else:
+        reason, why = "crashed", f"the crawler exited with {returncode} before finishing"
+    return {
+        "run_id": run_id,
+        "spider": spider,
+        "start": _iso(start),
+        "end": _iso(end),
+        "finish_reason": reason,
+        "exit_code": exitcodes.FAILED,
+        "exit_reason": why,
+    }
 
 
 def append_run(archive: Path, record: Mapping[str, Any]) -> None:

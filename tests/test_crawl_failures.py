@@ -222,23 +222,28 @@ def test_full_disk_exits_74_in_one_line_and_keeps_what_was_stored(
 
 
 @pytest.mark.parametrize(
-    ("child", "said"),
+    ("child", "said", "reason"),
     [
-        ((0, 2), "crawl FAILED: stopped at once (asked twice), without a run record"),
-        ((-9, 0), "crawl FAILED: the crawler exited with -9 before finishing, without a run"),
+        ((0, 2), "crawl FAILED: stopped at once (asked twice)", "stopped"),
+        ((-9, 0), "crawl FAILED: the crawler was killed by signal 9 before finishing", "killed"),
+        ((1, 0), "crawl FAILED: the crawler exited with 1 before finishing", "crashed"),
     ],
 )
-def test_a_crawler_that_left_no_run_record_is_said_plainly(
+def test_a_crawler_that_left_no_run_record_is_said_plainly_and_recorded(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     child: tuple[int, int],
     said: str,
+    reason: str,
 ) -> None:
-    """A second Ctrl-C, or a crawler killed outright, leaves no run record: the line
-    says which, and that what was stored is kept; it points at no log it did not show."""
+    """A second Ctrl-C, or a crawler killed outright, leaves no run record of its own:
+    the line says which, and that what was stored is kept; it points at no log it did
+    not show. The command writes the run's record, without counts, so that ``status``
+    shows the failed run as the last one instead of the run before it."""
     from newsarchive import cli
     from newsarchive.commands import crawl
+    from newsarchive.runlog import read_runs
 
     monkeypatch.setattr(crawl, "_run_child", lambda *args: child)
     archive = tmp_path / "a"
@@ -246,5 +251,17 @@ def test_a_crawler_that_left_no_run_record_is_said_plainly(
                      "--archive", str(archive)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1
-    assert err.startswith(said) and "the articles it stored are kept" in err
+    assert err.startswith(said + "; the articles it stored are kept"), err
     assert "see the log above" not in err and err.count("\n") == 1
+    (record,) = read_runs(archive)
+    assert record["finish_reason"] == reason and record["exit_code"] == 1
+    assert record["spider"] == "article" and record["start"] <= record["end"]
+    assert said.removeprefix("crawl FAILED: ") == record["exit_reason"]
+    assert "pages" not in record and "new" not in record  # unknown, not zero
+
+    assert cli.main(["status", str(archive)]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith(record["start"][:19]))
+    assert row.split()[1:9] == ["1", "?", "?", "?", "?", "?", "?", "?"], row
+    assert row.split()[-1] == reason
+    assert f"last run failed (exit 1: {record['exit_reason']})" in out

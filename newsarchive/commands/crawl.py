@@ -3,7 +3,8 @@
 The crawl runs as ``python -m scrapy crawl`` with the project settings, so it works from
 any directory and this package never imports Scrapy. The child appends a run record to
 ``ARCHIVE/runs.jsonl``; the summary line and the exit code come from that record, and a
-child that died before writing one is a failed crawl.
+child that died before writing one is a failed crawl, for which this command writes a
+record without counts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -401,6 +403,7 @@ def run(args: argparse.Namespace) -> int:
         env[LOCK_FD_ENV] = str(lock.fd)
         env[STATUS_FD_ENV] = str(status_write)
         with tempfile.TemporaryFile() as captured:
+            started = datetime.now(UTC)
             returncode, stops = _run_child(
                 cmd, env, (lock.fd, status_write), captured if args.quiet else None
             )
@@ -408,6 +411,9 @@ def run(args: argparse.Namespace) -> int:
             status_write = -1
             storage_failure = read_status(status_read)
             record = find_run(archive, run_id)
+            cut = None
+            if record is None and storage_failure is None:
+                cut = _record_cut_short(archive, run_id, cmd[4], started, returncode, stops)
             failed = (
                 storage_failure is not None or record is None or record["exit_code"] != exitcodes.OK
             )
@@ -430,19 +436,37 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawl FAILED: {storage_failure}", file=sys.stderr)
         return exitcodes.IOERR
     if record is None:
-        # No run record: stopped at once (a second Ctrl-C), or the crawler died. What it
-        # stored is whole and kept; the next crawl goes on from the archive.
-        if stops > 1:
-            reason = "stopped at once (asked twice), without a run record"
-        else:
-            reason = f"the crawler exited with {returncode} before finishing, without a run record"
+        # Stopped at once (a second Ctrl-C), or the crawler died: the record written for
+        # it has no counts. What it stored is whole and kept; the next crawl goes on
+        # from the archive.
+        assert cut is not None
         where = f"; its log: {args.log_file}" if args.log_file else ""
-        print(f"crawl FAILED: {reason}; the articles it stored are kept{where}", file=sys.stderr)
+        print(f"crawl FAILED: {cut['exit_reason']}; the articles it stored are kept{where}",
+              file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
     if not (args.quiet and not failed):
         print(summary_line(record))
         print(f"archive: {archive}")
     return int(record["exit_code"])
+
+
+def _record_cut_short(
+    archive: Path, run_id: str, spider: str, started: datetime, returncode: int, stops: int
+) -> dict[str, Any]:
+    """Append the run record of a crawler that ended without one (``runlog.cut_short``),
+    and return it. A disk that refuses it loses the record alone: the failure is still
+    said and the exit code still 1."""
+    from newsarchive.runlog import append_run, cut_short
+
+    record = cut_short(
+        run_id=run_id, spider=spider, start=started, end=datetime.now(UTC),
+        returncode=returncode, stops=stops,
+    )  # fmt: skip
+    try:
+        append_run(archive, record)
+    except OSError as exc:
+        print(f"newsarchive crawl: run record not written: {exc}", file=sys.stderr)
+    return record
 
 
 def _log_size(name: str | None) -> int:

@@ -41,12 +41,18 @@ def _positive(value: str) -> int:
 
 
 def _row(run: dict[str, Any]) -> list[str]:
+    if "pages" not in run:
+        # A crawl cut short (``runlog.cut_short``): its counts are unknown, not zero.
+        counts = ["?"] * 7
+    else:
+        counts = [
+            str(run.get("pages", 0)), str(run.get("new", 0)), str(run.get("updated", 0)),
+            str(run.get("unchanged", 0)), str(run.get("duplicates", 0)),
+            str(run.get("invalid", 0)), str(run.get("failed_requests", run.get("errors", 0))),
+        ]  # fmt: skip
     return [
         str(run.get("start") or "?")[:19], str(run.get("exit_code", "?")),
-        str(run.get("pages", 0)), str(run.get("new", 0)), str(run.get("updated", 0)),
-        str(run.get("unchanged", 0)), str(run.get("duplicates", 0)),
-        str(run.get("invalid", 0)), str(run.get("failed_requests", run.get("errors", 0))),
-        str(run.get("finish_reason", "?")),
+        *counts, str(run.get("finish_reason", "?")),
     ]  # fmt: skip
 
 
