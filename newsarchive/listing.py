@@ -9,13 +9,14 @@ entry and the spider's URL rules decide which ones are articles.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
 from newsarchive.decoding import decode_html
 from newsarchive.dom import Element, absolute, base_url, compile_css, parse_html, text_of, xpath
+from newsarchive.pager import next_page
 from newsarchive.text import tidy
 
 _HOME_ITEMS = compile_css([sel.HOME_LISTING_ITEMS])[0]
@@ -93,15 +94,31 @@ def _all_links(root: Element, base: str) -> list[ListingEntry]:
     return entries
 
 
-def _next_page(root: Element, base: str) -> str | None:
-    for a in _ALL_LINKS(root):
-        if tidy(text_of(a)) in sel.NEXT_PAGE_TEXTS:
-            return absolute(base, a.get("href"))
-    return None
+def _is_main_list(
+    listed: list[ListingEntry], every: list[ListingEntry], is_article: Callable[[str], bool]
+) -> bool:
+    """The known containers hold the page's list: at least half of its article links.
+
+    After a template change the old container may survive in a sidebar (a hot list in
+    ``ul.list_jc``) while the list itself moved; trusting it would drop the list.
+    """
+    listed_articles = {e.url.split("#", 1)[0] for e in listed if is_article(e.url)}
+    page_articles = {e.url.split("#", 1)[0] for e in every if is_article(e.url)}
+    return 2 * len(listed_articles) >= len(page_articles)
 
 
-def parse_listing(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> Listing:
-    """Entries (channel items, else home items, else all links) and the next page."""
+def parse_listing(
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    is_article: Callable[[str], bool] | None = None,
+) -> Listing:
+    """Entries (channel items, else home items, else all links) and the next page.
+
+    With ``is_article`` (the crawl's URL rule), the known containers' items are the
+    entries only when they hold at least half the page's article links; otherwise every
+    link is, as on a page without them.
+    """
     text, _encoding = decode_html(body, headers)
     root = parse_html(text)
     if root is None:
@@ -110,7 +127,11 @@ def parse_listing(body: bytes, url: str, headers: Mapping[str, str] | None = Non
     entries = _channel_entries(root, base) + _home_entries(root, base)
     if not entries:
         entries = _all_links(root, base)
-    return Listing(entries=entries, next_page=_next_page(root, base))
+    elif is_article is not None:
+        every = _all_links(root, base)
+        if not _is_main_list(entries, every, is_article):
+            entries = every
+    return Listing(entries=entries, next_page=next_page(root, base, url))
 
 
 def parse_counter(body: bytes) -> int | None:

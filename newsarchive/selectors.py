@@ -921,4 +921,26 @@ CHANNEL_LISTING_ITEMS = "div.listl.list2 > ul > li"
 CHANNEL_ITEM_LINK = "h3 > a"
 CHANNEL_ITEM_DATE = "span"
 
-NEXT_PAGE_TEXTS: tuple[str, ...] = ("下一页", "下一頁", "下页", "下頁")
+NEXT_PAGE_TEXTS: tuple[str, ...] = (
+    "下一页", "下一頁", "下页", "下頁", "后页", "後頁", "下一页面",
+    "Next", "Next page", "Older posts", "Older entries",
+)  # fmt: skip
+"""What a listing's next-page link says (``newsarchive.pager``), compared without
+arrows, brackets, spaces or case: ``下一页>>``, ``[下一页]``, ``Next »`` are these."""
+NEXT_PAGE_ARROWS: tuple[str, ...] = ("›", ">", "→", "〉", "▶", "▸", "&gt;")
+LAST_PAGE_ARROWS: tuple[str, ...] = ("»", ">>", "》", "&gt;&gt;")
+"""An arrow alone beside page-number links is the next page; where a pager draws both,
+the double one is the last page, so a single arrow is taken first."""
+NEXT_PAGE_CLASSES: frozenset[str] = frozenset({"next", "nextpage", "next-page", "pagenext"})
+"""``class`` tokens, or parts of one between ``-`` and ``_`` (``pg-next``, ``pager_next``),
+of a next-page link (or its ``<li>``) drawn as an arrow or an icon."""
+CURRENT_PAGE_CLASSES: frozenset[str] = frozenset(
+    {"cur", "current", "active", "on", "thisclass", "selected", "now", "curr"}
+)
+"""``class`` tokens (or parts) of the current page in a pager of page numbers."""
+LOAD_MORE_TEXTS: tuple[str, ...] = (
+    "加载更多", "加載更多", "载入更多", "載入更多", "点击加载更多", "點擊加載更多",
+    "查看更多", "Load more",
+)  # fmt: skip
+"""A button that says this and carries ``data-url`` (or ``data-href``, ``data-next``)
+leads to the next page of a feed without a pager."""
