@@ -395,6 +395,16 @@ BODY_STOP_MARKERS: tuple[str, ...] = (
     "相關新聞",
     "网友评论",
     "網友評論",
+    "热门评论",
+    "熱門評論",
+    "最新评论",
+    "最新評論",
+    "精彩评论",
+    "精彩評論",
+    "全部评论",
+    "全部評論",
+    "读者评论",
+    "讀者評論",
     "发表评论",
     "發表評論",
     "AiLab云推荐",
@@ -896,6 +906,29 @@ A marker in ``<title>`` or in the headline is trusted on any page; in the body o
 short page (``extract.patterns.NOTICE_MAX_TEXT``). The notice's own phrases, not a bare
 ``已被删除`` or ``走丢了``: a news flash may report that an article was deleted, or a
 robot dog lost."""
+
+TAKEDOWN_MARKERS: tuple[str, ...] = (
+    "已被屏蔽", "因违反相关规定", "因違反相關規定", "违反相关法律法规", "違反相關法律法規",
+    "该内容已被删除", "該內容已被刪除", "该文章已被删除", "該文章已被刪除",
+    "已被作者删除", "已被作者刪除", "已被发布者删除", "已被發布者刪除", "内容已下线", "內容已下線",
+    "暂时无法查看", "暫時無法查看", "无法查看此内容", "無法查看此內容",
+)  # fmt: skip
+"""A takedown notice standing in for an article's text (``该内容因违反相关规定已被屏蔽``).
+Like ``NOT_FOUND_MARKERS`` in the body, trusted only when the notice is all the text
+there is (``extract.patterns.NOTICE_BODY_MAX``): a report on takedowns quotes them."""
+UNAVAILABLE_TITLE_OPENERS: tuple[str, ...] = (
+    "安全验证", "安全驗證", "访问验证", "訪問驗證", "人机验证", "人機驗證",
+    "访问过于频繁", "訪問過於頻繁", "请求过于频繁", "請求過於頻繁", "访问频率过高",
+    "訪問頻率過高", "访问受限", "訪問受限", "访问被拒绝", "訪問被拒絕", "访问被拦截",
+    "訪問被攔截", "网站维护", "網站維護", "系统维护", "系統維護", "网站升级", "網站升級",
+    "系统升级", "系統升級", "维护中", "維護中", "暂停访问", "暫停訪問", "服务暂不可用",
+    "服務暫不可用", "Access Denied", "Access denied", "Too Many Requests", "Just a moment",
+    "Attention Required", "Service Unavailable", "Site Maintenance", "Under Maintenance",
+)  # fmt: skip
+"""A page whose ``<title>`` or headline opens with one of these is the site (or a firewall
+in front of it) refusing or pausing service, answered with status 200: a captcha, a rate
+limit, a maintenance page. It is not the article, and not a lasting finding: the URL is
+asked again at the next crawl. Only at the title's start: ``AI助力电网系统维护`` is news."""
 
 # --------------------------------------------------------------------------- listings
 LISTING_LINKS: tuple[str, ...] = (

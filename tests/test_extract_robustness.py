@@ -1087,3 +1087,104 @@ def test_no_big_font_and_no_heading_is_still_no_title() -> None:
     with pytest.raises(NotAnArticle) as info:
         parse_article(page, URL)
     assert info.value.reason == "no_title"
+
+
+# --------------------------------------------------------------------------- pages that stand in
+_CHROME_SIDE = (
+    '<div class="side"><h3>热门文章</h3>'
+    + "".join(
+        f'<p><a href="/2024/1001/{i}.html">热门报道之{i}：产业动态与市场观察</a></p>'
+        for i in range(8)
+    )
+    + "</div>"
+)
+
+
+def _info_page(title: str, body: str, info: str = "") -> bytes:
+    """A page with a headline, an info line and a sidebar of teasers around ``body``."""
+    info = info or f'<div class="info">来源：{SOURCE} 发布时间：2024-10-22 11:08</div>'
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title}_人工智能实验室</title></head><body>'
+        f'<div class="main"><h1>{title}</h1>{info}<div id="mainDiv">{body}</div></div>'
+        f"{_CHROME_SIDE}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "该内容因违反相关规定已被屏蔽",
+        "該內容已被刪除",
+        "抱歉，该文章已被删除。",
+        "此文章已被作者删除",
+    ],
+)
+def test_a_takedown_notice_in_place_of_the_text_is_no_article(notice: str) -> None:
+    """The headline and info line stay on the page, the text is the notice: storing it
+    would make an empty record, or supersede the article's stored text on a refetch."""
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_info_page(TITLE, f"<p>{notice}</p>"), URL)
+    assert info.value.reason == "not_found_notice"
+
+
+def test_a_short_flash_quoting_a_takedown_notice_is_an_article() -> None:
+    text = "多家平台下架违规AI换脸应用，原链接页面显示“该内容因违反相关规定已被屏蔽”。"
+    article = parse_article(_info_page(TITLE, f"<p>{text}</p>"), URL)
+    assert article.sections == [Section(None, [text])]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["安全验证 - 访问过于频繁", "访问过于频繁，请稍后再试", "网站维护中", "網站維護公告",
+     "Just a moment...", "Access Denied"],
+)  # fmt: skip
+def test_a_captcha_or_maintenance_page_is_no_article_and_no_lasting_finding(title: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0)  # as long as an article's text
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_info_page(title, body, info="<p>2024-10-24 17:01</p>"), URL)
+    assert info.value.reason == "unavailable"
+    from newsarchive.incremental import LASTING_GONE_REASONS
+
+    assert "unavailable" not in LASTING_GONE_REASONS  # asked again at the next crawl
+
+
+@pytest.mark.parametrize(
+    "title", ["AI助力电网系统维护降本增效", "验证码还能挡住AI吗：安全验证的新难题"]
+)
+def test_a_headline_about_maintenance_or_captchas_is_news(title: str) -> None:
+    article = parse_article(_info_page(title, "".join(f"<p>{p}</p>" for p in P0 + P1)), URL)
+    assert article.title == title
+
+
+def test_readers_comments_never_stand_in_for_an_empty_text() -> None:
+    comments = (
+        "<p>热门评论（3）</p><p>算力观察员 10-25 10:02</p>"
+        "<p>利用率提升三成是在什么规模下测的？希望后续能公布更详细的测试条件和基准模型。</p>"
+        "<p>深圳老王 10-25 10:15</p><p>文章怎么打不开正文？只看到标题，刷新了好几次还是空白。</p>"
+    )
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(_info_page(TITLE, comments), URL)
+    assert info.value.reason == "no_body"
+    text = "".join(f"<p>{p}</p>" for p in P0)
+    article = parse_article(_info_page(TITLE, text + comments), URL)
+    assert [p for s in article.sections for p in s.paragraphs] == list(P0)
+
+
+def test_a_view_count_classed_in_the_info_line_under_a_headline_inside_the_body() -> None:
+    """``<span class="post-views"><i class="icon-eye"></i>1236</span>`` among labelled
+    parts of a meta line, all inside the card the text is in."""
+    page = (
+        '<html><head><meta charset="utf-8"><title>图片新闻</title></head><body>'
+        '<article class="post"><header><h1 class="post-title">图片新闻｜博览会上的机械手</h1>'
+        f'<div class="post-meta"><span class="post-source">来源：{SOURCE}</span>'
+        '<time class="post-date">2024-10-18 08:40</time>'
+        '<span class="post-views"><i class="icon icon-eye"></i>1236</span></div></header>'
+        '<div class="post-content"><figure><img src="/uploads/1.jpg">'
+        "<figcaption>10月17日，在重庆国际博览中心，观众观看一只能弹奏钢琴的仿生机械手。"
+        "记者 周一鸣 摄</figcaption></figure><p>当天，第三届西部智能制造博览会进入第二天。</p>"
+        "</div>"
+        '<footer class="post-footer"><span class="comment-count">12</span></footer>'
+        "</article></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.views) == (SOURCE, 1236)

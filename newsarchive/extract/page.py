@@ -107,6 +107,8 @@ from newsarchive.extract.patterns import (
     MIN_GENERIC_LIST_LINKS,
     MIN_KNOWN_BODY_HAN,
     MIN_LISTING_LINKS,
+    NOTICE_BESIDE_MAX,
+    NOTICE_BODY_MAX,
     NOTICE_MAX_TEXT,
     ORIGINAL_TITLE_RE,
     PAGE_LINKS,
@@ -423,7 +425,9 @@ class ArticlePage:
             source = source_line_elsewhere(self._label_nodes, self._body_container[0])
         views = parse_views(text)
         if views is None and self._counter_src is None:
-            views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS))
+            # also the info line's own count: <span class="post-views"><i></i>1236</span>
+            # in a line whose other parts are labelled, under a headline inside the body
+            views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS, el))
         return Info(source, date_raw, views)
 
     @cached_property
@@ -445,9 +449,11 @@ class ArticlePage:
         )
         return [own, *islice(blocks_after(own, self._body_container[0]), 2)]
 
-    def _hinted(self, hints: tuple[str, ...]) -> Iterator[Element]:
-        """Elements of the headline zone classed as ``hints`` say (``extract.hints``)."""
-        return hinted(self._headline_zone, self._tokens, self._class_parts, hints)
+    def _hinted(self, hints: tuple[str, ...], info: Element | None = None) -> Iterator[Element]:
+        """Elements of the headline zone (and of the info line ``info``) classed as
+        ``hints`` say (``extract.hints``)."""
+        zone = self._headline_zone if info is None else [*self._headline_zone, info]
+        return hinted(zone, self._tokens, self._class_parts, hints)
 
     @cached_property
     def _class_parts(self) -> ClassParts:
@@ -571,12 +577,35 @@ class ArticlePage:
         text = clean(text_of(first_child(self._root, "body")))
         return len(text) <= NOTICE_MAX_TEXT and _says_not_found(text)
 
+    def _is_unavailable(self) -> bool:
+        """A captcha, rate-limit or maintenance page answered with status 200: its
+        ``<title>`` or headline opens with ``selectors.UNAVAILABLE_TITLE_OPENERS``."""
+        title_el = first_descendant(self._root, "title")
+        titles = (text_of(title_el).strip() if title_el is not None else "", self._title[0] or "")
+        return any(t.startswith(sel.UNAVAILABLE_TITLE_OPENERS) for t in titles)
+
+    def _notice_for_text(self) -> bool:
+        """The text is a notice alone (``该内容因违反相关规定已被屏蔽``), the page's
+        headline and info line still printed around it: the known body container's text,
+        which is too short to be taken for the body (the search then lands on a sidebar),
+        or else the body's."""
+        if not self._body_container[1]:
+            for selector in BODY_CONTAINERS:
+                for el in selector(self._root, self._tokens):
+                    return _is_notice(tidy(text_of(el)))
+            return False
+        return _is_notice("".join(p for s in self._body.sections for p in s.paragraphs))
+
     def _listing_links(self) -> int:
         return sum(len(selector(self._root, self._tokens)) for selector in LISTING_LINKS)
 
     def check(self) -> None:
         """Raise ``NotAnArticle`` unless the page is an article with a title and a body."""
         if self._is_not_found():
+            raise NotAnArticle("not_found_notice", self.url)
+        if self._is_unavailable():
+            raise NotAnArticle("unavailable", self.url)
+        if not self._body_container[1] and self._notice_for_text():
             raise NotAnArticle("not_found_notice", self.url)
         container, known, body_han = self._body_container
         links = 0
@@ -610,6 +639,8 @@ class ArticlePage:
             # Every record has text: the archive schema requires a section, and a page
             # with images but no paragraph is a gallery or an error page, not an article.
             raise NotAnArticle("no_body", self.url)
+        if self._notice_for_text():
+            raise NotAnArticle("not_found_notice", self.url)
         if self._title[0] is None:
             raise NotAnArticle("no_title", self.url)
         if private_use_damage(self._sample):
@@ -831,6 +862,16 @@ class ArticlePage:
         paragraphs = (p for s in article.sections for p in s.paragraphs)
         article.content_hash = content_hash(paragraphs, traditional=traditional)
         return article
+
+
+def _is_notice(text: str) -> bool:
+    """A not-found or takedown notice and at most ``NOTICE_BESIDE_MAX`` characters more."""
+    if len(text) > NOTICE_BODY_MAX:
+        return False
+    return any(
+        m in text and len(text) - len(m) <= NOTICE_BESIDE_MAX
+        for m in (*sel.NOT_FOUND_MARKERS, *sel.TAKEDOWN_MARKERS)
+    )
 
 
 def _says_not_found(text: str) -> bool:
