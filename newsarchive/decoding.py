@@ -22,6 +22,9 @@ Deviations, both deliberate and narrow:
   non-ASCII content) is decoded as UTF-8: mirrors and script converters re-encode pages
   to UTF-8 but keep the old ``<meta charset=gb2312>``. Real GBK/Big5 text of any length
   is practically never valid UTF-8, so this does not misfire on genuine legacy pages.
+  So is a page whose header and ``<meta>`` both name a single-byte Western charset
+  (a WordPress theme's ``windows-1252``): a Chinese page in it would be mojibake, and
+  Western text with accents is valid UTF-8 only by an unlikely accident.
 * An HTTP charset that the bytes prove wrong (strict decoding fails), or a server's
   default single-byte Western charset in front of non-ASCII bytes, is not trusted
   when the page's own declaration, or sniffing, decodes it cleanly: shared hosts send
@@ -195,7 +198,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
         page_name = _canonical_name(page_encoding)
         if page_name != name and _decoded_cleanly(page_text, body, page_name):
             encoding, text, name = page_encoding, page_text, page_name
-    if name in _LEGACY_CHINESE and _is_utf8_with_non_ascii(body):
+    if (name in _LEGACY_CHINESE or name in _WESTERN_DEFAULTS) and _is_utf8_with_non_ascii(body):
         text = body.decode("utf-8")
         name = "utf-8"
         if text.startswith("\ufeff"):

@@ -97,8 +97,9 @@ SITE_LOGO_XPATH = (
     " | //meta[@property='og:site_name']/@content"
 )
 """Where a page names its own site: its logo's ``alt``, its ``og:site_name``."""
-CHANNEL_NAME_SEPARATORS: tuple[str, ...] = (" - ", "--", " — ", " | ", " ｜ ")
-"""Other templates' separators (``标题 - 展会资讯 - 人工智能实验室``, ``标题--展会大全--…``):
+CHANNEL_NAME_SEPARATORS: tuple[str, ...] = (" - ", "--", " — ", " | ", " ｜ ", "-")
+"""Other templates' separators (``标题 - 展会资讯 - 人工智能实验室``, ``标题--展会大全--…``,
+an old page's ``标题-展会信息港``):
 a segment after one of them goes only when it is a known channel (``CHANNEL_NAMES``)."""
 
 # --------------------------------------------------------------------------- info line

@@ -184,6 +184,19 @@ def test_western_charset_kept_for_a_western_page() -> None:
     assert "Café crème" in text and encoding == "cp1252"
 
 
+@pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1"])
+def test_a_western_label_on_utf8_bytes_in_header_and_meta_gives_utf8(charset: str) -> None:
+    """A WordPress theme's default charset, in the header and the page alike, in front of
+    a UTF-8 page: read as labelled, every Chinese character would be mojibake."""
+    page = (
+        f'<html><head><meta charset="{charset}"><title>AI周报第36期</title></head>'
+        "<body><p>“慢思考”能否成为规模定律之外的另一条路？ChatGPT™ — 数据</p></body></html>"
+    )
+    text, encoding = decode_html(page.encode(), {"Content-Type": f"text/html; charset={charset}"})
+    assert "“慢思考”能否成为规模定律之外的另一条路？ChatGPT™ — 数据" in text
+    assert encoding == "utf-8"
+
+
 _BODY_PARTS = st.sampled_from(
     [
         "机器人".encode(),

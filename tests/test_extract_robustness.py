@@ -589,6 +589,8 @@ def test_view_counts_with_units_and_brackets(views: str, expected: int | None) -
         ("AI - 未来已来 - 人工智能实验室", "", "AI - 未来已来"),
         # A section's pages may end the title with the section's name alone.
         (f"{TITLE}--展会信息港", "", TITLE),
+        (f"{TITLE}-展会信息港", "", TITLE),  # an old page's, without spaces
+        ("GPT-4o发布-展会", "", "GPT-4o发布-展会"),  # no known channel after the hyphen
         ("AI - 未来已来", "", "AI - 未来已来"),
     ],
 )
