@@ -544,6 +544,14 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "关闭窗口",
     "關閉窗口",
     "HotCates",
+    "上一张",
+    "上一張",
+    "下一张",
+    "下一張",
+    "上一幅",
+    "下一幅",
+    "自动播放",
+    "自動播放",
 )
 """A line starting with one of these is dropped (a link or widget label) when the word is
 followed by a colon (``分享到：微信 微博 …``) or the line is at most ``BOILERPLATE_TEXT_MAX``
@@ -569,6 +577,10 @@ CREDIT_LINE_PATTERN = (
 ``第三步：全景拍摄`` (a colon; 拍摄 is the verb)."""
 """A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
 the widget's list of targets."""
+
+SLIDE_COUNTER_PATTERN = r"\d{1,3}\s*[/／]\s*\d{1,3}"
+"""A gallery's slide counter (``3/8``, ``1 / 4``), printed alone beside a slide: no text
+and no caption."""
 
 BOILERPLATE_EXACT: tuple[str, ...] = (
     "广告", "廣告", "AD", "Advertisement", "赞", "贊", "点赞", "點讚", "收藏", "分享",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsarchive.extract import parse_article
 from newsarchive.model import Section
 from tests.test_extract_robustness import P0, P1, URL
@@ -54,3 +56,35 @@ def test_linked_pictures_and_pictures_outside_the_card_are_no_gallery() -> None:
     related = parse_article(_page(f"<div class='text'>{TEXT}</div>{_slides(linked=True)}"), URL)
     aside = parse_article(_page(f"<div class='text'>{TEXT}</div>", side=_slides()), URL)
     assert related.images == aside.images == []
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_slide_shows_counters_and_buttons_are_no_text_and_no_caption(inside: bool) -> None:
+    """DedeCMS's picshow: a button bar (上一张 下一张 自动播放), then each slide's picture
+    over its counter (1/3) and caption; the slides after the first are hidden until the
+    script shows them, and each is still a picture with its caption."""
+    captions = [
+        "观众在大会上观看人形机器人展示。新华社记者 李欣 摄",
+        "一台人形机器人在展台上演示抓取水果。",
+        "参展商在展台调试仿生机械手。",
+    ]
+    slides = "".join(
+        f'<li{" style=display:none" if n else ""}><div class="pic"><img src="/uploads/{n}.jpg"'
+        f' alt="组图"></div><div class="picinfo"><span class="picnum">{n + 1}/3</span>'
+        f'<p class="pictxt">{caption}</p></div></li>'
+        for n, caption in enumerate(captions)
+    )
+    card = (
+        "<div class='arc-info'>来源:新华网 发布日期:2024-08-22 09:16</div>"
+        '<div class="picshow"><div class="picbtn"><a href="javascript:;">上一张</a>'
+        '<a href="javascript:;">下一张</a><a href="javascript:;">自动播放</a></div>'
+        f'<ul class="piclist">{slides}</ul></div>'
+        f'<div class="content">{"".join(f"<p>{p}</p>" for p in P0)}</div>'
+    )
+    if inside:  # the slide show inside the text's container, above the text
+        card = card.replace('<div class="picshow">', '<div class="content"><div class="picshow">')
+        card = card.replace('</ul></div><div class="content">', "</ul></div>")
+    article = parse_article(_page(card), URL)
+    assert [i.caption for i in article.images] == captions
+    text = [p for s in article.sections for p in s.paragraphs]
+    assert text == list(P0)

@@ -52,6 +52,7 @@ from newsarchive.extract.patterns import (
     QR_PROMPT_RE,
     READING_LIST_RE,
     SENTENCE_END,
+    SLIDE_COUNTER_RE,
     SOURCE_PREFIXED_RE,
     TRAILER_FIRST_CHARS,
     TRAILER_LINE_RE,
@@ -254,6 +255,17 @@ def assemble(
         items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
     settled = _settle_labels(items, body) if labels else cast(list[Para | Img | Marker], items)
 
+    # A gallery's slide counter (3/8) beside each slide is neither text nor its caption.
+    settled = [
+        x
+        for x in settled
+        if not (
+            isinstance(x, Para)
+            and len(x.text) <= 9
+            and x.text[:1].isdigit()
+            and SLIDE_COUNTER_RE.fullmatch(x.text)
+        )
+    ]
     heading: str | None = None
     paragraphs: list[str] = []
     i = 0

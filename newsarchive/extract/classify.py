@@ -38,6 +38,7 @@ from newsarchive.extract.patterns import (
     SENTENCE_END,
     SHORT_CAPTION_MAX,
     SITE_NAME_START_RE,
+    SLIDE_COUNTER_RE,
     SOURCE_LINE_RE,
     STOP_LABEL_RE,
     STOP_NOUN_RE,
@@ -222,7 +223,7 @@ def is_boilerplate_text(para: Para, text: str) -> bool:
     short words (``分享到 <a>微信</a> <a>微博</a>``, ``打印本页 | 关闭窗口``); never a
     sentence or a subheading that opens with the same word (``展开来看，…。``,
     ``展开式神经网络的新进展``)."""
-    if text in BOILERPLATE_EXACT:
+    if text in BOILERPLATE_EXACT or SLIDE_COUNTER_RE.fullmatch(text):
         return True
     m = BOILERPLATE_RE.match(text)
     if m is None or text.endswith(SENTENCE_END):

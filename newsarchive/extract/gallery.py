@@ -12,7 +12,7 @@ after it has no captions and is not read.
 from __future__ import annotations
 
 from newsarchive.dom import Element, common_block, is_descendant, text_of
-from newsarchive.extract.patterns import CAPTION_MAX
+from newsarchive.extract.patterns import CAPTION_MAX, SLIDE_COUNTER_RE
 from newsarchive.text import tidy
 
 MIN_SLIDES = 2
@@ -58,7 +58,8 @@ def _slides(parent: Element) -> list[tuple[Element, str | None]]:
 
 def _slide(item: Element) -> tuple[Element, str | None] | None:
     """(picture, caption) of a slide: one picture not inside a link, and the item's
-    text less its links' (``查看原图``); None for anything else."""
+    text less its links' (``查看原图``) and its counter's (``3/8``); None for anything
+    else."""
     images = item.findall(".//img")
     if len(images) != 1 or any(a.tag == "a" for a in images[0].iterancestors()):
         return None
@@ -67,6 +68,10 @@ def _slide(item: Element) -> tuple[Element, str | None] | None:
         link = tidy(text_of(a))
         if link:
             text = text.replace(link, "")
+    for el in item.iter("span", "em", "i", "b", "div"):
+        counter = tidy(text_of(el))
+        if len(counter) <= 9 and SLIDE_COUNTER_RE.fullmatch(counter):
+            text = text.replace(counter, "", 1)  # <span class="num">3/8</span>
     caption = tidy(text)
     if len(caption) > CAPTION_MAX:
         return None
