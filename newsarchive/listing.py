@@ -9,7 +9,7 @@ entry and the spider's URL rules decide which ones are articles.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsarchive import selectors as sel
@@ -94,43 +94,39 @@ def _all_links(root: Element, base: str) -> list[ListingEntry]:
     return entries
 
 
-def _is_main_list(
-    listed: list[ListingEntry], every: list[ListingEntry], is_article: Callable[[str], bool]
-) -> bool:
-    """The known containers hold the page's list: at least half of its article links.
-
-    After a template change the old container may survive in a sidebar (a hot list in
-    ``ul.list_jc``) while the list itself moved; trusting it would drop the list.
-    """
-    listed_articles = {e.url.split("#", 1)[0] for e in listed if is_article(e.url)}
-    page_articles = {e.url.split("#", 1)[0] for e in every if is_article(e.url)}
-    return 2 * len(listed_articles) >= len(page_articles)
+_SIDEBAR_PART_RE = re.compile(r"[-_]")
 
 
-def parse_listing(
-    body: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    is_article: Callable[[str], bool] | None = None,
-) -> Listing:
+def _in_sidebar(el: Element) -> bool:
+    """Inside ``<aside>`` or a block classed as a sidebar or its box (``g-side``,
+    ``sidebar``, ``side-box hot``: ``selectors.SIDEBAR_CLASS_PARTS``)."""
+    for anc in el.iterancestors():
+        if anc.tag == "aside":
+            return True
+        for token in f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split():
+            if token in sel.SIDEBAR_CLASS_PARTS or not sel.SIDEBAR_CLASS_PARTS.isdisjoint(
+                _SIDEBAR_PART_RE.split(token)
+            ):
+                return True
+    return False
+
+
+def parse_listing(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> Listing:
     """Entries (channel items, else home items, else all links) and the next page.
 
-    With ``is_article`` (the crawl's URL rule), the known containers' items are the
-    entries only when they hold at least half the page's article links; otherwise every
-    link is, as on a page without them.
+    The known containers' items are the entries unless every one of them is in a
+    sidebar: after a template change the old container may survive only as a sidebar's
+    hot list while the list itself moved, and then every link on the page is an entry.
     """
     text, _encoding = decode_html(body, headers)
     root = parse_html(text)
     if root is None:
         return Listing()
     base = base_url(root, url)
+    items = _CHANNEL_ITEMS(root) + _HOME_ITEMS(root)
     entries = _channel_entries(root, base) + _home_entries(root, base)
-    if not entries:
+    if not entries or all(_in_sidebar(li) for li in items):
         entries = _all_links(root, base)
-    elif is_article is not None:
-        every = _all_links(root, base)
-        if not _is_main_list(entries, every, is_article):
-            entries = every
     return Listing(entries=entries, next_page=next_page(root, base, url))
 
 

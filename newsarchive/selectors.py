@@ -962,6 +962,12 @@ the root element, ``descendant::`` walks the tree once."""
 GENERIC_LIST_LINKS_XPATH = "//body//li//a[@href]"
 """Links in list items: many of them and no body means a listing of an unknown template."""
 
+SIDEBAR_CLASS_PARTS: frozenset[str] = frozenset(
+    {"side", "sidebar", "aside", "hot", "rank", "ranking", "tuijian", "recommend"}
+)
+"""``class``/``id`` tokens, or their parts between ``-`` and ``_`` (``g-side``,
+``side-box``), of a listing page's sidebar: known list containers found only there are
+not the page's list."""
 HOME_LISTING_ITEMS = "ul.list_jc > li"
 CHANNEL_LISTING_ITEMS = "div.listl.list2 > ul > li"
 CHANNEL_ITEM_LINK = "h3 > a"

@@ -246,9 +246,7 @@ class AilabSpider(ArticleSpiderBase):
         """``parse_listing``'s requests, each listing request counted for ``walk``."""
         self._stat("newsarchive/listing_pages")
         depth = int(response.meta.get("listing_depth", 0)) + 1
-        listing = parse_listing(
-            response.body, response.url, response_headers(response), self._is_article_link
-        )
+        listing = parse_listing(response.body, response.url, response_headers(response))
         requests: list[scrapy.Request] = []
         articles = known = 0
         for entry in listing.entries:
@@ -273,10 +271,6 @@ class AilabSpider(ArticleSpiderBase):
             return requests
         requests.append(self.listing_request(next_page, walk_all, depth, walk))
         return requests
-
-    def _is_article_link(self, url: str) -> bool:
-        canonical = self.canonical(url)
-        return bool(canonical) and self.rules.classify(canonical) is LinkKind.ARTICLE
 
     def _article_link(self, url: str, requests: list[scrapy.Request], walk: str) -> int:
         """Request an article link if it is new or due; return 1 if it was known.

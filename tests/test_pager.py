@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.linkrules import LinkKind, LinkRules
 from newsarchive.listing import parse_listing
-from newsarchive.settings import (
-    NEWSARCHIVE_ARTICLE_URL_PATTERNS,
-    NEWSARCHIVE_LISTING_URL_PATTERNS,
-)
-from newsarchive.urls import canonical_url
 
 URL = "http://www.ailab.cn/robot/list_8_2.html"
 NEXT = "http://www.ailab.cn/robot/list_8_3.html"
@@ -132,44 +126,46 @@ def test_relative_links_resolve_against_base_href() -> None:
     assert parse_listing(page, "http://www.ailab.cn/plus/list.php?tid=8&PageNo=2").next_page == NEXT
 
 
-RULES = LinkRules.build(
-    ["www.ailab.cn"], NEWSARCHIVE_ARTICLE_URL_PATTERNS, NEWSARCHIVE_LISTING_URL_PATTERNS
-)
-
-
-def _is_article(url: str) -> bool:
-    return RULES.classify(canonical_url(url)) is LinkKind.ARTICLE
-
-
-def _moved_list(hot: int) -> bytes:
-    """The list moved to a new container; the old one (``ul.list_jc``) holds ``hot``
-    links in the sidebar."""
+def _moved_list(side: str) -> bytes:
+    """Twelve new articles in a new container; the old one (``ul.list_jc``) holds six
+    hot articles in a block classed ``side``."""
     feed = "".join(
         f'<div class="card"><h3><a href="../2024/11{n:02d}/{100 + n}.html">'
         f"新的报道{n}</a></h3></div>"
         for n in range(1, 13)
     )
-    side = "".join(
-        f'<li><a href="/2023/{n:02d}01/{n}.html">热门文章{n}</a></li>' for n in range(1, hot + 1)
+    hot = "".join(
+        f'<li><a href="/2023/{n:02d}01/{n}.html">热门文章{n}</a></li>' for n in range(1, 7)
     )
     return (
         '<html><head><meta charset="utf-8"></head><body>'
-        f'<div id="newsFeed">{feed}</div><div class="side"><ul class="list_jc">{side}</ul></div>'
+        f'<div id="newsFeed">{feed}</div><div class="{side}"><ul class="list_jc">{hot}</ul></div>'
         "</body></html>"
     ).encode()
 
 
-def test_a_known_container_left_in_a_sidebar_does_not_hide_the_list() -> None:
-    listing = parse_listing(_moved_list(6), URL, None, _is_article)
-    urls = {e.url for e in listing.entries}
+@pytest.mark.parametrize("side", ["g-side", "sidebar", "side-box hot", "col-aside"])
+def test_a_known_container_left_in_a_sidebar_does_not_hide_the_list(side: str) -> None:
+    urls = {e.url for e in parse_listing(_moved_list(side), URL).entries}
     assert {f"http://www.ailab.cn/2024/11{n:02d}/{100 + n}.html" for n in range(1, 13)} <= urls
     assert "http://www.ailab.cn/2023/0101/1.html" in urls  # every link, as without containers
-    # Without the crawl's URL rule the containers are trusted as before.
-    assert len(parse_listing(_moved_list(6), URL).entries) == 6
 
 
-def test_a_known_container_holding_the_list_is_the_list() -> None:
-    """The old portal's home page: its list in ``ul.list_jc``, a few other article links
-    around it; the list's items alone are the entries (the incremental stop reads them)."""
-    listing = parse_listing(_moved_list(14), URL, None, _is_article)
-    assert [e.title for e in listing.entries] == [f"热门文章{n}" for n in range(1, 15)]
+def test_a_short_channel_list_beside_more_links_is_the_list() -> None:
+    """The portal's channel page: three items in its list container, more article
+    links around it (recommended, hot) in blocks of its own naming; the list's items
+    alone are the entries (the incremental stop reads them)."""
+    items = "".join(
+        f'<li><h3><a href="/robot/2024/100{n}/{n}.html">第{n}篇</a></h3>'
+        f"<span>2024-10-0{n}</span></li>"
+        for n in range(1, 4)
+    )
+    more = "".join(
+        f'<li><a href="/robot/2023/0{n}01/{n}.html">推荐{n}</a></li>' for n in range(1, 6)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><div class="pleft">'
+        f'<div class="listl list2"><ul>{items}</ul></div></div>'
+        f'<div class="pright"><ul class="d4">{more}</ul></div></body></html>'
+    ).encode()
+    assert [e.title for e in parse_listing(page, URL).entries] == ["第1篇", "第2篇", "第3篇"]
