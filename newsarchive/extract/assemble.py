@@ -27,6 +27,7 @@ from newsarchive.extract.classify import (
     is_credit,
     is_end_mark,
     is_pager,
+    is_slide_counter,
     is_stop_line,
     link_only,
     links_follow,
@@ -52,7 +53,6 @@ from newsarchive.extract.patterns import (
     QR_PROMPT_RE,
     READING_LIST_RE,
     SENTENCE_END,
-    SLIDE_COUNTER_RE,
     SOURCE_PREFIXED_RE,
     TRAILER_FIRST_CHARS,
     TRAILER_LINE_RE,
@@ -190,6 +190,8 @@ def assemble(
             continue
         text = item.text
         above, image = image, None  # the image right above this line, if it is one
+        if is_slide_counter(text):
+            continue  # a gallery's 3/8 beside each slide: neither text nor its caption
         if text == title:
             continue
         if above is not None and above.alt == text and not above.inline:
@@ -255,17 +257,6 @@ def assemble(
         items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
     settled = _settle_labels(items, body) if labels else cast(list[Para | Img | Marker], items)
 
-    # A gallery's slide counter (3/8) beside each slide is neither text nor its caption.
-    settled = [
-        x
-        for x in settled
-        if not (
-            isinstance(x, Para)
-            and len(x.text) <= 9
-            and x.text[:1].isdigit()
-            and SLIDE_COUNTER_RE.fullmatch(x.text)
-        )
-    ]
     heading: str | None = None
     paragraphs: list[str] = []
     i = 0

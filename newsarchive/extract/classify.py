@@ -38,6 +38,7 @@ from newsarchive.extract.patterns import (
     SENTENCE_END,
     SHORT_CAPTION_MAX,
     SITE_NAME_START_RE,
+    SLIDE_COUNTER_MAX,
     SLIDE_COUNTER_RE,
     SOURCE_LINE_RE,
     STOP_LABEL_RE,
@@ -217,13 +218,22 @@ def _data_cell(block: Element, text: str) -> bool:
     return False
 
 
+def is_slide_counter(text: str) -> bool:
+    """A gallery's slide counter (``3/8``, ``1 / 4``): neither text nor a caption."""
+    return (
+        len(text) <= SLIDE_COUNTER_MAX
+        and text[:1].isdigit()
+        and bool(SLIDE_COUNTER_RE.fullmatch(text))
+    )
+
+
 def is_boilerplate_text(para: Para, text: str) -> bool:
     """A widget label (``分享到：…``, ``返回顶部``, ``展开全文``) or an ad box's label: a line
     of a few characters, or the word followed by a separator, by links only or by a few
     short words (``分享到 <a>微信</a> <a>微博</a>``, ``打印本页 | 关闭窗口``); never a
     sentence or a subheading that opens with the same word (``展开来看，…。``,
     ``展开式神经网络的新进展``)."""
-    if text in BOILERPLATE_EXACT or SLIDE_COUNTER_RE.fullmatch(text):
+    if text in BOILERPLATE_EXACT:
         return True
     m = BOILERPLATE_RE.match(text)
     if m is None or text.endswith(SENTENCE_END):

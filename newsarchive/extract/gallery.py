@@ -12,7 +12,8 @@ after it has no captions and is not read.
 from __future__ import annotations
 
 from newsarchive.dom import Element, common_block, is_descendant, text_of
-from newsarchive.extract.patterns import CAPTION_MAX, SLIDE_COUNTER_RE
+from newsarchive.extract.classify import is_slide_counter
+from newsarchive.extract.patterns import CAPTION_MAX
 from newsarchive.text import tidy
 
 MIN_SLIDES = 2
@@ -70,7 +71,7 @@ def _slide(item: Element) -> tuple[Element, str | None] | None:
             text = text.replace(link, "")
     for el in item.iter("span", "em", "i", "b", "div"):
         counter = tidy(text_of(el))
-        if len(counter) <= 9 and SLIDE_COUNTER_RE.fullmatch(counter):
+        if is_slide_counter(counter):
             text = text.replace(counter, "", 1)  # <span class="num">3/8</span>
     caption = tidy(text)
     if len(caption) > CAPTION_MAX:
