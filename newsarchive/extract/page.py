@@ -564,13 +564,18 @@ class ArticlePage:
         return assemble(items, title, self._base, container, lead=self._lead_box_text())
 
     # ----------------------------------------------------------------- checks
+    @cached_property
+    def _title_text(self) -> str:
+        """The ``<title>`` element's text as it stands ('' without one), which the
+        not-found and unavailable checks read."""
+        title_el = first_descendant(self._root, "title")
+        return text_of(title_el) if title_el is not None else ""
+
     def _is_not_found(self) -> bool:
         """A not-found notice: a marker in ``<title>`` or in the headline, on any page
         (a soft 404 lists hot articles under its notice, as long as an article's text);
         in the body text, only on a short page."""
-        title_el = first_descendant(self._root, "title")
-        title = text_of(title_el) if title_el is not None else ""
-        if _says_not_found(title) or _says_not_found(self._title[0] or ""):
+        if _says_not_found(self._title_text) or _says_not_found(self._title[0] or ""):
             return True
         if self._body_container[2] >= LISTING_MAX_BODY_HAN:
             return False
@@ -580,20 +585,20 @@ class ArticlePage:
     def _is_unavailable(self) -> bool:
         """A captcha, rate-limit or maintenance page answered with status 200: its
         ``<title>`` or headline opens with ``selectors.UNAVAILABLE_TITLE_OPENERS``."""
-        title_el = first_descendant(self._root, "title")
-        titles = (text_of(title_el).strip() if title_el is not None else "", self._title[0] or "")
+        titles = (self._title_text.strip(), self._title[0] or "")
         return any(t.startswith(sel.UNAVAILABLE_TITLE_OPENERS) for t in titles)
 
-    def _notice_for_text(self) -> bool:
-        """The text is a notice alone (``该内容因违反相关规定已被屏蔽``), the page's
-        headline and info line still printed around it: the known body container's text,
-        which is too short to be taken for the body (the search then lands on a sidebar),
-        or else the body's."""
-        if not self._body_container[1]:
-            for selector in BODY_CONTAINERS:
-                for el in selector(self._root, self._tokens):
-                    return _is_notice(tidy(text_of(el)))
-            return False
+    def _known_container_notice(self) -> bool:
+        """The first known body container holds a notice alone (``该内容因违反相关规定已被
+        屏蔽``), too short to be taken for the body: the search then lands elsewhere (a
+        sidebar of teasers), while the headline and info line are still printed."""
+        for selector in BODY_CONTAINERS:
+            for el in selector(self._root, self._tokens):
+                return _is_notice(tidy(text_of(el)))
+        return False
+
+    def _body_is_notice(self) -> bool:
+        """The body's text, found in a known container, is a notice alone."""
         return _is_notice("".join(p for s in self._body.sections for p in s.paragraphs))
 
     def _listing_links(self) -> int:
@@ -605,9 +610,9 @@ class ArticlePage:
             raise NotAnArticle("not_found_notice", self.url)
         if self._is_unavailable():
             raise NotAnArticle("unavailable", self.url)
-        if not self._body_container[1] and self._notice_for_text():
-            raise NotAnArticle("not_found_notice", self.url)
         container, known, body_han = self._body_container
+        if not known and self._known_container_notice():
+            raise NotAnArticle("not_found_notice", self.url)
         links = 0
         if not known:
             links = self._listing_links()
@@ -639,7 +644,7 @@ class ArticlePage:
             # Every record has text: the archive schema requires a section, and a page
             # with images but no paragraph is a gallery or an error page, not an article.
             raise NotAnArticle("no_body", self.url)
-        if self._notice_for_text():
+        if known and self._body_is_notice():
             raise NotAnArticle("not_found_notice", self.url)
         if self._title[0] is None:
             raise NotAnArticle("no_title", self.url)
