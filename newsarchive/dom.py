@@ -407,6 +407,19 @@ def class_tokens(el: Element) -> set[str]:
     return tokens
 
 
+_TOKEN_PART_RE = re.compile(r"[-_]+")
+
+
+def token_parts(tokens: Iterable[str]) -> set[str]:
+    """``tokens`` and their parts between ``-`` and ``_`` (``pg-next`` gives ``pg-next``,
+    ``pg`` and ``next``): how a template's class names are matched against a word."""
+    parts: set[str] = set()
+    for token in tokens:
+        parts.add(token)
+        parts.update(_TOKEN_PART_RE.split(token))
+    return parts
+
+
 def first_child(el: Element, tag: str) -> Element | None:
     """``el.find(tag)``: lxml's ``find`` runs its ElementPath interpreter (Python) even
     for a bare tag name; this is what that interpreter ends up calling."""

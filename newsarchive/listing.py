@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
 from newsarchive.decoding import decode_html
-from newsarchive.dom import Element, absolute, base_url, compile_css, parse_html, text_of, xpath
+from newsarchive.dom import (
+    Element,
+    absolute,
+    base_url,
+    class_tokens,
+    compile_css,
+    parse_html,
+    text_of,
+    token_parts,
+    xpath,
+)
 from newsarchive.pager import next_page
 from newsarchive.text import tidy
 
@@ -58,9 +68,9 @@ def _entry(base: str, a: Element, date_raw: str | None = None) -> ListingEntry |
     return ListingEntry(url=url, title=title, date_raw=date_raw)
 
 
-def _channel_entries(root: Element, base: str) -> list[ListingEntry]:
+def _channel_entries(items: list[Element], base: str) -> list[ListingEntry]:
     entries = []
-    for li in _CHANNEL_ITEMS(root):
+    for li in items:
         links = _CHANNEL_LINK(li)
         if not links:
             continue
@@ -72,9 +82,9 @@ def _channel_entries(root: Element, base: str) -> list[ListingEntry]:
     return entries
 
 
-def _home_entries(root: Element, base: str) -> list[ListingEntry]:
+def _home_entries(items: list[Element], base: str) -> list[ListingEntry]:
     entries = []
-    for li in _HOME_ITEMS(root):
+    for li in items:
         for a in li.iterchildren("a"):
             entry = _entry(base, a)
             if entry is not None:
@@ -94,21 +104,13 @@ def _all_links(root: Element, base: str) -> list[ListingEntry]:
     return entries
 
 
-_SIDEBAR_PART_RE = re.compile(r"[-_]")
-
-
 def _in_sidebar(el: Element) -> bool:
     """Inside ``<aside>`` or a block classed as a sidebar or its box (``g-side``,
     ``sidebar``, ``side-box hot``: ``selectors.SIDEBAR_CLASS_PARTS``)."""
-    for anc in el.iterancestors():
-        if anc.tag == "aside":
-            return True
-        for token in f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split():
-            if token in sel.SIDEBAR_CLASS_PARTS or not sel.SIDEBAR_CLASS_PARTS.isdisjoint(
-                _SIDEBAR_PART_RE.split(token)
-            ):
-                return True
-    return False
+    return any(
+        anc.tag == "aside" or not sel.SIDEBAR_CLASS_PARTS.isdisjoint(token_parts(class_tokens(anc)))
+        for anc in el.iterancestors()
+    )
 
 
 def parse_listing(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> Listing:
@@ -123,9 +125,9 @@ def parse_listing(body: bytes, url: str, headers: Mapping[str, str] | None = Non
     if root is None:
         return Listing()
     base = base_url(root, url)
-    items = _CHANNEL_ITEMS(root) + _HOME_ITEMS(root)
-    entries = _channel_entries(root, base) + _home_entries(root, base)
-    if not entries or all(_in_sidebar(li) for li in items):
+    channel, home = _CHANNEL_ITEMS(root), _HOME_ITEMS(root)
+    entries = _channel_entries(channel, base) + _home_entries(home, base)
+    if not entries or all(_in_sidebar(li) for li in channel + home):
         entries = _all_links(root, base)
     return Listing(entries=entries, next_page=next_page(root, base, url))
 

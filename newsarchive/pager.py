@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from newsarchive import selectors as sel
-from newsarchive.dom import Element, absolute, text_of, xpath
+from newsarchive.dom import Element, absolute, is_descendant, text_of, token_parts, xpath
 
 _LINKS = xpath("//body//a[@href]")
 _REL_NEXT = xpath(
@@ -36,7 +36,6 @@ _DATA_URL = xpath("//body//*[@data-url or @data-href or @data-next or @data-next
 
 _DECORATION_RE = re.compile(r"[\s<>«»‹›→←〈〉《》\[\]【】()（）|｜:：.…·•▶▸◀◂-]+")
 _NUMBER_RE = re.compile(r"^\d{1,5}$")
-_CLASS_SPLIT_RE = re.compile(r"[-_]")
 
 
 def _words(text: str) -> str:
@@ -70,11 +69,7 @@ def _says_next(a: Element) -> bool:
 
 
 def _class_parts(el: Element) -> set[str]:
-    parts: set[str] = set()
-    for token in (el.get("class") or "").lower().split():
-        parts.add(token)
-        parts.update(_CLASS_SPLIT_RE.split(token))
-    return parts
+    return token_parts((el.get("class") or "").lower().split())
 
 
 def _bare(a: Element) -> str:
@@ -105,14 +100,15 @@ class _Pager:
 
     def find(self) -> str | None:
         links: list[Element] = _LINKS(self.root)
-        return (
+        found = (
             self.first(iter(_REL_NEXT(self.root)))
             or self.first(a for a in links if _says_next(a))
             or self.first(a for a in links if self._classed_next(a))
-            or self._arrow(links)
-            or self._after_current(links)
-            or self._load_more()
         )
+        if found:
+            return found
+        boxes = _boxes(links)
+        return self._arrow(links, boxes) or self._after_current(boxes) or self._load_more()
 
     @staticmethod
     def _classed_next(a: Element) -> bool:
@@ -127,37 +123,19 @@ class _Pager:
         bare = _bare(a)
         return not bare or bare in _SINGLE_ARROWS or bare in _DOUBLE_ARROWS
 
-    def _boxes(self, links: list[Element]) -> dict[Element, list[Element]]:
-        """Pager boxes: the nearest ancestor (up to three levels) holding two or more
-        page-number links, with those links in page order."""
-        boxes: dict[Element, list[Element]] = {}
-        numbered = [a for a in links if _NUMBER_RE.match(_bare(a))]
-        for a in numbered:
-            el = a.getparent()
-            for _ in range(3):
-                if el is None:
-                    break
-                inside = [b for b in numbered if b is not a and _contains(el, b)]
-                if inside:
-                    boxes.setdefault(el, [b for b in numbered if _contains(el, b)])
-                    break
-                el = el.getparent()
-        return boxes
-
-    def _arrow(self, links: list[Element]) -> str | None:
-        boxes = self._boxes(links)
+    def _arrow(self, links: list[Element], boxes: dict[Element, list[Element]]) -> str | None:
         if not boxes:
             return None
         for arrows in (_SINGLE_ARROWS, _DOUBLE_ARROWS):
             for a in links:
-                if _bare(a) in arrows and any(_contains(box, a) for box in boxes):
+                if _bare(a) in arrows and any(is_descendant(a, box) for box in boxes):
                     url = self.target(a.get("href"))
                     if url is not None:
                         return url
         return None
 
-    def _after_current(self, links: list[Element]) -> str | None:
-        for box, numbered in self._boxes(links).items():
+    def _after_current(self, boxes: dict[Element, list[Element]]) -> str | None:
+        for box, numbered in boxes.items():
             by_number = {int(_bare(a)): a for a in numbered}
             for el in box.iter():
                 if el.tag.__class__ is not str or not _NUMBER_RE.match(_bare(el)):
@@ -192,13 +170,21 @@ class _Pager:
         return None
 
 
-def _contains(box: Element, el: Element) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent is box:
-            return True
-        parent = parent.getparent()
-    return False
+def _boxes(links: list[Element]) -> dict[Element, list[Element]]:
+    """Pager boxes: the nearest ancestor (up to three levels) holding two or more
+    page-number links, with those links in page order."""
+    boxes: dict[Element, list[Element]] = {}
+    numbered = [a for a in links if _NUMBER_RE.match(_bare(a))]
+    for a in numbered:
+        el = a.getparent()
+        for _ in range(3):
+            if el is None:
+                break
+            if any(b is not a and is_descendant(b, el) for b in numbered):
+                boxes.setdefault(el, [b for b in numbered if is_descendant(b, el)])
+                break
+            el = el.getparent()
+    return boxes
 
 
 def next_page(root: Element, base: str, url: str) -> str | None:
