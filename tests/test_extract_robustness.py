@@ -1190,3 +1190,40 @@ def test_a_view_count_classed_in_the_info_line_under_a_headline_inside_the_body(
     ).encode()
     article = parse_article(page, URL)
     assert (article.source, article.views) == (SOURCE, 1236)
+
+
+def _card_page(meta: str, tail: str = "") -> bytes:
+    """A headline, a meta line and the text in one card of no known class, so the
+    text block found by density holds the meta line too."""
+    text = "".join(f"<p>{p}</p>" for p in P0)
+    return (
+        f'<html><head><meta charset="utf-8"><title>{TITLE}_人工智能实验室</title></head><body>'
+        f'<div class="m-live-card"><h1 class="m-hd">{TITLE}</h1>{meta}{text}{tail}</div>'
+        "</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<div class="m-info"><span class="badge"><i></i>直播中</span>'
+        f"<span>来源：{SOURCE}</span><span>发布时间：2024-10-18 08:40</span></div>",
+        f'<p class="byline"><em>独家</em>｜来源：{SOURCE}　2024年10月18日 08:40</p>',
+    ],
+)
+def test_an_info_line_opening_with_a_badge_inside_the_text_block(meta: str) -> None:
+    """A badge of its own before the labels (``直播中``, ``独家``) does not make the
+    info line a paragraph: its source and date are read and it leaves the text."""
+    article = parse_article(_card_page(meta), URL)
+    assert (article.source, article.published_at) == (SOURCE, "2024-10-18T08:40:00+08:00")
+    assert [p for s in article.sections for p in s.paragraphs] == list(P0)
+
+
+def test_a_numbered_source_note_in_the_text_is_not_an_info_line() -> None:
+    """``<b>1</b> 来源：…，2024年10月`` closing the text is a note, not a badge."""
+    note = f"<p><b>1</b> 来源：{SOURCE}，2024年10月18日发布</p>"
+    article = parse_article(_card_page("", note), URL)
+    assert article.source is None
+    assert [p for s in article.sections for p in s.paragraphs][-1] == (
+        f"1 来源：{SOURCE}，2024年10月18日发布"
+    )

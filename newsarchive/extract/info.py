@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, han_count, linked_han
+from newsarchive.dom import Element, han_count, linked_han, text_of
 from newsarchive.extract.checks import han_up_to
 from newsarchive.extract.patterns import (
     COUNT_BEFORE_MAX,
@@ -23,6 +23,7 @@ from newsarchive.extract.patterns import (
     DATE_SPAN_RE,
     FIGURE_TAGS,
     INFO_ANY_LABEL_RE,
+    INFO_BADGE_MAX,
     INFO_MAX_TEXT,
     JSON_LD_NOT_ARTICLES,
     LABEL_LINE_MAX,
@@ -151,12 +152,41 @@ def opens_info_line(block: Element, text: str) -> bool:
         return False  # 来源：IDC under a chart is the chart's
     if INFO_ANY_LABEL_RE.match(text):
         return True
+    if _badged(block, text):
+        return True
     if not (_is_dated_line(text) and info_score(text) >= 2):
         return False
     return not any(
         el is not None and _is_dated_line(joined_text(el).strip())
         for el in (block.getprevious(), block.getnext())
     )
+
+
+def _badged(block: Element, text: str) -> bool:
+    """A short line whose label follows a badge, an element of its own of a few
+    characters (``<span class="live-badge">直播中</span> 来源：… 发布时间：…``,
+    ``<em>独家</em>｜来源：…``), and that holds a date and a source or view count. The
+    badge is the template's; the same words run into a sentence are text."""
+    text = " ".join(text.split())
+    if len(text) > LABEL_LINE_MAX:
+        return False
+    m = INFO_ANY_LABEL_RE.search(text)
+    if m is None or not 0 < m.start() <= INFO_BADGE_MAX + 4:
+        return False
+    badge = text[: m.start()].strip(BADGE_FRAME)
+    return (
+        0 < len(badge) <= INFO_BADGE_MAX
+        and not any(c in badge for c in BADGE_NOT)
+        and find_date_text(text) is not None
+        and info_score(text) >= 2
+        and any(el is not block and text_of(el).strip() == badge for el in block.iter())
+    )
+
+
+BADGE_NOT = frozenset("".join(SENTENCE_END) + "，、：:,0123456789")
+"""Characters a badge never holds: a clause or a number opens a sentence."""
+BADGE_FRAME = " \u00a0\u3000|｜/／·•[]【】"
+"""What may frame a badge or part it from the label."""
 
 
 def _is_dated_line(text: str) -> bool:

@@ -28,6 +28,7 @@ NOTICE_BESIDE_MAX = 16  # characters beside the notice's phrase (抱歉，该内
 INFO_MAX_TEXT = 300  # characters an info-line block can have
 INFO_MAX_CLIMB = 2  # levels above a split info item (td -> tr, li -> ul) read as the line
 LABEL_LINE_MAX = 100  # characters a label line in the body (来源：…) can have
+INFO_BADGE_MAX = 4  # characters of a badge before an info line's label (直播中, 独家)
 CAPTION_MAX = 200  # characters a caption can have
 SHORT_CAPTION_MAX = 40  # a caption recognised only by being short and last
 CREDIT_LINE_MAX = 30  # a photo credit on a line of its own
