@@ -559,6 +559,8 @@ characters (``展开全文``, ``返回顶部``), and it has no sentence end: ``�
 ``展开式神经网络的新进展`` are text."""
 BOILERPLATE_TEXT_MAX = 8
 BOILERPLATE_WORD_MAX = 6
+"""A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
+the widget's list of targets."""
 BOILERPLATE_REST_OPENERS: tuple[str, ...] = ("剩余", "剩餘", "全文", "阅读全文", "閱讀全文")
 """What follows a widget label in a folded article's button (``展开剩余85%内容``)."""
 EDITOR_NOTE_LABELS: tuple[str, ...] = ("编者按", "編者按", "编者的话", "編者的話")
@@ -575,8 +577,6 @@ CREDIT_LINE_PATTERN = (
 """A photo credit on a line of its own (``记者 张三 摄``, ``摄影：张三``, ``图/新华社``,
 ``企业供图``): joined to the caption above it. Not a subheading: ``记者手记`` (no 摄),
 ``第三步：全景拍摄`` (a colon; 拍摄 is the verb)."""
-"""A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
-the widget's list of targets."""
 
 SLIDE_COUNTER_PATTERN = r"\d{1,3}\s*[/／]\s*\d{1,3}"
 """A gallery's slide counter (``3/8``, ``1 / 4``), printed alone beside a slide: no text
@@ -585,8 +585,10 @@ and no caption."""
 BOILERPLATE_EXACT: tuple[str, ...] = (
     "广告", "廣告", "AD", "Advertisement", "赞", "贊", "点赞", "點讚", "收藏", "分享",
     "复制", "複製", "复制代码", "複製代碼", "登录复制", "登錄複製",
+    "关注", "關注", "+关注", "＋关注", "+ 关注", "+關注", "＋關注", "阅读原文", "閱讀原文",
 )  # fmt: skip
-"""A paragraph that is exactly one of these is dropped (an ad box's label, a button)."""
+"""A paragraph that is exactly one of these is dropped (an ad box's label, a button, an
+embedded post's ``+关注`` or a WeChat card's ``阅读原文``)."""
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
@@ -609,6 +611,10 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "分享",
     "评论",
     "評論",
+    "转发",
+    "轉發",
+    "回复",
+    "回覆",
     "文章",
     "内容",
     "內容",
@@ -678,9 +684,10 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
     r"(?:阅读|閱讀|查看|看)(?:更多|全文)",
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)$",
-    # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3 / 赞同 1.2 万 添加评论
+    # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3 / 赞同 1.2 万 添加评论,
+    # and an embedded post's: 转发 326 评论 1208 赞 5471
     r"^(?:(?:点赞|點讚|赞同|贊同|赞|贊|收藏|分享|添加评论|添加評論|评论|評論|举报|舉報"
-    r"|喜欢|喜歡|在看)\s*[\d,.]*\s*[万萬kK]?\s*){2,}$",
+    r"|喜欢|喜歡|在看|转发|轉發|回复|回覆)\s*[\d,.]*\s*[万萬kK]?\s*){2,}$",
     # a follow or like prompt: ↑ 点击蓝字 关注我们 / 设为星标，第一时间获取… / 点个“在看”吧
     r"^[↑☝👆]\s*(?:点击|點擊)",
     r"^(?:设为|設為)?(?:星标|星標)[^。！？]{0,24}$",

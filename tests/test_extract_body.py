@@ -1044,6 +1044,9 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "著作权归属问题一直是AI绘画的焦点。",
         "文章为作者近五年研究的总结，发表于《自然》。",
         "编辑部主任李明介绍了新栏目的设想。",
+        "转发326次的那条微博，评论区吵成了一片。",
+        "关注人工智能伦理的学者越来越多。",
+        "阅读原文后，记者发现报告并未给出测试条件。",
     ],
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
@@ -1058,6 +1061,11 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "觉得有用，就点个“在看”吧",
         "喜欢就点个赞吧",
         "赞同 1.2 万 添加评论 分享 收藏 喜欢",
+        # an embedded post's buttons and counters, a WeChat card's link label
+        "+关注",
+        "转发 326 评论 1208 赞 5471",
+        "轉發 12 回覆 3",
+        "阅读原文",
         "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。",
         "*文章为作者独立观点，不代表本站立场。",
         "编辑 | 程远",
