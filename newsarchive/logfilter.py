@@ -5,11 +5,17 @@ unreachable host into pages of tracebacks that bury the summary, although the ca
 in a line. Failures of the network (connection refused, DNS, timeouts, TLS, a dropped
 connection) are shortened to ``message: ExceptionType: text``; anything else, such as a
 bug in a callback, keeps its traceback.
+
+Scrapy's robots.txt middleware reports a robots.txt it could not fetch as "Error
+downloading" the page that asked for it, at ERROR, although the crawl goes on (every
+page is then allowed) and the page is fetched next. That record becomes a WARNING
+naming the robots.txt and what follows from it.
 """
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 #: Loggers that report download failures.
 DOWNLOAD_LOGGERS = (
@@ -19,6 +25,7 @@ DOWNLOAD_LOGGERS = (
     "scrapy.core.engine",
 )
 _NETWORK_MODULES = ("twisted.", "OpenSSL.", "scrapy.exceptions", "scrapy.core.downloader")
+ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
 
 
 def is_network_error(exc: BaseException) -> bool:
@@ -30,12 +37,28 @@ class OneLineNetworkErrors(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
-            if is_network_error(exc):
+            if not is_network_error(exc):
+                return True
+            if record.name == ROBOTS_LOGGER:
+                record.msg = _robots_message(record.args, exc)
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
+            else:
                 record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}"
-                record.args = None
-                record.exc_info = None
-                record.exc_text = None
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
         return True
+
+
+def _robots_message(args: object, exc: BaseException) -> str:
+    """What a failed robots.txt means for the crawl, naming the robots.txt."""
+    request = args.get("request") if isinstance(args, dict) else None
+    parts = urlsplit(str(getattr(request, "url", "")))
+    where = f"{parts.scheme}://{parts.netloc}/robots.txt" if parts.netloc else "robots.txt"
+    return (
+        f"could not fetch {where} ({type(exc).__name__}: {exc}); "
+        "the site's pages are fetched without its rules"
+    )
 
 
 def install(loggers: tuple[str, ...] = DOWNLOAD_LOGGERS) -> OneLineNetworkErrors:

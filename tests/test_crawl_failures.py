@@ -265,3 +265,23 @@ def test_a_crawler_that_left_no_run_record_is_said_plainly_and_recorded(
     assert row.split()[1:9] == ["1", "?", "?", "?", "?", "?", "?", "?"], row
     assert row.split()[-1] == reason
     assert f"last run failed (exit 1: {record['exit_reason']})" in out
+
+
+@pytest.mark.integration
+def test_a_lost_page_is_one_error_line_and_a_lost_robots_txt_a_warning(tmp_path: Path) -> None:
+    """A closed port: the article's loss is said once, at ERROR, by the retry's give-up;
+    the robots.txt's loss is a warning that names it, not the article."""
+    page = "http://127.0.0.1:9/news/2024/1024/1.html"
+    failed = run_cli("crawl", "--url", page, "--archive", str(tmp_path / "a"),
+                     "--no-throttle", "--set", "RETRY_TIMES=1")  # fmt: skip
+    assert failed.returncode == 1, failed.stderr
+    errors = [line for line in failed.stderr.splitlines() if "] ERROR: " in line]
+    assert [line for line in errors if page in line] == [
+        line for line in errors if "Gave up retrying <GET " + page in line
+    ]
+    assert len([line for line in errors if page in line]) == 1, failed.stderr
+    robots = [line for line in failed.stderr.splitlines() if "robots.txt" in line]
+    assert any("] WARNING: could not fetch http://127.0.0.1:9/robots.txt" in x for x in robots)
+    assert not any(page in line for line in robots), failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert "1 failed requests" in failed.stdout

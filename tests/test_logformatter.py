@@ -1,4 +1,5 @@
-"""The project's log formatter drops per-page DEBUG records only when the log would."""
+"""The project's log formatter drops per-page DEBUG records only when the log would, and
+logs a lost request once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from scrapy import Request, Spider
 from scrapy.http import HtmlResponse
 from scrapy.logformatter import LogFormatter as ScrapyLogFormatter
 from scrapy.utils.test import get_crawler
+from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError
+from twisted.python.failure import Failure
 
 from pipelines.logformatter import LogFormatter, logs_debug
 
@@ -88,3 +91,30 @@ def test_a_dropped_or_failed_item_is_named_by_its_url_not_printed_whole() -> Non
     assert shown(ours.dropped(record, named, response, spider)) == f"Dropped: {named}"
     failed = shown(ours.item_error(record, ValueError("x"), response, spider))
     assert "http://127.0.0.1:9/a.html" in failed and "正文" not in failed
+
+
+@pytest.mark.parametrize(
+    ("error", "settings", "meta", "level"),
+    [
+        # RetryMiddleware retried it and has said "Gave up retrying" at ERROR
+        (ConnectionRefusedError(), {}, {}, logging.DEBUG),
+        (TCPTimedOutError(), {}, {}, logging.DEBUG),
+        # nothing said it before: the scraper's record is the only one
+        (ValueError("bad"), {}, {}, logging.ERROR),
+        (ConnectionRefusedError(), {"RETRY_ENABLED": False}, {}, logging.ERROR),
+        (ConnectionRefusedError(), {}, {"dont_retry": True}, logging.ERROR),
+        # the give-up was logged more quietly than the scraper's record
+        (ConnectionRefusedError(), {"RETRY_GIVE_UP_LOG_LEVEL": "WARNING"}, {}, logging.ERROR),
+        (ConnectionRefusedError(), {}, {"give_up_log_level": logging.INFO}, logging.ERROR),
+        (ConnectionRefusedError(), {"RETRY_GIVE_UP_LOG_LEVEL": "CRITICAL"}, {}, logging.DEBUG),
+    ],
+)
+def test_a_lost_request_is_logged_once_at_error(
+    error: Exception, settings: dict[str, object], meta: dict[str, object], level: int
+) -> None:
+    request = Request("http://127.0.0.1:9/a.html", meta=meta)
+    result = _formatter(**settings).download_error(Failure(error), request, Spider("s"))
+    assert result["level"] == level
+    assert (
+        str(result["msg"]) % result["args"] == "Error downloading <GET http://127.0.0.1:9/a.html>"
+    )
