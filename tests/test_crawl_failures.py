@@ -285,3 +285,38 @@ def test_a_lost_page_is_one_error_line_and_a_lost_robots_txt_a_warning(tmp_path:
     assert not any(page in line for line in robots), failed.stderr
     assert "Traceback" not in failed.stderr
     assert "1 failed requests" in failed.stdout
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("broken", ["month_is_a_directory", "year_is_a_file"])
+def test_a_broken_archive_path_stops_the_crawl_with_74_not_a_quiet_loss(
+    broken: str, mirror_url: str, tmp_path: Path
+) -> None:
+    """Every article of a month whose file cannot be opened would fail alike: the crawl
+    stops at the first, exits 74 naming the path and leaves a run record; once the path
+    is mended the next crawl stores what the first could not."""
+    clean = tmp_path / "clean"
+    assert crawl(clean, mirror_url).returncode == 0
+    archive = tmp_path / "a"
+    month = archive / "articles" / "2024" / "2024-10.jsonl"
+    if broken == "month_is_a_directory":
+        month.mkdir(parents=True)
+        path = month
+    else:
+        month.parent.parent.mkdir(parents=True)
+        month.parent.write_text("", encoding="utf-8")
+        path = month.parent
+    failed = crawl(archive, mirror_url)
+    assert failed.returncode == 74, (failed.stdout, failed.stderr[-3000:])
+    assert "Traceback" not in failed.stdout + failed.stderr
+    last = failed.stderr.splitlines()[-1]
+    assert last.startswith("crawl FAILED: ") and str(path) in last, last
+    assert read_runs(archive)[-1]["exit_code"] == 74
+    if path.is_dir():
+        path.rmdir()
+    else:
+        path.unlink()
+    again = crawl(archive, mirror_url)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert stories(archive) == stories(clean)
+    assert run_cli("verify", str(archive)).returncode == 0

@@ -26,6 +26,11 @@ def _sqlite_error(code: int) -> sqlite3.OperationalError:
         (OSError(errno.ENOSPC, "No space left on device"), errno.ENOSPC),
         (PermissionError(errno.EACCES, "Permission denied"), errno.EACCES),
         (OSError(errno.EPERM, "Operation not permitted"), errno.EPERM),
+        (OSError(errno.EFBIG, "File too large"), errno.EFBIG),
+        # the archive's layout broken: a month file that is a directory, a year
+        # directory that is a file
+        (IsADirectoryError(errno.EISDIR, "Is a directory"), errno.EISDIR),
+        (NotADirectoryError(errno.ENOTDIR, "Not a directory"), errno.ENOTDIR),
         (OSError(errno.ENOENT, "No such file or directory"), None),
         (_sqlite_error(13), errno.ENOSPC),  # SQLITE_FULL
         (_sqlite_error(8), errno.EACCES),  # SQLITE_READONLY

@@ -20,11 +20,25 @@ from pathlib import Path
 STATUS_FD_ENV = "NEWSARCHIVE_STATUS_FD"
 
 #: OSErrors that mean the storage, not the data or the code, failed: no space, no quota,
-#: an I/O error, a file system remounted read-only after errors, and a file or directory
+#: an I/O error, a file system remounted read-only after errors, a file or directory
 #: of the archive this user may not write (made by another user: a crawl run once by
-#: hand as root in an archive cron writes as another user).
+#: hand as root in an archive cron writes as another user), a file that has grown past
+#: the file system's limit, and a path of the archive that is not what the layout
+#: says (a month file that is a directory, a year directory that is a file). Each of
+#: these fails every later write to the same file: going on would lose one article
+#: after another under an exit code of 0.
 FATAL_ERRNOS = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM}
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EIO,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EFBIG,
+        errno.EISDIR,
+        errno.ENOTDIR,
+    }
 )
 
 #: SQLite's primary result codes for the same conditions (SQLITE_PERM, SQLITE_READONLY,
