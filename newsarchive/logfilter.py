@@ -9,7 +9,8 @@ bug in a callback, keeps its traceback.
 Scrapy's robots.txt middleware reports a robots.txt it could not fetch as "Error
 downloading" the page that asked for it, at ERROR, although the crawl goes on (every
 page is then allowed) and the page is fetched next. That record becomes a WARNING
-naming the robots.txt and what follows from it.
+naming the robots.txt and what follows from it, and RetryMiddleware's "Gave up
+retrying" record of that download, which it follows, goes to DEBUG.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ DOWNLOAD_LOGGERS = (
 )
 _NETWORK_MODULES = ("twisted.", "OpenSSL.", "scrapy.exceptions", "scrapy.core.downloader")
 ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+RETRY_LOGGER = "scrapy.downloadermiddlewares.retry"
 
 
 def is_network_error(exc: BaseException) -> bool:
@@ -35,6 +37,16 @@ def is_network_error(exc: BaseException) -> bool:
 
 class OneLineNetworkErrors(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.name == RETRY_LOGGER
+            and _robots_request(record.args) is not None
+            and isinstance(record.args, dict)
+            and isinstance(record.args.get("reason"), BaseException)
+        ):
+            # A failed download, which the robots.txt middleware reports next as a
+            # warning; a given-up 5xx answer is parsed instead, and stays said here.
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return True
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
             if not is_network_error(exc):
@@ -48,6 +60,16 @@ class OneLineNetworkErrors(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+def _robots_request(args: object) -> object | None:
+    """The request a record names if it is one for a robots.txt made by Scrapy's
+    robots.txt middleware (which marks it ``dont_obey_robotstxt``)."""
+    request = args.get("request") if isinstance(args, dict) else None
+    meta = getattr(request, "meta", None)
+    if not isinstance(meta, dict) or not meta.get("dont_obey_robotstxt"):
+        return None
+    return request if urlsplit(str(getattr(request, "url", ""))).path == "/robots.txt" else None
 
 
 def _robots_message(args: object, exc: BaseException) -> str:

@@ -270,7 +270,7 @@ def test_a_crawler_that_left_no_run_record_is_said_plainly_and_recorded(
 @pytest.mark.integration
 def test_a_lost_page_is_one_error_line_and_a_lost_robots_txt_a_warning(tmp_path: Path) -> None:
     """A closed port: the article's loss is said once, at ERROR, by the retry's give-up;
-    the robots.txt's loss is a warning that names it, not the article."""
+    the robots.txt's loss once, as a warning that names it, not the article."""
     page = "http://127.0.0.1:9/news/2024/1024/1.html"
     failed = run_cli("crawl", "--url", page, "--archive", str(tmp_path / "a"),
                      "--no-throttle", "--set", "RETRY_TIMES=1")  # fmt: skip
@@ -283,6 +283,7 @@ def test_a_lost_page_is_one_error_line_and_a_lost_robots_txt_a_warning(tmp_path:
     robots = [line for line in failed.stderr.splitlines() if "robots.txt" in line]
     assert any("] WARNING: could not fetch http://127.0.0.1:9/robots.txt" in x for x in robots)
     assert not any(page in line for line in robots), failed.stderr
+    assert not any("robots.txt" in line for line in errors), failed.stderr
     assert "Traceback" not in failed.stderr
     assert "1 failed requests" in failed.stdout
 
