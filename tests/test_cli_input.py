@@ -427,11 +427,13 @@ def test_a_directory_that_is_no_archive_is_refused(tmp_path: Path, command: str)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_archive_path_that_is_a_file_is_named_as_such(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["crawl", "status", "verify", "reindex", "export"])
+def test_an_archive_path_that_is_a_file_is_named_as_such(tmp_path: Path, command: str) -> None:
     taken = tmp_path / "afile"
     taken.write_text("x", encoding="utf-8")
-    result = run_cli("crawl", *NOWHERE, "--archive", str(taken), cwd=tmp_path)
-    assert usage_error(result) == f"newsarchive crawl: archive {taken} is not a directory"
+    extra = NOWHERE if command == "crawl" else []
+    result = run_cli(command, *extra, "--archive", str(taken), cwd=tmp_path)
+    assert usage_error(result) == f"newsarchive {command}: archive {taken} is not a directory"
 
 
 def test_a_closed_stdout_is_no_traceback(tmp_path: Path) -> None:

@@ -481,6 +481,33 @@ def obeying_file_modes() -> list[str]:
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 
 
+@pytest.mark.parametrize("command", ["status", "verify"])
+def test_an_index_this_user_may_not_read_is_said_as_such_with_74(
+    mirror_url: str, tmp_path: Path, command: str
+) -> None:
+    """Another user's archive whose index this user may not read: the index is not
+    damaged, and ``reindex`` (which status advised) could not mend it."""
+    archive = tmp_path / "a"
+    assert crawl(archive, mirror_url).returncode == 0
+    index = archive / "index.sqlite3"
+    index.chmod(0)
+    try:
+        result = subprocess.run(
+            [*obeying_file_modes(), sys.executable, "-m", "newsarchive.cli", command,
+             str(archive)],
+            capture_output=True, text=True, timeout=120, check=False, cwd=REPO,
+        )  # fmt: skip
+    finally:
+        index.chmod(0o644)
+    assert result.returncode == 74, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"newsarchive {command}: cannot read {index}: Permission denied (ask its owner to "
+        "make it readable, or run this as the user the crawls run as)"
+    ]
+    assert run_cli(command, str(archive)).returncode == 0
+
+
 @pytest.mark.parametrize("target", ["index", "month directory"])
 def test_an_archive_file_this_user_may_not_write_exits_74_in_one_line(
     mirror_url: str, tmp_path: Path, target: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import os
 import sys
@@ -98,11 +99,31 @@ def check_archive(path: Path) -> None:
     """
     from newsarchive.storage import layout
 
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"archive {path} is not a directory")
     if not path.is_dir():
         raise UsageError(f"no archive at {path}")
     marks = ("articles", layout.INDEX_FILE, layout.RUNS_FILE, "warc")
     if not any((path / mark).exists() for mark in marks):
         raise UsageError(f"not an archive (no articles, index, runs or warc in it): {path}")
+
+
+def readable_index(archive: Path) -> Path | None:
+    """The archive's index if it is there; ``CommandFailed`` with exit 74 if this user
+    may not read it (an archive written by another user, whose index is not readable by
+    others): that is no damage, and ``reindex`` by this user could not mend it."""
+    from newsarchive.storage import layout
+
+    index = archive / layout.INDEX_FILE
+    if not index.is_file():
+        return None
+    if not os.access(index, os.R_OK):
+        raise CommandFailed(
+            f"cannot read {index}: {os.strerror(errno.EACCES)} (ask its owner to make it "
+            "readable, or run this as the user the crawls run as)",
+            exitcodes.IOERR,
+        )
+    return index
 
 
 def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) -> ArchiveLock:

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive import exitcodes
-from newsarchive.commands.common import CommandFailed, add_archive_argument, archive_arg, counted
+from newsarchive.commands.common import (
+    CommandFailed,
+    add_archive_argument,
+    archive_arg,
+    counted,
+    readable_index,
+)
 from newsarchive.runlog import by_count
 from newsarchive.storage import layout
 from newsarchive.storage.lock import locked_by
@@ -67,8 +73,8 @@ def _table(rows: list[list[str]]) -> str:
 def _totals(archive: Path) -> dict[str, int]:
 
     totals = {"articles": 0, "revisions": 0, "aliases": 0}
-    index = archive / layout.INDEX_FILE
-    if index.is_file():
+    index = readable_index(archive)
+    if index is not None:
         try:
             db = connect_readonly(index)
             try:

@@ -19,6 +19,7 @@ from newsarchive.commands.common import (
     add_archive_argument,
     archive_arg,
     counted,
+    readable_index,
 )
 
 NAME = "verify"
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandFailed(
             f"a crawl is running ({holder}): verify after it ends", exitcodes.LOCKED
         )
+    readable_index(archive)  # checked against the files, so it must be readable
     tally = Tally()
     count = 0
     try:

@@ -182,9 +182,10 @@ class ArchiveIndex(SideTables):
             self._sync()
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Created here, owner-only and never through a symlink, before SQLite opens it
-        # (SQLite gives its -wal and -shm files the same permissions).
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+        # Created here, never through a symlink, before SQLite opens it (SQLite gives its
+        # -wal and -shm files the same permissions). Readable by others as the month
+        # files are (subject to the umask): ``status`` and ``verify`` read it.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644))
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.create_function("newsarchive_key", 2, key_digest, deterministic=True)
         self._db.execute("PRAGMA journal_mode=WAL")
