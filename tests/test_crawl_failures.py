@@ -321,3 +321,31 @@ def test_a_broken_archive_path_stops_the_crawl_with_74_not_a_quiet_loss(
     assert again.returncode == 0, again.stderr[-2000:]
     assert stories(archive) == stories(clean)
     assert run_cli("verify", str(archive)).returncode == 0
+
+
+def test_a_calm_log_tail_ends_with_how_the_crawl_ended_not_its_statistics(
+    tmp_path: Path,
+) -> None:
+    """A crawl stopped by a signal logged no warning: the failure report then gives the
+    last records of its log, which say how it ended, without Scrapy's statistics dump
+    and without the earlier run's lines."""
+    from newsarchive.commands.crawl import _log_tail
+
+    log = tmp_path / "crawl.log"
+    earlier = "2024-01-01 00:00:00 [earlier] INFO: AN EARLIER RUN\n"
+    log.write_text(earlier, encoding="utf-8")
+    start = log.stat().st_size
+    records = [f"2024-01-02 00:00:{n:02d} [scrapy.core.engine] INFO: step {n}" for n in range(12)]
+    records.append("2024-01-02 00:00:20 [scrapy.crawler] INFO: Received SIGTERM, shutting down")
+    dump = ["2024-01-02 00:00:21 [scrapy.statscollectors] INFO: Dumping Scrapy stats:",
+            "{'downloader/request_count': 40,", " 'finish_reason': 'shutdown',",
+            " 'start_time': datetime.datetime(2024, 1, 2, 0, 0)}"]  # fmt: skip
+    closed = "2024-01-02 00:00:22 [scrapy.core.engine] INFO: Spider closed (shutdown)"
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write("\n".join([*records, *dump, closed]) + "\n")
+    tail = _log_tail(str(log), start).splitlines()
+    assert tail == [*records[-7:], closed]
+    warned = "2024-01-02 00:00:23 [scrapy.core.scraper] ERROR: Error processing x"
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(warned + "\n")
+    assert _log_tail(str(log), start).splitlines() == [warned]

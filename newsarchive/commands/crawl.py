@@ -479,13 +479,14 @@ def _log_size(name: str | None) -> int:
         return 0
 
 
-def _log_tail(name: str, start: int, lines: int = 30) -> str:
+def _log_tail(name: str, start: int, lines: int = 30, calm: int = 8) -> str:
     """The last warnings and errors this run wrote to ``--log-file``, for the failure
     report that the terminal (or cron's mail) would otherwise lack: earlier runs' lines
     before ``start`` are left out. A file that shrank meanwhile was rotated
     (``copytruncate``): all of it is this run's. The file holds INFO too, and its last
-    lines are Scrapy's statistics dump, which would push out what went wrong; with no
-    warning or error at all, the plain last lines are given."""
+    lines are Scrapy's statistics dump, which would push out what went wrong. With no
+    warning or error at all (a crawl stopped by a signal), the last ``calm`` log records
+    are given, without that dump: they say how the crawl ended."""
     try:
         with open(Path(name).expanduser(), "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -495,11 +496,19 @@ def _log_tail(name: str, start: int, lines: int = 30) -> str:
         return ""
     text = data.decode("utf-8", "replace").splitlines()
     problems = [line for line in text if _PROBLEM_LINE.search(line)]
-    return "".join(line + "\n" for line in (problems or text)[-lines:])
+    if not problems:
+        problems = [line for line in text if _RECORD_LINE.match(line) and _STATS_DUMP not in line][
+            -calm:
+        ]
+    return "".join(line + "\n" for line in problems[-lines:])
 
 
 #: A log line at WARNING or above, in Scrapy's ``LOG_FORMAT`` (``[name] LEVEL: text``).
 _PROBLEM_LINE = re.compile(r"\] (?:WARNING|ERROR|CRITICAL): ")
+#: The first line of a log record (the others are a record's continuation: the lines of
+#: Scrapy's statistics dump, a traceback).
+_RECORD_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[")
+_STATS_DUMP = "] INFO: Dumping Scrapy stats:"
 
 
 def _run_child(
