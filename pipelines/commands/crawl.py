@@ -86,10 +86,10 @@ class Command(ScrapyCrawlCommand):
 
 def _check_archive(name: str) -> None:
     """The archive ``-s NEWSARCHIVE_ARCHIVE`` names, as ``newsarchive crawl --archive``
-    checks it: an empty name (the current directory) or a file is a usage error (2); a
-    directory that cannot be made or written is one line and exit 74, not a traceback
-    from the lock once the crawl has started. Nothing is created here: a refusal of a
-    later argument must leave no trace."""
+    checks it: an empty name (the current directory), a file, or a directory that
+    cannot be made is a usage error (2); an existing directory this user cannot write
+    is one line and exit 74, not a traceback from the lock once the crawl has started.
+    Nothing is created here: a refusal of a later argument must leave no trace."""
     if not name.strip():
         raise ScrapyUsageError(
             "NEWSARCHIVE_ARCHIVE is empty: give the archive's directory", print_help=False
@@ -99,10 +99,13 @@ def _check_archive(name: str) -> None:
         raise ScrapyUsageError(f"archive {path} is not a directory", print_help=False)
     existing = next(p for p in (path, *path.parents) if p.exists())  # "/" exists
     if not existing.is_dir():
-        _fail(f"cannot create archive {path}: {existing} is not a directory")
+        raise ScrapyUsageError(
+            f"cannot create archive {path}: {existing} is not a directory", print_help=False
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
-        verb = "write to" if existing == path else "create"
-        _fail(f"cannot {verb} archive {path}: Permission denied")
+        if existing == path:
+            _fail(f"cannot write to archive {path}: Permission denied")
+        raise ScrapyUsageError(f"cannot create archive {path}: Permission denied", print_help=False)
 
 
 def _fail(message: str) -> NoReturn:
