@@ -98,8 +98,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--refresh-days",
         type=_non_negative,
         default=None,
-        metavar="N",
-        help="re-fetch known articles published in the last N days (default 2)",
+        metavar="DAYS",
+        help="re-fetch known articles published in the last DAYS days (default 2; 1.5 allowed)",
     )
     add(
         "--resume",
