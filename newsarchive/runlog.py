@@ -264,16 +264,35 @@ def _also(record: Mapping[str, Any]) -> str:
 
 
 def cut_short(
-    *, run_id: str, spider: str, start: datetime, end: datetime, returncode: int, stops: int
+    *,
+    run_id: str,
+    spider: str,
+    start: datetime,
+    end: datetime,
+    returncode: int,
+    stops: int,
+    storage_failure: str | None = None,
 ) -> dict[str, Any]:
     """The record ``newsarchive crawl`` writes for a crawler that ended without writing
-    its own: stopped at once (asked twice), killed by a signal, or dead of an error.
+    its own: stopped at once (asked twice), killed by a signal, dead of an error, or
+    stopped by a write the archive refused before its spider was open (a month file it
+    may not write, found when the archive is opened: ``storage_failure``, exit 74).
 
     Only the crawler knew the counts, so the record has none (``status`` shows them as
-    unknown). It still says when and how the run ended, with exit code 1, so that
+    unknown). It still says when and how the run ended, with exit code 1 (74), so that
     ``status`` and a monitor reading ``runs.jsonl`` see the failure instead of taking
     the run before it for the last one. What the crawler stored is whole in the archive.
     """
+    if storage_failure is not None:
+        return {
+            "run_id": run_id,
+            "spider": spider,
+            "start": _iso(start),
+            "end": _iso(end),
+            "finish_reason": "storage_error",
+            "exit_code": exitcodes.IOERR,
+            "exit_reason": storage_failure,
+        }
     if stops > 1:
         reason, why = "stopped", "stopped at once (asked twice)"
     elif returncode < 0:

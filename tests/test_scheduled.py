@@ -508,7 +508,7 @@ def test_an_index_this_user_may_not_read_is_said_as_such_with_74(
     assert run_cli(command, str(archive)).returncode == 0
 
 
-@pytest.mark.parametrize("target", ["index", "month directory"])
+@pytest.mark.parametrize("target", ["index", "month directory", "month file"])
 def test_an_archive_file_this_user_may_not_write_exits_74_in_one_line(
     mirror_url: str, tmp_path: Path, target: str
 ) -> None:
@@ -517,11 +517,15 @@ def test_an_archive_file_this_user_may_not_write_exits_74_in_one_line(
     archive = tmp_path / "a"
     assert crawl(archive, mirror_url).returncode == 0
     url = mirror_url + "robot/2024/1118/453209.html"
+    runs = len(read_runs(archive))
+    month = archive / "articles" / "2024" / "2024-11.jsonl"
     if target == "index":
         denied = archive / "index.sqlite3"
         denied.chmod(0)
+    elif target == "month file":
+        denied = month
+        month.chmod(0o444)
     else:
-        month = archive / "articles" / "2024" / "2024-11.jsonl"
         month.unlink()
         assert run_cli("reindex", str(archive)).returncode == 0
         denied = month
@@ -532,10 +536,17 @@ def test_an_archive_file_this_user_may_not_write_exits_74_in_one_line(
             capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
     finally:
-        denied.chmod(0o600) if target == "index" else denied.parent.chmod(0o755)
+        if target == "month directory":
+            denied.parent.chmod(0o755)
+        else:
+            denied.chmod(0o644)
     assert result.returncode == 74, (result.stdout, result.stderr[-2000:])
     assert "Traceback" not in result.stderr
     assert f"crawl FAILED: Permission denied: {denied}" in result.stderr.splitlines()
+    # the run is on record however early it stopped: status and monitors see it
+    recorded = read_runs(archive)
+    assert len(recorded) == runs + 1
+    assert (recorded[-1]["exit_code"], recorded[-1]["finish_reason"]) == (74, "storage_error")
 
 
 def test_progress_line_on_a_terminal(mirror_url: str, tmp_path: Path) -> None:

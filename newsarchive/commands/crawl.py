@@ -412,8 +412,10 @@ def run(args: argparse.Namespace) -> int:
             storage_failure = read_status(status_read)
             record = find_run(archive, run_id)
             cut = None
-            if record is None and storage_failure is None:
-                cut = _record_cut_short(archive, run_id, cmd[4], started, returncode, stops)
+            if record is None:
+                cut = _record_cut_short(
+                    archive, run_id, cmd[4], started, returncode, stops, storage_failure
+                )
             failed = (
                 storage_failure is not None or record is None or record["exit_code"] != exitcodes.OK
             )
@@ -451,21 +453,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _record_cut_short(
-    archive: Path, run_id: str, spider: str, started: datetime, returncode: int, stops: int
+    archive: Path,
+    run_id: str,
+    spider: str,
+    started: datetime,
+    returncode: int,
+    stops: int,
+    storage_failure: str | None,
 ) -> dict[str, Any]:
     """Append the run record of a crawler that ended without one (``runlog.cut_short``),
     and return it. A disk that refuses it loses the record alone: the failure is still
-    said and the exit code still 1."""
+    said and the exit code still 1 (or 74, and then the refusal was said already)."""
     from newsarchive.runlog import append_run, cut_short
 
     record = cut_short(
         run_id=run_id, spider=spider, start=started, end=datetime.now(UTC),
-        returncode=returncode, stops=stops,
+        returncode=returncode, stops=stops, storage_failure=storage_failure,
     )  # fmt: skip
     try:
         append_run(archive, record)
     except OSError as exc:
-        print(f"newsarchive crawl: run record not written: {exc}", file=sys.stderr)
+        if storage_failure is None:
+            print(f"newsarchive crawl: run record not written: {exc}", file=sys.stderr)
     return record
 
 
