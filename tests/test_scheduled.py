@@ -423,10 +423,13 @@ def test_scrapy_crawl_exits_with_the_crawl_s_exit_code(tmp_path: Path) -> None:
 
 
 def test_a_hangup_stops_a_plain_scrapy_crawl_cleanly(mirror_url: str, tmp_path: Path) -> None:
+    """The delay keeps most of the site unfetched when the first article is stored: with
+    a shorter one a loaded machine fetched every page before its extraction caught up,
+    and the hangup met a crawl already closing as finished."""
     archive = tmp_path / "a"
     proc = subprocess.Popen(
         [sys.executable, "-m", "scrapy", "crawl", "ailab", "-s", f"NEWSARCHIVE_ARCHIVE={archive}",
-         "-s", f"NEWSARCHIVE_BASE_URL={mirror_url}", "-s", "DOWNLOAD_DELAY=0.05",
+         "-s", f"NEWSARCHIVE_BASE_URL={mirror_url}", "-s", "DOWNLOAD_DELAY=0.3",
          "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=2"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
