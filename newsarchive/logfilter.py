@@ -37,11 +37,11 @@ def is_network_error(exc: BaseException) -> bool:
 
 class OneLineNetworkErrors(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, dict) else {}
         if (
             record.name == RETRY_LOGGER
-            and _robots_request(record.args) is not None
-            and isinstance(record.args, dict)
-            and isinstance(record.args.get("reason"), BaseException)
+            and isinstance(args.get("reason"), BaseException)
+            and _is_robots_download(args.get("request"))
         ):
             # A failed download, which the robots.txt middleware reports next as a
             # warning; a given-up 5xx answer is parsed instead, and stays said here.
@@ -52,7 +52,7 @@ class OneLineNetworkErrors(logging.Filter):
             if not is_network_error(exc):
                 return True
             if record.name == ROBOTS_LOGGER:
-                record.msg = _robots_message(record.args, exc)
+                record.msg = _robots_message(args.get("request"), exc)
                 record.levelno, record.levelname = logging.WARNING, "WARNING"
             else:
                 record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}"
@@ -62,19 +62,20 @@ class OneLineNetworkErrors(logging.Filter):
         return True
 
 
-def _robots_request(args: object) -> object | None:
-    """The request a record names if it is one for a robots.txt made by Scrapy's
-    robots.txt middleware (which marks it ``dont_obey_robotstxt``)."""
-    request = args.get("request") if isinstance(args, dict) else None
+def _is_robots_download(request: object) -> bool:
+    """Whether ``request`` is a robots.txt download made by Scrapy's robots.txt
+    middleware (which marks it ``dont_obey_robotstxt``)."""
     meta = getattr(request, "meta", None)
-    if not isinstance(meta, dict) or not meta.get("dont_obey_robotstxt"):
-        return None
-    return request if urlsplit(str(getattr(request, "url", ""))).path == "/robots.txt" else None
+    return (
+        isinstance(meta, dict)
+        and bool(meta.get("dont_obey_robotstxt"))
+        and urlsplit(str(getattr(request, "url", ""))).path == "/robots.txt"
+    )
 
 
-def _robots_message(args: object, exc: BaseException) -> str:
-    """What a failed robots.txt means for the crawl, naming the robots.txt."""
-    request = args.get("request") if isinstance(args, dict) else None
+def _robots_message(request: object, exc: BaseException) -> str:
+    """What a failed robots.txt means for the crawl, naming the robots.txt (``request``
+    is the page that asked for it)."""
     parts = urlsplit(str(getattr(request, "url", "")))
     where = f"{parts.scheme}://{parts.netloc}/robots.txt" if parts.netloc else "robots.txt"
     return (

@@ -283,17 +283,10 @@ def cut_short(
     ``status`` and a monitor reading ``runs.jsonl`` see the failure instead of taking
     the run before it for the last one. What the crawler stored is whole in the archive.
     """
+    code = exitcodes.FAILED
     if storage_failure is not None:
-        return {
-            "run_id": run_id,
-            "spider": spider,
-            "start": _iso(start),
-            "end": _iso(end),
-            "finish_reason": "storage_error",
-            "exit_code": exitcodes.IOERR,
-            "exit_reason": storage_failure,
-        }
-    if stops > 1:
+        reason, why, code = "storage_error", storage_failure, exitcodes.IOERR
+    elif stops > 1:
         reason, why = "stopped", "stopped at once (asked twice)"
     elif returncode < 0:
         reason = "killed"
@@ -306,7 +299,7 @@ def cut_short(
         "start": _iso(start),
         "end": _iso(end),
         "finish_reason": reason,
-        "exit_code": exitcodes.FAILED,
+        "exit_code": code,
         "exit_reason": why,
     }
 

@@ -36,12 +36,7 @@ from twisted.python.failure import Failure
 def logs_debug(level: object, enabled: bool = True) -> bool:
     """Whether a log at ``LOG_LEVEL = level`` shows DEBUG records; an unknown level is
     taken to show them, so nothing is lost to a typo."""
-    if not enabled:
-        return False
-    if isinstance(level, int):
-        return level <= logging.DEBUG
-    number = logging.getLevelNamesMapping().get(str(level).strip().upper())
-    return number is None or number <= logging.DEBUG
+    return enabled and _level(level) <= logging.DEBUG
 
 
 class LogFormatter(ScrapyLogFormatter):
@@ -132,8 +127,9 @@ def item_name(item: Any) -> str:
 
 
 def _level(level: object) -> int:
-    """A logging level given as a number or a name; an unknown name is 0, so the
-    record it would have hidden behind is kept."""
+    """A logging level given as a number or a name; an unknown name is 0 (NOTSET), so
+    what it would have hidden is shown: DEBUG records, or the record a give-up at that
+    level would have stood for."""
     if isinstance(level, int):
         return level
     return logging.getLevelNamesMapping().get(str(level).strip().upper(), 0)

@@ -505,10 +505,9 @@ def _log_tail(name: str, start: int, lines: int = 30, calm: int = 8) -> str:
         return ""
     text = data.decode("utf-8", "replace").splitlines()
     problems = [line for line in text if _PROBLEM_LINE.search(line)]
-    if not problems:
-        problems = [line for line in text if _RECORD_LINE.match(line) and _STATS_DUMP not in line][
-            -calm:
-        ]
+    if not problems:  # a calm run: how it ended, without the statistics dump
+        records = [line for line in text if _RECORD_LINE.match(line) and _STATS_DUMP not in line]
+        problems = records[-calm:]
     return "".join(line + "\n" for line in problems[-lines:])
 
 

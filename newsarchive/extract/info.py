@@ -170,7 +170,7 @@ def _badged(block: Element, text: str) -> bool:
     text = " ".join(text.split())
     if len(text) > LABEL_LINE_MAX:
         return False
-    m = INFO_ANY_LABEL_RE.search(text)
+    m = INFO_ANY_LABEL_RE.search(text)  # after the badge and a few framing characters
     if m is None or not 0 < m.start() <= INFO_BADGE_MAX + 4:
         return False
     badge = text[: m.start()].strip(BADGE_FRAME)
