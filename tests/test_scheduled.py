@@ -141,8 +141,10 @@ def test_locked_archive_exits_75_at_once(mirror_url: str, tmp_path: Path) -> Non
         assert time.monotonic() - started < 10
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and f"pid {os.getpid()}" in lines[0]
+        assert lines[0].endswith("; not started")
         waited = crawl(archive, mirror_url, "--wait-lock", "0.5")
         assert waited.returncode == 75
+        assert waited.stderr.strip().endswith("; not started after waiting 0.5 s")
     finally:
         lock.release()
     assert crawl(archive, mirror_url).returncode == 0

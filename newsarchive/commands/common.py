@@ -127,7 +127,10 @@ def readable_index(archive: Path) -> Path | None:
 
 
 def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) -> ArchiveLock:
-    """The archive's lock, held; exit 75 (one line) when another process keeps it."""
+    """The archive's lock, held; exit 75 (one line) when another process keeps it.
+
+    The line says how long it waited, so that a cron mail tells a run given
+    ``--wait-lock`` that ran out of patience from one that was told not to wait."""
     from newsarchive.storage.lock import ArchiveLock, ArchiveLocked
 
     if create:
@@ -141,7 +144,8 @@ def lock_archive(archive: Path, wait_seconds: float, *, create: bool = False) ->
     try:
         lock.acquire(wait_seconds=wait_seconds)
     except ArchiveLocked as exc:
-        raise CommandFailed(f"{exc}; not started", exitcodes.LOCKED) from None
+        waited = f" after waiting {wait_seconds:g} s" if wait_seconds > 0 else ""
+        raise CommandFailed(f"{exc}; not started{waited}", exitcodes.LOCKED) from None
     return lock
 
 
