@@ -376,10 +376,14 @@ def text_of(el: Element) -> str:
 
 
 _HAN_LEAD_BYTES = b"\xe4\xe5\xe6\xe7\xe8\xe9"
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+#: Letters of Latin-script text that weigh as much as one Han character: about a word
+#: of English carries what one to two characters of Chinese do.
+LETTERS_PER_HAN = 4
 
 
 def han_count(s: str) -> int:
-    """Number of characters in U+4000..U+9FFF: the measure of "Chinese text" for density.
+    """Number of characters in U+4000..U+9FFF: the measure of "Chinese text".
 
     Counted as UTF-8 lead bytes ``E4``..``E9``: exact for that range, and the range holds
     all common Han characters. The count is the length the bytes lose when those six are
@@ -392,10 +396,38 @@ def han_count(s: str) -> int:
     return len(data) - len(data.translate(None, _HAN_LEAD_BYTES))
 
 
-def linked_han(el: Element) -> int:
-    """Han characters of ``el`` inside links: how much of its text points elsewhere (a
-    list of other articles, a sidebar of link lines)."""
-    return sum(han_count(text_of(a)) for a in el.iter("a"))
+def letter_count(s: str) -> int:
+    """Number of ASCII letters in ``s`` (one C pass, as ``han_count``)."""
+    data = s.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _ASCII_LETTERS))
+
+
+def text_weight(s: str) -> int:
+    """How much text ``s`` is, in Han characters: the measure of text density, of a
+    body's size and of a listing's share of it.
+
+    Text holding Han counts its Han, as it always has, so a Chinese page weighs what it
+    did, English words in it or not. Text without Han (a paragraph of the international
+    channel's English articles, a press release in English, a ``Copyright`` line) counts
+    its ASCII letters, ``LETTERS_PER_HAN`` to a character: counted as zero, an English
+    article had no body and was refused.
+    """
+    if s.isascii():
+        if not s or s.isspace():  # whitespace between tags, the most common string
+            return 0
+        data = s.encode("ascii")
+        return (len(data) - len(data.translate(None, _ASCII_LETTERS))) // LETTERS_PER_HAN
+    data = s.encode("utf-8", "surrogatepass")
+    han = len(data) - len(data.translate(None, _HAN_LEAD_BYTES))
+    if han:
+        return han
+    return (len(data) - len(data.translate(None, _ASCII_LETTERS))) // LETTERS_PER_HAN
+
+
+def linked_weight(el: Element) -> int:
+    """``text_weight`` of ``el``'s text inside links: how much of its text points
+    elsewhere (a list of other articles, a sidebar of link lines)."""
+    return sum(text_weight(text_of(a)) for a in el.iter("a"))
 
 
 def class_tokens(el: Element) -> set[str]:

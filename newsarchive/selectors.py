@@ -183,6 +183,9 @@ PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "Posted on",
     "Published on",
 )
+DATE_LABELS_COLON: tuple[str, ...] = ("Date", "DATE", "Published", "Posted", "Updated")
+"""Date labels of an English theme, read only with a colon (``Source: Reuters | Date:
+2025-03-12``): a label ends the value before it, and the bare words are common in text."""
 UPDATE_DATE_LABELS: tuple[str, ...] = ("更新时间", "更新時間")
 """An update time is the date there is when a page prints no publish time; printed beside
 one (in either order), the publish time is the date."""

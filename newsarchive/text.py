@@ -50,6 +50,11 @@ only the first would put the next one after a Han character, and a second pass w
 remove that too."""
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\ufeff]")
+_KANA_RE = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff]")
+#: Share of kana among the Han and kana of a text from which it is Japanese: Japanese
+#: prose writes more than half its characters in kana, a Chinese text quoting a
+#: Japanese name or sentence far fewer.
+JAPANESE_KANA_SHARE = 0.25
 
 _PUNCTUATION_BLOCKS = (
     (0x00A0, 0x00FF),  # Latin-1 punctuation and symbols
@@ -164,7 +169,10 @@ def detect_script(text: str, *, sample: int = 500) -> Script:
     Compares how many distinct characters ``t2s`` replaces with how many ``s2t``
     replaces: the conversion towards the other script replaces more. Mixed text (a
     traditional page keeping ``云``/``里``) is decided by the majority; ties and text
-    without Han go to ``zh-Hans``, the portal's own script. Only the first ``sample``
+    without Han go to ``zh-Hans``, the portal's own script, and so does Japanese text
+    (``JAPANESE_KANA_SHARE`` of kana): its kanji (開, 東, 販) look traditional to OpenCC,
+    and converting a republished Japanese press release would turn it into neither
+    language. Only the first ``sample``
     characters are looked at: a few hundred Han characters decide it, and conversion
     costs time. Distinct characters rather than positions, so that one frequent
     character (``着``/``著``) cannot outvote many.
@@ -172,6 +180,8 @@ def detect_script(text: str, *, sample: int = 500) -> Script:
     head = remove_pinyin(text[:sample])
     simplified = to_simplified(head)
     if simplified == head:  # nothing traditional at all: no need to ask s2t
+        return "zh-Hans"
+    if _japanese(head):
         return "zh-Hans"
     chars = set(head)
     to_hant = _changed(chars, to_traditional(head))
@@ -184,6 +194,15 @@ def detect_script(text: str, *, sample: int = 500) -> Script:
             if to_hans > to_hant:
                 return "zh-Hant"
     return "zh-Hans"
+
+
+def _japanese(text: str) -> bool:
+    """Whether ``text`` is Japanese: kana are ``JAPANESE_KANA_SHARE`` of its Han and kana."""
+    kana = len(_KANA_RE.findall(text))
+    if not kana:
+        return False
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return kana >= JAPANESE_KANA_SHARE * (kana + han)
 
 
 def fold_punctuation(s: str) -> str:

@@ -160,6 +160,14 @@ def test_converter_is_built_once() -> None:
         ("DataGPT 2024", "zh-Hans"),
         ("", "zh-Hans"),
         ("的是在了", "zh-Hans"),  # characters common to both scripts: the portal's default
+        # Japanese: its kanji look traditional, and it is left as it is
+        ("東京都江東区の倉庫で自律移動ロボットの販売を開始しました。", "zh-Hans"),
+        ("株式会社ミライロボティクスは、物流倉庫向けの新型機を発表した。", "zh-Hans"),
+        # traditional Chinese quoting a Japanese title keeps its script
+        (
+            "該公司社長在東京發表演講，題為「ロボットと共に」，強調機器人與人類協作的重要性。",
+            "zh-Hant",
+        ),
     ],
 )
 def test_detect_script(text: str, script: str) -> None:

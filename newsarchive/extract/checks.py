@@ -1,16 +1,17 @@
 """Measures of the whole page behind ``ArticlePage``'s body search and its ``check``:
-damage from a wrong decoding, Han characters counted up to a threshold, and the
+damage from a wrong decoding, text weight (``dom.text_weight``: Han characters, or
+letters where there is no Han) counted up to a threshold, and the
 repeated items of a listing (dated links, cards under linked headings).
 
 Apart from the page object because each is a function of text or of one element and a
-threshold, testable alone; ``info`` counts the Han above a figure with ``han_up_to``
+threshold, testable alone; ``info`` weighs the text above a figure with ``weight_up_to``
 too."""
 
 from __future__ import annotations
 
 from newsarchive.dates import find_date_text, month_day
 from newsarchive.decoding import PRIVATE_USE_RE
-from newsarchive.dom import Element, han_count, linked_han, text_of, xpath
+from newsarchive.dom import Element, linked_weight, text_of, text_weight, xpath
 from newsarchive.extract.patterns import (
     GARBLED_MIN,
     GARBLED_PRIVATE_USE_MIN,
@@ -21,8 +22,8 @@ from newsarchive.extract.patterns import (
 )
 
 CARD_MAX_HAN = 120
-"""Han characters a directory's card holds at most: its name, an address, a line of
-introduction."""
+"""Text weight (Han characters) a directory's card holds at most: its name, an
+address, a line of introduction."""
 LINKED_HEADING = xpath("boolean(.//*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]])")
 
 
@@ -46,11 +47,12 @@ def private_use_damage(sample: str) -> bool:
     return bad >= GARBLED_PRIVATE_USE_MIN and bad / max(len(sample), 1) > GARBLED_RATIO
 
 
-def han_up_to(el: Element, limit: int) -> int:
-    """Han characters in ``el``, counting stops once ``limit`` is reached (thresholds only)."""
+def weight_up_to(el: Element, limit: int) -> int:
+    """``text_weight`` of ``el``'s text, counting stops once ``limit`` is reached
+    (thresholds only)."""
     total = 0
     for text in el.itertext():
-        total += han_count(text)
+        total += text_weight(text)
         if total >= limit:
             break
     return total
@@ -95,12 +97,12 @@ def _listing_item(el: Element, text: str) -> bool:
     国家会展中心</a></h3>`` over an address and a phone number). A roundup article's
     blocks under linked headings are longer than a card (``CARD_MAX_HAN``)."""
     return _dated_link_item(el, text) or (
-        han_count(text) <= CARD_MAX_HAN and bool(LINKED_HEADING(el))
+        text_weight(text) <= CARD_MAX_HAN and bool(LINKED_HEADING(el))
     )
 
 
-def _listed_han(container: Element) -> tuple[int, int]:
-    """(items, Han in them) of the listing inside ``container``: groups of at least
+def _listed_weight(container: Element) -> tuple[int, int]:
+    """(items, text weight in them) of the listing inside ``container``: groups of at least
     ``MIN_LISTING_LINKS`` same-tag, same-class siblings that each hold a link and a date
     or a heading linking to another page (a channel's feed, an author's articles, a
     calendar table's rows, a directory's cards).
@@ -126,23 +128,23 @@ def _listed_han(container: Element) -> tuple[int, int]:
                 items.extend(listed)
     counted = {el for el, _ in items}
     outer = [(el, text) for el, text in items if not any(a in counted for a in el.iterancestors())]
-    return len(outer), sum(han_count(text) for _, text in outer)
+    return len(outer), sum(text_weight(text) for _, text in outer)
 
 
 def mostly_listed(container: Element, total: int | None = None) -> bool:
     """A block found by density that is mostly a list of other pages (a channel feed, an
     author's articles, an exhibition calendar, a venue directory), with less than an
     article's text beside it (a bio, an intro): the page lists pages, it is not one.
-    ``total``: the block's Han, when the caller has counted it."""
-    items, listed = _listed_han(container)
+    ``total``: the block's text weight, when the caller has counted it."""
+    items, listed = _listed_weight(container)
     if items < MIN_LISTING_LINKS:
         return False
-    rest = (han_count(text_of(container)) if total is None else total) - listed
+    rest = (text_weight(text_of(container)) if total is None else total) - listed
     return listed > rest and rest < LISTING_MAX_BODY_HAN
 
 
 LINKED_SHARE = 2 / 3
-"""Share of a block's Han inside links past which the block is a page of links (a
+"""Share of a block's text weight inside links past which the block is a page of links (a
 special topic's index, a site map), not an article's text."""
 
 
@@ -150,7 +152,7 @@ def lists_pages(container: Element) -> bool:
     """A block found by density that is a page of links (``LINKED_SHARE`` of its text
     inside links) or mostly a list of other pages (``mostly_listed``); its text is
     counted once for both."""
-    total = han_count(text_of(container))
-    return (total > 0 and linked_han(container) >= LINKED_SHARE * total) or mostly_listed(
+    total = text_weight(text_of(container))
+    return (total > 0 and linked_weight(container) >= LINKED_SHARE * total) or mostly_listed(
         container, total
     )

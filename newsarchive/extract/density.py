@@ -1,7 +1,8 @@
 """Where the article text is when no known container holds it: text density.
 
 Each paragraph (``<p>``, or an innermost ``<div>``/``<section>`` line of an editor that
-writes no ``<p>``) scores its parent by its Han characters, and an element holding
+writes no ``<p>``) scores its parent by its text weight (``dom.text_weight``: its Han
+characters, or a word's worth of letters in text without Han), and an element holding
 ``<br>``-separated text scores itself. The best-scored element is then widened: a
 block that holds only one paragraph of many (an editor that wraps every paragraph in
 ``<section>``s of its own) gives way to the nearest ancestor whose paragraphs hold at
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsarchive.dom import Element, han_count, linked_han, text_of
+from newsarchive.dom import Element, linked_weight, text_of, text_weight
 from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, LIST_ITEMS, PARAGRAPHS
 
 #: Levels above a scored element whose totals include its score (a paragraph wrapped in
@@ -28,7 +29,7 @@ WIDEN_RATIO = 2
 
 @dataclass(frozen=True, slots=True)
 class Density:
-    """The densest block (widened), the Han characters its paragraphs hold, and the
+    """The densest block (widened), the text weight its paragraphs hold, and the
     best-scored element it was widened from (what listing tests look around: one item
     of a repeated list)."""
 
@@ -38,22 +39,22 @@ class Density:
 
 
 def densest(root: Element) -> Density | None:
-    """The block of the page whose paragraphs hold the most Han; None when no paragraph
+    """The block of the page whose paragraphs hold the most text; None when no paragraph
     holds any. The caller decides whether the score is enough for an article."""
     scores: dict[Element, int] = {}
     for p in PARAGRAPHS(root):
-        n = han_count(text_of(p))
+        n = text_weight(text_of(p))
         if n:
             parent = p.getparent()
             scores[parent] = scores.get(parent, 0) + n
     for el in BR_PARENTS(root):
         direct = (el.text or "") + "".join(c.tail or "" for c in el)
-        n = han_count(direct)
+        n = text_weight(direct)
         if n:
             scores[el] = scores.get(el, 0) + n
     for pre in root.iter("pre"):
         # preformatted text (a legacy page's whole article in one <pre>): its own block
-        n = han_count(text_of(pre))
+        n = text_weight(text_of(pre))
         if n:
             scores[pre] = scores.get(pre, 0) + n
     for line in LINE_BLOCKS(root):
@@ -71,10 +72,10 @@ def densest(root: Element) -> Density | None:
 
 
 def _score_unlinked(el: Element, scores: dict[Element, int]) -> None:
-    """Add ``el``'s Han outside links to its parent's score."""
-    n = han_count(text_of(el))
+    """Add ``el``'s text weight outside links to its parent's score."""
+    n = text_weight(text_of(el))
     if n:
-        n -= linked_han(el)
+        n -= linked_weight(el)
     if n > 0:
         parent = el.getparent()
         scores[parent] = scores.get(parent, 0) + n
@@ -82,7 +83,7 @@ def _score_unlinked(el: Element, scores: dict[Element, int]) -> None:
 
 def _one_link(item: Element) -> bool:
     """An item that is one link and nothing else (a menu's): no text to score, and no
-    need to count the Han inside its link."""
+    need to weigh the text inside its link."""
     if len(item) != 1 or item[0].tag != "a":
         return False
     return not (item.text or "").strip() and not (item[0].tail or "").strip()

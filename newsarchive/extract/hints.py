@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, PageTokens, han_count, is_descendant, text_of
+from newsarchive.dom import Element, PageTokens, han_count, is_descendant, letter_count, text_of
 from newsarchive.extract.info import joined_text, lone_date, lone_views, parse_source, parse_views
 from newsarchive.extract.patterns import ANY_LABEL_RE, CLASS_PART_SPLIT_RE, SENTENCE_END, VALUE_JUNK
 from newsarchive.text import tidy
@@ -71,7 +71,8 @@ def hinted_date(elements: Iterable[Element]) -> str | None:
 
 def hinted_source(elements: Iterable[Element]) -> str | None:
     """The first source: a labelled one, or a name of a few characters that is not a
-    sentence or a date."""
+    sentence or a date. The name holds two Han characters or two letters: a Latin one
+    (``Reuters``, ``PR TIMES``, ``AP``) is as much a name as ``新华社``."""
     for el in elements:
         text = tidy(text_of(el))
         labelled = parse_source(text)
@@ -80,7 +81,7 @@ def hinted_source(elements: Iterable[Element]) -> str | None:
         name = text.strip(VALUE_JUNK)
         if (
             2 <= len(name) <= sel.SOURCE_HINT_MAX
-            and han_count(name) >= 2
+            and han_count(name) + letter_count(name) >= 2
             and not name.endswith(SENTENCE_END)
             and find_date_text(name) is None
         ):

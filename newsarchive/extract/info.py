@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, han_count, linked_han, text_of
-from newsarchive.extract.checks import han_up_to
+from newsarchive.dom import Element, han_count, linked_weight, text_of, text_weight
+from newsarchive.extract.checks import weight_up_to
 from newsarchive.extract.patterns import (
     COUNT_BEFORE_MAX,
     COUNT_BEFORE_RE,
@@ -135,7 +135,7 @@ def _under_figure(block: Element) -> bool:
         return False
     above = before.getprevious()
     while above is not None:
-        if above.tag.__class__ is str and han_up_to(above, MIN_TEXT_ABOVE_FIGURE) >= (
+        if above.tag.__class__ is str and weight_up_to(above, MIN_TEXT_ABOVE_FIGURE) >= (
             MIN_TEXT_ABOVE_FIGURE
         ):
             return True
@@ -202,7 +202,7 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     """Whether ``block`` is mostly a link's text: an item of a list of other articles
     (``<li><a>标题</a><span>2024-11-04 · 阅读 1.6k</span></li>``), whose date and count are
     that article's. An info line links its source at most (``来源：<a>新华网</a>``)."""
-    return linked_han(block) * 2 > han_count(text)
+    return linked_weight(block) * 2 > text_weight(text)
 
 
 def info_score(text: str) -> int:

@@ -47,11 +47,11 @@ from newsarchive.extract.assemble import assemble
 from newsarchive.extract.captionrows import pair_caption_rows
 from newsarchive.extract.checks import (
     garbled,
-    han_up_to,
     lists_pages,
     mostly_listed,
     private_use_damage,
     repeated_items,
+    weight_up_to,
 )
 from newsarchive.extract.density import Density, densest
 from newsarchive.extract.fields import block_beside, field_rows
@@ -242,7 +242,7 @@ class ArticlePage:
 
     @cached_property
     def _body_container(self) -> tuple[Element | None, bool, int]:
-        """(container, found by a known selector, Han characters in it).
+        """(container, found by a known selector, its text weight up to ``LISTING_MAX_BODY_HAN``).
 
         A known container holding little text (under ``LISTING_MAX_BODY_HAN``) that ends
         before the headline starts is a card or a teaser in the page's top bar (themes
@@ -251,7 +251,7 @@ class ArticlePage:
         headline = self._title[1]
         for selector in BODY_CONTAINERS:
             for el in selector(self._root, self._tokens):
-                han = han_up_to(el, LISTING_MAX_BODY_HAN)
+                han = weight_up_to(el, LISTING_MAX_BODY_HAN)
                 if han >= MIN_KNOWN_BODY_HAN and not (
                     han < LISTING_MAX_BODY_HAN
                     and headline is not None
@@ -265,7 +265,7 @@ class ArticlePage:
             found.score >= MIN_DENSITY_BODY_HAN
             or (found.score >= MIN_KNOWN_BODY_HAN and self._is_article_shaped(found.seed))
         ):
-            return found.element, False, han_up_to(found.element, LISTING_MAX_BODY_HAN)
+            return found.element, False, weight_up_to(found.element, LISTING_MAX_BODY_HAN)
         return None, False, 0
 
     def _text_block_of(self, article: Element) -> Element:
@@ -275,8 +275,10 @@ class ArticlePage:
         found = self._density
         if found is None or found.element is article or not is_descendant(found.element, article):
             return article
-        inner = han_up_to(found.element, 10**9)
-        return found.element if inner >= ARTICLE_TEXT_SHARE * han_up_to(article, 10**9) else article
+        inner = weight_up_to(found.element, 10**9)
+        return (
+            found.element if inner >= ARTICLE_TEXT_SHARE * weight_up_to(article, 10**9) else article
+        )
 
     @cached_property
     def _density(self) -> Density | None:
@@ -621,7 +623,7 @@ class ArticlePage:
                 # it widened to: on a listing, that is one item of the repeated list,
                 # and the block is the list.
                 seed = self._density.seed
-                body_han = han_up_to(seed, LISTING_MAX_BODY_HAN)
+                body_han = weight_up_to(seed, LISTING_MAX_BODY_HAN)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
         if (

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from newsarchive import selectors as sel
 from newsarchive.dom import compile_css, xpath
 
-# Thresholds (Han characters unless noted); see the docstrings where they are used.
+# Thresholds (Han characters unless noted; the body and listing ones are text weight,
+# ``dom.text_weight``, which is the Han of text that holds any); see the docstrings
+# where they are used.
 MIN_KNOWN_BODY_HAN = 10
 MIN_DENSITY_BODY_HAN = 30
 MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
@@ -63,7 +65,7 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_COLON_LABELS = rf"(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：]"
+_COLON_LABELS = rf"(?:{_alt(sel.VIEW_LABELS_COLON + sel.DATE_LABELS_COLON)})\s*[:：]"
 """Labels that count only with their colon (``查看:``; ``查看更多`` is a link)."""
 INFO_WORD_RE = re.compile(
     _alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS) + "|" + _COLON_LABELS
