@@ -442,7 +442,10 @@ link or the site's name (``相关文章：``, ``上一篇 <a>…</a>``, ``Copyri
 ``版权所有 人工智能实验室``). A sentence or a subheading that opens with the word
 (``Copyright Office在报告中指出…``, ``上一篇论文的遗留问题``, ``Copyright and training
 data``) is article text."""
-END_MARKS: tuple[str, ...] = ("END", "THE END", "完", "（完）", "(完)")
+END_MARKS: tuple[str, ...] = (
+    "END", "THE END", "完", "（完）", "(完)", "【完】", "[完]",
+    "本文完", "（本文完）", "(本文完)", "全文完", "（全文完）", "(全文完)",
+)  # fmt: skip
 """A line that is only one of these (``- END -``, ``—END—``) ends the article text: a
 WeChat repost's end mark, with its follow prompts and past articles after it."""
 END_MARK_DASHES = " -—–－·•"
@@ -492,6 +495,13 @@ END_MARKERS: tuple[str, ...] = (
 (``相关内容如下：``), not a widget."""
 """The whole rest of a line after a stop marker that makes it a widget (``下一篇 没有了``,
 ``相关文章推荐``, ``版权所有 违者必究``); ``All rights reserved`` after ``Copyright`` too."""
+INLINE_BOX_HEADINGS: tuple[str, ...] = (
+    "相关阅读", "相關閱讀", "相关文章", "相關文章", "相关新闻", "相關新聞", "相关内容",
+    "相關內容", "相关推荐", "相關推薦", "热门推荐", "熱門推薦", "编辑推荐", "編輯推薦",
+)  # fmt: skip
+"""Stop markers that may head a box of links set between two paragraphs of the text
+(a related-posts plugin's ``相关阅读``): such a box is dropped and the text goes on after
+it, where the same heading under the last paragraph ends the text."""
 BODY_STOP_HEADING_MAX = 12
 """A line this short that opens with a stop marker and is followed by a line of links is
 a widget's heading (``相关文章推荐``); a subheading followed by text is not."""
@@ -778,6 +788,8 @@ EDITOR_LABELS: tuple[str, ...] = (
     "審核",
     "编审",
     "編審",
+    "责编",
+    "責編",
 )
 """Staff lines (``责任编辑：张三``): dropped from the body wherever they occur."""
 TRAILER_LABELS: tuple[str, ...] = ("作者", "摄影", "攝影", "通讯员", "通訊員", "文字", "图片")

@@ -269,7 +269,8 @@ def test_a_related_news_box_gives_the_related_links(label: str) -> None:
         ("国产减速器打破垄断", "http://www.ailab.cn/robot/2024/1101/453001.html"),
         ("机器人产业链加速成形", "http://www.ailab.cn/robot/2024/1102/453002.html"),
     ]
-    assert article.sections == [Section(None, [FIRST])]
+    # set between two paragraphs, the box does not end the text
+    assert article.sections == [Section(None, [FIRST, LAST])]
 
 
 def _frame(body: str, head: str = "", top: str = "") -> bytes:
@@ -1094,11 +1095,128 @@ def test_a_picture_labelled_like_a_marker_among_text_is_a_picture() -> None:
     assert _images(snippet) == [("chart.png", None)]
 
 
-@pytest.mark.parametrize("mark", ["END", "- END -", "—END—", "（完）", "The End"])
+@pytest.mark.parametrize(
+    "mark", ["END", "- END -", "—END—", "（完）", "The End", "【完】", "——本文完——", "（全文完）"]
+)
 def test_an_end_mark_ends_the_text(mark: str) -> None:
     after = "<p>往期推荐</p><p><a href='/a/1.html'>▶ 工业大模型落地，难在哪里？</a></p>"
     after += "<p>点个“在看”，你最好看</p>"
     assert _text(f"<p>{P0[0]}</p><p>{mark}</p>{after}") == [Section(None, [FIRST, P0[0]])]
+
+
+@pytest.mark.parametrize("line", ["(文章来源：经济日报)", "文章来源：经济日报"])
+def test_a_source_line_under_the_end_mark_is_still_read(line: str) -> None:
+    """``——本文完——`` / ``(文章来源：…)`` / ``校对：…``: the end mark ends the text, and
+    the source line among the staff lines under it is the article's."""
+    page = _page(
+        f"<p>{P0[0]}</p><p>——本文完——</p><p>{line}</p><p>校对：赵敏</p><p>审核：孙伟</p>",
+        info="发布日期:2024-11-05 10:20:00",
+    )
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, [FIRST, P0[0]])]
+    assert article.source == "经济日报"
+
+
+def test_only_staff_and_source_lines_under_the_end_mark_are_read() -> None:
+    """A source named further down, past a line of something else, is not the article's."""
+    page = _page(
+        f"<p>{P0[0]}</p><p>（完）</p><p>点个“在看”，你最好看</p><p>来源：某公众号</p>",
+        info="发布日期:2024-11-05 10:20:00",
+    )
+    assert parse_article(page, URL).source is None
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a related-posts plugin's box: heading and list in a div of its own
+        '<div class="wp_rp_wrap"><h3>相关阅读</h3><ul>'
+        '<li><a href="/a/1.html">生成式AI服务备案数量突破百个</a></li>'
+        '<li><a href="/a/2.html">人工智能生成内容标识办法征求意见</a></li></ul></div>',
+        # a mobile page's card: the links directly in the box
+        '<div class="m-inline-rel"><div class="rel-hd">相關閱讀</div>'
+        '<a href="/a/1.html">进博会首日签约额创新高</a>'
+        '<a href="/a/2.html">协作机器人出货量连续增长</a></div>',
+        # the heading and its links on one line
+        '<p>相关文章：<a href="/a/1.html">方言语音识别走进政务热线</a></p>',
+    ],
+)
+def test_a_box_of_related_links_between_paragraphs_does_not_end_the_text(box: str) -> None:
+    """The text goes on after a box of links set between two of its paragraphs; before
+    this, everything after the box was lost."""
+    snippet = f"<p>{P0[0]}</p>{box}<p>{P0[1]}</p>"
+    assert _text(snippet) == [Section(None, [FIRST, P0[0], P0[1], LAST])]
+
+
+def test_a_box_of_related_links_under_the_last_paragraph_still_ends_the_text() -> None:
+    """After the article, the box is followed by widgets, not by text: it stops there."""
+    box = (
+        '<div class="rel"><h3>相关阅读</h3><ul><li><a href="/a/1.html">生成式AI服务备案数量突破百个'
+        '</a></li></ul></div><div class="cmt"><p>网友评论</p><p>写得很好。</p></div>'
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>测试文章标题_人工智能实验室</title></head><body>'
+        '<div class="title"><h1>测试文章标题</h1></div>'
+        f'<div class="content"><p>{FIRST}</p><p>{P0[0]}</p>{box}</div></body></html>'
+    ).encode()
+    assert parse_article(page, URL).sections == [Section(None, [FIRST, P0[0]])]
+
+
+def test_a_related_heading_followed_by_text_of_its_own_block_ends_the_text() -> None:
+    """A heading whose box holds more than links (a block of other stories' summaries)
+    is not a box set inside the text: the text ends there, as before."""
+    box = (
+        '<div class="rel"><h3>相关新闻</h3><p>另一篇报道的摘要，介绍了别的城市的做法。</p>'
+        '<p><a href="/a/1.html">别的城市</a></p></div>'
+    )
+    assert _text(f"<p>{P0[0]}</p>{box}") == [Section(None, [FIRST, P0[0]])]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p class="zt-link"><a href="/zt/2024ciie/">'
+        "【专题】第七届进博会·人工智能与机器人展区直击</a></p>",
+        '<p style="text-align:center"><a href="/zt/aiplus/"><strong>“人工智能+”行动专题报道 '
+        "点击进入专题&gt;&gt;</strong></a></p>",
+        '<p><a href="/zt/a/">[專題]世界機器人大會</a></p>',
+    ],
+)
+def test_a_link_to_a_special_topic_inside_the_text_is_not_text(line: str) -> None:
+    assert _text(f"<p>{P0[0]}</p>{line}<p>{P0[1]}</p>") == [
+        Section(None, [FIRST, P0[0], P0[1], LAST])
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "专题：人工智能赋能制造业的三种路径",  # a subheading, not a link
+        '本届大会设置了<a href="/zt/a/">人形机器人专题</a>展区，吸引了大批观众。',
+        '<a href="/zt/a/">进入专题</a>的观众可以看到全部展商。',
+    ],
+)
+def test_text_about_a_special_topic_stays_text(line: str) -> None:
+    text = [p for s in _text(f"<p>{line}</p>") for p in s.paragraphs]
+    assert len(text) == 3 and text[0] == FIRST and text[2] == LAST
+
+
+def test_bulleted_entries_of_a_reading_list_are_not_text() -> None:
+    """``推荐阅读`` over ``· <a>…</a>`` lines: the bullet does not make an entry a line
+    of text; the text after the list is kept."""
+    box = (
+        '<div class="tjyd"><p><strong>推荐阅读</strong></p>'
+        '<p>&middot; <a href="/a/1.html">教育部：推动人工智能教育纳入中小学课程</a></p>'
+        '<p>&middot; <a href="/a/2.html">青少年机器人竞赛如何避免“拼家长”？</a></p></div>'
+    )
+    assert _text(f"<p>{P0[0]}</p>{box}<p>{P0[1]}</p>") == [
+        Section(None, [FIRST, P0[0], P0[1], LAST])
+    ]
+
+
+@pytest.mark.parametrize("line", ["[责编：王五]", "（责编：王五）", "責編：王五"])
+def test_an_abbreviated_staff_line_is_not_text(line: str) -> None:
+    assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, [FIRST, P0[0], LAST])]
 
 
 def test_a_wechat_reposts_follow_prompt_and_past_articles_are_not_text() -> None:

@@ -21,6 +21,7 @@ from newsarchive.extract.classify import (
     image_marker,
     in_cell,
     info_kind,
+    inline_box_end,
     is_boilerplate_text,
     is_button_bar,
     is_caption,
@@ -29,6 +30,7 @@ from newsarchive.extract.classify import (
     is_pager,
     is_slide_counter,
     is_stop_line,
+    is_topic_promo,
     link_only,
     links_follow,
     marker_or,
@@ -64,6 +66,23 @@ from newsarchive.urls import is_http_url
 
 def _starts_with_label(text: str, pattern: re.Pattern[str], max_len: int) -> bool:
     return len(text) <= max_len and pattern.match(text) is not None
+
+
+def _labels_after_end(items: list[Para | Img], index: int) -> list[Label]:
+    """The source lines among the staff lines right under the end mark ``items[index]``
+    (``——本文完——`` / ``(文章来源：新华网)`` / ``校对：赵敏``): the article's own, read
+    though the text has ended. The first other line ends the search."""
+    found: list[Label] = []
+    for item in items[index + 1 :]:
+        if not isinstance(item, Para) or len(item.text) > LABEL_LINE_MAX:
+            break
+        text = item.text
+        if EDITOR_LINE_RE.match(text) or TRAILER_LINE_RE.match(text):
+            continue
+        if info_kind(text) != "info":
+            break
+        found.append(Label("info", item))
+    return found
 
 
 def _trailer(items: list[Para | Img], index: int) -> bool:
@@ -178,7 +197,10 @@ def assemble(
     items: list[Item] = []
     reading_list = labels = False
     image: Img | None = None  # the item before this one, when it was an image
+    resume = 0  # the text goes on here, after a box of links set inside it
     for index, item in enumerate(raw_items):
+        if index < resume:
+            continue
         if isinstance(item, Img):
             marker = None if item.inline else image_marker(item.el, item.alt)
             if marker is not None:
@@ -203,12 +225,18 @@ def assemble(
             if link_only(item, text):
                 continue
             reading_list = False
+        if ("专题" in text or "專題" in text) and is_topic_promo(item, text):
+            continue
         if text[0] not in LABEL_FIRST_CHARS:
             if text[0] in ASCII_DIGITS and is_pager(text) and not in_cell(item.block):
                 continue
             if len(text) <= SHORT_LINE_MAX:  # one test spares most lines the three below
                 if is_end_mark(text):
-                    break  # - END -: follow prompts and past articles come after it
+                    # - END -: follow prompts and past articles come after it
+                    trailer = _labels_after_end(raw_items, index)
+                    items.extend(trailer)
+                    labels = labels or bool(trailer)
+                    break
                 if is_button_bar(item, text):
                     continue
                 if text[0] in TRAILER_FIRST_CHARS and _trailer(raw_items, index):
@@ -217,10 +245,17 @@ def assemble(
             continue
         if is_pager(text) and not in_cell(item.block):
             continue
-        if is_stop_line(item, text, links_follow(raw_items, index)) or (
-            len(text) <= END_MARK_MAX and is_end_mark(text)
-        ):
+        if len(text) <= END_MARK_MAX and is_end_mark(text):
+            trailer = _labels_after_end(raw_items, index)
+            items.extend(trailer)
+            labels = labels or bool(trailer)
             break
+        if is_stop_line(item, text, links_follow(raw_items, index)):
+            box_end = inline_box_end(raw_items, index)
+            if box_end is None:
+                break
+            resume = box_end
+            continue
         if is_boilerplate_text(item, text):
             continue
         reading = READING_LIST_RE.match(text)

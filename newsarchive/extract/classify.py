@@ -8,8 +8,10 @@ these tests carry most of the site's special cases and grow with every template,
 
 from __future__ import annotations
 
+import re
+
 from newsarchive import selectors as sel
-from newsarchive.dom import Element, class_tokens, text_of
+from newsarchive.dom import Element, class_tokens, is_descendant, text_of
 from newsarchive.extract.info import info_score, single_date
 from newsarchive.extract.patterns import (
     ARROWS,
@@ -83,10 +85,10 @@ def _has_credit(caption: str) -> bool:
 
 
 def link_only(para: Para, text: str) -> bool:
-    """Whether ``text`` (a line of ``para``) is the text of a link in its block: an entry of
-    a reading list, not a sentence."""
-    links = [tidy(text_of(a)) for a in para.block.iter("a")]
-    return bool(links) and (text in links or text == tidy("".join(links)))
+    """Whether ``text`` (a line of ``para``) is the text of links in its block, with at
+    most a bullet or separators beside them (``· <a>…</a>``): an entry of a reading
+    list, not a sentence."""
+    return _only_links(para, text)
 
 
 def links_follow(items: list[Para | Img], index: int) -> bool:
@@ -338,6 +340,71 @@ def is_stop_line(para: Para, text: str, following_links: bool) -> bool:
         return True
     # a short widget heading over a list of links (相关文章推荐 / <a>…</a> / <a>…</a>)
     return len(text) <= sel.BODY_STOP_HEADING_MAX and following_links
+
+
+TOPIC_PROMO_RE = re.compile(
+    r"^[【\[]?(?:专题|專題)[】\]:：]|(?:进入|進入|更多)(?:专题|專題)\s*[>》»›]*$"
+)
+
+
+def is_topic_promo(para: Para, text: str) -> bool:
+    """A link to a special topic set in the text (``【专题】第七届进博会…``, ``“人工智能+”
+    行动专题报道 点击进入专题>>``): the line is links only, labelled as a topic's.
+    A sentence about a special topic is not a link alone and stays."""
+    return TOPIC_PROMO_RE.search(text) is not None and _only_links(para, text)
+
+
+INLINE_BOX_TEXT_MIN = 20
+"""Characters of the sentence after a box of links that show the text goes on."""
+
+
+def inline_box_end(items: list[Para | Img], index: int) -> int | None:
+    """Where the text resumes after a box of links set between two of its paragraphs,
+    headed by the stop line ``items[index]`` (``selectors.INLINE_BOX_HEADINGS``); None
+    when the heading is not such a box's, and ends the text.
+
+    The box is the largest block around the heading that does not hold the paragraph
+    before it. It holds links and nothing else of the text (its lines are links only),
+    and after it, in the block that holds the box and the paragraph before it, comes a
+    sentence: the article goes on. Under the last paragraph, the same heading has
+    nothing of the text after it (widgets, comments, the page's end) and stops it.
+    """
+    head, before = items[index], items[index - 1] if index else None
+    if not isinstance(head, Para) or not isinstance(before, Para):
+        return None
+    word = next((w for w in sel.INLINE_BOX_HEADINGS if head.text.startswith(w)), None)
+    if word is None:
+        return None
+    if len(head.text) > sel.BODY_STOP_HEADING_MAX and not _only_links(
+        head, head.text[len(word) :].lstrip(" :：")
+    ):
+        return None  # not a heading, nor a heading and its links on one line
+    box = head.block
+    parent = box.getparent()
+    while parent is not None and not is_descendant(before.block, parent):
+        box, parent = parent, parent.getparent()
+    if parent is None or box.find(".//a[@href]") is None:
+        return None
+    end = index + 1
+    while end < len(items) and is_descendant(_element(items[end]), box):
+        item = items[end]
+        if isinstance(item, Para) and not _only_links(item, item.text):
+            return None
+        end += 1
+    after = items[end] if end < len(items) else None
+    if (
+        isinstance(after, Para)
+        and is_descendant(after.block, parent)
+        and len(after.text) >= INLINE_BOX_TEXT_MIN
+        and after.text.endswith(SENTENCE_END)
+        and not _only_links(after, after.text)
+    ):
+        return end
+    return None
+
+
+def _element(item: Para | Img) -> Element:
+    return item.block if isinstance(item, Para) else item.el
 
 
 def is_caption(para: Para, following: Item | None, container: Element) -> bool:
