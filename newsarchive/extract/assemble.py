@@ -18,6 +18,8 @@ from newsarchive.dom import Element, absolute
 from newsarchive.extract.classify import (
     END_MARK_MAX,
     SHORT_LINE_MAX,
+    TOPIC_PROMO_FIRST,
+    TOPIC_PROMO_LAST,
     image_marker,
     in_cell,
     info_kind,
@@ -225,7 +227,9 @@ def assemble(
             if link_only(item, text):
                 continue
             reading_list = False
-        if ("专题" in text or "專題" in text) and is_topic_promo(item, text):
+        if (text[0] in TOPIC_PROMO_FIRST or text[-1] in TOPIC_PROMO_LAST) and is_topic_promo(
+            item, text
+        ):
             continue
         if text[0] not in LABEL_FIRST_CHARS:
             if text[0] in ASCII_DIGITS and is_pager(text) and not in_cell(item.block):
