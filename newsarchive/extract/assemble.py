@@ -231,16 +231,17 @@ def assemble(
             item, text
         ):
             continue
+        if len(text) <= END_MARK_MAX and is_end_mark(text):
+            # - END -: follow prompts and past articles come after it; a source line
+            # among the staff lines right under it is still the article's
+            trailer = _labels_after_end(raw_items, index)
+            items.extend(trailer)
+            labels = labels or bool(trailer)
+            break
         if text[0] not in LABEL_FIRST_CHARS:
             if text[0] in ASCII_DIGITS and is_pager(text) and not in_cell(item.block):
                 continue
-            if len(text) <= SHORT_LINE_MAX:  # one test spares most lines the three below
-                if is_end_mark(text):
-                    # - END -: follow prompts and past articles come after it
-                    trailer = _labels_after_end(raw_items, index)
-                    items.extend(trailer)
-                    labels = labels or bool(trailer)
-                    break
+            if len(text) <= SHORT_LINE_MAX:  # one test spares most lines the two below
                 if is_button_bar(item, text):
                     continue
                 if text[0] in TRAILER_FIRST_CHARS and _trailer(raw_items, index):
@@ -249,11 +250,6 @@ def assemble(
             continue
         if is_pager(text) and not in_cell(item.block):
             continue
-        if len(text) <= END_MARK_MAX and is_end_mark(text):
-            trailer = _labels_after_end(raw_items, index)
-            items.extend(trailer)
-            labels = labels or bool(trailer)
-            break
         if is_stop_line(item, text, links_follow(raw_items, index)):
             box_end = inline_box_end(raw_items, index)
             if box_end is None:

@@ -84,20 +84,13 @@ def _has_credit(caption: str) -> bool:
     return bool(tail) and CREDIT_TAIL_RE.search(tail) is not None
 
 
-def link_only(para: Para, text: str) -> bool:
-    """Whether ``text`` (a line of ``para``) is the text of links in its block, with at
-    most a bullet or separators beside them (``· <a>…</a>``): an entry of a reading
-    list, not a sentence."""
-    return _only_links(para, text)
-
-
 def links_follow(items: list[Para | Img], index: int) -> bool:
     """Whether the line after ``items[index]`` is a line of links only (a widget's list)."""
     nxt = items[index + 1] if index + 1 < len(items) else None
     if not isinstance(nxt, Para):
         return False
     undated = DATE_TEXT_RE.sub("", nxt.text)  # <a>…</a> 2024-10-20
-    return _only_links(nxt, nxt.text) or (bool(undated.strip()) and _only_links(nxt, undated))
+    return link_only(nxt, nxt.text) or (bool(undated.strip()) and link_only(nxt, undated))
 
 
 SHORT_LINE_MAX = 20
@@ -115,15 +108,14 @@ def is_button_bar(para: Para, text: str) -> bool:
         return False  # most lines
     links = [t for a in anchors if (t := tidy(text_of(a)))]
     return (
-        len(links) >= 2
-        and all(len(link) <= BUTTON_MAX for link in links)
-        and _only_links(para, text)
+        len(links) >= 2 and all(len(link) <= BUTTON_MAX for link in links) and link_only(para, text)
     )
 
 
-def _only_links(para: Para, text: str) -> bool:
-    """Whether ``text`` is nothing but the texts of links of its block, with spaces or
-    separators between them (``<a>A</a> <a>B</a>``, ``<a>上一篇 某某</a>``)."""
+def link_only(para: Para, text: str) -> bool:
+    """Whether ``text`` (a line of ``para``) is nothing but the texts of links of its
+    block, with spaces, separators or a bullet between or beside them (``<a>A</a> <a>B</a>``,
+    ``<a>上一篇 某某</a>``, ``· <a>…</a>``): an entry of a reading list, not a sentence."""
     links = [t for a in para.block.iter("a") if (t := tidy(text_of(a)))]
     if not links:
         return False
@@ -243,7 +235,7 @@ def is_boilerplate_text(para: Para, text: str) -> bool:
     if len(text) <= sel.BOILERPLATE_TEXT_MAX or m.group()[-1] in "：:】":
         return True  # short, or a label whose own form is distinctive (【字体：…)
     rest = text[m.end() :].lstrip()
-    if not rest or rest[0] in STOP_SEPARATORS or _only_links(para, rest):
+    if not rest or rest[0] in STOP_SEPARATORS or link_only(para, rest):
         return True
     if BOILERPLATE_RE.match(rest) or rest.startswith(sel.BOILERPLATE_REST_OPENERS):
         return True  # 打印本页 关闭窗口, 展开剩余85%内容
@@ -336,7 +328,7 @@ def is_stop_line(para: Para, text: str, following_links: bool) -> bool:
         or lowered.startswith(("all rights", "reserved", "related", "recommended"))
     ):
         return True  # 上一篇文章：…, 相关文章列表, 下一篇 没有了, 版权所有 违者必究
-    if SITE_NAME_START_RE.match(rest) or _only_links(para, rest) or _only_links(para, text):
+    if SITE_NAME_START_RE.match(rest) or link_only(para, rest) or link_only(para, text):
         return True
     # a short widget heading over a list of links (相关文章推荐 / <a>…</a> / <a>…</a>)
     return len(text) <= sel.BODY_STOP_HEADING_MAX and following_links
@@ -355,7 +347,7 @@ def is_topic_promo(para: Para, text: str) -> bool:
     """A link to a special topic set in the text (``【专题】第七届进博会…``, ``“人工智能+”
     行动专题报道 点击进入专题>>``): the line is links only, labelled as a topic's.
     A sentence about a special topic is not a link alone and stays."""
-    return TOPIC_PROMO_RE.search(text) is not None and _only_links(para, text)
+    return TOPIC_PROMO_RE.search(text) is not None and link_only(para, text)
 
 
 INLINE_BOX_TEXT_MIN = 20
@@ -379,7 +371,7 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
     word = next((w for w in sel.INLINE_BOX_HEADINGS if head.text.startswith(w)), None)
     if word is None:
         return None
-    if len(head.text) > sel.BODY_STOP_HEADING_MAX and not _only_links(
+    if len(head.text) > sel.BODY_STOP_HEADING_MAX and not link_only(
         head, head.text[len(word) :].lstrip(" :：")
     ):
         return None  # not a heading, nor a heading and its links on one line
@@ -392,7 +384,7 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
     end = index + 1
     while end < len(items) and is_descendant(_element(items[end]), box):
         item = items[end]
-        if isinstance(item, Para) and not _only_links(item, item.text):
+        if isinstance(item, Para) and not link_only(item, item.text):
             return None
         end += 1
     after = items[end] if end < len(items) else None
@@ -401,7 +393,7 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
         and is_descendant(after.block, parent)
         and len(after.text) >= INLINE_BOX_TEXT_MIN
         and after.text.endswith(SENTENCE_END)
-        and not _only_links(after, after.text)
+        and not link_only(after, after.text)
     ):
         return end
     return None
