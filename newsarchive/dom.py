@@ -415,13 +415,11 @@ def text_weight(s: str) -> int:
     if s.isascii():
         if not s or s.isspace():  # whitespace between tags, the most common string
             return 0
-        data = s.encode("ascii")
-        return (len(data) - len(data.translate(None, _ASCII_LETTERS))) // LETTERS_PER_HAN
-    data = s.encode("utf-8", "surrogatepass")
-    han = len(data) - len(data.translate(None, _HAN_LEAD_BYTES))
-    if han:
-        return han
-    return (len(data) - len(data.translate(None, _ASCII_LETTERS))) // LETTERS_PER_HAN
+    else:
+        han = han_count(s)
+        if han:
+            return han
+    return letter_count(s) // LETTERS_PER_HAN
 
 
 def linked_weight(el: Element) -> int:
