@@ -17,11 +17,11 @@ from newsarchive.extract.patterns import (
     GARBLED_PRIVATE_USE_MIN,
     GARBLED_RATIO,
     LISTING_ITEM_MAX_CLIMB,
-    LISTING_MAX_BODY_HAN,
+    LISTING_MAX_BODY_WEIGHT,
     MIN_LISTING_LINKS,
 )
 
-CARD_MAX_HAN = 120
+CARD_MAX_WEIGHT = 120
 """Text weight (Han characters) a directory's card holds at most: its name, an
 address, a line of introduction."""
 LINKED_HEADING = xpath("boolean(.//*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]])")
@@ -95,9 +95,9 @@ def _listing_item(el: Element, text: str) -> bool:
     """An item of a list of other pages: a link and a date (``_dated_link_item``), or a
     short card under a heading that links to the page (a directory's cards: ``<h3><a>
     国家会展中心</a></h3>`` over an address and a phone number). A roundup article's
-    blocks under linked headings are longer than a card (``CARD_MAX_HAN``)."""
+    blocks under linked headings are longer than a card (``CARD_MAX_WEIGHT``)."""
     return _dated_link_item(el, text) or (
-        text_weight(text) <= CARD_MAX_HAN and bool(LINKED_HEADING(el))
+        text_weight(text) <= CARD_MAX_WEIGHT and bool(LINKED_HEADING(el))
     )
 
 
@@ -140,7 +140,7 @@ def mostly_listed(container: Element, total: int | None = None) -> bool:
     if items < MIN_LISTING_LINKS:
         return False
     rest = (text_weight(text_of(container)) if total is None else total) - listed
-    return listed > rest and rest < LISTING_MAX_BODY_HAN
+    return listed > rest and rest < LISTING_MAX_BODY_WEIGHT
 
 
 LINKED_SHARE = 2 / 3

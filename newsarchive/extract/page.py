@@ -100,12 +100,12 @@ from newsarchive.extract.patterns import (
     KEYWORD_SPLIT_RE,
     LIST_LINKS,
     LISTING_LINKS,
-    LISTING_MAX_BODY_HAN,
+    LISTING_MAX_BODY_WEIGHT,
     META,
     META_DATE_NAMES,
-    MIN_DENSITY_BODY_HAN,
+    MIN_DENSITY_BODY_WEIGHT,
     MIN_GENERIC_LIST_LINKS,
-    MIN_KNOWN_BODY_HAN,
+    MIN_KNOWN_BODY_WEIGHT,
     MIN_LISTING_LINKS,
     NOTICE_BESIDE_MAX,
     NOTICE_BODY_MAX,
@@ -242,30 +242,30 @@ class ArticlePage:
 
     @cached_property
     def _body_container(self) -> tuple[Element | None, bool, int]:
-        """(container, found by a known selector, its text weight up to ``LISTING_MAX_BODY_HAN``).
+        """(container, found by a known selector, its text weight up to the listing bound).
 
-        A known container holding little text (under ``LISTING_MAX_BODY_HAN``) that ends
+        A known container holding little text (under ``LISTING_MAX_BODY_WEIGHT``) that ends
         before the headline starts is a card or a teaser in the page's top bar (themes
         use ``<article>`` for those too), not the article: the search goes on past it.
         """
         headline = self._title[1]
         for selector in BODY_CONTAINERS:
             for el in selector(self._root, self._tokens):
-                han = weight_up_to(el, LISTING_MAX_BODY_HAN)
-                if han >= MIN_KNOWN_BODY_HAN and not (
-                    han < LISTING_MAX_BODY_HAN
+                weight = weight_up_to(el, LISTING_MAX_BODY_WEIGHT)
+                if weight >= MIN_KNOWN_BODY_WEIGHT and not (
+                    weight < LISTING_MAX_BODY_WEIGHT
                     and headline is not None
                     and ends_before(el, headline)
                 ):
                     if el.tag == "article":
                         el = self._text_block_of(el)
-                    return el, True, han
+                    return el, True, weight
         found = self._density
         if found is not None and (
-            found.score >= MIN_DENSITY_BODY_HAN
-            or (found.score >= MIN_KNOWN_BODY_HAN and self._is_article_shaped(found.seed))
+            found.score >= MIN_DENSITY_BODY_WEIGHT
+            or (found.score >= MIN_KNOWN_BODY_WEIGHT and self._is_article_shaped(found.seed))
         ):
-            return found.element, False, weight_up_to(found.element, LISTING_MAX_BODY_HAN)
+            return found.element, False, weight_up_to(found.element, LISTING_MAX_BODY_WEIGHT)
         return None, False, 0
 
     def _text_block_of(self, article: Element) -> Element:
@@ -579,7 +579,7 @@ class ArticlePage:
         in the body text, only on a short page."""
         if _says_not_found(self._title_text) or _says_not_found(self._title[0] or ""):
             return True
-        if self._body_container[2] >= LISTING_MAX_BODY_HAN:
+        if self._body_container[2] >= LISTING_MAX_BODY_WEIGHT:
             return False
         text = clean(text_of(first_child(self._root, "body")))
         return len(text) <= NOTICE_MAX_TEXT and _says_not_found(text)
@@ -612,7 +612,7 @@ class ArticlePage:
             raise NotAnArticle("not_found_notice", self.url)
         if self._is_unavailable():
             raise NotAnArticle("unavailable", self.url)
-        container, known, body_han = self._body_container
+        container, known, body_weight = self._body_container
         if not known and self._known_container_notice():
             raise NotAnArticle("not_found_notice", self.url)
         links = 0
@@ -623,7 +623,7 @@ class ArticlePage:
                 # it widened to: on a listing, that is one item of the repeated list,
                 # and the block is the list.
                 seed = self._density.seed
-                body_han = weight_up_to(seed, LISTING_MAX_BODY_HAN)
+                body_weight = weight_up_to(seed, LISTING_MAX_BODY_WEIGHT)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
         if (
@@ -634,7 +634,7 @@ class ArticlePage:
         ):
             raise NotAnArticle("listing", self.url)
         if container is None or (
-            not known and links >= MIN_LISTING_LINKS and body_han < LISTING_MAX_BODY_HAN
+            not known and links >= MIN_LISTING_LINKS and body_weight < LISTING_MAX_BODY_WEIGHT
         ):
             listing = (
                 links >= MIN_LISTING_LINKS

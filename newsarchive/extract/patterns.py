@@ -14,15 +14,15 @@ from collections.abc import Iterable
 from newsarchive import selectors as sel
 from newsarchive.dom import compile_css, xpath
 
-# Thresholds (Han characters unless noted; the body and listing ones are text weight,
+# Thresholds (Han characters unless noted; the ``*_WEIGHT`` ones are text weight,
 # ``dom.text_weight``, which is the Han of text that holds any); see the docstrings
 # where they are used.
-MIN_KNOWN_BODY_HAN = 10
-MIN_DENSITY_BODY_HAN = 30
+MIN_KNOWN_BODY_WEIGHT = 10
+MIN_DENSITY_BODY_WEIGHT = 30
 MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
 LISTING_ITEM_MAX_CLIMB = 4  # levels above the density body searched for a repeated item
 MIN_GENERIC_LIST_LINKS = 10
-LISTING_MAX_BODY_HAN = 300
+LISTING_MAX_BODY_WEIGHT = 300
 ARTICLE_TEXT_SHARE = 0.75  # of an <article>'s Han, held by the block taken for its text
 NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
 NOTICE_BODY_MAX = 40  # characters of article text that can be a notice standing in for it
