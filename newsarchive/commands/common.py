@@ -108,6 +108,25 @@ def check_archive(path: Path) -> None:
         raise UsageError(f"not an archive (no articles, index, runs or warc in it): {path}")
 
 
+def check_crawl_archive(path: Path) -> None:
+    """Refuse, before anything is created, an archive a crawl could not write: a file
+    (``UsageError``), a path under a file or a directory this user may not write into
+    (``UsageError``: the archive would have to be made there), or an existing archive
+    this user may not write (``CommandFailed``, exit 74: the archive is right, the
+    permissions are not). ``newsarchive crawl`` and ``scrapy crawl`` both ask this, so
+    that one mistake reads as one line, not a traceback once the crawl has started."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"archive {path} is not a directory")
+    existing = next(p for p in (path, *path.parents) if p.exists())  # "/" exists
+    if not existing.is_dir():
+        raise UsageError(f"cannot create archive {path}: {existing} is not a directory")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        denied = os.strerror(errno.EACCES)
+        if existing == path:
+            raise CommandFailed(f"cannot write to archive {path}: {denied}", exitcodes.IOERR)
+        raise UsageError(f"cannot create archive {path}: {denied}")
+
+
 def readable_index(archive: Path) -> Path | None:
     """The archive's index if it is there; ``CommandFailed`` with exit 74 if this user
     may not read it (an archive written by another user, whose index is not readable by

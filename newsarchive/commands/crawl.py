@@ -33,6 +33,7 @@ from newsarchive.commands.common import (
     CommandFailed,
     UsageError,
     archive_name,
+    check_crawl_archive,
     http_url,
     lock_archive,
 )
@@ -358,14 +359,6 @@ def crawl_command(args: argparse.Namespace, archive: Path, run_id: str) -> list[
     return cmd
 
 
-def _check_writable(archive: Path) -> None:
-    """An archive this user cannot write: one line here, not a traceback from the
-    crawler once it has started."""
-    if archive.is_dir() and not os.access(archive, os.W_OK | os.X_OK):
-        raise CommandFailed(f"cannot write to archive {archive}: Permission denied",
-                            exitcodes.IOERR)  # fmt: skip
-
-
 def _prepare_job_dir(archive: Path, full: bool, resume: bool) -> None:
     """A full crawl starts over unless resumed. The job state of an interrupted full
     crawl is Scrapy's, used only by ``--full``/``--resume``: a scheduled incremental
@@ -385,7 +378,7 @@ def run(args: argparse.Namespace) -> int:
     run_id = uuid.uuid4().hex
     archive = Path(args.archive).expanduser().resolve()
     cmd = crawl_command(args, archive, run_id)
-    _check_writable(archive)
+    check_crawl_archive(archive)
     try:
         lock = lock_archive(archive, args.wait_lock, create=True)
     except CommandFailed as exc:

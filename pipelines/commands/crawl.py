@@ -18,18 +18,15 @@ by the spider's own ``check_arguments``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError as ScrapyUsageError
 
-from newsarchive import exitcodes
-from newsarchive.commands.common import UsageError
+from newsarchive.commands.common import CommandFailed, UsageError, check_crawl_archive
 from newsarchive.commands.crawl import check_setting
 from pipelines.runlog import EXIT_CODE_STAT
 
@@ -85,29 +82,18 @@ class Command(ScrapyCrawlCommand):
 
 
 def _check_archive(name: str) -> None:
-    """The archive ``-s NEWSARCHIVE_ARCHIVE`` names, as ``newsarchive crawl --archive``
-    checks it: an empty name (the current directory), a file, or a directory that
-    cannot be made is a usage error (2); an existing directory this user cannot write
-    is one line and exit 74, not a traceback from the lock once the crawl has started.
-    Nothing is created here: a refusal of a later argument must leave no trace."""
+    """The archive ``-s NEWSARCHIVE_ARCHIVE`` names, checked as ``newsarchive crawl
+    --archive`` checks it (``check_crawl_archive``), and an empty name (the current
+    directory) refused. Nothing is created here: a refusal of a later argument must
+    leave no trace."""
     if not name.strip():
         raise ScrapyUsageError(
             "NEWSARCHIVE_ARCHIVE is empty: give the archive's directory", print_help=False
         )
-    path = Path(name).expanduser().resolve()
-    if path.exists() and not path.is_dir():
-        raise ScrapyUsageError(f"archive {path} is not a directory", print_help=False)
-    existing = next(p for p in (path, *path.parents) if p.exists())  # "/" exists
-    if not existing.is_dir():
-        raise ScrapyUsageError(
-            f"cannot create archive {path}: {existing} is not a directory", print_help=False
-        )
-    if not os.access(existing, os.W_OK | os.X_OK):
-        if existing == path:
-            _fail(f"cannot write to archive {path}: Permission denied")
-        raise ScrapyUsageError(f"cannot create archive {path}: Permission denied", print_help=False)
-
-
-def _fail(message: str) -> NoReturn:
-    print(f"scrapy crawl: {message}", file=sys.stderr)
-    raise SystemExit(exitcodes.IOERR)
+    try:
+        check_crawl_archive(Path(name).expanduser().resolve())
+    except UsageError as exc:
+        raise ScrapyUsageError(str(exc), print_help=False) from None
+    except CommandFailed as exc:
+        print(f"scrapy crawl: {exc}", file=sys.stderr)
+        raise SystemExit(exc.code) from None
