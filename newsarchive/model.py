@@ -8,6 +8,7 @@ an old reader misread a record.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -158,3 +159,15 @@ class Article:
     def body_text(self) -> str:
         """All body paragraphs joined by newlines, in page order."""
         return "\n".join(p for s in self.sections for p in s.paragraphs)
+
+
+def format_fetched_at(when: datetime | None) -> str:
+    """UTC, second precision, ``Z`` suffix (``2024-10-24T01:05:17Z``); naive means UTC."""
+    moment = datetime.now(UTC) if when is None else when
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    if moment.year < 1000:  # strftime's %Y does not pad the year to four digits
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The same text as strftime, at half the cost: isoformat of a UTC time ends "+00:00".
+    return moment.isoformat(timespec="seconds").removesuffix("+00:00") + "Z"

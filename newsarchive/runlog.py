@@ -278,10 +278,12 @@ def cut_short(
     stopped by a write the archive refused before its spider was open (a month file it
     may not write, found when the archive is opened: ``storage_failure``, exit 74).
 
-    Only the crawler knew the counts, so the record has none (``status`` shows them as
-    unknown). It still says when and how the run ended, with exit code 1 (74), so that
-    ``status`` and a monitor reading ``runs.jsonl`` see the failure instead of taking
-    the run before it for the last one. What the crawler stored is whole in the archive.
+    Only the crawler knew the counts, so the record has none of its own; the caller adds
+    ``new`` and ``updated`` where the archive can count them (``storage.stored``), and
+    ``status`` shows the rest as unknown. It still says when and how the run ended,
+    with exit code 1 (74), so that ``status`` and a monitor reading ``runs.jsonl`` see
+    the failure instead of taking the run before it for the last one. What the crawler
+    stored is whole in the archive.
     """
     code = exitcodes.FAILED
     if storage_failure is not None:

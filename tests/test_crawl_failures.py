@@ -238,31 +238,48 @@ def test_a_crawler_that_left_no_run_record_is_said_plainly_and_recorded(
     reason: str,
 ) -> None:
     """A second Ctrl-C, or a crawler killed outright, leaves no run record of its own:
-    the line says which, and that what was stored is kept; it points at no log it did
-    not show. The command writes the run's record, without counts, so that ``status``
-    shows the failed run as the last one instead of the run before it."""
+    the line says which, and how many articles it stored (counted from the archive:
+    one new, one updated, not the one an earlier crawl stored); it points at no log it
+    did not show. The command writes the run's record with those counts and no others,
+    so that ``status`` shows the failed run as the last one instead of the run before
+    it."""
     from newsarchive import cli
     from newsarchive.commands import crawl
+    from newsarchive.model import format_fetched_at
     from newsarchive.runlog import read_runs
+    from newsarchive.storage.archive import Archive
+    from tests.archive_factory import put
+    from tests.archive_factory import record as article
 
-    monkeypatch.setattr(crawl, "_run_child", lambda *args: child)
     archive = tmp_path / "a"
+    with Archive(archive, fsync=False) as earlier:
+        put(earlier, article(1, None, fetched_at="2024-11-01T00:00:00Z"))
+        put(earlier, article(2, None, fetched_at="2024-11-01T00:00:00Z"))
+
+    def crawler(*args: object) -> tuple[int, int]:
+        now = format_fetched_at(None)
+        with Archive(archive, fsync=False) as stores:
+            put(stores, article(3, None, fetched_at=now))
+            put(stores, article(1, None, "修订", fetched_at=now))
+        return child
+
+    monkeypatch.setattr(crawl, "_run_child", crawler)
     code = cli.main(["crawl", "--url", "http://127.0.0.1:9/a/2024/1024/1.html",
                      "--archive", str(archive)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1
-    assert err.startswith(said + "; the articles it stored are kept"), err
-    assert "see the log above" not in err and err.count("\n") == 1
+    assert err == said + "; the 1 new and 1 updated articles it stored are kept\n", err
     (record,) = read_runs(archive)
     assert record["finish_reason"] == reason and record["exit_code"] == 1
     assert record["spider"] == "article" and record["start"] <= record["end"]
     assert said.removeprefix("crawl FAILED: ") == record["exit_reason"]
-    assert "pages" not in record and "new" not in record  # unknown, not zero
+    assert (record["new"], record["updated"]) == (1, 1)
+    assert "pages" not in record and "unchanged" not in record  # unknown, not zero
 
     assert cli.main(["status", str(archive)]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith(record["start"][:19]))
-    assert row.split()[1:9] == ["1", "?", "?", "?", "?", "?", "?", "?"], row
+    assert row.split()[1:9] == ["1", "?", "1", "1", "?", "?", "?", "?"], row
     assert row.split()[-1] == reason
     assert f"last run failed (exit 1: {record['exit_reason']})" in out
 

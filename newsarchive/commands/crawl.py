@@ -39,7 +39,8 @@ from newsarchive.commands.common import (
 )
 from newsarchive.gctune import gc_threshold
 from newsarchive.linkrules import pattern_list
-from newsarchive.storage import layout
+from newsarchive.model import format_fetched_at
+from newsarchive.storage import layout, stored
 from newsarchive.storage.failure import STATUS_FD_ENV, read_status
 from newsarchive.storage.lock import LOCK_FD_ENV
 from newsarchive.urllist import read_url_lines
@@ -395,6 +396,7 @@ def run(args: argparse.Namespace) -> int:
         env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
         env[LOCK_FD_ENV] = str(lock.fd)
         env[STATUS_FD_ENV] = str(status_write)
+        before = stored.mark(archive)
         with tempfile.TemporaryFile() as captured:
             started = datetime.now(UTC)
             returncode, stops = _run_child(
@@ -406,8 +408,11 @@ def run(args: argparse.Namespace) -> int:
             record = find_run(archive, run_id)
             cut = None
             if record is None:
+                kept = None
+                if storage_failure is None:  # a disk that refused a write may refuse more
+                    kept = stored.stored_since(archive, before, format_fetched_at(started))
                 cut = _record_cut_short(
-                    archive, run_id, cmd[4], started, returncode, stops, storage_failure
+                    archive, run_id, cmd[4], started, returncode, stops, storage_failure, kept
                 )
             failed = (
                 storage_failure is not None or record is None or record["exit_code"] != exitcodes.OK
@@ -436,13 +441,19 @@ def run(args: argparse.Namespace) -> int:
         # from the archive.
         assert cut is not None
         where = f"; its log: {args.log_file}" if args.log_file else ""
-        print(f"crawl FAILED: {cut['exit_reason']}; the articles it stored are kept{where}",
-              file=sys.stderr)  # fmt: skip
+        print(f"crawl FAILED: {cut['exit_reason']}; {_kept(cut)}{where}", file=sys.stderr)
         return EXIT_FAILED
     if not (args.quiet and not failed):
         print(summary_line(record))
         print(f"archive: {archive}")
     return int(record["exit_code"])
+
+
+def _kept(record: dict[str, Any]) -> str:
+    """What a crawl cut short left in the archive, as its record counts it."""
+    if "new" not in record:
+        return "the articles it stored are kept"
+    return f"the {record['new']} new and {record['updated']} updated articles it stored are kept"
 
 
 def _record_cut_short(
@@ -453,6 +464,7 @@ def _record_cut_short(
     returncode: int,
     stops: int,
     storage_failure: str | None,
+    kept: stored.Stored | None,
 ) -> dict[str, Any]:
     """Append the run record of a crawler that ended without one (``runlog.cut_short``),
     and return it. A disk that refuses it loses the record alone: the failure is still
@@ -463,6 +475,8 @@ def _record_cut_short(
         run_id=run_id, spider=spider, start=started, end=datetime.now(UTC),
         returncode=returncode, stops=stops, storage_failure=storage_failure,
     )  # fmt: skip
+    if kept is not None:
+        record.update(new=kept.new, updated=kept.updated)
     try:
         append_run(archive, record)
     except OSError as exc:

@@ -48,8 +48,9 @@ def _positive(value: str) -> int:
 
 def _row(run: dict[str, Any]) -> list[str]:
     if "pages" not in run:
-        # A crawl cut short (``runlog.cut_short``): its counts are unknown, not zero.
-        counts = ["?"] * 7
+        # A crawl cut short (``runlog.cut_short``): its counts are unknown, not zero, but
+        # for the new and updated articles counted from the archive, if it could.
+        counts = ["?", str(run.get("new", "?")), str(run.get("updated", "?"))] + ["?"] * 4
     else:
         counts = [
             str(run.get("pages", 0)), str(run.get("new", 0)), str(run.get("updated", 0)),

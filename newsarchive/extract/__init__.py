@@ -65,9 +65,9 @@ from datetime import datetime
 from newsarchive.extract.classify import split_credit
 from newsarchive.extract.page import ArticlePage
 from newsarchive.extract.patterns import NOTICE_MAX_TEXT
-from newsarchive.extract.record import OUTPUT_SCRIPTS, format_fetched_at
+from newsarchive.extract.record import OUTPUT_SCRIPTS
 from newsarchive.extract.title import strip_channel_suffix, strip_site_suffix
-from newsarchive.model import Article
+from newsarchive.model import Article, format_fetched_at
 
 __all__ = [
     "NOTICE_MAX_TEXT",

@@ -125,7 +125,6 @@ from newsarchive.extract.record import (
     OUTPUT_SCRIPTS,
     batch_simplified,
     convert_texts,
-    format_fetched_at,
 )
 from newsarchive.extract.title import (
     heading_lead,
@@ -145,7 +144,7 @@ from newsarchive.extract.walk import (
     name_prefix,
     own_prefixes,
 )
-from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
+from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section, format_fetched_at
 from newsarchive.text import Script, clean, content_hash, detect_script, tidy
 from newsarchive.urls import article_id, canonical_url, is_http_url
 

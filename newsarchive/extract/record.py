@@ -1,5 +1,5 @@
 """The finished record: its text in the output script, and ``fetched_at`` in its one
-format.
+format (``model.format_fetched_at``, where the crawl command can read it without lxml).
 
 Runs after the page's fields are read and knows nothing of HTML. ``_texts`` and
 ``_map_texts`` name every text field of a record in one place, so that converting a
@@ -8,24 +8,11 @@ script touches each field once, in one OpenCC call."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 
 from newsarchive.model import Article, Image, RelatedLink, Section
 from newsarchive.text import from_traditional
 
 OUTPUT_SCRIPTS: tuple[str, ...] = ("zh-Hans", "original")
-
-
-def format_fetched_at(when: datetime | None) -> str:
-    """UTC, second precision, ``Z`` suffix (``2024-10-24T01:05:17Z``); naive means UTC."""
-    moment = datetime.now(UTC) if when is None else when
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
-    if moment.year < 1000:  # strftime's %Y does not pad the year to four digits
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    # The same text as strftime, at half the cost: isoformat of a UTC time ends "+00:00".
-    return moment.isoformat(timespec="seconds").removesuffix("+00:00") + "Z"
 
 
 def batch_simplified(texts: list[str]) -> list[str]:

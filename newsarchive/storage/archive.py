@@ -98,7 +98,9 @@ class Archive:
     COMMIT_EVERY = 500
     COMMIT_SECONDS = 1.0
 
-    def __init__(self, root: Path, *, fsync: bool = True) -> None:
+    def __init__(self, root: Path, *, fsync: bool = True, warn_behind: bool = True) -> None:
+        """``warn_behind``: say so when the index was behind the files (not where that is
+        known beforehand: after a crawler that was stopped at once)."""
         self.root = root
         self.fsync = fsync
         self._uncommitted = 0
@@ -108,7 +110,7 @@ class Archive:
         root.mkdir(parents=True, exist_ok=True)
         self.repaired = sum(set_aside_torn_tail(p) > 0 for p in layout.append_only_files(root))
         self.index = self._open_index(root / layout.INDEX_FILE)
-        self.caught_up = self.catch_up()
+        self.caught_up = self.catch_up(warn=warn_behind)
 
     @staticmethod
     def _open_index(path: Path) -> ArchiveIndex:
