@@ -52,6 +52,7 @@ def test_a_mistaken_command_line_is_one_error_line(
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1 and message in errors[0], result.stderr
+    assert "[scrapy.utils.log]" not in result.stderr  # refused before Scrapy's start-up lines
     assert not archive.exists()
 
 

@@ -9,8 +9,9 @@ leaves it in the crawl's stats; this command exits with it. A crawl that never s
 keeps Scrapy's 1, and a locked archive its 75 (``pipelines.lock``).
 
 A spider name, a ``-s`` value or a ``-a`` argument the crawl could not use is refused
-before the crawl starts, with Scrapy's usage error (exit 2): raised from the spider's
-construction it would reach the user as a traceback from the reactor. ``-s`` values are
+before the crawl starts, and before Scrapy logs its start-up lines, with Scrapy's usage
+error (exit 2): raised from the spider's construction it would reach the user as a
+traceback from the reactor. ``-s`` values are
 checked as ``newsarchive crawl --set`` checks them (``check_setting``), spider arguments
 by the spider's own ``check_arguments``.
 """
@@ -25,6 +26,7 @@ from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError as ScrapyUsageError
+from scrapy.spiderloader import get_spider_loader
 
 from newsarchive.commands.common import CommandFailed, UsageError, check_crawl_archive
 from newsarchive.commands.crawl import check_setting
@@ -52,10 +54,10 @@ class Command(ScrapyCrawlCommand):
             raise ScrapyUsageError(str(exc).replace("--set ", "-s ", 1), print_help=False) from None
         assert self.settings is not None
         _check_archive(str(self.settings.get("NEWSARCHIVE_ARCHIVE") or ""))
+        if len(args) == 1:  # Scrapy's run() says what else is wrong with the arguments
+            self._check(args[0], opts)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1:
-            self._check(args[0], opts)
         super().run(args, opts)
         if self.exitcode != 0 or self._started is None:
             return  # the crawl never started: no stats to read
@@ -65,14 +67,17 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = code
 
     def _check(self, name: str, opts: argparse.Namespace) -> None:
-        assert self.crawler_process is not None
-        names = self.crawler_process.spider_loader.list()
+        """The spider and its arguments, before the crawler process is made: it logs
+        Scrapy's start-up lines, which would otherwise stand above the refusal."""
+        assert self.settings is not None
+        loader = get_spider_loader(self.settings)
+        names = loader.list()
         if name not in names:
             raise ScrapyUsageError(
                 f"no spider named {name!r} (spiders: {', '.join(sorted(names))})",
                 print_help=False,
             )
-        spidercls = self.crawler_process.spider_loader.load(name)
+        spidercls = loader.load(name)
         check_arguments = getattr(spidercls, "check_arguments", None)
         if check_arguments is not None:
             try:
