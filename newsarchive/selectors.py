@@ -333,6 +333,9 @@ text, ``您的浏览器不支持 video 标签。``, included)."""
 HIDDEN_INLINE_TAGS: tuple[str, ...] = (
     "span", "font", "em", "i", "b", "strong", "small", "u", "s", "a", "code",
 )  # fmt: skip
+PERMALINK_SIGNS: frozenset[str] = frozenset(("#", "＃", "¶", "§", "🔗"))
+"""The text of a heading's link to itself (``walk._permalink``)."""
+
 HIDDEN_STYLE_PATTERN = r"display\s*:\s*none|visibility\s*:\s*hidden"
 """Inline elements hidden by their own style inside the body: DedeCMS's anti-scraping
 option scatters ``<span style="display:none">ailab.cn版权所有</span>`` through the text.
@@ -842,6 +845,20 @@ CAPTION_CLASS_HINTS: tuple[str, ...] = (
 
 CENTERED_STYLE_PATTERN = r"text-align\s*:\s*center"
 """Inline style of a centered paragraph (captions are centered on this portal)."""
+
+CENTERED_CLASSES: frozenset[str] = frozenset(
+    (
+        "ql-align-center",  # Quill
+        "has-text-align-center",  # WordPress blocks
+        "aligncenter",  # WordPress classic editor
+        "text-center",  # Bootstrap and its kin
+        "align-center",
+        "txt-center",
+        "text_center",
+        "tc",  # the short utility class of many Chinese templates
+    )
+)
+"""Classes an editor or a CSS framework centers a paragraph with, in place of a style."""
 
 SENTENCE_ENDS: tuple[str, ...] = tuple("。！？!?…；;")
 """A paragraph ending in one of these reads as a sentence, not as a bare caption."""

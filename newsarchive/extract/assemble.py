@@ -29,6 +29,7 @@ from newsarchive.extract.classify import (
     is_caption,
     is_credit,
     is_end_mark,
+    is_ornament,
     is_pager,
     is_slide_counter,
     is_stop_line,
@@ -36,6 +37,7 @@ from newsarchive.extract.classify import (
     link_only,
     links_follow,
     marker_or,
+    marker_title,
     split_credit,
     unbracketed,
 )
@@ -54,6 +56,7 @@ from newsarchive.extract.patterns import (
     LABEL_LINE_MAX,
     MARKER_MAX,
     ORIGINAL_TITLE_RE,
+    ORNAMENT_CHARS,
     QR_PROMPT_RE,
     READING_LIST_RE,
     SENTENCE_END,
@@ -216,6 +219,8 @@ def assemble(
         above, image = image, None  # the image right above this line, if it is one
         if is_slide_counter(text):
             continue  # a gallery's 3/8 beside each slide: neither text nor its caption
+        if text[0] in ORNAMENT_CHARS and is_ornament(item, text):
+            continue  # ▼, |, ***: an editor's decoration between the lines
         if text == title:
             continue
         if above is not None and above.alt == text and not above.inline:
@@ -325,6 +330,10 @@ def assemble(
             if heading is not None or paragraphs:
                 body.sections.append(Section(heading=heading, paragraphs=paragraphs))
             heading, paragraphs = current.text, []
+            line = settled[i + 1] if i + 1 < len(settled) else None
+            if isinstance(line, Para) and marker_title(current, line):
+                heading = f"{current.text} {line.text}"  # 01 行业背景
+                i += 1
         elif not current.figcaption:
             paragraphs.append(current.text)
         i += 1

@@ -21,6 +21,7 @@ from newsarchive.extract.patterns import (
     CAPTION_OPENERS,
     CELL_TAGS,
     CENTER_STYLE_RE,
+    CODE_TAGS,
     CREDIT_LINE_MAX,
     CREDIT_LINE_RE,
     CREDIT_TAIL_RE,
@@ -32,8 +33,12 @@ from newsarchive.extract.patterns import (
     IMAGE_TAGS,
     LABEL_LINE_MAX,
     LINK_GAPS,
+    MARKER_BOX_EXTRA_MAX,
     MARKER_MAX,
     MARKER_RE,
+    MARKER_TITLE_MAX,
+    ORNAMENT_CHARS,
+    ORNAMENT_MAX,
     PAGINATION_MOVE_RE,
     PAGINATION_PLACE_RE,
     PAGINATION_RE,
@@ -141,6 +146,8 @@ def _marked(el: Element, stop: Element) -> tuple[bool, bool]:
             style = node.get("style")
             is_centered = bool(style and CENTER_STYLE_RE.search(style))
         tokens = class_tokens(node)
+        if not is_centered and tokens:
+            is_centered = not sel.CENTERED_CLASSES.isdisjoint(tokens)
         is_hinted = any(h in t for t in tokens for h in sel.CAPTION_CLASS_HINTS)
         if (is_centered or is_hinted) and node is not el:
             if own is None:
@@ -177,8 +184,37 @@ def marker_or(item: Para) -> Para | Marker:
     number is data, not a marker (a table-layout body's cell holds a marker among its
     lines)."""
     if _is_marker(item.text) and not _data_cell(item.block, item.text):
-        return Marker(item.text)
+        return Marker(item.text, item.block)
     return item
+
+
+def marker_title(marker: Marker, line: Para) -> bool:
+    """Whether ``line``, right after ``marker``, is the section's title printed in the
+    marker's own box (秀米's and 135编辑器's ``01 | 行业背景``): a short line without a
+    sentence's end, in the smallest block around both that holds nothing else but
+    ornaments. The seed's ``01`` stands in a paragraph of its own, and the text under
+    it shares only the body with it."""
+    text = line.text
+    if marker.block is None or len(text) > MARKER_TITLE_MAX or text.endswith(SENTENCE_END):
+        return False
+    box: Element | None = marker.block
+    while box is not None and not is_descendant(line.block, box):
+        box = box.getparent()
+    if box is None:
+        return False
+    inside = "".join(text_of(box).split())
+    return len(inside) <= len(marker.text) + len(text) + MARKER_BOX_EXTRA_MAX
+
+
+def is_ornament(item: Para, text: str) -> bool:
+    """A line of ornaments alone (``▼``, ``|``, ``***``, ``◆◆◆``): an editor's decoration,
+    no text. A table cell's ``—`` is a value left empty, and code keeps its lines."""
+    if len(text) > ORNAMENT_MAX or not ORNAMENT_CHARS.issuperset(text):
+        return False
+    block = item.block
+    if in_cell(block) or block.tag in CODE_TAGS:
+        return False
+    return next(block.iterancestors(*CODE_TAGS), None) is None
 
 
 def image_marker(img: Element, alt: str) -> Marker | None:
@@ -352,6 +388,10 @@ def is_topic_promo(para: Para, text: str) -> bool:
 
 INLINE_BOX_TEXT_MIN = 20
 """Characters of the sentence after a box of links that show the text goes on."""
+INLINE_BOX_LOOKAHEAD = 6
+"""Items after such a box searched for that sentence: pictures, captions, a subheading."""
+SUBHEADING_MAX = 30
+"""Characters of a subheading (a line without a sentence's end) over the text."""
 
 
 def inline_box_end(items: list[Para | Img], index: int) -> int | None:
@@ -362,8 +402,11 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
     The box is the largest block around the heading that does not hold the paragraph
     before it. It holds links and nothing else of the text (its lines are links only),
     and after it, in the block that holds the box and the paragraph before it, comes a
-    sentence: the article goes on. Under the last paragraph, the same heading has
-    nothing of the text after it (widgets, comments, the page's end) and stops it.
+    sentence: the article goes on. Pictures, their captions and a subheading may stand
+    between (a headless CMS sets its text, picture and link blocks side by side), though
+    a caption alone is no sign that the text goes on. Under the last paragraph, the same
+    heading has nothing of the text after it (widgets, comments, the page's end) and
+    stops it.
     """
     head, before = items[index], items[index - 1] if index else None
     if not isinstance(head, Para) or not isinstance(before, Para):
@@ -387,15 +430,22 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
         if isinstance(item, Para) and not link_only(item, item.text):
             return None
         end += 1
-    after = items[end] if end < len(items) else None
-    if (
-        isinstance(after, Para)
-        and is_descendant(after.block, parent)
-        and len(after.text) >= INLINE_BOX_TEXT_MIN
-        and after.text.endswith(SENTENCE_END)
-        and not link_only(after, after.text)
-    ):
-        return end
+    picture = False  # the item before was a picture
+    for after in items[end : end + INLINE_BOX_LOOKAHEAD]:
+        if isinstance(after, Img):
+            picture = True  # a picture between the box and the text (a CMS's blocks)
+            continue
+        if not is_descendant(after.block, parent) or link_only(after, after.text):
+            return None
+        if picture and (after.after_image or after.figcaption or len(after.text) <= CAPTION_MAX):
+            picture = False
+            continue  # that picture's caption: a sentence, but not yet the text
+        picture = False
+        if len(after.text) >= INLINE_BOX_TEXT_MIN and after.text.endswith(SENTENCE_END):
+            return end
+        if len(after.text) > SUBHEADING_MAX or after.text.endswith(SENTENCE_END):
+            return None
+        # a subheading over the text that goes on
     return None
 
 

@@ -227,6 +227,15 @@ CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)
 CELL_TAGS = frozenset(("td", "th"))
+CODE_TAGS = ("pre", "code")  # lines of code are kept as they are, symbols alone or not
+ORNAMENT_MAX = 12  # characters a line of ornaments alone can have (``◆ ◆ ◆``, ``*****``)
+#: What an editor's decoration is made of: arrows, dots, bars, rules, stars, hearts,
+#: flowers, and the spaces between them. No letter, digit or Han character.
+ORNAMENT_CHARS = frozenset(
+    "▼▲▽△▾▴◆◇●○◎◉■□▪▫★☆✦✧✩✪❖✿❀❁♦♥♡♠♣•·・|｜¦‖—–-_~～=*＊#＃/／\\…⋯→←↑↓↗↘➤➢►▶◀◄»«›‹※§¶ \u3000\xa0"
+)
+MARKER_TITLE_MAX = 24  # characters of a section title printed in its marker's box
+MARKER_BOX_EXTRA_MAX = 4  # characters beside the marker and its title in that box (``|``)
 INDENTS = ("\u3000", "\xa0\xa0", "\xa0 ")
 ASCII_DIGITS = frozenset("0123456789")
 END_MARKERS = frozenset(sel.END_MARKERS)

@@ -65,6 +65,8 @@ class Img:
 @dataclass(slots=True)
 class Marker:
     text: str
+    block: Element | None = None
+    """The block the marker line stands in (None for a marker printed as a picture)."""
 
 
 @dataclass(slots=True)
@@ -205,7 +207,10 @@ class Walker:
             else:
                 text = child.text
                 if text:
-                    buf.append(_raised(tag, text) if tag in SCRIPT_TAGS else text)
+                    if tag == "a" and len(text) <= PERMALINK_SIGN_MAX and _permalink(child, text):
+                        pass  # a heading's link to itself, printed as a sign: not its text
+                    else:
+                        buf.append(_raised(tag, text) if tag in SCRIPT_TAGS else text)
                 if len(child):
                     seen_img = self._visit(child, block, buf, seen_img)
             tail = child.tail
@@ -299,6 +304,16 @@ def _formula_in_line(img: Element) -> bool:
         return False
     hints = " ".join(img.get(a) or "" for a in ("class", "data-type", "src")).lower()
     return FORMULA_HINT_RE.search(hints) is not None
+
+
+PERMALINK_SIGN_MAX = 3  # characters of such a link's text, spaces included
+
+
+def _permalink(a: Element, text: str) -> bool:
+    """A link a Markdown renderer or a blog sets in a heading to the heading itself,
+    printed as a sign (``<a class="header-anchor" href="#一、主要更新">#</a>``, ``¶``,
+    ``§``). Tested in the walk, on short link texts only: a body has many links."""
+    return text.strip() in sel.PERMALINK_SIGNS and (a.get("href") or "").startswith("#")
 
 
 def hidden_inline(container: Element) -> Iterator[Element]:
