@@ -36,6 +36,10 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Stored:
+    """Articles a run stored, by the revision it stored last: ``new`` at revision 1,
+    ``updated`` at a later one (so an article both new and revised in one run, which
+    the index keeps one row of, counts as updated)."""
+
     new: int
     updated: int
 
