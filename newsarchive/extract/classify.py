@@ -437,10 +437,12 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
             continue
         if not is_descendant(after.block, parent) or link_only(after, after.text):
             return None
-        if picture and (after.after_image or after.figcaption or len(after.text) <= CAPTION_MAX):
-            picture = False
-            continue  # that picture's caption: a sentence, but not yet the text
+        caption = picture and (
+            after.after_image or after.figcaption or len(after.text) <= CAPTION_MAX
+        )
         picture = False
+        if caption:
+            continue  # that picture's caption: a sentence, but not yet the text
         if len(after.text) >= INLINE_BOX_TEXT_MIN and after.text.endswith(SENTENCE_END):
             return end
         if len(after.text) > SUBHEADING_MAX or after.text.endswith(SENTENCE_END):

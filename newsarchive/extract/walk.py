@@ -310,9 +310,10 @@ PERMALINK_SIGN_MAX = 3  # characters of such a link's text, spaces included
 
 
 def _permalink(a: Element, text: str) -> bool:
-    """A link a Markdown renderer or a blog sets in a heading to the heading itself,
-    printed as a sign (``<a class="header-anchor" href="#一、主要更新">#</a>``, ``¶``,
-    ``§``). Tested in the walk, on short link texts only: a body has many links."""
+    """A link to a place on the page whose text is a sign alone: what a Markdown
+    renderer or a blog sets in each heading to the heading itself
+    (``<a class="header-anchor" href="#一、主要更新">#</a>``, ``¶``, ``§``). Tested in the
+    walk, wherever it stands, on short link texts only: a body has many links."""
     return text.strip() in sel.PERMALINK_SIGNS and (a.get("href") or "").startswith("#")
 
 

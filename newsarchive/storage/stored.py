@@ -53,13 +53,13 @@ def mark(archive: Path) -> Mark | None:
     try:
         db = connect_readonly(path)
         try:
-            found = db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+            generation = _generation(db)
             (last,) = db.execute("SELECT MAX(seq) FROM articles").fetchone()
         finally:
             db.close()
     except sqlite3.Error:
         return None
-    return Mark(str(found[0]) if found else "", int(last or 0))
+    return Mark(generation, int(last or 0))
 
 
 def stored_since(archive: Path, since: Mark | None, fetched_from: str) -> Stored | None:
@@ -77,10 +77,9 @@ def stored_since(archive: Path, since: Mark | None, fetched_from: str) -> Stored
             opened.commit()
         db = connect_readonly(archive / layout.INDEX_FILE)
         try:
-            (generation,) = db.execute(
-                "SELECT value FROM meta WHERE name = 'generation'"
-            ).fetchone() or ("",)
-            after = since.seq if since is not None and since.generation == generation else 0
+            after = 0  # a new index, or one renewed since the mark: every row is a candidate
+            if since is not None and since.generation == _generation(db):
+                after = since.seq
             rows = db.execute(
                 "SELECT revision > 1, COUNT(*) FROM articles"
                 " WHERE seq > ? AND fetched_at >= ? GROUP BY 1",
@@ -92,3 +91,9 @@ def stored_since(archive: Path, since: Mark | None, fetched_from: str) -> Stored
         return None
     counts = {bool(updated): int(n) for updated, n in rows}
     return Stored(new=counts.get(False, 0), updated=counts.get(True, 0))
+
+
+def _generation(db: sqlite3.Connection) -> str:
+    """The index's generation, renewed whenever its tables are created or cleared."""
+    found = db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+    return str(found[0]) if found else ""

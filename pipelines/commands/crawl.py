@@ -11,9 +11,9 @@ keeps Scrapy's 1, and a locked archive its 75 (``pipelines.lock``).
 A spider name, a ``-s`` value or a ``-a`` argument the crawl could not use is refused
 before the crawl starts, and before Scrapy logs its start-up lines, with Scrapy's usage
 error (exit 2): raised from the spider's construction it would reach the user as a
-traceback from the reactor. ``-s`` values are
-checked as ``newsarchive crawl --set`` checks them (``check_setting``), spider arguments
-by the spider's own ``check_arguments``.
+traceback from the reactor. ``-s`` values are checked as ``newsarchive crawl --set``
+checks them (``check_setting``), spider arguments by the spider's own
+``check_arguments``.
 """
 
 from __future__ import annotations
