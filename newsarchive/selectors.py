@@ -180,9 +180,15 @@ PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "發表時間",
     "发表于",
     "發表於",
+    "发布于",
+    "發布於",
+    "發佈於",
     "Posted on",
     "Published on",
 )
+DATE_WORDS_PATTERN = r"[已于於]|发布|發布|發佈|发表|發表|IP\s*[属屬]地[:：]?\s*\w{2,3}"
+"""Words a date printed alone in its element may stand with (``于 2024-07-19 10:23:41
+发布``, ``发布于 2024-05-20 18:30・IP 属地北京``): not another value beside it."""
 DATE_LABELS_COLON: tuple[str, ...] = ("Date", "DATE", "Published", "Posted", "Updated")
 """Date labels of an English theme, read only with a colon (``Source: Reuters | Date:
 2025-03-12``): a label ends the value before it, and the bare words are common in text."""
@@ -216,6 +222,10 @@ VIEW_UNITS: dict[str, int] = {
 """Multipliers a view count may be printed with (``阅读 2.1万`` is 21000, ``阅读数：1.2k``
 1200). A decimal count
 without one of these is not a count the parser can read (it gives None, not a guess)."""
+
+OTHER_COUNT_WORDS: tuple[str, ...] = ("条", "條", "评论", "評論", "赞", "讚", "回复", "回覆")
+"""Words after a number that make it another count: in ``2187 次浏览 7 条评论`` the
+number after the view label is the comments'."""
 
 META_DATE_NAMES: tuple[str, ...] = (
     "article:published_time",
@@ -333,8 +343,13 @@ text, ``您的浏览器不支持 video 标签。``, included)."""
 HIDDEN_INLINE_TAGS: tuple[str, ...] = (
     "span", "font", "em", "i", "b", "strong", "small", "u", "s", "a", "code",
 )  # fmt: skip
-PERMALINK_SIGNS: frozenset[str] = frozenset(("#", "＃", "¶", "§", "🔗"))
-"""The text of a heading's link to itself (``walk._permalink``)."""
+PERMALINK_SIGNS: frozenset[str] = frozenset(
+    ("#", "＃", "¶", "§", "🔗", "↩", "↩\ufe0e", "↩\ufe0f", "↑", "^", "⤴")
+)
+"""The whole text of a link to a place on the page that is a sign, not words
+(``walk._permalink``): a heading's link to itself (``#``, ``¶``) and a footnote's or a
+reference's link back to where it is cited (kramdown's and markdown-it's ``↩``, Zhihu's
+``^``)."""
 
 HIDDEN_STYLE_PATTERN = r"display\s*:\s*none|visibility\s*:\s*hidden"
 """Inline elements hidden by their own style inside the body: DedeCMS's anti-scraping
@@ -388,6 +403,25 @@ BOILERPLATE_CLASSES: tuple[str, ...] = (
     "jp-relatedposts",
 )
 """``class``/``id`` tokens of widgets inside or around the body, skipped with their subtree."""
+
+LINE_NUMBER_CLASSES: frozenset[str] = frozenset(
+    (
+        "gutter",  # Hexo's highlight table
+        "rouge-gutter",  # Jekyll's rouge
+        "lineno",
+        "linenos",  # Pygments (Sphinx, MkDocs)
+        "linenodiv",
+        "pre-numbering",  # CSDN
+        "line-numbers-wrapper",  # VuePress
+        "line-number",
+        "line-numbers-rows",  # Prism's plugin
+        "hljs-ln-numbers",  # highlight.js's plugin
+    )
+)
+"""``class`` tokens of a code block's line numbers, printed beside or after the code:
+skipped when they hold nothing but digits (``walk.line_numbers``), so that ``1 2 3``
+never joins the code or stands as a paragraph. Not ``linenums``: prettify's ``<ol
+class="linenums">`` holds the code's own lines, numbered by the list."""
 
 BODY_STOP_MARKERS: tuple[str, ...] = (
     "相关热词",
@@ -451,7 +485,9 @@ END_MARKS: tuple[str, ...] = (
 )  # fmt: skip
 """A line that is only one of these (``- END -``, ``—END—``) ends the article text: a
 WeChat repost's end mark, with its follow prompts and past articles after it."""
-END_MARK_DASHES = " -—–－·•"
+END_MARK_DASHES = " -—–－·•©"
+"""What may stand around an end mark on its line (``- END -``, ``—END—``, 机器之心's
+``© THE END``)."""
 BODY_STOP_SEPARATORS = ":：©®@|｜(（[【】》《〈<>»›→-—–·•/,，"
 """What may follow a stop marker on a widget line (after optional spaces), digits aside."""
 BODY_STOP_REST_WORDS: tuple[str, ...] = (
@@ -475,12 +511,16 @@ BODY_STOP_REST_WORDS: tuple[str, ...] = (
     "无",
     "無",
 )
+"""The whole rest of a line after a stop marker that makes it a widget (``下一篇 没有了``,
+``相关文章推荐``, ``版权所有 违者必究``); ``All rights reserved`` after ``Copyright`` too."""
 BODY_STOP_REST_OPENERS: tuple[str, ...] = ("已经是", "已經是")
 """What a widget's ``上一篇`` says when there is none (``上一篇 已经是第一篇``)."""
 BODY_STOP_NOUNS: tuple[str, ...] = ("文章", "新闻", "新聞", "资讯", "資訊", "内容", "內容")
 """Words that may follow ``上一篇``/``下一篇`` before the widget's content
 (``上一篇文章 <a>…</a>``, ``下一篇文章 没有了``)."""
 BODY_STOP_INTRODUCERS: tuple[str, ...] = ("如下", "如次")
+"""What makes a stop word's line an introduction to the article's own text
+(``相关内容如下：``), not a widget."""
 COPYRIGHT_MARKERS: tuple[str, ...] = ("版权所有", "版權所有")
 COPYRIGHT_SIGNS: tuple[str, ...] = ("©", "(C)", "(c)")
 """A line opening with one of these and holding a year (``© 2024 人工智能实验室 版权所有``,
@@ -494,10 +534,6 @@ END_MARKERS: tuple[str, ...] = (
     "（完）", "(完)", "【完】", "[完]", "-完-", "—完—", "（全文完）", "END", "-END-",
 )  # fmt: skip
 """An article's closing mark: not text that puts a line above it in the middle."""
-"""What makes a stop word's line an introduction to the article's own text
-(``相关内容如下：``), not a widget."""
-"""The whole rest of a line after a stop marker that makes it a widget (``下一篇 没有了``,
-``相关文章推荐``, ``版权所有 违者必究``); ``All rights reserved`` after ``Copyright`` too."""
 INLINE_BOX_HEADINGS: tuple[str, ...] = (
     "相关阅读", "相關閱讀", "相关文章", "相關文章", "相关新闻", "相關新聞", "相关内容",
     "相關內容", "相关推荐", "相關推薦", "热门推荐", "熱門推薦", "编辑推荐", "編輯推薦",

@@ -21,6 +21,7 @@ from newsarchive.extract.patterns import (
     COUNT_BEFORE_RE,
     DATE_LABEL_RE,
     DATE_SPAN_RE,
+    DATE_WORDS_RE,
     FIGURE_TAGS,
     INFO_ANY_LABEL_RE,
     INFO_BADGE_MAX,
@@ -109,12 +110,16 @@ def single_date(text: str) -> str | None:
 
 def lone_date(text: str) -> str | None:
     """The date ``text`` holds alone (``2024-10-31 20:15``): one date, not a span of days,
-    with fewer than two other Han characters beside it (not a forum's date and place),
-    in a text no longer than an info line."""
+    with fewer than two other Han characters beside it (not a forum's date and place)
+    besides the words a date is printed with (``selectors.DATE_WORDS_PATTERN``), in a
+    text no longer than an info line."""
     if len(text) > INFO_MAX_TEXT:
         return None
     date = single_date(text)
-    return date if date and han_count(text.replace(date, "")) < 2 else None
+    if not date:
+        return None
+    rest = text.replace(date, "")
+    return date if han_count(DATE_WORDS_RE.sub("", rest)) < 2 else None
 
 
 def opens_with_date(text: str) -> bool:
@@ -201,7 +206,12 @@ def _is_dated_line(text: str) -> bool:
 def links_to_elsewhere(block: Element, text: str) -> bool:
     """Whether ``block`` is mostly a link's text: an item of a list of other articles
     (``<li><a>标题</a><span>2024-11-04 · 阅读 1.6k</span></li>``), whose date and count are
-    that article's. An info line links its source at most (``来源：<a>新华网</a>``)."""
+    that article's; or inside one, a card that is a link as a whole (``<a href><div>标题
+    </div><div>最新发布 · 2024-06-10</div></a>``). An info line links its source at most
+    (``来源：<a>新华网</a>``)."""
+    for a in block.iterancestors("a"):
+        if not (a.get("href") or "#").startswith("#"):
+            return True
     return linked_weight(block) * 2 > text_weight(text)
 
 

@@ -55,6 +55,7 @@ from newsarchive.extract.checks import (
 )
 from newsarchive.extract.density import Density, densest
 from newsarchive.extract.fields import block_beside, field_rows
+from newsarchive.extract.formula import settle as settle_formulas
 from newsarchive.extract.gallery import gallery_beside
 from newsarchive.extract.hints import (
     ClassParts,
@@ -141,6 +142,7 @@ from newsarchive.extract.walk import (
     Walker,
     hidden_inline,
     is_ad_token,
+    line_numbers,
     name_prefix,
     own_prefixes,
 )
@@ -170,6 +172,7 @@ class ArticlePage:
         if root is None or first_child(root, "body") is None:
             raise NotAnArticle("empty", url)
         self._base = base_url(root, url)
+        settle_formulas(root, text)  # before scripts go: MathJax 2 keeps TeX in them
         self._counter_src, self._json_ld = scan_scripts(root)
         strip_non_content(root)
         self._root = root
@@ -549,6 +552,7 @@ class ArticlePage:
                     skip.update(tokens.carriers[key])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
         skip.update(hidden_inline(container))
+        skip.update(line_numbers(tokens))
         rows = field_rows(container)
         skip.update(rows)
         items = pair_caption_rows(Walker(skip, title_el, rows).items(container))

@@ -129,6 +129,7 @@ TRAILER_FIRST_CHARS = frozenset(w[0] for w in sel.TRAILER_LABELS + sel.LINE_OPEN
 SOURCE_LINE_RE = re.compile(
     rf"^\s*(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)})\s*[:：]"
 )
+DATE_WORDS_RE = re.compile(sel.DATE_WORDS_PATTERN)
 YEAR_RE = re.compile(r"(?:19|20)\d{2}(?!\d)")
 DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
 PUBLISH_LABEL_RE = re.compile(rf"(?:{_alt(sel.PUBLISH_DATE_LABELS)})\s*[:：]?")
@@ -136,6 +137,7 @@ VIEWS_RE = re.compile(
     rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*[(（]?"
     rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
     rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
+    rf"(?!\d|[.,]\d|\s*(?:{_alt(sel.OTHER_COUNT_WORDS)})(?!\s*[:：]?\s*\d))"
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
@@ -248,6 +250,7 @@ SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊�
 CAPTION_OPENERS = sel.CAPTION_OPENERS
 FIGURE_LABEL_RE = re.compile(sel.FIGURE_LABEL_PATTERN)
 BOILERPLATE_CLASSES = frozenset(sel.BOILERPLATE_CLASSES)
+LINE_NUMBER_CLASSES = sel.LINE_NUMBER_CLASSES
 LABEL_FIRST_CHARS = frozenset(
     w[0]
     for w in sel.BODY_STOP_MARKERS

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsarchive import selectors as sel
-from newsarchive.dom import BLOCK_TAGS, Element, han_count, text_of
+from newsarchive.dom import BLOCK_TAGS, Element, PageTokens, han_count, text_of
 from newsarchive.extract.patterns import (
     AD_CLASS_RE,
     CLASS_PART_SPLIT_RE,
@@ -25,6 +25,7 @@ from newsarchive.extract.patterns import (
     IMAGE_TAGS,
     INDENTS,
     LINE_ENDS,
+    LINE_NUMBER_CLASSES,
     SCRIPT_TAGS,
     SKIP_TAGS,
     SUBSCRIPT,
@@ -204,13 +205,12 @@ class Walker:
                     text = child.text
                     if text and not text.isspace() and (text := tidy(text)):
                         out.append(Para(text, child, False, tag == "figcaption"))
+            elif tag == "a" and _permalink(child):
+                pass  # a link to a place on the page, printed as a sign: not text
             else:
                 text = child.text
                 if text:
-                    if tag == "a" and len(text) <= PERMALINK_SIGN_MAX and _permalink(child, text):
-                        pass  # a heading's link to itself, printed as a sign: not its text
-                    else:
-                        buf.append(_raised(tag, text) if tag in SCRIPT_TAGS else text)
+                    buf.append(_raised(tag, text) if tag in SCRIPT_TAGS else text)
                 if len(child):
                     seen_img = self._visit(child, block, buf, seen_img)
             tail = child.tail
@@ -309,12 +309,18 @@ def _formula_in_line(img: Element) -> bool:
 PERMALINK_SIGN_MAX = 3  # characters of such a link's text, spaces included
 
 
-def _permalink(a: Element, text: str) -> bool:
-    """A link to a place on the page whose text is a sign alone: what a Markdown
-    renderer or a blog sets in each heading to the heading itself
-    (``<a class="header-anchor" href="#一、主要更新">#</a>``, ``¶``, ``§``). Tested in the
-    walk, wherever it stands, on short link texts only: a body has many links."""
-    return text.strip() in sel.PERMALINK_SIGNS and (a.get("href") or "").startswith("#")
+def _permalink(a: Element) -> bool:
+    """A link to a place on the page whose whole text is a sign
+    (``selectors.PERMALINK_SIGNS``): what a Markdown renderer or a blog sets in each
+    heading to the heading itself (``<a class="header-anchor" href="#一、主要更新">#</a>``)
+    and after each footnote back to its mark (``<a href="#fnref:1">↩</a>``, Zhihu's
+    ``<a href="#ref_1_0"><span>^</span></a>``). Tested in the walk, wherever it stands:
+    the ``href`` first, since a body has many links and few of them are to ``#``."""
+    href = a.get("href")
+    if not href or href[0] != "#":
+        return False
+    text = text_of(a)
+    return len(text) <= PERMALINK_SIGN_MAX and text.strip() in sel.PERMALINK_SIGNS
 
 
 def hidden_inline(container: Element) -> Iterator[Element]:
@@ -328,3 +334,13 @@ def hidden_inline(container: Element) -> Iterator[Element]:
                 c in text for c in sel.HIDDEN_SENTENCE_MARKS
             ):
                 yield el
+
+
+def line_numbers(tokens: PageTokens) -> Iterator[Element]:
+    """A code block's line numbers (``selectors.LINE_NUMBER_CLASSES``) that hold digits
+    alone: the digits test keeps a class that names something else on another site
+    (a layout's ``gutter``) from taking text with it."""
+    for el in tokens.carrying(LINE_NUMBER_CLASSES):
+        numbers = text_of(el).replace(".", " ").split()
+        if numbers and all(n.isdigit() for n in numbers):
+            yield el
