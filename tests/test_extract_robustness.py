@@ -837,6 +837,25 @@ def test_listing_of_repeated_div_items_is_a_listing(summary: str) -> None:
     assert info.value.reason == "listing"
 
 
+@pytest.mark.parametrize("tag", ["article", "div"])
+def test_a_listing_whose_first_card_has_a_class_more_is_a_listing(tag: str) -> None:
+    # Ghost's tag page: the first card is also post-card-large; <article> is a known
+    # body container, a <div> is found by density
+    cards = "".join(
+        f'<{tag} class="post-card{" post-card-large" if i == 0 else ""}">'
+        f'<a href="/p/{i}/"><h2>标题示例{i}</h2><p>{P0[0]}</p></a>'
+        f'<time datetime="2024-06-{28 - i:02d}">2024-06-{28 - i:02d}</time></{tag}>'
+        for i in range(6)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>Transformer - 注意力实验室</title></head>'
+        f'<body><h1>Transformer</h1><div class="post-feed">{cards}</div></body></html>'
+    ).encode()
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(page, URL)
+    assert info.value.reason == "listing"
+
+
 def test_a_dated_related_list_beside_a_short_body_keeps_the_article() -> None:
     related = "".join(
         f'<div class="rel-item"><a href="/a/{i}.html">相关{i}</a> 2024-10-1{i}</div>'

@@ -72,14 +72,22 @@ def repeated_items(el: Element) -> int:
         parent = node.getparent()
         if parent is None or node.tag in ("body", "html"):
             break
-        cls = node.get("class")
-        siblings = [c for c in parent if c.tag == node.tag and c.get("class") == cls]
+        tokens = set((node.get("class") or "").split())
+        siblings = [c for c in parent if c.tag == node.tag and _alike(c, tokens)]
         if len(siblings) >= MIN_LISTING_LINKS:
             dated = sum(1 for c in siblings if _dated_link_item(c))
             if dated >= MIN_LISTING_LINKS:
                 return dated
         node = parent
     return 0
+
+
+def _alike(el: Element, tokens: set[str]) -> bool:
+    """Whether ``el`` is classed as an item with class ``tokens`` is: both without a
+    class, or sharing a token. A template marks its first or featured item with one
+    more (Ghost's ``post-card post-card-large`` above its ``post-card``s)."""
+    own = (el.get("class") or "").split()
+    return not tokens.isdisjoint(own) if tokens else not own
 
 
 def _dated_link_item(el: Element, text: str | None = None) -> bool:

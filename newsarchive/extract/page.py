@@ -629,6 +629,10 @@ class ArticlePage:
                 body_weight = weight_up_to(seed, LISTING_MAX_BODY_WEIGHT)
                 if links < MIN_LISTING_LINKS:
                     links = repeated_items(seed)
+        elif container is not None and body_weight < LISTING_MAX_BODY_WEIGHT:
+            # a known container that is one item of a listing (Ghost's tag page: eight
+            # <article class="post-card">, each an excerpt with its link and date)
+            links = repeated_items(container)
         if (
             container is not None
             and not known
@@ -637,7 +641,7 @@ class ArticlePage:
         ):
             raise NotAnArticle("listing", self.url)
         if container is None or (
-            not known and links >= MIN_LISTING_LINKS and body_weight < LISTING_MAX_BODY_WEIGHT
+            links >= MIN_LISTING_LINKS and body_weight < LISTING_MAX_BODY_WEIGHT
         ):
             listing = (
                 links >= MIN_LISTING_LINKS
