@@ -208,3 +208,23 @@ def test_a_copyright_sign_beside_the_end_mark() -> None:
     lines = _lines(article)
     assert lines[-1] == FIRST
     assert not any("投稿" in line or "END" in line for line in lines)
+
+
+def test_a_table_figures_caption_is_text() -> None:
+    article = _parse(
+        '<figure class="wp-block-table"><table><tr><th>模型</th><th>FID</th></tr>'
+        "<tr><td>DDPM</td><td>3.17</td></tr></table>"
+        '<figcaption class="wp-element-caption">数据来源：Ho et al. (2020) Table 2'
+        "</figcaption></figure>"
+        '<figure class="ad"><img src="/ad/banner.gif" alt="广告"><figcaption>广告位招租'
+        "</figcaption></figure>"
+    )
+    assert _lines(article)[1:6] == [
+        "模型",
+        "FID",
+        "DDPM",
+        "3.17",
+        "数据来源：Ho et al. (2020) Table 2",
+    ]
+    assert "广告位招租" not in _lines(article)
+    assert article.source == "量子位"

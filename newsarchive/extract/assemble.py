@@ -334,9 +334,17 @@ def assemble(
             if isinstance(line, Para) and marker_title(current, line):
                 heading = f"{current.text} {line.text}"  # 01 行业背景
                 i += 1
-        elif not current.figcaption:
+        elif not current.figcaption or _table_caption(current):
             paragraphs.append(current.text)
         i += 1
     if heading is not None or paragraphs:
         body.sections.append(Section(heading=heading, paragraphs=paragraphs))
     return body
+
+
+def _table_caption(para: Para) -> bool:
+    """A ``<figcaption>`` of a table's ``<figure>`` (WordPress's ``wp-block-table``):
+    the table's title or its note, text as the cells are. Any other figcaption no image
+    took belongs to a picture left out (an ad's, one without an address) or a player."""
+    figure = para.block.getparent()
+    return figure is not None and figure.tag == "figure" and figure.find(".//table") is not None
