@@ -83,7 +83,7 @@ def repeated_items(el: Element) -> int:
 
 
 def _alike(el: Element, tokens: set[str]) -> bool:
-    """Whether ``el`` is classed as an item with class ``tokens`` is: both without a
+    """Whether ``el`` is classed alike with an item of class ``tokens``: both without a
     class, or sharing a token. A template marks its first or featured item with one
     more (Ghost's ``post-card post-card-large`` above its ``post-card``s)."""
     own = (el.get("class") or "").split()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from newsarchive.dom import Element, text_of, xpath
 from newsarchive.extract.patterns import SUBSCRIPT, SUPERSCRIPT
+from newsarchive.extract.walk import in_script
 
 _MATHJAX2_FRAMES = xpath(
     "//*[starts-with(@id, 'MathJax-Element-')"
@@ -80,7 +81,7 @@ def settle(root: Element, page_text: str) -> None:
     for script in scripts:  # not typeset: the source is all the page has
         if script not in typeset and (script.text or "").strip():
             _replace(script, script.text.strip())
-    if scripts or "MathJax_Preview" in page_text:
+    if "MathJax_Preview" in page_text:
         for preview in _MATHJAX2_PREVIEWS(root):
             _replace(preview, "")
     for box in _KATEX(root):
@@ -142,10 +143,11 @@ def _linear(el: Element) -> str:
 
 
 def _script(text: str, table: dict[int, int], sign: str) -> str:
-    plain = text.strip().translate(_MINUS)
-    if plain and all(ord(c) in table for c in plain):
-        return plain.translate(table)
-    return sign + _group(text.strip()) if text.strip() else ""
+    raised = in_script(text.translate(_MINUS), table)
+    if raised:
+        return raised
+    stripped = text.strip()
+    return sign + _group(stripped) if stripped else ""
 
 
 def _group(text: str) -> str:
@@ -158,9 +160,7 @@ def _accented(base: str, over: str) -> str:
 
 
 def _first_math(el: Element) -> Element | None:
-    for math in el.iter("math"):
-        return math
-    return None
+    return next(el.iter("math"), None)
 
 
 def _replace(el: Element, text: str) -> None:

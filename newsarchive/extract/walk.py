@@ -265,11 +265,17 @@ def _raised(tag: str, text: str) -> str:
     """A ``<sup>``/``<sub>`` text in Unicode super- or subscript characters when each of
     its characters has one (``10<sup>25</sup>`` is ``10²⁵``, not ``1025``); other text
     (a footnote mark ``[1]``, ``<sup>TM</sup>``) as it is."""
-    table = SUPERSCRIPT if tag == "sup" else SUBSCRIPT
+    return in_script(text, SUPERSCRIPT if tag == "sup" else SUBSCRIPT) or text
+
+
+def in_script(text: str, table: dict[int, int]) -> str | None:
+    """``text``, trimmed, in the super- or subscript characters of ``table``
+    (``patterns.SUPERSCRIPT``, ``SUBSCRIPT``) when each of its characters has one;
+    else None. Shared by ``<sup>``/``<sub>`` and MathML's scripts (``formula``)."""
     stripped = text.strip()
     if stripped and all(ord(c) in table for c in stripped):
         return stripped.translate(table)
-    return text
+    return None
 
 
 def _prose(pre: Element) -> bool:
