@@ -4,9 +4,10 @@ How it finds things, in order of trust (the live markup is known from one captur
 
 * **Body**: the first known container (``selectors.BODY_CONTAINERS``) holding Chinese
   text, passing over a short one that ends before the headline (a card in the top
-  bar); else the block whose paragraphs (``<p>``, or ``<div>`` lines outside links)
-  hold the most Han characters, widened past wrappers that hold one paragraph each
-  (``density``).
+  bar), narrowed to the block inside it that holds three quarters of its text when
+  what is left beside that block is furniture (a column of links, an author bar); else
+  the block whose paragraphs (``<p>``, or ``<div>`` lines outside links) hold the most
+  Han characters, widened past wrappers that hold one paragraph each (``density``).
 * **Title**: a heading in a known title container; else any ``h1``-``h3`` that agrees
   with ``<title>``; else ``<title>`` itself. The site suffix is stripped either way, and
   from ``<title>`` also DedeCMS's channel segment (``标题_机器学习_站名``).

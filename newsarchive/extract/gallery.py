@@ -11,7 +11,7 @@ after it has no captions and is not read.
 
 from __future__ import annotations
 
-from newsarchive.dom import Element, common_block, is_descendant, text_of
+from newsarchive.dom import Element, common_block, ends_before, is_descendant, text_of
 from newsarchive.extract.classify import is_slide_counter
 from newsarchive.extract.patterns import CAPTION_MAX
 from newsarchive.text import tidy
@@ -22,16 +22,51 @@ SLIDE_MAX_DEPTH = 4
 
 
 def gallery_beside(body: Element, title_el: Element | None) -> list[tuple[Element, str | None]]:
-    """(image, caption) of the first gallery beside the body, inside the headline's card;
-    none without a card (the element holding both the headline and the body, short of
-    the whole page)."""
+    """(image, caption) of the first gallery beside the body, inside the headline's card,
+    else of the captioned figures between the headline and the body; none without a
+    card (the element holding both the headline and the body, short of the whole page)."""
     card = common_block(title_el, body)
-    if card is None:
+    if card is None or title_el is None:
         return []
     inside = set(body.iter("img"))
     pictures = [img for img in card.iter("img") if img not in inside]
-    if len(pictures) < MIN_SLIDES:
+    if not pictures:
         return []  # most pages: no search at all
+    slides = _gallery(card, body, pictures) if len(pictures) >= MIN_SLIDES else []
+    return slides or _figures_between(title_el, body, pictures)
+
+
+def _figures_between(
+    title_el: Element, body: Element, pictures: list[Element]
+) -> list[tuple[Element, str | None]]:
+    """(image, caption) of each ``<figure>`` of one picture and a caption that sits
+    after the headline and before the body: a theme's lead picture (Ghost's feature
+    image, Drupal's image field), printed above the text it belongs to. Only a captioned
+    one, not inside a link: an uncaptioned picture there may be an avatar or a banner.
+    """
+    found: list[tuple[Element, str | None]] = []
+    for img in pictures:
+        figure = next((a for a in img.iterancestors() if a.tag in ("figure", "a")), None)
+        if figure is None or figure.tag != "figure" or len(figure.findall(".//img")) != 1:
+            continue
+        if any(a.tag == "a" for a in figure.iterancestors()):
+            continue
+        caption_el = next(figure.iter("figcaption"), None)
+        caption = tidy(text_of(caption_el)) if caption_el is not None else ""
+        if (
+            caption
+            and len(caption) <= CAPTION_MAX
+            and ends_before(title_el, figure)
+            and ends_before(figure, body)
+        ):
+            found.append((img, caption))
+    return found
+
+
+def _gallery(
+    card: Element, body: Element, pictures: list[Element]
+) -> list[tuple[Element, str | None]]:
+    """The first list of slides that holds one of ``pictures``, outside the body."""
     tried: set[Element] = set()
     for img in pictures:
         node = img

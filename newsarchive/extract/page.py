@@ -108,6 +108,8 @@ from newsarchive.extract.patterns import (
     MIN_GENERIC_LIST_LINKS,
     MIN_KNOWN_BODY_WEIGHT,
     MIN_LISTING_LINKS,
+    MIN_OWN_PARAGRAPHS,
+    MIN_SIDE_LINKS,
     NOTICE_BESIDE_MAX,
     NOTICE_BODY_MAX,
     NOTICE_MAX_TEXT,
@@ -119,6 +121,7 @@ from newsarchive.extract.patterns import (
     SENTENCE_END,
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
+    TEXT_TAGS_BESIDE,
     TITLE_HEADINGS,
     UPDATE_MARK_RE,
 )
@@ -259,8 +262,7 @@ class ArticlePage:
                     and headline is not None
                     and ends_before(el, headline)
                 ):
-                    if el.tag == "article":
-                        el = self._text_block_of(el)
+                    el = self._text_block_of(el)
                     return el, True, weight
         found = self._density
         if found is not None and (
@@ -270,17 +272,38 @@ class ArticlePage:
             return found.element, False, weight_up_to(found.element, LISTING_MAX_BODY_WEIGHT)
         return None, False, 0
 
-    def _text_block_of(self, article: Element) -> Element:
-        """The block inside an ``<article>`` that holds its text, when one block holds
+    def _text_block_of(self, container: Element) -> Element:
+        """The block inside a known container that holds its text, when one block holds
         nearly all of it (``ARTICLE_TEXT_SHARE``): themes put the author's card, the
-        meta line and a key-points box in the ``<article>`` beside the text."""
+        meta line and a key-points box in the ``<article>`` beside the text, and portals
+        put a column of hot links beside the text column in ``div.article-content``.
+
+        A container whose own children include ``MIN_OWN_PARAGRAPHS`` paragraphs holds its
+        text itself (most portal templates): the density search is not run for it. Other
+        than an ``<article>``, a container is narrowed only when what is left out is
+        furniture (``_furniture_beside``): a table or a quoted box after the text is text.
+        """
+        own = 0
+        for child in container:
+            if child.tag == "p":
+                own += 1
+                if own >= MIN_OWN_PARAGRAPHS:
+                    return container
         found = self._density
-        if found is None or found.element is article or not is_descendant(found.element, article):
-            return article
+        if (
+            found is None
+            or found.element is container
+            or not is_descendant(found.element, container)
+        ):
+            return container
         inner = weight_up_to(found.element, 10**9)
-        return (
-            found.element if inner >= ARTICLE_TEXT_SHARE * weight_up_to(article, 10**9) else article
-        )
+        if inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9):
+            return container
+        if container.tag != "article" and not _furniture_beside(
+            container, found.element, self._tokens.carrying(BOILERPLATE_CLASSES)
+        ):
+            return container  # a data table or a box after the text is the article's
+        return found.element
 
     @cached_property
     def _density(self) -> Density | None:
@@ -890,3 +913,26 @@ def _is_notice(text: str) -> bool:
 
 def _says_not_found(text: str) -> bool:
     return any(m in text for m in sel.NOT_FOUND_MARKERS)
+
+
+def _furniture_beside(container: Element, block: Element, boilerplate: set[Element]) -> bool:
+    """Whether what ``container`` holds outside ``block`` is furniture: a column that
+    links to ``MIN_SIDE_LINKS`` other pages (hot links, keyword chips), or lines with no
+    text element at all (``TEXT_TAGS_BESIDE``: an author bar of spans, a like button)
+    besides the ``boilerplate`` the walk skips anyway (comments, share bars)."""
+    links = 0
+    text_like = False
+    stack = [child for child in container if child is not block]
+    while stack:
+        el = stack.pop()
+        if el.tag == "a" and el.get("href") and text_of(el):
+            links += 1
+            if links >= MIN_SIDE_LINKS:
+                return True
+        elif el.tag in TEXT_TAGS_BESIDE and el not in boilerplate:
+            text_like = True
+        if el in boilerplate:  # its links count, its text does not
+            stack.extend(a for a in el.iter("a") if a is not el)
+        else:
+            stack.extend(child for child in el if child is not block)
+    return not text_like

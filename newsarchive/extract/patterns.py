@@ -23,7 +23,13 @@ MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
 LISTING_ITEM_MAX_CLIMB = 4  # levels above the density body searched for a repeated item
 MIN_GENERIC_LIST_LINKS = 10
 LISTING_MAX_BODY_WEIGHT = 300
-ARTICLE_TEXT_SHARE = 0.75  # of an <article>'s Han, held by the block taken for its text
+ARTICLE_TEXT_SHARE = 0.75  # of a known container's Han, held by the block taken for its text
+MIN_OWN_PARAGRAPHS = 3  # <p> children that make a known container the text block itself
+MIN_SIDE_LINKS = 3  # links left out that make a known container's text block the body
+TEXT_TAGS_BESIDE = frozenset(
+    {"p", "table", "ul", "ol", "dl", "blockquote", "pre", "img", "h2", "h3", "h4", "h5", "h6"}
+)
+"""Elements that make what a known container holds beside its text block text too."""
 NOTICE_MAX_TEXT = 600  # characters of visible text a not-found notice page can have
 NOTICE_BODY_MAX = 40  # characters of article text that can be a notice standing in for it
 NOTICE_BESIDE_MAX = 16  # characters beside the notice's phrase (抱歉，该内容因…已被屏蔽。)
