@@ -110,3 +110,21 @@ def test_a_reprint_notice_naming_a_url_is_not_the_source() -> None:
     article = parse_article(page, URL)
     assert article.source is None
     assert _lines(article) == PARAS
+
+
+def test_an_info_line_whose_linked_source_outweighs_its_date_is_the_info_line() -> None:
+    # the date is digits, the source a long link: the line is still not a link list
+    for line in (
+        '<div class="fl">2016年10月19日08:15&nbsp;&nbsp;来源：'
+        '<a href="http://paper.people.com.cn/">人民网－人民日报</a></div>',
+        '<div class="infos"><div class="item">2023年08月15日 14:35</div>'
+        '<div class="item">来源：<a href="http://www.stcn.com/">证券时报网</a></div></div>',
+    ):
+        page = (
+            '<html><head><meta charset="utf-8"><title>服务机器人样机亮相</title></head><body>'
+            f'<div class="wrap"><h1>服务机器人样机亮相</h1>{line}'
+            f'<div class="article-body">{TEXT}</div></div></body></html>'
+        ).encode()
+        article = parse_article(page, URL)
+        assert article.source in ("人民网－人民日报", "证券时报网")
+        assert (article.published_at or "")[:16] in ("2016-10-19T08:15", "2023-08-15T14:35")

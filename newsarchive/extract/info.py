@@ -208,11 +208,18 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     (``<li><a>标题</a><span>2024-11-04 · 阅读 1.6k</span></li>``), whose date and count are
     that article's; or inside one, a card that is a link as a whole (``<a href><div>标题
     </div><div>最新发布 · 2024-06-10</div></a>``). An info line links its source at most
-    (``来源：<a>新华网</a>``)."""
+    (``来源：<a>新华网</a>``), and its source's weight is not counted as linked: a long
+    linked source beside a date of digits (``2016年10月19日08:15 来源：<a>人民网－人民日报</a>``)
+    is still the line."""
     for a in block.iterancestors("a"):
         if not (a.get("href") or "#").startswith("#"):
             return True
-    return linked_weight(block) * 2 > text_weight(text)
+    linked = linked_weight(block)
+    if linked:
+        source = SOURCE_RE.search(text)
+        if source is not None:
+            linked -= text_weight(source.group("v"))
+    return linked * 2 > text_weight(text)
 
 
 def info_score(text: str) -> int:
