@@ -8,6 +8,7 @@ is neither text nor the article's source.
 from __future__ import annotations
 
 from newsarchive.extract import parse_article
+from newsarchive.extract.info import parse_views
 from newsarchive.model import Article
 
 URL = "http://www.ailab.cn/robot/2025/0410/480210.html"
@@ -128,3 +129,10 @@ def test_an_info_line_whose_linked_source_outweighs_its_date_is_the_info_line() 
         article = parse_article(page, URL)
         assert article.source in ("人民网－人民日报", "证券时报网")
         assert (article.published_at or "")[:16] in ("2016-10-19T08:15", "2023-08-15T14:35")
+
+
+def test_an_author_cards_total_reads_are_not_the_articles_views() -> None:
+    card = '<div class="author-stat"><span>文章数 318</span><span>累计阅读 1021万</span></div>'
+    page = _page(f'<div class="article-body">{TEXT}</div>{card}')
+    assert parse_article(page, URL).views is None
+    assert parse_views("累计阅读 1021万 阅读 2300") == 2300

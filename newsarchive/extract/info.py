@@ -263,8 +263,12 @@ def parse_views(text: str) -> int | None:
 def _views_match(text: str) -> re.Match[str] | None:
     """``VIEWS_RE``'s match, else a count before its label (``1.2万 次浏览``, ``3.5万阅读``):
     found from a label, a literal the regex engine skips to, then read backwards a few
-    characters. The first label with a count before it counts (``推荐阅读`` has none)."""
+    characters. The first label with a count before it counts (``推荐阅读`` has none).
+    A label after ``selectors.TOTAL_COUNT_PREFIXES`` (``累计阅读``) counts an author's
+    pages together, not this one."""
     m = VIEWS_RE.search(text)
+    while m is not None and text[: m.start()].endswith(sel.TOTAL_COUNT_PREFIXES):
+        m = VIEWS_RE.search(text, m.end())  # 累计阅读 1021万: an author's total
     if m is not None:
         return m
     for label in TIMES_LABEL_RE.finditer(text):
