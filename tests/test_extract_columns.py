@@ -136,3 +136,26 @@ def test_an_author_cards_total_reads_are_not_the_articles_views() -> None:
     page = _page(f'<div class="article-body">{TEXT}</div>{card}')
     assert parse_article(page, URL).views is None
     assert parse_views("累计阅读 1021万 阅读 2300") == 2300
+
+
+def test_linked_thumbnails_in_skipped_furniture_do_not_count_as_text_beside() -> None:
+    # two picture links in a hot box the walk skips: furniture, not text beside the column
+    hot = (
+        '<div class="hot"><a href="/a/1.html"><img src="/t/1.jpg"><span>芯片新品</span></a>'
+        '<a href="/a/2.html"><img src="/t/2.jpg"><span>试运营扩大</span></a></div>'
+    )
+    bar = '<div class="bar"><span>原创</span><span>3小时前</span></div>'
+    page = _page(f'<div class="content">{bar}<div class="col-main">{TEXT}</div>{hot}</div>')
+    article = parse_article(page, URL)
+    assert _lines(article) == PARAS
+    assert article.images == []
+
+
+def test_an_indented_reprint_notice_is_not_the_info_line() -> None:
+    notice = '<div class="copyright">\n    本文由 智能观察 原创，转载请注明出处：http://blog.ailab.cn/a/\n</div>'
+    page = (
+        '<html><head><meta charset="utf-8"><title>服务机器人样机亮相</title></head><body>'
+        '<div class="entry"><h1>服务机器人样机亮相</h1>'
+        f'<div class="entry-content">{TEXT}</div>{notice}</div></body></html>'
+    ).encode()
+    assert parse_article(page, URL).source is None

@@ -29,6 +29,7 @@ from newsarchive.extract.classify import (
     is_caption,
     is_credit,
     is_end_mark,
+    is_notice_line,
     is_ornament,
     is_pager,
     is_slide_counter,
@@ -45,8 +46,6 @@ from newsarchive.extract.patterns import (
     AD_ALTS,
     AD_PATH_RE,
     ASCII_DIGITS,
-    BOILERPLATE_LINE_RE,
-    BOILERPLATE_OPENER_RE,
     EDITOR_LINE_RE,
     END_MARKERS,
     EVENT_LABEL_RE,
@@ -280,11 +279,7 @@ def assemble(
             items.append(Label(kind, item))
             labels = True
             continue
-        if (
-            len(text) <= sel.BOILERPLATE_LINE_MAX
-            and BOILERPLATE_OPENER_RE.match(text)
-            and BOILERPLATE_LINE_RE.match(text)
-        ):
+        if is_notice_line(text):
             if above is not None and items[-1] is above and QR_PROMPT_RE.match(text):
                 items.pop()  # the image right above a QR code's prompt is the code
             continue

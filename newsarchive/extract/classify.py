@@ -16,6 +16,8 @@ from newsarchive.extract.info import info_score, single_date
 from newsarchive.extract.patterns import (
     ARROWS,
     BOILERPLATE_EXACT,
+    BOILERPLATE_LINE_RE,
+    BOILERPLATE_OPENER_RE,
     BOILERPLATE_RE,
     CAPTION_MAX,
     CAPTION_OPENERS,
@@ -254,6 +256,18 @@ def is_slide_counter(text: str) -> bool:
         len(text) <= SLIDE_COUNTER_MAX
         and text[:1].isdigit()
         and bool(SLIDE_COUNTER_RE.fullmatch(text))
+    )
+
+
+def is_notice_line(text: str) -> bool:
+    """A short line that is a reprint notice, a QR-code prompt or a copyright line
+    (``selectors.BOILERPLATE_PATTERNS``, up to ``BOILERPLATE_LINE_MAX`` characters): the
+    body walk drops it, and the info-line search passes it over (its ``出处`` is where to
+    credit a copy). The opener test is a cheap literal prefix before the patterns."""
+    return (
+        len(text) <= sel.BOILERPLATE_LINE_MAX
+        and BOILERPLATE_OPENER_RE.match(text) is not None
+        and BOILERPLATE_LINE_RE.match(text) is not None
     )
 
 

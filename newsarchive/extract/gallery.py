@@ -46,10 +46,9 @@ def _figures_between(
     """
     found: list[tuple[Element, str | None]] = []
     for img in pictures:
-        figure = next((a for a in img.iterancestors() if a.tag in ("figure", "a")), None)
-        if figure is None or figure.tag != "figure" or len(figure.findall(".//img")) != 1:
-            continue
-        if any(a.tag == "a" for a in figure.iterancestors()):
+        above = list(img.iterancestors())
+        figure = next((a for a in above if a.tag == "figure"), None)
+        if figure is None or len(figure.findall(".//img")) != 1 or any(a.tag == "a" for a in above):
             continue
         caption_el = next(figure.iter("figcaption"), None)
         caption = tidy(text_of(caption_el)) if caption_el is not None else ""

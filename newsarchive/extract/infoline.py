@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from newsarchive.dom import Element, block_ancestor, is_descendant, touches
+from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
     info_score,
     joined_text,
@@ -23,7 +24,6 @@ from newsarchive.extract.info import (
     parse_source,
 )
 from newsarchive.extract.patterns import (
-    BOILERPLATE_LINE_RE,
     DATE_LABEL_RE,
     INFO_MAX_CLIMB,
     INFO_MAX_TEXT,
@@ -56,8 +56,8 @@ def search_info_line(label_nodes: LabelNodes, body: Element | None) -> Element |
             and (block is body or not opens_info_line(block, text.lstrip()))
         ):
             continue
-        if links_to_elsewhere(block, text) or BOILERPLATE_LINE_RE.match(text):
-            continue  # a reprint notice's 出处 is where to credit a copy, not a source
+        if links_to_elsewhere(block, text) or is_notice_line(text.strip()):
+            continue
         score = info_score(text)
         if score == 0:
             # a label alone in its cell (<dt>来源</dt><dd>新华网</dd>): the row is the line

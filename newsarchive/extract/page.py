@@ -925,14 +925,18 @@ def _furniture_beside(container: Element, block: Element, boilerplate: set[Eleme
     stack = [child for child in container if child is not block]
     while stack:
         el = stack.pop()
-        if el.tag == "a" and el.get("href") and text_of(el):
-            links += 1
-            if links >= MIN_SIDE_LINKS:
-                return True
-        elif el.tag in TEXT_TAGS_BESIDE and el not in boilerplate:
-            text_like = True
         if el in boilerplate:  # its links count, its text does not
-            stack.extend(a for a in el.iter("a") if a is not el)
-        else:
+            links += sum(1 for a in el.iter("a") if _is_link(a))
+        elif el.tag == "a" and _is_link(el):
+            links += 1
+        elif el.tag in TEXT_TAGS_BESIDE:
+            text_like = True
+        if links >= MIN_SIDE_LINKS:
+            return True
+        if el not in boilerplate:
             stack.extend(child for child in el if child is not block)
     return not text_like
+
+
+def _is_link(a: Element) -> bool:
+    return bool(a.get("href")) and bool(text_of(a))
