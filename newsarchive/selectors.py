@@ -27,6 +27,23 @@ TITLE_HEADINGS: tuple[str, ...] = (
 
 GENERIC_HEADINGS_XPATH = "//body//h1 | //body//h2 | //body//h3"
 """Any heading: trusted only when it agrees with the ``<title>`` text."""
+TITLE_CLASS_XPATH = (
+    "//body//*[not(self::a or self::title or self::meta or self::li)]"
+    "[contains(@class, 'title') or contains(@id, 'title')"
+    " or contains(@class, 'headline') or contains(@class, 'biaoti')]"
+)
+"""An element named as a title that is no heading (``<div class="h-title">``,
+``<p class="art_title">``): tried after the headings, and trusted only when its text
+agrees with the ``<title>`` text, as a generic heading is."""
+HEADLINE_BADGES: frozenset[str] = frozenset({
+    "原创", "原創", "独家", "獨家", "首发", "首發", "置顶", "置頂", "推荐", "推薦",
+    "精选", "精選", "热", "熱", "荐", "薦", "新", "图", "圖", "视频", "視頻", "图文",
+    "圖文", "组图", "組圖", "专题", "專題", "HOT", "NEW", "hot", "new",
+})  # fmt: skip
+"""Words a site prints in an element of their own at either end of a headline (``<h1>
+标题<span class="original-logo">原创</span></h1>``, ``<em>独家</em>``): a label on the
+article, not the headline's words. Only a whole child element's text is dropped; the
+same word written into the headline's own text stays."""
 
 SITE_NAMES: tuple[str, ...] = (
     "AiLab人工智能实验室",
@@ -48,6 +65,9 @@ SITE_TAGLINE_MAX = 60
 """Characters of a tagline a ``<title>`` may print after the site name."""
 TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")
 """Characters that join the headline and the site name in ``<title>``."""
+MIN_TITLE_PART = 6
+"""The shortest text that ``extract.title.title_part`` takes for the headline part of a
+``<title>``: a channel or site name is shorter, almost every headline longer."""
 
 CHANNEL_NAMES: tuple[str, ...] = (
     "机器学习",

@@ -9,8 +9,11 @@ How it finds things, in order of trust (the live markup is known from one captur
   the block whose paragraphs (``<p>``, or ``<div>`` lines outside links) hold the most
   Han characters, widened past wrappers that hold one paragraph each (``density``).
 * **Title**: a heading in a known title container; else any ``h1``-``h3`` that agrees
-  with ``<title>``; else ``<title>`` itself. The site suffix is stripped either way, and
-  from ``<title>`` also DedeCMS's channel segment (``标题_机器学习_站名``).
+  with ``<title>``; else a heading or an element classed as a title whose text is one
+  end of ``<title>`` cut at a separator; else ``<title>`` itself. Badges in elements of
+  their own (``<span>原创</span>``) are dropped from a heading's text. The site suffix
+  is stripped either way, and from ``<title>`` also DedeCMS's channel segment
+  (``标题_机器学习_站名``).
 * **Info line** (source, date, views): a known container that carries a label or a
   date, else the block around the first text node carrying a label, widened to its row
   when the items sit in sibling blocks (cells, list items). Labels are matched with

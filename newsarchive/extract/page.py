@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
-from itertools import islice
+from itertools import chain, islice
 
 from newsarchive import selectors as sel
 from newsarchive.article_pages import MAX_PAGE_LINKS, PageLink, is_pager_text
@@ -122,6 +122,7 @@ from newsarchive.extract.patterns import (
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
     TEXT_TAGS_BESIDE,
+    TITLE_CLASS_ELEMENTS,
     TITLE_HEADINGS,
     UPDATE_MARK_RE,
 )
@@ -137,6 +138,8 @@ from newsarchive.extract.title import (
     strip_known_channel,
     strip_own_name,
     strip_site_suffix,
+    title_part,
+    without_badges,
 )
 from newsarchive.extract.walk import (
     Body,
@@ -152,6 +155,14 @@ from newsarchive.extract.walk import (
 from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section, format_fetched_at
 from newsarchive.text import Script, clean, content_hash, detect_script, tidy
 from newsarchive.urls import article_id, canonical_url, is_http_url
+
+
+def _heading_text(el: Element) -> str:
+    """A headline element's text: tidied, without badges, without a site suffix."""
+    text = tidy(text_of(el))
+    if len(el):
+        text = without_badges(el, text)
+    return strip_site_suffix(text)
 
 
 class ArticlePage:
@@ -209,7 +220,7 @@ class ArticlePage:
         """The headline from a known title selector (``TITLE_HEADINGS``), if any."""
         for selector in TITLE_HEADINGS:
             for el in selector(self._root, self._tokens):
-                text = strip_site_suffix(tidy(text_of(el)))
+                text = _heading_text(el)
                 if text and not SITE_NAME_RE.match(text):
                     return text, el
         return None
@@ -220,8 +231,9 @@ class ArticlePage:
             return self._known_title
         page_title = self._page_title
         if page_title:
-            for el in GENERIC_HEADINGS(self._root):
-                text = strip_site_suffix(tidy(text_of(el)))
+            headings = GENERIC_HEADINGS(self._root)
+            for el in headings:
+                text = _heading_text(el)
                 lead = heading_lead(el)
                 if lead and lead.replace(" ", "") == page_title.replace(" ", ""):
                     return lead, el  # an info line inside the heading: the title is its lead
@@ -229,9 +241,15 @@ class ArticlePage:
                     return text, el
                 if lead and same_title(lead, page_title):
                     return lead, el
+            # the headline as one end of a <title> whose site name no rule knows, in a
+            # heading or in an element named as a title (<div class="h-title">)
+            for el in chain(headings, TITLE_CLASS_ELEMENTS(self._root)):
+                text = _heading_text(el)
+                if text and title_part(text, page_title):
+                    return text, el
             return page_title, None
         for el in self._root.iter("h1"):
-            text = strip_site_suffix(tidy(text_of(el)))
+            text = _heading_text(el)
             if text and not SITE_NAME_RE.match(text):
                 return text, el
         for el in BIG_FONTS(self._root):

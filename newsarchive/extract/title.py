@@ -62,10 +62,47 @@ def strip_known_channel(title: str) -> str:
 
 
 def same_title(heading: str, page_title: str) -> bool:
+    """Whether a heading is the headline ``<title>`` prints: the same text, or one the
+    start of the other (a ``<title>`` may keep a tag list or a cut headline)."""
     a, b = heading.replace(" ", ""), page_title.replace(" ", "")
     if a == b:
         return True
     return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
+
+
+def title_part(text: str, page_title: str) -> bool:
+    """Whether ``text`` is ``page_title`` or one end of it cut at a separator
+    (``TITLE_SEPARATORS``): ``标题-新华网`` and ``深圳特区报-标题`` both hold ``标题``,
+    a site name the suffix rules do not know before or after it. Stricter than
+    ``same_title``, for the weaker candidates (a heading matching only so, an element
+    with a title class). Spaces are ignored; a text shorter than ``MIN_TITLE_PART``
+    characters never is a part (a channel's name is)."""
+    a, b = text.replace(" ", ""), page_title.replace(" ", "")
+    if a == b:
+        return True
+    if len(a) < sel.MIN_TITLE_PART or len(a) >= len(b):
+        return False
+    if b.startswith(a):
+        return b[len(a)] in sel.TITLE_SEPARATORS
+    if b.endswith(a):
+        return b[-len(a) - 1] in sel.TITLE_SEPARATORS
+    return False
+
+
+def without_badges(el: Element, text: str) -> str:
+    """``text`` (the heading's tidied text) without a child element at either end that
+    holds only a badge (``HEADLINE_BADGES``: ``<span>原创</span>``, ``<em>独家</em>``)."""
+    for child in el.iterdescendants():
+        if child.tag.__class__ is not str:
+            continue
+        badge = tidy(text_of(child))
+        if badge not in sel.HEADLINE_BADGES:
+            continue
+        if text.endswith(badge) and len(text) > len(badge):
+            text = text[: -len(badge)].rstrip()
+        elif text.startswith(badge) and len(text) > len(badge):
+            text = text[len(badge) :].lstrip()
+    return text
 
 
 def heading_lead(el: Element) -> str | None:
