@@ -590,6 +590,16 @@ to other articles: it and the link-only lines after it are dropped, and article 
 after the list is kept (unlike ``BODY_STOP_MARKERS``, which end the body)."""
 
 BOILERPLATE_TEXTS: tuple[str, ...] = (
+    "点击查看大图",
+    "點擊查看大圖",
+    "点击看大图",
+    "點擊看大圖",
+    "查看大图",
+    "查看大圖",
+    "查看原图",
+    "查看原圖",
+    "点击放大",
+    "點擊放大",
     "视频加载中",
     "視頻加載中",
     "加载中",
@@ -743,6 +753,12 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
 starting with one of them is tested against ``BOILERPLATE_PATTERNS`` (most paragraphs
 start with none, and skip the regexes)."""
 
+SITE_STATEMENT_OWNER = r"[^\s，。：:【】]{1,6}?"
+"""The site's name before its statement's label (``新浪声明：``, ``网易声明：``)."""
+SITE_STATEMENT_OPENER = rf"{SITE_STATEMENT_OWNER}(?:声明|聲明)[:：]"
+"""A statement label after the site's name: opens a notice line though the line starts
+with none of ``BOILERPLATE_OPENERS``."""
+
 QR_PROMPT_PATTERN = (
     r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)"
     r"|^(?:扫码|掃碼|扫一扫|掃一掃|长按识别|長按識別)(?:二维码|二維碼)?\s*"
@@ -753,8 +769,9 @@ QR_PROMPT_PATTERN = (
 above it with it (the code itself, not an article image). ``扫码支付已经…。`` is text."""
 
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
-    r"^【?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：]).*"
-    r"(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權)",
+    # 声明：本文转载自… / 【免责声明】… / a site's own: 新浪声明：此消息系转载自…
+    rf"^【?(?:{SITE_STATEMENT_OWNER})?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：])"
+    r".*(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權|观点|觀點)",
     QR_PROMPT_PATTERN,
     # an app's prompt in a mobile page: 打开APP，阅读更多精彩内容 / 下载客户端查看全文
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
@@ -786,6 +803,9 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:本文|本站|本网|本網)(?:系|係|为|為|爲)?(?:转载|轉載)(?:自|於|于)",
     r"^(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
     r"^(?:未经|未經).{0,12}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
+    # a sign-off: 本文由某某原创，欢迎关注… / （本文首发钛媒体App，作者｜…，编辑｜…）
+    r"^(?:本文|本篇)(?:由|系|係|为|為)?.{1,20}?(?:原创|原創)(?:[，,。！!；;]|$)",
+    r"^(?:本文|本篇)(?:首发|首發|首刊)(?:于|於|自)?",
     # 本文由某某原创，作者：某某，未经授权禁止转载。
     r"^(?:本文|本站|本网|本網).{0,40}(?:未经|未經).{0,10}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
 )
@@ -797,6 +817,38 @@ what makes it boilerplate (``转载``+``注明``, ``二维码``/``关注``), not
 brackets). A long paragraph is article text even
 when it says such words."""
 BOILERPLATE_LINE_MAX = 200
+
+FOLLOW_WORDS: tuple[str, ...] = ("关注", "關注", "在看")
+"""Words every follow prompt holds; a line without one skips ``FOLLOW_PROMPT_PATTERN``."""
+FOLLOW_PROMPT_PATTERN = (
+    # 欢迎关注，… / 👇 真诚推荐你关注 👇 / 点击关注我们
+    r"(?:欢迎|歡迎|点击|點擊|推荐你|推薦你|记得|記得)(?:关注|關注)"
+    r"(?:[，,！!。~～\s👇⬇↓]|$|我们|我們|本号|本號|公众号|公眾號)"
+    # 微信搜索techsina或扫描左侧二维码关注 / 长按识别二维码关注
+    r"|(?:扫描|掃描|扫码|掃碼|长按|長按|微信搜索|搜索微信)[^。！？]{0,20}(?:关注|關注)"
+    # 更多精彩内容，关注某某微信号（ID：…）
+    r"|^(?:更多精彩|更多资讯|更多資訊|更多内容|更多內容|更多新闻|更多新聞)[^。！？]{0,10}"
+    r"(?:关注|關注)"
+    # 请关注某某公众号
+    r"|(?:请|請|敬请|敬請)(?:关注|關注)[^。！？]{0,12}(?:公众号|公眾號|微信|微博|头条号|頭條號)"
+    # 来个「分享」「点赞」「在看」: WeChat's buttons, named in quotes
+    r"|^[^，,。！？]{0,16}[「“\"]在看[」”\"][^，,。！？]{0,6}$"
+)
+"""A prompt to follow the site's accounts or press its buttons (``欢迎关注，…``,
+``“掌”握科技鲜闻 （微信搜索techsina或扫描左侧二维码关注）``, ``更多精彩内容，关注某某微信号``),
+searched in a line of at most ``FOLLOW_PROMPT_MAX`` characters with no sentence end
+inside it (one at its end is allowed): dropped from the body. Each alternative names an
+action on an account, so that ``请关注以下三点`` and ``更多企业开始关注人形机器人。`` stay."""
+FOLLOW_PROMPT_MAX = 60
+ACCOUNT_CARD_PATTERN = (
+    r"^[^\s，。！？：:]{1,12}"
+    r"(?:微信公众号|微信公眾號|公众号|公眾號|官方微信|微信号|微信號|视频号|視頻號)$"
+)
+"""The title of an account's card (``新浪科技公众号``) over a follow prompt or a QR code:
+dropped with the card, and only there (a subheading may name a 公众号)."""
+ACCOUNT_CARD_MAX = 18
+SITE_STATEMENT_HEAD = 9
+"""Characters at the start of a line searched for a statement's label (``新浪声明：``)."""
 
 _PAGE_NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
 PAGINATION_MOVE_PATTERN = r"上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁]"
@@ -835,7 +887,11 @@ SOURCE_LINE_PREFIXES: tuple[str, ...] = ("文章", "本文", "稿件", "信息",
 Outside the body and the info line too (a theme's footer under the article), when no info
 line names the source; ``数据来源``, ``图片来源`` are a chart's or a photo's."""
 
-ORIGINAL_TITLE_LABELS: tuple[str, ...] = ("原标题", "原標題", "原題", "原题")
+ORIGINAL_TITLE_LABELS: tuple[str, ...] = (
+    "原标题", "原標題", "原題", "原题", "原题为", "原題為", "原题是", "原題是",
+)  # fmt: skip
+"""Labels of the line naming a reprint's original headline, also in brackets at the
+end of the text (``（原题为：工业机器人需求升温）``)."""
 
 LINE_OPENERS: tuple[str, ...] = ("(", "（", "[", "【")
 """Brackets a staff line may open with: ``（编辑：张三）``."""
@@ -847,6 +903,11 @@ EDITOR_LABELS: tuple[str, ...] = (
     "編輯",
     "校对",
     "校對",
+    "译者",
+    "譯者",
+    "供稿单位",
+    "供稿單位",
+    "供稿",
     "审核",
     "審核",
     "编审",
@@ -951,6 +1012,12 @@ is two), a space does not (``machine learning`` is one tag)."""
 
 KEYWORD_CONTAINERS: tuple[str, ...] = ("div.tags", "div.keywords", "p.tags")
 KEYWORD_LABELS: tuple[str, ...] = (
+    "文章关键词",
+    "文章關鍵詞",
+    "本文关键词",
+    "本文關鍵詞",
+    "文章标签",
+    "文章標籤",
     "相关热词",
     "相關熱詞",
     "关键词",

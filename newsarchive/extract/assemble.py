@@ -14,7 +14,7 @@ import re
 from typing import cast
 
 from newsarchive import selectors as sel
-from newsarchive.dom import Element, absolute
+from newsarchive.dom import Element, absolute, is_descendant, text_of
 from newsarchive.extract.classify import (
     END_MARK_MAX,
     SHORT_LINE_MAX,
@@ -24,15 +24,18 @@ from newsarchive.extract.classify import (
     in_cell,
     info_kind,
     inline_box_end,
+    is_account_card,
     is_boilerplate_text,
     is_button_bar,
     is_caption,
     is_credit,
     is_end_mark,
+    is_follow_prompt,
     is_notice_line,
     is_ornament,
     is_pager,
     is_slide_counter,
+    is_statement_line,
     is_stop_line,
     is_topic_promo,
     link_only,
@@ -95,6 +98,31 @@ def _trailer(items: list[Para | Img], index: int) -> bool:
     return all(
         isinstance(item, Para) and _starts_with_label(item.text, TRAILER_LINE_RE, LABEL_LINE_MAX)
         for item in items[index:]
+    )
+
+
+def _is_follow_line(items: list[Para | Img], index: int, text: str) -> bool:
+    """A follow prompt, or an account card's title beside one or beside a picture (the
+    QR code): ``新浪科技公众号`` over ``微信搜索techsina或扫描左侧二维码关注``."""
+    if is_follow_prompt(text):
+        return True
+    if not is_account_card(text):
+        return False
+    before = items[index - 1] if index else None
+    after = items[index + 1] if index + 1 < len(items) else None
+    if isinstance(after, Para):
+        return is_follow_prompt(after.text)
+    return isinstance(after, Img) or isinstance(before, Img)
+
+
+def _in_card(line: Para, img: Element) -> bool:
+    """Whether ``img`` is in the small box around ``line`` (an account's card: its
+    title, its prompt and its QR code), not merely in the same body."""
+    card = line.block.getparent()
+    return (
+        card is not None
+        and is_descendant(img, card)
+        and len(text_of(card)) <= sel.FOLLOW_PROMPT_MAX * 2
     )
 
 
@@ -242,6 +270,16 @@ def assemble(
             items.extend(trailer)
             labels = labels or bool(trailer)
             break
+        if _is_follow_line(raw_items, index, text) or is_statement_line(text):
+            # a follow prompt, an account's card or a site's statement, and the QR code
+            # printed beside it in its own card
+            if above is not None and items[-1] is above and _in_card(item, above.el):
+                items.pop()
+            if index + 1 < len(raw_items):
+                beside = raw_items[index + 1]
+                if isinstance(beside, Img) and _in_card(item, beside.el):
+                    resume = index + 2
+            continue
         if text[0] not in LABEL_FIRST_CHARS:
             if text[0] in ASCII_DIGITS and is_pager(text) and not in_cell(item.block):
                 continue
@@ -266,7 +304,7 @@ def assemble(
         if reading and (not reading.group("rest") or link_only(item, reading.group("rest"))):
             reading_list = True
             continue
-        m = ORIGINAL_TITLE_RE.match(text)
+        m = ORIGINAL_TITLE_RE.match(unbracketed(text) if text[0] in "（(" else text)
         if m:  # a reprint repeats its 原标题 line at times: one is the field
             body.original_title = body.original_title or m.group("v").strip()
             continue

@@ -14,6 +14,7 @@ from newsarchive import selectors as sel
 from newsarchive.dom import Element, class_tokens, is_descendant, text_of
 from newsarchive.extract.info import info_score, single_date
 from newsarchive.extract.patterns import (
+    ACCOUNT_CARD_RE,
     ARROWS,
     BOILERPLATE_EXACT,
     BOILERPLATE_LINE_RE,
@@ -32,6 +33,7 @@ from newsarchive.extract.patterns import (
     DATE_TEXT_RE,
     EVENT_LABEL_RE,
     FIGURE_LABEL_RE,
+    FOLLOW_PROMPT_RE,
     IMAGE_TAGS,
     LABEL_LINE_MAX,
     LINK_GAPS,
@@ -261,14 +263,52 @@ def is_slide_counter(text: str) -> bool:
 
 def is_notice_line(text: str) -> bool:
     """A short line that is a reprint notice, a QR-code prompt or a copyright line
-    (``selectors.BOILERPLATE_PATTERNS``, up to ``BOILERPLATE_LINE_MAX`` characters): the
-    body walk drops it, and the info-line search passes it over (its ``出处`` is where to
-    credit a copy). The opener test is a cheap literal prefix before the patterns."""
+    (``selectors.BOILERPLATE_PATTERNS``, up to ``BOILERPLATE_LINE_MAX`` characters), also
+    in brackets (``（本文首发某某App，作者｜…）``): the body walk drops it, and the
+    info-line search passes it over (its ``出处`` is where to credit a copy). The opener
+    test is a cheap literal prefix before the patterns."""
+    if len(text) > sel.BOILERPLATE_LINE_MAX:
+        return False
+    if text[:1] in "（(":
+        text = unbracketed(text)
     return (
-        len(text) <= sel.BOILERPLATE_LINE_MAX
-        and BOILERPLATE_OPENER_RE.match(text) is not None
+        BOILERPLATE_OPENER_RE.match(text) is not None
         and BOILERPLATE_LINE_RE.match(text) is not None
     )
+
+
+def is_statement_line(text: str) -> bool:
+    """A site's statement under the text (``新浪声明：此消息系转载自…``), whose first word
+    is the site's name rather than one of ``BOILERPLATE_OPENERS``."""
+    head = text[: sel.SITE_STATEMENT_HEAD]
+    return ("声明" in head or "聲明" in head) and is_notice_line(text)
+
+
+FOLLOW_SENTENCE_ENDS = "。！？!?"
+
+
+def is_follow_prompt(text: str) -> bool:
+    """A prompt to follow the site's accounts or press its buttons
+    (``selectors.FOLLOW_PROMPT_PATTERN``): a short line holding one of ``FOLLOW_WORDS``,
+    with no sentence ending before its last character."""
+    if len(text) > sel.FOLLOW_PROMPT_MAX or not any(w in text for w in sel.FOLLOW_WORDS):
+        return False
+    if any(c in text[:-1] for c in FOLLOW_SENTENCE_ENDS):
+        return False
+    return FOLLOW_PROMPT_RE.search(text) is not None
+
+
+def is_account_card(text: str) -> bool:
+    """A line naming an account alone (``新浪科技公众号``): an account card's title when
+    a follow prompt or a QR code is beside it (the caller's test)."""
+    return (
+        len(text) <= sel.ACCOUNT_CARD_MAX
+        and text[-1] in ACCOUNT_CARD_LAST
+        and ACCOUNT_CARD_RE.match(text) is not None
+    )
+
+
+ACCOUNT_CARD_LAST = "号號信"
 
 
 def is_boilerplate_text(para: Para, text: str) -> bool:

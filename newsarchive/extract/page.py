@@ -99,6 +99,7 @@ from newsarchive.extract.patterns import (
     KEYWORD_LABEL_RE,
     KEYWORD_LINK_SPLIT_RE,
     KEYWORD_SPLIT_RE,
+    LABEL_LINE_MAX,
     LIST_LINKS,
     LISTING_LINKS,
     LISTING_MAX_BODY_WEIGHT,
@@ -155,6 +156,14 @@ from newsarchive.extract.walk import (
 from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section, format_fetched_at
 from newsarchive.text import Script, clean, content_hash, detect_script, tidy
 from newsarchive.urls import article_id, canonical_url, is_http_url
+
+
+def _line_inside(el: Element, container: Element) -> bool:
+    """Whether ``el`` is a line's block inside ``container``: not the container itself
+    nor one of its ancestors, and no longer than a label line (``LABEL_LINE_MAX``)."""
+    return (
+        el is not container and is_descendant(el, container) and len(text_of(el)) <= LABEL_LINE_MAX
+    )
 
 
 def _heading_text(el: Element) -> str:
@@ -592,6 +601,9 @@ class ArticlePage:
                 if name_prefix(key[1:]) not in own:
                     skip.update(tokens.carriers[key])
         skip.update(e for e in (title_el, self._info_el, self._intro_el) if e is not None)
+        keywords = self._keywords_el
+        if keywords is not None and _line_inside(keywords, container):
+            skip.add(keywords)  # 文章关键词： under the text is the keywords field's
         skip.update(hidden_inline(container))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)
@@ -772,7 +784,7 @@ class ArticlePage:
 
     def keywords(self) -> list[str]:
         """From ``相关热词:`` (its links, or its text split), else meta keywords."""
-        el = self._keywords_el()
+        el = self._keywords_el
         words: list[str] = []
         if el is not None:
             words = [w for a in el.iter("a") for w in KEYWORD_LINK_SPLIT_RE.split(tidy(text_of(a)))]
@@ -785,6 +797,7 @@ class ArticlePage:
             words = KEYWORD_SPLIT_RE.split(tidy(meta))
         return list(dict.fromkeys(w for w in words if w))
 
+    @cached_property
     def _keywords_el(self) -> Element | None:
         for selector in KEYWORD_CONTAINERS:
             for el in selector(self._root, self._tokens):

@@ -215,7 +215,11 @@ BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
 SLIDE_COUNTER_RE = re.compile(sel.SLIDE_COUNTER_PATTERN)
 SLIDE_COUNTER_MAX = 9  # characters of the longest counter the pattern matches (999 / 999)
-BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
+BOILERPLATE_OPENER_RE = re.compile(
+    rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)}|{sel.SITE_STATEMENT_OPENER})"
+)
+FOLLOW_PROMPT_RE = re.compile(sel.FOLLOW_PROMPT_PATTERN)
+ACCOUNT_CARD_RE = re.compile(sel.ACCOUNT_CARD_PATTERN)
 BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
 QR_PROMPT_RE = re.compile(sel.QR_PROMPT_PATTERN)
 PAGINATION_RE = re.compile(sel.PAGINATION_PATTERN)
