@@ -341,6 +341,13 @@ SECTION_MARKER_PATTERN = r"^[0-9０-９]{1,2}$"
 """A paragraph, bold line or heading that is only this is a section marker (``01``)."""
 SECTION_MARKER_MAX_CHARS = 2
 """The longest paragraph ``SECTION_MARKER_PATTERN`` can match; longer ones skip the regex."""
+TITLED_MARKER_PATTERN = (
+    r"^(?P<n>[0-9０-９]{1,2})\s*[|｜丨/／]\s*(?P<t>[^|｜丨/／]*[\u4e00-\u9fffA-Za-z][^|｜丨/／]*)$"
+)
+"""A marker and its section's title in one line (36氪's ``<h2>01 | 订单排队，产能跟不上</h2>``):
+the section's heading is ``01 订单排队，产能跟不上``, as for a title printed in the marker's
+own box. The title holds a letter or a Han character (``2 / 3`` is a counter), is at most
+``MARKER_TITLE_MAX`` characters and ends in no sentence end."""
 
 SKIP_TAGS: tuple[str, ...] = (
     "script",

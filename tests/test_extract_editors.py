@@ -97,6 +97,43 @@ def test_a_short_line_under_a_marker_of_its_own_stays_text() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("<h2>01 | 订单排队，产能跟不上</h2>", "<h2>02 | 核心零部件仍是瓶颈</h2>"),
+        (
+            "<p><strong>01｜订单排队，产能跟不上</strong></p>",
+            "<p><strong>02｜核心零部件仍是瓶颈</strong></p>",
+        ),
+        ("<h3>1 丨 订单排队，产能跟不上</h3>", "<h3>2 丨 核心零部件仍是瓶颈</h3>"),
+    ],
+)
+def test_a_marker_and_its_title_on_one_line_are_the_heading(first: str, second: str) -> None:
+    article = _parse(
+        f"{first}<p>第一节的正文写在这里，内容是一整句话。</p>"
+        f"{second}<p>第二节的正文写在这里，也是一整句话。</p>"
+    )
+    n1, n2 = ("1", "2") if "丨" in first else ("01", "02")
+    assert article.sections == [
+        Section(None, [FIRST]),
+        Section(f"{n1} 订单排队，产能跟不上", ["第一节的正文写在这里，内容是一整句话。"]),
+        Section(f"{n2} 核心零部件仍是瓶颈", ["第二节的正文写在这里，也是一整句话。", LAST]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 / 2024",  # no title: a number
+        "01 | 这一行是一句完整的话。",  # a sentence
+        "3 | 这是一个非常非常长的标题它比任何小节标题都要长得多得多得多",
+    ],
+)
+def test_a_number_and_a_bar_that_are_no_titled_marker_stay_text(line: str) -> None:
+    article = _parse(f"<p>{line}</p>")
+    assert article.sections == [Section(None, [FIRST, line, LAST])]
+
+
 def _related(links: int = 2) -> str:
     items = "".join(
         f'<li><a href="/robot/2025/0301/46{n}.html">另一篇文章{n}</a></li>' for n in range(links)

@@ -56,6 +56,7 @@ from newsarchive.extract.patterns import (
     INTRO_LINE_RE,
     LABEL_FIRST_CHARS,
     LABEL_LINE_MAX,
+    MARKER_DIGITS,
     MARKER_MAX,
     ORIGINAL_TITLE_RE,
     ORNAMENT_CHARS,
@@ -288,7 +289,8 @@ def assemble(
                     continue
                 if text[0] in TRAILER_FIRST_CHARS and _trailer(raw_items, index):
                     continue
-            items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
+            may_mark = len(text) <= MARKER_MAX or text[0] in MARKER_DIGITS
+            items.append(marker_or(item) if may_mark else item)
             continue
         if is_pager(text) and not in_cell(item.block):
             continue
@@ -327,7 +329,8 @@ def assemble(
             items.append(Label("lead", item) if lead is None else item)
             labels = labels or lead is None
             continue
-        items.append(marker_or(item) if len(text) <= MARKER_MAX else item)
+        may_mark = len(text) <= MARKER_MAX or text[0] in MARKER_DIGITS
+        items.append(marker_or(item) if may_mark else item)
     settled = _settle_labels(items, body) if labels else cast(list[Para | Img | Marker], items)
 
     heading: str | None = None

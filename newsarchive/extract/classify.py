@@ -57,6 +57,7 @@ from newsarchive.extract.patterns import (
     STOP_RE,
     STOP_REST_WORDS,
     STOP_SEPARATORS,
+    TITLED_MARKER_RE,
     WORD_SPLIT_RE,
     YEAR_RE,
 )
@@ -184,12 +185,21 @@ def _uses_indents(block: Element) -> bool:
 
 
 def marker_or(item: Para) -> Para | Marker:
-    """The line as a section marker (``01``), or as it is; a table cell holding only a
-    number is data, not a marker (a table-layout body's cell holds a marker among its
-    lines)."""
-    if _is_marker(item.text) and not _data_cell(item.block, item.text):
-        return Marker(item.text, item.block)
-    return item
+    """The line as a section marker (``01``, or ``01 | 行业背景`` with its title), or as
+    it is; a table cell holding only a number is data, not a marker (a table-layout
+    body's cell holds a marker among its lines)."""
+    text = item.text
+    if _is_marker(text):
+        return item if _data_cell(item.block, text) else Marker(text, item.block)
+    if len(text) > MARKER_MAX + MARKER_TITLE_MAX + MARKER_BOX_EXTRA_MAX or in_cell(item.block):
+        return item
+    m = TITLED_MARKER_RE.match(text)
+    if m is None:
+        return item
+    title = m.group("t").strip()
+    if len(title) > MARKER_TITLE_MAX or title.endswith(SENTENCE_END):
+        return item
+    return Marker(f"{m.group('n')} {title}", item.block)
 
 
 def marker_title(marker: Marker, line: Para) -> bool:

@@ -248,6 +248,8 @@ ORNAMENT_CHARS = frozenset(
     "▼▲▽△▾▴◆◇●○◎◉■□▪▫★☆✦✧✩✪❖✿❀❁♦♥♡♠♣•·・|｜¦‖—–-_~～=*＊#＃/／\\…⋯→←↑↓↗↘➤➢►▶◀◄»«›‹※§¶ \u3000\xa0"
 )
 MARKER_TITLE_MAX = 24  # characters of a section title printed in its marker's box
+TITLED_MARKER_RE = re.compile(sel.TITLED_MARKER_PATTERN)
+MARKER_DIGITS = frozenset("0123456789０１２３４５６７８９")
 MARKER_BOX_EXTRA_MAX = 4  # characters beside the marker and its title in that box (``|``)
 INDENTS = ("\u3000", "\xa0\xa0", "\xa0 ")
 ASCII_DIGITS = frozenset("0123456789")
