@@ -184,6 +184,27 @@ def test_a_date_printed_alone_under_the_headline_is_the_publish_date() -> None:
     assert article.published_raw == "2024-10-31 20:15"
 
 
+def test_a_timestamp_alone_in_its_element_of_an_unlabelled_line_is_the_publish_date() -> None:
+    top = (
+        "<div class='title-sub'><span class='f-src'>第一财经</span>"
+        "<em>2024-03-12 20:31:45</em><span>作者：林某</span></div>"
+    )
+    article = parse_article(_page(top=top), URL)
+    assert article.published_at == "2024-03-12T20:31:45+08:00"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "<em>2024-03-12</em>",  # a day without a time may be an event's
+        "<em>2024-03-12 20:31 上海世博中心 展会开幕</em>",  # a day and a place
+    ],
+)
+def test_a_day_in_an_unlabelled_line_is_not_the_publish_date(stamp: str) -> None:
+    top = f"<div class='title-sub'><span>第一财经</span>{stamp}<span>作者：林某</span></div>"
+    assert parse_article(_page(top=top), URL).published_at is None
+
+
 def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (

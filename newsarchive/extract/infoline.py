@@ -30,6 +30,7 @@ from newsarchive.extract.patterns import (
     INFO_WORD_RE,
     PUBLISH_LABEL_RE,
     SOURCE_LINE_RE,
+    TIME_OF_DAY_RE,
 )
 
 LabelNodes = list[tuple[str, Element]]
@@ -125,12 +126,32 @@ def date_by_title(title_el: Element | None, body: Element | None) -> str | None:
         text = joined_text(el).strip()
         if not text:
             continue
-        if len(text) <= INFO_MAX_TEXT and opens_with_date(text):
-            return lone_date(text)
+        if len(text) <= INFO_MAX_TEXT:
+            if opens_with_date(text):
+                return lone_date(text)
+            stamp = _stamp_inside(el)
+            if stamp is not None:
+                return stamp
         seen += 1
         if seen == 2:
             break
     return _date_over(title_el, body)
+
+
+def _stamp_inside(block: Element) -> str | None:
+    """A date with its time of day printed alone in an element of an unlabelled line
+    under the headline (第一财经's ``<span class="f-source">第一财经</span><em>2024-03-12
+    20:31:45</em>``): the time says it is when the page was published, not an event's
+    day."""
+    for el in block.iterdescendants():
+        if el.tag.__class__ is not str or len(el):
+            continue
+        text = (el.text or "").strip()
+        if text[:2] in ("19", "20") and TIME_OF_DAY_RE.search(text):
+            date = lone_date(text)
+            if date is not None and TIME_OF_DAY_RE.search(date):
+                return date
+    return None
 
 
 def _date_over(title_el: Element | None, body: Element | None) -> str | None:

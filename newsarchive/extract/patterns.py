@@ -232,6 +232,8 @@ AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
 AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 META_DATE_NAMES = sel.META_DATE_NAMES
 PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
+TIME_OF_DAY_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
+"""A time of day (``20:31``, ``09:05:33``) beside a date."""
 HEADER_TIMES = xpath(sel.HEADER_TIME_XPATH)
 JSON_LD_NOT_ARTICLES = frozenset(sel.JSON_LD_NOT_ARTICLES)
 HIDDEN_INLINE_TAGS = sel.HIDDEN_INLINE_TAGS
