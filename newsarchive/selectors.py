@@ -27,23 +27,30 @@ TITLE_HEADINGS: tuple[str, ...] = (
 
 GENERIC_HEADINGS_XPATH = "//body//h1 | //body//h2 | //body//h3"
 """Any heading: trusted only when it agrees with the ``<title>`` text."""
+_CLASS_ID = (
+    "translate(concat(@class, ' ', @id),"
+    " 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+)
 TITLE_CLASS_XPATH = (
     "//body//*[not(self::a or self::title or self::meta or self::li)]"
-    "[contains(@class, 'title') or contains(@id, 'title')"
-    " or contains(@class, 'headline') or contains(@class, 'biaoti')]"
+    f"[contains({_CLASS_ID}, 'tit') or contains({_CLASS_ID}, 'headline')"
+    f" or contains({_CLASS_ID}, 'biaoti')]"
 )
 """An element named as a title that is no heading (``<div class="h-title">``,
-``<p class="art_title">``): tried after the headings, and trusted only when its text
-agrees with the ``<title>`` text, as a generic heading is."""
+``<p class="art_title">``, ``<div class="newsTitle">``, ``<div class="arti-tit">``): tried
+after the headings, and trusted only when its text is one end of the ``<title>`` text
+(``extract.title.title_part``)."""
 HEADLINE_BADGES: frozenset[str] = frozenset({
     "原创", "原創", "独家", "獨家", "首发", "首發", "置顶", "置頂", "推荐", "推薦",
     "精选", "精選", "热", "熱", "荐", "薦", "新", "图", "圖", "视频", "視頻", "图文",
-    "圖文", "组图", "組圖", "专题", "專題", "HOT", "NEW", "hot", "new",
+    "圖文", "组图", "組圖", "专题", "專題", "转载", "轉載", "翻译", "翻譯",
+    "HOT", "NEW", "hot", "new",
 })  # fmt: skip
 """Words a site prints in an element of their own at either end of a headline (``<h1>
 标题<span class="original-logo">原创</span></h1>``, ``<em>独家</em>``): a label on the
-article, not the headline's words. Only a whole child element's text is dropped; the
-same word written into the headline's own text stays."""
+article, not the headline's words (a blog's ``原创``, ``转载``, ``翻译``). Only a whole child
+element's text is dropped, or a badge in brackets opening the headline (``[视频]``,
+``【独家】``); the same word written into the headline's own text stays."""
 
 SITE_NAMES: tuple[str, ...] = (
     "AiLab人工智能实验室",
@@ -66,6 +73,18 @@ SITE_TAGLINE_MAX = 60
 TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")
 """Characters that join the headline and the site name in ``<title>``."""
 MIN_TITLE_PART = 6
+TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–")
+"""Where ``extract.title.title_part`` cuts ``<title>``: the separators before or after a
+site's name (and a double dash, ``——``). Not a colon, a single dash or a middle dot,
+which a headline uses within itself (``第七届智博会开幕：2024年8月22日至25日在重庆举行``)."""
+TITLE_REST_MAX = 24
+"""Characters of what ``<title>`` prints beside the headline part (the site's name, a
+channel's, their separators): more is a headline's own words."""
+TITLE_PART_TAGS: tuple[str, ...] = (
+    "td", "th", "div", "p", "span", "strong", "b", "font", "em", "h4", "h5", "h6", "center",
+)  # fmt: skip
+"""Elements that may print a headline without being named for it (an e-paper's
+``<td class="font01">``), searched for one end of ``<title>`` as the last resort."""
 """The shortest text that ``extract.title.title_part`` takes for the headline part of a
 ``<title>``: a channel or site name is shorter, almost every headline longer."""
 
@@ -828,9 +847,11 @@ BOILERPLATE_LINE_MAX = 200
 FOLLOW_WORDS: tuple[str, ...] = ("关注", "關注", "在看")
 """Words every follow prompt holds; a line without one skips ``FOLLOW_PROMPT_PATTERN``."""
 FOLLOW_PROMPT_PATTERN = (
-    # 欢迎关注，… / 👇 真诚推荐你关注 👇 / 点击关注我们
+    # 欢迎关注，… / 👇 真诚推荐你关注 👇 / 点击关注我们 / 欢迎关注某某微信公众号（ID：…）
     r"(?:欢迎|歡迎|点击|點擊|推荐你|推薦你|记得|記得)(?:关注|關注)"
     r"(?:[，,！!。~～\s👇⬇↓]|$|我们|我們|本号|本號|公众号|公眾號)"
+    r"|(?:欢迎|歡迎|点击|點擊)(?:关注|關注)[^。！？，,]{0,12}"
+    r"(?:公众号|公眾號|微信号|微信號|微博|头条号|頭條號|视频号|視頻號|抖音号|抖音號)"
     # 微信搜索techsina或扫描左侧二维码关注 / 长按识别二维码关注
     r"|(?:扫描|掃描|扫码|掃碼|长按|長按|微信搜索|搜索微信)[^。！？]{0,20}(?:关注|關注)"
     # 更多精彩内容，关注某某微信号（ID：…）
@@ -910,8 +931,6 @@ EDITOR_LABELS: tuple[str, ...] = (
     "編輯",
     "校对",
     "校對",
-    "译者",
-    "譯者",
     "供稿单位",
     "供稿單位",
     "供稿",
@@ -923,7 +942,9 @@ EDITOR_LABELS: tuple[str, ...] = (
     "責編",
 )
 """Staff lines (``责任编辑：张三``): dropped from the body wherever they occur."""
-TRAILER_LABELS: tuple[str, ...] = ("作者", "摄影", "攝影", "通讯员", "通訊員", "文字", "图片")
+TRAILER_LABELS: tuple[str, ...] = (
+    "作者", "摄影", "攝影", "通讯员", "通訊員", "文字", "图片", "译者", "譯者",
+)  # fmt: skip
 """Staff lines that are dropped only in the block of staff lines ending the text
 (``作者：陈思远 / 摄影：刘畅 / 审核：王磊``): elsewhere ``摄影：张三`` credits the photo
 above it, and ``作者：`` may head the text."""

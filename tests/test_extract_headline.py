@@ -104,7 +104,70 @@ def test_a_badge_word_written_into_the_headline_stays() -> None:
         (HEADLINE, f"{HEADLINE}大会闭幕", False),  # no separator at the cut
         (HEADLINE[:-2], f"{HEADLINE}-新华网", False),
         (f"{HEADLINE}-新华网", HEADLINE, False),
+        ("2024年8月22日至25日在重庆举行", "智博会开幕：2024年8月22日至25日在重庆举行", False),
     ],
 )
 def test_title_part(text: str, page_title: str, expected: bool) -> None:
     assert title_mod.title_part(text, page_title) is expected
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<div class="newsTitle">{HEADLINE}</div>',
+        f'<div class="arti-tit">{HEADLINE}</div>',
+        # an e-paper's cells: an overline, the headline, a subtitle, classed for nothing
+        '<table><tr><td class="font02">走进智能制造一线</td></tr>'
+        f'<tr><td class="font01">{HEADLINE}</td></tr>'
+        '<tr><td class="font02">——记某某车间的年轻人</td></tr></table>',
+    ],
+)
+@pytest.mark.parametrize("title", [f"{HEADLINE}-某某大学新闻网", f"中国智造报-{HEADLINE}"])
+def test_the_headline_in_an_element_named_otherwise(head: str, title: str) -> None:
+    assert parse_article(_page(title, head), URL).title == HEADLINE
+
+
+def test_a_link_to_the_article_in_a_list_is_not_its_headline() -> None:
+    # the page's own headline in the list of the articles is a link; the
+    # printed headline further down is the title's element
+    aside = f'<ul class="side"><li><a href="/a/1.html">{HEADLINE}</a></li></ul>'
+    page = _page(f"中国智造报-{HEADLINE}", f'<td class="font01">{HEADLINE}</td>', aside=aside)
+    assert parse_article(page, URL).title == HEADLINE
+    # with the link alone, <title> stays whole rather than be cut by a guess
+    page = _page(f"中国智造报-{HEADLINE}", "", aside=aside)
+    assert parse_article(page, URL).title == f"中国智造报-{HEADLINE}"
+
+
+@pytest.mark.parametrize("prefix", ["[视频]", "【独家】", "[ 组图 ]"])
+def test_a_bracketed_badge_opening_the_headline_is_not_its(prefix: str) -> None:
+    page = _page(f"{prefix}{HEADLINE}_某某网", f"<h1>{prefix}{HEADLINE}</h1>")
+    assert parse_article(page, URL).title == HEADLINE
+    # a bracketed word that is no badge is the headline's
+    page = _page(f"【深度】{HEADLINE}", f"<h1>【深度】{HEADLINE}</h1>")
+    assert parse_article(page, URL).title == f"【深度】{HEADLINE}"
+
+
+def test_a_blogs_translated_badge_is_not_the_headlines() -> None:
+    page = _page(f"{HEADLINE}_某某的博客-码农之家", f"<h1>{HEADLINE}<span>翻译</span></h1>")
+    assert parse_article(page, URL).title == HEADLINE
+
+
+def test_a_site_name_after_a_double_dash() -> None:
+    page = _page(f"{HEADLINE}——华东机器人产业协会", f'<p class="art-title">{HEADLINE}</p>')
+    assert parse_article(page, URL).title == HEADLINE
+
+
+def test_a_subtitle_in_the_heading_is_not_the_headline() -> None:
+    # <title> joins headline and subtitle with a double dash; the heading prints the
+    # subtitle in a span: neither piece alone is the title
+    subtitle = "记某某车间里的九零后运维班组"
+    head = f'<h1>{HEADLINE}<span class="subtitle">{subtitle}</span></h1>'
+    page = _page(f"{HEADLINE}——{subtitle}", head)
+    assert parse_article(page, URL).title == f"{HEADLINE}——{subtitle}"
+
+
+def test_a_long_rest_of_the_title_is_no_site_name() -> None:
+    # what <title> prints before the part is a headline's length: no site's name
+    lead = "某某市发布人工智能产业三年行动计划并设立百亿元产业基金"
+    page = _page(f"{lead}-{HEADLINE}", f'<td class="font01">{HEADLINE}</td>')
+    assert parse_article(page, URL).title == f"{lead}-{HEADLINE}"

@@ -51,8 +51,9 @@ def _lines(article: Article) -> list[str]:
         "网易声明：本文仅代表作者观点，网易仅提供信息发布平台。",
         "某某号声明：此消息系转载自合作媒体，不代表本站立场。",
         "（供稿单位：机械工程学院 摄影：陈某 编辑：刘某 审核：黄某）",
-        "（译者：刘某）",
         "点击查看大图",
+        "欢迎关注某某网微信公众号（ID：mouwang），获取更多前沿科技资讯。",
+        "<a href='/zt/2018wic/'>点击进入专题：2018世界智能大会&gt;&gt;</a>",
     ],
 )
 def test_a_site_line_under_the_text_is_not_text(line: str) -> None:
@@ -119,3 +120,15 @@ def test_a_keywords_line_under_the_text_is_the_keywords_field() -> None:
     plain = parse_article(_page("<p>本文关键词：机器人 展会</p>"), URL)
     assert _lines(plain) == PARAS
     assert plain.keywords == ["机器人", "展会"]
+
+
+def test_a_translators_credit_is_text_above_the_text_and_a_staff_line_under_it() -> None:
+    top = "<p>原文：Why robots need better hands</p><p>译者：刘某</p>"
+    article = parse_article(_page("<p>（译者：刘某）</p><p>校对：王某</p>", before=top), URL)
+    assert _lines(article) == ["原文：Why robots need better hands", "译者：刘某", *PARAS]
+
+
+def test_a_sentence_about_a_special_topic_is_text() -> None:
+    line = "点击进入专题的读者可以看到大会的全部报道，这是本站今年的新做法。"
+    article = parse_article(_page(f"<p>{line}</p>"), URL)
+    assert _lines(article) == [*PARAS, line]

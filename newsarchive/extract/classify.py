@@ -436,8 +436,9 @@ def is_stop_line(para: Para, text: str, following_links: bool) -> bool:
 
 TOPIC_PROMO_RE = re.compile(
     r"^[【\[]?(?:专题|專題)[】\]:：]|(?:进入|進入|更多)(?:专题|專題)\s*[>》»›]*$"
+    r"|^(?:点击|點擊)?(?:进入|進入|查看)(?:专题|專題)\s*[:：]"
 )
-TOPIC_PROMO_FIRST = "【[专專"
+TOPIC_PROMO_FIRST = "【[专專点點进進查"
 TOPIC_PROMO_LAST = ">》»›题題"
 """First and last characters a topic's link line can have: two character tests spare
 the regex and the link test on nearly every line of text, which ends in ``。``."""

@@ -140,6 +140,7 @@ from newsarchive.extract.title import (
     strip_own_name,
     strip_site_suffix,
     title_part,
+    without_badge_prefix,
     without_badges,
 )
 from newsarchive.extract.walk import (
@@ -157,6 +158,14 @@ from newsarchive.model import Article, Image, NotAnArticle, RelatedLink, Section
 from newsarchive.text import Script, clean, content_hash, detect_script, tidy
 from newsarchive.urls import article_id, canonical_url, is_http_url
 
+HEADING_TAGS = ("h1", "h2", "h3")
+
+
+def _outside_headings(elements: list[Element]) -> Iterator[Element]:
+    """``elements`` not inside a heading: a part of a heading (its subtitle's ``<span
+    class="subtitle">``) is not the headline; the heading was judged whole."""
+    return (el for el in elements if next(el.iterancestors(*HEADING_TAGS), None) is None)
+
 
 def _line_inside(el: Element, container: Element) -> bool:
     """Whether ``el`` is a line's block inside ``container``: not the container itself
@@ -171,7 +180,7 @@ def _heading_text(el: Element) -> str:
     text = tidy(text_of(el))
     if len(el):
         text = without_badges(el, text)
-    return strip_site_suffix(text)
+    return strip_site_suffix(without_badge_prefix(text))
 
 
 class ArticlePage:
@@ -208,7 +217,7 @@ class ArticlePage:
         el = self._root.find("head/title")
         if el is None:
             el = self._root.find(".//title")
-        full = tidy(text_of(el)) if el is not None else ""
+        full = without_badge_prefix(tidy(text_of(el))) if el is not None else ""
         text = strip_site_suffix(full)
         if text != full:
             text = strip_channel_suffix(text, self._link_texts)
@@ -252,11 +261,11 @@ class ArticlePage:
                     return lead, el
             # the headline as one end of a <title> whose site name no rule knows, in a
             # heading or in an element named as a title (<div class="h-title">)
-            for el in chain(headings, TITLE_CLASS_ELEMENTS(self._root)):
+            for el in chain(headings, _outside_headings(TITLE_CLASS_ELEMENTS(self._root))):
                 text = _heading_text(el)
                 if text and title_part(text, page_title):
                     return text, el
-            return page_title, None
+            return self._title_part_printed(page_title) or (page_title, None)
         for el in self._root.iter("h1"):
             text = _heading_text(el)
             if text and not SITE_NAME_RE.match(text):
@@ -271,6 +280,30 @@ class ArticlePage:
             ):
                 return text, el
         return None, None
+
+    def _title_part_printed(self, page_title: str) -> tuple[str, Element] | None:
+        """The longest text of an element with no child elements, outside links, that
+        is one end of ``<title>`` cut at a separator: a headline printed in an element
+        named for nothing (an e-paper's ``<td class="font01">``). Read only when no
+        heading and no title-classed element agrees with ``<title>``."""
+        if not any(sep in page_title for sep in sel.TITLE_PART_SEPARATORS):
+            return None
+        compact = page_title.replace(" ", "")
+        best: tuple[str, Element] | None = None
+        for el in self._root.iter(*sel.TITLE_PART_TAGS):
+            raw = el.text
+            if not raw or len(el) or len(raw) < sel.MIN_TITLE_PART:
+                continue
+            if raw.strip().replace(" ", "") not in compact:
+                continue  # most texts: a substring test spares the rest
+            text = tidy(raw)
+            if (
+                (best is None or len(text) > len(best[0]))
+                and title_part(text, page_title)
+                and next(el.iterancestors("a", *HEADING_TAGS), None) is None
+            ):
+                best = (text, el)
+        return best
 
     @cached_property
     def _body_container(self) -> tuple[Element | None, bool, int]:

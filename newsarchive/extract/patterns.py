@@ -100,6 +100,8 @@ SITE_SUFFIX_RE = re.compile(
     re.I,
 )
 SITE_NAME_RE = re.compile(rf"^(?:{_alt(sel.SITE_NAMES)})$", re.I)
+BADGE_PREFIX_RE = re.compile(rf"^[\[【]\s*(?:{_alt(sel.HEADLINE_BADGES)})\s*[\]】]\s*(?=\S)")
+"""A badge in brackets opening a headline (``[视频]``, ``【独家】``)."""
 DATE_TEXT_RE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2}")
 SITE_NAME_START_RE = re.compile(rf"(?:{_alt(sel.SITE_NAMES)})", re.I)
 STOP_LABEL_RE = re.compile(r"^.{0,4}?[:：]")

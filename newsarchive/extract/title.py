@@ -11,7 +11,12 @@ from collections.abc import Callable
 
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, text_of
-from newsarchive.extract.patterns import CHANNEL_NAMES, INFO_ANY_LABEL_RE, SITE_SUFFIX_RE
+from newsarchive.extract.patterns import (
+    BADGE_PREFIX_RE,
+    CHANNEL_NAMES,
+    INFO_ANY_LABEL_RE,
+    SITE_SUFFIX_RE,
+)
 from newsarchive.text import tidy
 
 
@@ -72,8 +77,9 @@ def same_title(heading: str, page_title: str) -> bool:
 
 def title_part(text: str, page_title: str) -> bool:
     """Whether ``text`` is ``page_title`` or one end of it cut at a separator
-    (``TITLE_SEPARATORS``): ``标题-新华网`` and ``深圳特区报-标题`` both hold ``标题``,
-    a site name the suffix rules do not know before or after it. Stricter than
+    (``TITLE_PART_SEPARATORS``, or ``——``): ``标题-新华网`` and ``深圳特区报-标题`` both hold
+    ``标题``, a site name the suffix rules do not know before or after it. The rest is a
+    site's or a channel's name, at most ``TITLE_REST_MAX`` characters. Stricter than
     ``same_title``, for the weaker candidates (a heading matching only so, an element
     with a title class). Spaces are ignored; a text shorter than ``MIN_TITLE_PART``
     characters never is a part (a channel's name is)."""
@@ -83,10 +89,26 @@ def title_part(text: str, page_title: str) -> bool:
     if len(a) < sel.MIN_TITLE_PART or len(a) >= len(b):
         return False
     if b.startswith(a):
-        return b[len(a)] in sel.TITLE_SEPARATORS
+        rest = b[len(a) :]
+        cut = rest[0] in sel.TITLE_PART_SEPARATORS or rest.startswith("——")
+    elif b.endswith(a):
+        rest = b[: -len(a)]
+        cut = rest[-1] in sel.TITLE_PART_SEPARATORS or rest.endswith("——")
+    else:
+        return False
+    return cut and len(rest) <= sel.TITLE_REST_MAX
+    if b.startswith(a):
+        return b[len(a)] in sel.TITLE_PART_SEPARATORS
     if b.endswith(a):
-        return b[-len(a) - 1] in sel.TITLE_SEPARATORS
+        return b[-len(a) - 1] in sel.TITLE_PART_SEPARATORS
     return False
+
+
+def without_badge_prefix(title: str) -> str:
+    """``[视频]实测：…`` -> ``实测：…``: a badge in brackets opening a headline."""
+    if title[:1] in "[【":
+        return BADGE_PREFIX_RE.sub("", title, count=1)
+    return title
 
 
 def without_badges(el: Element, text: str) -> str:
