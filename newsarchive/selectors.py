@@ -781,9 +781,6 @@ start with none, and skip the regexes)."""
 
 SITE_STATEMENT_OWNER = r"[^\s，。：:【】]{1,6}?"
 """The site's name before its statement's label (``新浪声明：``, ``网易声明：``)."""
-SITE_STATEMENT_OPENER = rf"{SITE_STATEMENT_OWNER}(?:声明|聲明)[:：]"
-"""A statement label after the site's name: opens a notice line though the line starts
-with none of ``BOILERPLATE_OPENERS``."""
 
 QR_PROMPT_PATTERN = (
     r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)"
@@ -844,8 +841,8 @@ brackets). A long paragraph is article text even
 when it says such words."""
 BOILERPLATE_LINE_MAX = 200
 
-FOLLOW_WORDS: tuple[str, ...] = ("关注", "關注", "在看")
-"""Words every follow prompt holds; a line without one skips ``FOLLOW_PROMPT_PATTERN``."""
+# Every follow prompt holds 关注, 關注 or 在看 (``classify.is_follow_prompt`` tests them
+# before the pattern).
 FOLLOW_PROMPT_PATTERN = (
     # 欢迎关注，… / 👇 真诚推荐你关注 👇 / 点击关注我们 / 欢迎关注某某微信公众号（ID：…）
     r"(?:欢迎|歡迎|点击|點擊|推荐你|推薦你|记得|記得)(?:关注|關注)"

@@ -271,7 +271,9 @@ def assemble(
             items.extend(trailer)
             labels = labels or bool(trailer)
             break
-        if _is_follow_line(raw_items, index, text) or is_statement_line(text):
+        if (len(text) <= sel.FOLLOW_PROMPT_MAX and _is_follow_line(raw_items, index, text)) or (
+            ("声明" in text or "聲明" in text) and is_statement_line(text)
+        ):
             # a follow prompt, an account's card or a site's statement, and the QR code
             # printed beside it in its own card
             if above is not None and items[-1] is above and _in_card(item, above.el):

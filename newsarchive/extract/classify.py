@@ -191,10 +191,10 @@ def marker_or(item: Para) -> Para | Marker:
     text = item.text
     if _is_marker(text):
         return item if _data_cell(item.block, text) else Marker(text, item.block)
-    if len(text) > MARKER_MAX + MARKER_TITLE_MAX + MARKER_BOX_EXTRA_MAX or in_cell(item.block):
+    if len(text) > MARKER_MAX + MARKER_TITLE_MAX + MARKER_BOX_EXTRA_MAX:
         return item
     m = TITLED_MARKER_RE.match(text)
-    if m is None:
+    if m is None or in_cell(item.block):
         return item
     title = m.group("t").strip()
     if len(title) > MARKER_TITLE_MAX or title.endswith(SENTENCE_END):
@@ -279,7 +279,7 @@ def is_notice_line(text: str) -> bool:
     test is a cheap literal prefix before the patterns."""
     if len(text) > sel.BOILERPLATE_LINE_MAX:
         return False
-    if text[:1] in "（(":
+    if text.startswith(("（", "(")):
         text = unbracketed(text)
     return (
         BOILERPLATE_OPENER_RE.match(text) is not None
@@ -289,21 +289,26 @@ def is_notice_line(text: str) -> bool:
 
 def is_statement_line(text: str) -> bool:
     """A site's statement under the text (``新浪声明：此消息系转载自…``), whose first word
-    is the site's name rather than one of ``BOILERPLATE_OPENERS``."""
-    head = text[: sel.SITE_STATEMENT_HEAD]
-    return ("声明" in head or "聲明" in head) and is_notice_line(text)
+    is the site's name rather than one of ``BOILERPLATE_OPENERS``: the label's place is
+    the test that lets the line reach the patterns."""
+    head = sel.SITE_STATEMENT_HEAD
+    if text.find("声明", 0, head) < 0 and text.find("聲明", 0, head) < 0:
+        return False
+    return len(text) <= sel.BOILERPLATE_LINE_MAX and BOILERPLATE_LINE_RE.match(text) is not None
 
 
-FOLLOW_SENTENCE_ENDS = "。！？!?"
+FOLLOW_SENTENCE_END_RE = re.compile("[。！？!?]")
 
 
 def is_follow_prompt(text: str) -> bool:
     """A prompt to follow the site's accounts or press its buttons
-    (``selectors.FOLLOW_PROMPT_PATTERN``): a short line holding one of ``FOLLOW_WORDS``,
-    with no sentence ending before its last character."""
-    if len(text) > sel.FOLLOW_PROMPT_MAX or not any(w in text for w in sel.FOLLOW_WORDS):
+    (``selectors.FOLLOW_PROMPT_PATTERN``): a short line holding 关注, 關注 or 在看, with no
+    sentence ending before its last character."""
+    if len(text) > sel.FOLLOW_PROMPT_MAX:
         return False
-    if any(c in text[:-1] for c in FOLLOW_SENTENCE_ENDS):
+    if not ("关注" in text or "關注" in text or "在看" in text):
+        return False
+    if FOLLOW_SENTENCE_END_RE.search(text, 0, len(text) - 1) is not None:
         return False
     return FOLLOW_PROMPT_RE.search(text) is not None
 

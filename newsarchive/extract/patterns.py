@@ -217,9 +217,7 @@ BOILERPLATE_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_TEXTS)})")
 BOILERPLATE_EXACT = frozenset(sel.BOILERPLATE_EXACT)
 SLIDE_COUNTER_RE = re.compile(sel.SLIDE_COUNTER_PATTERN)
 SLIDE_COUNTER_MAX = 9  # characters of the longest counter the pattern matches (999 / 999)
-BOILERPLATE_OPENER_RE = re.compile(
-    rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)}|{sel.SITE_STATEMENT_OPENER})"
-)
+BOILERPLATE_OPENER_RE = re.compile(rf"^(?:{_alt(sel.BOILERPLATE_OPENERS)})")
 FOLLOW_PROMPT_RE = re.compile(sel.FOLLOW_PROMPT_PATTERN)
 ACCOUNT_CARD_RE = re.compile(sel.ACCOUNT_CARD_PATTERN)
 BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in sel.BOILERPLATE_PATTERNS))
