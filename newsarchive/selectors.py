@@ -73,6 +73,8 @@ SITE_TAGLINE_MAX = 60
 TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")
 """Characters that join the headline and the site name in ``<title>``."""
 MIN_TITLE_PART = 6
+"""The shortest text that ``extract.title.title_part`` takes for the headline part of a
+``<title>``: a channel or site name is shorter, almost every headline longer."""
 TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–")
 """Where ``extract.title.title_part`` cuts ``<title>``: the separators before or after a
 site's name (and a double dash, ``——``). Not a colon, a single dash or a middle dot,
@@ -85,8 +87,6 @@ TITLE_PART_TAGS: tuple[str, ...] = (
 )  # fmt: skip
 """Elements that may print a headline without being named for it (an e-paper's
 ``<td class="font01">``), searched for one end of ``<title>`` as the last resort."""
-"""The shortest text that ``extract.title.title_part`` takes for the headline part of a
-``<title>``: a channel or site name is shorter, almost every headline longer."""
 
 CHANNEL_NAMES: tuple[str, ...] = (
     "机器学习",

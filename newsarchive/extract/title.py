@@ -97,11 +97,6 @@ def title_part(text: str, page_title: str) -> bool:
     else:
         return False
     return cut and len(rest) <= sel.TITLE_REST_MAX
-    if b.startswith(a):
-        return b[len(a)] in sel.TITLE_PART_SEPARATORS
-    if b.endswith(a):
-        return b[-len(a) - 1] in sel.TITLE_PART_SEPARATORS
-    return False
 
 
 def without_badge_prefix(title: str) -> str:
