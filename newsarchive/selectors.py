@@ -228,6 +228,14 @@ PUBLISH_DATE_LABELS: tuple[str, ...] = (
 DATE_WORDS_PATTERN = r"[已于於]|发布|發布|發佈|发表|發表|IP\s*[属屬]地[:：]?\s*\w{2,3}"
 """Words a date printed alone in its element may stand with (``于 2024-07-19 10:23:41
 发布``, ``发布于 2024-05-20 18:30・IP 属地北京``): not another value beside it."""
+ISSUE_LINE_PATTERN = (
+    r"《\s*(?P<paper>[^《》（）()\s][^《》（）()]{0,22}?)\s*》\s*[（(]\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"[\s　]*(?:第\s*)?[0-9０-９A-Za-z]{1,4}\s*版(?:\s*[：:][^（）()]{0,12})?\s*[）)]"
+)
+"""A newspaper's issue line (``《人民日报》（2021年09月18日 第03版）``, ``《中国智造报》
+（2021年09月18日　03版：产业观察）``): the paper and the day of the issue that printed the
+article, read as its source and publish date when the page prints no other."""
 DATE_LABELS_COLON: tuple[str, ...] = ("Date", "DATE", "Published", "Posted", "Updated")
 """Date labels of an English theme, read only with a colon (``Source: Reuters | Date:
 2025-03-12``): a label ends the value before it, and the bare words are common in text."""
@@ -295,6 +303,12 @@ PUBLISHED_TIME_XPATH = (
 )
 """``<time datetime>`` elements that declare themselves the publish time (schema.org
 microdata, HTML5 ``pubdate``); read anywhere, after the info line's own ``<time>``."""
+ISSUE_TEXT_XPATH = (
+    "//text()[contains(., '版')][not(ancestor::a or ancestor::script or ancestor::style"
+    " or ancestor::option or ancestor::textarea)]"
+)
+"""Text nodes that may hold a newspaper's issue line (``ISSUE_LINE_PATTERN``): not a
+link's, whose issue is another article's or page's."""
 HEADER_TIME_XPATH = (
     ".//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' published ')"
     " or (contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')"

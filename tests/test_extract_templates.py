@@ -205,6 +205,58 @@ def test_a_day_in_an_unlabelled_line_is_not_the_publish_date(stamp: str) -> None
     assert parse_article(_page(top=top), URL).published_at is None
 
 
+@pytest.mark.parametrize(
+    ("line", "paper"),
+    [
+        ("《中国智造报》（2021年09月18日　03版）", "中国智造报"),
+        ("《 人民日报 》（ 2021年09月18日   第 03 版）", "人民日报"),
+        # a labelled source keeps its printed brackets, not the date's opening one
+        ("来源：《经济日报》(2021年9月18日 第A3版：产业观察)", "《经济日报》"),
+    ],
+)
+def test_a_newspaper_issue_line_gives_the_day_and_the_paper(line: str, paper: str) -> None:
+    """An e-paper prints its day only in the issue line (and the masthead)."""
+    article = parse_article(_page(top=f"<div class='lai'>{line}</div>"), URL)
+    assert (article.source, article.published_at) == (paper, "2021-09-18T00:00:00+08:00")
+    assert article.published_raw is not None and "2021" in article.published_raw
+
+
+def test_an_issue_line_in_an_e_paper_table_under_the_headline_cell() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻-中国智造报</title></head>'
+        "<body><table>"
+        "<tr><td class='font02'>走进智能制造一线</td></tr>"
+        "<tr><td class='font01'>标题测试新闻</td></tr>"
+        "<tr><td class='lai'>《中国智造报》（2021年09月18日　03版）</td></tr>"
+        f"<tr><td class='content'>{paragraphs}</td></tr></table></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.title, article.source) == ("标题测试新闻", "中国智造报")
+    assert article.published_at == "2021-09-18T00:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence citing another paper's issue
+        "据《人民日报》（2021年09月18日 第03版）报道，人形机器人已进入汽车工厂实习。",
+        # another issue's page, as a link
+        "<a href='/html/2021-09/17/node_3.htm'>《中国智造报》（2021年09月17日　03版）</a>",
+    ],
+)
+def test_a_cited_or_linked_issue_is_not_the_article_s(line: str) -> None:
+    article = parse_article(_page(top=f"<div class='lai'>{line}</div>"), URL)
+    assert (article.source, article.published_at) == (None, None)
+
+
+def test_the_printed_info_line_wins_over_the_issue_line() -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1) + "<p>《人民日报》（2021年09月18日 第03版）</p>"
+    top = "<div class='info'>2021年09月19日 08:10 来源：人民网</div>"
+    article = parse_article(_page(top=top, body=body), URL)
+    assert (article.source, article.published_at) == ("人民网", "2021-09-19T08:10:00+08:00")
+
+
 def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (

@@ -240,12 +240,15 @@ def parse_source(text: str) -> str | None:
     value = tidy(m.group("v").strip(VALUE_JUNK))
     while value and value[-1] in _OPENER_OF and _OPENER_OF[value[-1]] not in value:
         value = value[:-1].rstrip(VALUE_JUNK)  # 【来源：人民日报】: the bracket is the line's
+    value = value.rstrip(_OPENERS).rstrip(VALUE_JUNK)  # 《经济日报》(2021年…版): the date's
     return value or None
 
 
 _OPENER_OF = {"】": "【", "]": "[", "）": "（", ")": "(", "」": "「", "》": "《"}
 """Closing brackets a source value may end with, and their openers: one without its
 opener in the value closes the bracket the whole line was printed in."""
+_OPENERS = "".join(_OPENER_OF.values())
+"""An opening bracket ending a value opens what the value stopped before (a date)."""
 
 
 def parse_views(text: str) -> int | None:

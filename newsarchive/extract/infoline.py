@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from newsarchive.dom import Element, block_ancestor, is_descendant, touches
+from newsarchive.dom import Element, block_ancestor, han_count, is_descendant, touches
 from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
     info_score,
@@ -28,6 +28,8 @@ from newsarchive.extract.patterns import (
     INFO_MAX_CLIMB,
     INFO_MAX_TEXT,
     INFO_WORD_RE,
+    ISSUE_LINE_RE,
+    ISSUE_TEXTS,
     PUBLISH_LABEL_RE,
     SOURCE_LINE_RE,
     TIME_OF_DAY_RE,
@@ -211,4 +213,25 @@ def publish_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str
         date = parse_date_raw(line)
         if date:
             return date
+    return None
+
+
+def issue_line(root: Element) -> tuple[str, str] | None:
+    """(paper, day) of a newspaper's issue line printed as a line of its own
+    (``《人民日报》（2021年09月18日 第03版）``, ``ISSUE_LINE_RE``), after at most a short
+    label (``来源：``): an e-paper prints the day only there and in its masthead. A
+    sentence that cites another paper's issue (``据《某某报》（…版）报道，``) is no such
+    line, nor is a link's text."""
+    for node in ISSUE_TEXTS(root):
+        if "》" not in node:
+            continue
+        owner = node.getparent()
+        if owner is None:
+            continue
+        line = joined_text(block_ancestor(owner)).strip()
+        if len(line) > INFO_MAX_TEXT:
+            continue
+        m = ISSUE_LINE_RE.search(line)
+        if m is not None and not line[m.end() :].strip() and han_count(line[: m.start()]) <= 4:
+            return m.group("paper").strip(), m.group("date")
     return None

@@ -77,6 +77,7 @@ from newsarchive.extract.info import (
 from newsarchive.extract.infoline import (
     blocks_after,
     date_by_title,
+    issue_line,
     publish_line_elsewhere,
     search_info_line,
     source_line_elsewhere,
@@ -505,17 +506,25 @@ class ArticlePage:
                 or publish_line_elsewhere(self._label_nodes, self._body_container[0])
                 or date_by_title(self._title[1], self._body_container[0])
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
+                or (self._issue[1] if self._issue else None)
             )
         if source is None:
             source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS))
         if source is None:
             source = source_line_elsewhere(self._label_nodes, self._body_container[0])
+        if source is None and self._issue:
+            source = self._issue[0]
         views = parse_views(text)
         if views is None and self._counter_src is None:
             # also the info line's own count: <span class="post-views"><i></i>1236</span>
             # in a line whose other parts are labelled, under a headline inside the body
             views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS, el))
         return Info(source, date_raw, views)
+
+    @cached_property
+    def _issue(self) -> tuple[str, str] | None:
+        """(paper, day) of the page's newspaper issue line (``infoline.issue_line``)."""
+        return issue_line(self._root)
 
     @cached_property
     def _headline_zone(self) -> list[Element]:
