@@ -229,13 +229,15 @@ DATE_WORDS_PATTERN = r"[已于於]|发布|發布|發佈|发表|發表|IP\s*[属�
 """Words a date printed alone in its element may stand with (``于 2024-07-19 10:23:41
 发布``, ``发布于 2024-05-20 18:30・IP 属地北京``): not another value beside it."""
 ISSUE_LINE_PATTERN = (
-    r"《\s*(?P<paper>[^《》（）()\s][^《》（）()]{0,22}?)\s*》\s*[（(]\s*"
+    r"《\s*(?P<paper>[^《》（）()\s][^《》（）()]{0,22}?)\s*》\s*[（(]?\s*"
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
-    r"[\s　]*(?:第\s*)?[0-9０-９A-Za-z]{1,4}\s*版(?:\s*[：:][^（）()]{0,12})?\s*[）)]"
+    r"[\s　]*(?:第\s*)?[0-9０-９A-Za-z]{1,4}\s*版(?:\s*[：:][^（）()]{0,12})?\s*[）)]?"
 )
 """A newspaper's issue line (``《人民日报》（2021年09月18日 第03版）``, ``《中国智造报》
-（2021年09月18日　03版：产业观察）``): the paper and the day of the issue that printed the
-article, read as its source and publish date when the page prints no other."""
+（2021年09月18日　03版：产业观察）``, ``《经济日报》2021年9月18日第3版``): the paper and
+the day of the issue that printed the article, read as its source and publish date when
+the page prints no other, and at the end of the text a line of the record's, not of the
+text (人民网 ends its articles so)."""
 DATE_LABELS_COLON: tuple[str, ...] = ("Date", "DATE", "Published", "Posted", "Updated")
 """Date labels of an English theme, read only with a colon (``Source: Reuters | Date:
 2025-03-12``): a label ends the value before it, and the bare words are common in text."""

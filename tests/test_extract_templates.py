@@ -250,11 +250,27 @@ def test_a_cited_or_linked_issue_is_not_the_article_s(line: str) -> None:
     assert (article.source, article.published_at) == (None, None)
 
 
-def test_the_printed_info_line_wins_over_the_issue_line() -> None:
-    body = "".join(f"<p>{p}</p>" for p in P0 + P1) + "<p>《人民日报》（2021年09月18日 第03版）</p>"
+@pytest.mark.parametrize(
+    "line",
+    [
+        "《 人民日报 》（ 2021年09月18日   第 03 版）",
+        "（《经济日报》2021年9月18日第3版）",
+    ],
+)
+def test_the_printed_info_line_wins_over_the_issue_line_that_ends_the_text(line: str) -> None:
+    """人民网 ends the text with the issue line: a line of the record's, not the text's."""
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1) + f"<p>{line}</p>"
     top = "<div class='info'>2021年09月19日 08:10 来源：人民网</div>"
     article = parse_article(_page(top=top, body=body), URL)
     assert (article.source, article.published_at) == ("人民网", "2021-09-19T08:10:00+08:00")
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_paragraph_opening_with_a_paper_s_name_stays_text() -> None:
+    sentence = "《人民日报》2021年9月18日刊文指出，人形机器人已进入汽车工厂实习。"
+    body = "".join(f"<p>{p}</p>" for p in [*P0, sentence, *P1])
+    article = parse_article(_page(body=body), URL)
+    assert article.sections == [Section(None, [*P0, sentence, *P1])]
 
 
 def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:

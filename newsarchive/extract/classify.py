@@ -35,6 +35,7 @@ from newsarchive.extract.patterns import (
     FIGURE_LABEL_RE,
     FOLLOW_PROMPT_RE,
     IMAGE_TAGS,
+    ISSUE_LINE_RE,
     LABEL_LINE_MAX,
     LINK_GAPS,
     MARKER_BOX_EXTRA_MAX,
@@ -364,17 +365,26 @@ def info_kind(text: str) -> str | None:
     """Which label line of the body ``text`` is (see ``Label``): ``"info"`` for a
     source or publish-date line (``文章来源：…``, ``发布时间：…``), ``"date"`` for a line
     with a generic date label (``时间：``, ``日期：``) and a single date, None otherwise.
-    A generic line that also holds a source or a view count is ``"info"``."""
+    A generic line that also holds a source or a view count is ``"info"``, and so is a
+    newspaper's issue line (``《人民日报》（2021年09月18日 第03版）``) that the text ends
+    with on 人民网."""
     if len(text) > LABEL_LINE_MAX:
         return None
     text = unbracketed(text)
     if SOURCE_LINE_RE.match(text) or DATE_LINE_SPECIFIC_RE.match(text):
+        return "info"
+    if text[:1] == "《" and _is_issue_line(text):
         return "info"
     if DATE_LINE_RE.match(text) is None or EVENT_LABEL_RE.search(text):
         return None  # 时间：2024年11月20日 地点：上海世博中心 is an event's
     if info_score(text) >= 2:
         return "info"
     return "date" if single_date(text) else None
+
+
+def _is_issue_line(text: str) -> bool:
+    m = ISSUE_LINE_RE.match(text)
+    return m is not None and not text[m.end() :].strip()
 
 
 def is_pager(text: str) -> bool:

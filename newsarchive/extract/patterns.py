@@ -284,6 +284,7 @@ LABEL_FIRST_CHARS = frozenset(
     + sel.BOILERPLATE_OPENERS
     + sel.PAGINATION_OPENERS
     + sel.COPYRIGHT_SIGNS
+    + ("《",)  # a newspaper's issue line (ISSUE_LINE_PATTERN)
 )
 """First characters of every label or pager a body line can start with (a pager may also
 start with a digit): most paragraphs start with none of them and skip the label
