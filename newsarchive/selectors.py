@@ -172,6 +172,18 @@ CLASS_HINT_EXCLUDED_PARTS: frozenset[str] = frozenset(
 )  # fmt: skip
 """Parts of a class token that make it no hint: ``update-time`` is not the publish time,
 ``comment-count`` not the views."""
+DATE_ICON_PARTS: frozenset[str] = frozenset(
+    {"calendar", "clock", "time", "date", "shijian", "riqi"}
+)  # fmt: skip
+VIEWS_ICON_PARTS: frozenset[str] = frozenset(
+    {"eye", "view", "views", "liulan", "yuedu", "browse", "chakan"}
+)  # fmt: skip
+"""Parts of the ``class`` of an icon (an empty ``<i>``, ``<span>`` or ``<em>``) that
+labels the value printed right after it: a Bootstrap theme's info line is icons and
+values (PbootCMS's ``<i class="fa fa-calendar"></i> 2024-06-05 <i class="fa
+fa-eye"></i> 1234``, ``<span class="glyphicon glyphicon-time"></span>``). Read, like
+the class hints above, only in the headline zone and only as the last fallback."""
+ICON_TAGS: tuple[str, ...] = ("i", "span", "em")
 SOURCE_HINT_MAX = 20
 """The longest unlabelled text read as a source (a publication's name, not a sentence)."""
 

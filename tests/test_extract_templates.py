@@ -273,6 +273,46 @@ def test_a_paragraph_opening_with_a_paper_s_name_stays_text() -> None:
     assert article.sections == [Section(None, [*P0, sentence, *P1])]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # PbootCMS's default theme
+        '<i class="fa fa-calendar"></i> 2024-06-05&nbsp;&nbsp;<i class="fa fa-user"></i> 张明'
+        '&nbsp;&nbsp;<i class="fa fa-eye"></i> 1234',
+        # Bootstrap 3 and an icon font named in pinyin
+        '<span class="glyphicon glyphicon-time"></span>2024-06-05 <span class="iconfont'
+        ' icon-liulan"></span>1,234',
+    ],
+)
+def test_an_info_line_of_icons_and_values(line: str) -> None:
+    article = parse_article(_page(top=f"<div class='text-secondary'>{line}</div>"), URL)
+    assert (article.published_at, article.views) == ("2024-06-05T00:00:00+08:00", 1234)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a comment count and a like count are not the views
+        '<i class="fa fa-comment"></i> 12 <i class="fa fa-thumbs-up"></i> 30',
+        # an event's span of days after a calendar icon
+        '<i class="fa fa-calendar"></i> 2024年6月12日-14日 <i class="fa fa-map-marker"></i> 深圳',
+    ],
+)
+def test_icons_of_other_values_give_no_date_or_views(line: str) -> None:
+    article = parse_article(_page(top=f"<div class='text-secondary'>{line}</div>"), URL)
+    assert (article.published_at, article.views) == (None, None)
+
+
+def test_an_icon_labelled_date_in_a_sidebar_is_not_the_article_s() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head>'
+        f"<body><h1>标题测试新闻</h1><div class='content'>{paragraphs}</div><div class='side'>"
+        "<h3>热门文章</h3><p><i class='fa fa-calendar'></i> 2024-06-01</p></div></body></html>"
+    ).encode()
+    assert parse_article(page, URL).published_at is None
+
+
 def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (

@@ -87,3 +87,38 @@ def hinted_source(elements: Iterable[Element]) -> str | None:
         ):
             return name
     return None
+
+
+def icon_values(zone: list[Element], parts: frozenset[str]) -> Iterator[str]:
+    """The text right after each icon in ``zone`` whose class has one of ``parts``
+    (``<i class="fa fa-calendar"></i> 2024-06-05``): an empty element, whose tail up
+    to the next element is the value its picture labels."""
+    for block in zone:
+        for el in block.iter(*sel.ICON_TAGS):
+            classes = el.get("class")
+            if not classes or len(el) or (el.text or "").strip():
+                continue
+            tail = (el.tail or "").strip()
+            if tail and any(
+                not parts.isdisjoint(CLASS_PART_SPLIT_RE.split(token))
+                for token in classes.lower().split()
+            ):
+                yield tidy(tail)
+
+
+def icon_date(zone: list[Element]) -> str | None:
+    """The first date printed alone after a date icon (``selectors.DATE_ICON_PARTS``)."""
+    for text in icon_values(zone, sel.DATE_ICON_PARTS):
+        date = lone_date(text)
+        if date:
+            return date
+    return None
+
+
+def icon_views(zone: list[Element]) -> int | None:
+    """The first count printed alone after a views icon (``selectors.VIEWS_ICON_PARTS``)."""
+    for text in icon_values(zone, sel.VIEWS_ICON_PARTS):
+        views = lone_views(text)
+        if views is not None:
+            return views
+    return None

@@ -64,6 +64,8 @@ from newsarchive.extract.hints import (
     hinted_date,
     hinted_source,
     hinted_views,
+    icon_date,
+    icon_views,
 )
 from newsarchive.extract.info import (
     Info,
@@ -506,6 +508,7 @@ class ArticlePage:
                 or publish_line_elsewhere(self._label_nodes, self._body_container[0])
                 or date_by_title(self._title[1], self._body_container[0])
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
+                or icon_date(self._headline_zone)
                 or (self._issue[1] if self._issue else None)
             )
         if source is None:
@@ -519,6 +522,10 @@ class ArticlePage:
             # also the info line's own count: <span class="post-views"><i></i>1236</span>
             # in a line whose other parts are labelled, under a headline inside the body
             views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS, el))
+            if views is None:
+                views = icon_views(
+                    self._headline_zone if el is None else [*self._headline_zone, el]
+                )
         return Info(source, date_raw, views)
 
     @cached_property
