@@ -313,6 +313,44 @@ def test_an_icon_labelled_date_in_a_sidebar_is_not_the_article_s() -> None:
     assert parse_article(page, URL).published_at is None
 
 
+def _zblog_page(footer: str, side: str = "", date: str = "2024年08月15日") -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    return (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head>'
+        f"<body><div class='main'><div class='post'><h4 class='post-date'>{date}</h4>"
+        f"<h2 class='post-title'>标题测试新闻</h2><div class='post-body'>{paragraphs}</div>"
+        f"<h6 class='post-footer'>{footer}</h6></div></div>{side}</body></html>"
+    ).encode()
+
+
+def test_the_views_on_the_footer_line_under_the_text() -> None:
+    """Z-Blog's default theme prints the date over the headline and the count under
+    the text."""
+    page = _zblog_page("作者:admin <small>|</small> 分类:机器人 <small>|</small> 浏览:1234")
+    article = parse_article(page, URL)
+    assert (article.published_at, article.views) == ("2024-08-15T00:00:00+08:00", 1234)
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        # a list of other articles, each with its count, inside the article's element
+        "<ul class='hot'><li><a href='/a/1.html'>另一篇文章的标题</a>"
+        "<span>浏览：5600次</span></li></ul>",
+        # the author's card beside the article, outside its element
+        "<div class='side'><p>作者：张三</p><p>文章数：120 浏览：8.8万</p></div>",
+    ],
+)
+def test_a_count_outside_the_article_s_element_is_not_its_views(side: str) -> None:
+    footer = "作者:admin <small>|</small> 分类:机器人"
+    if side.startswith("<ul"):
+        footer, side = footer + side, ""
+    page = _zblog_page(footer, side, date="发布时间：2024年08月15日")
+    article = parse_article(page, URL)
+    assert (article.published_at, article.views) == ("2024-08-15T00:00:00+08:00", None)
+
+
 def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (

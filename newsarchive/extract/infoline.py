@@ -22,6 +22,7 @@ from newsarchive.extract.info import (
     opens_with_date,
     parse_date_raw,
     parse_source,
+    parse_views,
 )
 from newsarchive.extract.patterns import (
     DATE_LABEL_RE,
@@ -202,6 +203,34 @@ def source_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str 
         if source:
             return source
     return None
+
+
+def views_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> int | None:
+    """The count on a labelled line of its own beside the body, in the element that
+    holds it (Z-Blog's footer under the text: ``作者:admin | 分类:机器人 | 浏览:1234 |
+    评论:2``), when the info line has none. A count is any article's, so the line must
+    be the article's own: not in a sidebar (outside that element), a list item, or a
+    card about another article (mostly a link's text), nor an author's total
+    (``累计阅读``, which ``parse_views`` skips)."""
+    wrapper = body.getparent() if body is not None else None
+    if wrapper is None:
+        return None
+    for _, owner, line in _lines_elsewhere(label_nodes, body, _views_label):
+        block = block_ancestor(owner)
+        if (
+            not is_descendant(block, wrapper)
+            or next(owner.iterancestors("li"), None) is not None
+            or links_to_elsewhere(block, line)
+        ):
+            continue
+        views = parse_views(line)
+        if views is not None:
+            return views
+    return None
+
+
+def _views_label(text: str) -> bool:
+    return parse_views(text) is not None
 
 
 def publish_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str | None:

@@ -83,6 +83,7 @@ from newsarchive.extract.infoline import (
     publish_line_elsewhere,
     search_info_line,
     source_line_elsewhere,
+    views_line_elsewhere,
 )
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
@@ -526,6 +527,8 @@ class ArticlePage:
                 views = icon_views(
                     self._headline_zone if el is None else [*self._headline_zone, el]
                 )
+            if views is None:
+                views = views_line_elsewhere(self._label_nodes, self._body_container[0])
         return Info(source, date_raw, views)
 
     @cached_property
