@@ -95,6 +95,22 @@ def dated_by_url(text: str, url: str, tz: tzinfo = PORTAL_TZ) -> tuple[str, str]
     return None
 
 
+def url_day(url: str, tz: tzinfo = PORTAL_TZ) -> str | None:
+    """Midnight of the day an article's URL path names (``/2024/1105/``,
+    ``/html/2024-06/14/content_…``, ``/20241108/``), as ISO 8601: the last fallback for
+    the publish date of a page that prints and declares none. A CMS files an article
+    under the day it was published; over the review pages that print a date, the URL's
+    day was that date's every time. The first day the path names counts."""
+    m = URL_DAY_RE.search(urlsplit(url).path)
+    if m is None:
+        return None
+    try:
+        at = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), tzinfo=tz)
+    except ValueError:  # 2024/0230
+        return None
+    return at.isoformat(timespec="seconds")
+
+
 def find_date_text(s: str) -> str | None:
     """The first date (with its time, if printed) in ``s``, exactly as printed."""
     m = DATE_RE.search(s)

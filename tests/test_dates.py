@@ -15,6 +15,7 @@ from newsarchive.dates import (
     older_than,
     parse_published,
     prints_day_only,
+    url_day,
 )
 
 
@@ -174,3 +175,25 @@ def test_a_date_printed_without_its_year_takes_the_year_of_the_url_naming_its_da
     text: str, url: str, expected: tuple[str, str] | None
 ) -> None:
     assert dated_by_url(text, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://www.ailab.cn/robot/2024/1105/453120.html", "2024-11-05T00:00:00+08:00"),
+        (
+            "http://epaper.hzjjb.cn/html/2024-06/14/content_28731_16542.htm",
+            "2024-06-14T00:00:00+08:00",
+        ),
+        ("http://www.ailab.cn/opinion/20241108/453740.html", "2024-11-08T00:00:00+08:00"),
+        ("http://blog.ailab.cn/2024/12/28/ai-companies-top10-2024/", "2024-12-28T00:00:00+08:00"),
+        ("https://m.kuaixunnews.com/a/20250107A03KQ700", "2025-01-07T00:00:00+08:00"),
+        # a month's folder and an id, a day that does not exist, no day at all, a host's
+        ("http://www.ailab.cn/uav/201708/171266.html", None),
+        ("http://www.ailab.cn/robot/2024/0230/1.html", None),
+        ("http://www.ailab.cn/robot/453120.html", None),
+        ("http://20241105.example.cn/a/1.html", None),
+    ],
+)
+def test_the_day_an_article_url_names(url: str, expected: str | None) -> None:
+    assert url_day(url) == expected

@@ -12,7 +12,7 @@ import pytest
 
 from newsarchive.extract import parse_article
 from newsarchive.model import Section
-from tests.test_extract_robustness import P0, P1, P2, URL
+from tests.test_extract_robustness import P0, P1, P2, UNDATED_URL, URL
 
 FIRST = "这是正文的第一段，用来保证页面有足够的中文正文内容。"
 LAST = "这是正文的最后一段，它必须出现在记录的正文里。"
@@ -105,7 +105,7 @@ def test_an_events_time_and_place_lines_are_text(info: str) -> None:
     """An exhibition article prints its event's 时间/日期 lines: text, and never the
     publish date."""
     lines = ["时间：2024年9月24日—28日", "地点：国家会展中心（上海）", "日期：9月24日"]
-    article = parse_article(_page("".join(f"<p>{t}</p>" for t in lines), info=info), URL)
+    article = parse_article(_page("".join(f"<p>{t}</p>" for t in lines), info=info), UNDATED_URL)
     assert article.sections == [Section(None, [FIRST, *lines, LAST])]
     assert article.published_at == ("2024-11-05T10:20:00+08:00" if "发布" in info else None)
 
@@ -307,7 +307,7 @@ BODY = "".join(f"<p>{p}</p>" for p in P0 + P1)
 def test_info_lines_of_the_body_are_read(
     body: str, source: str | None, published: str | None
 ) -> None:
-    article = parse_article(_frame(body), URL)
+    article = parse_article(_frame(body), UNDATED_URL)
     assert (article.source, article.published_at) == (source, published)
     assert all(p in article.sections[0].paragraphs for p in P0 + P1)
     assert not any(
@@ -359,7 +359,7 @@ def test_digest_items_opening_with_a_date_are_text() -> None:
     ],
 )
 def test_dates_that_are_not_the_articles(head: str, top: str, published: str | None) -> None:
-    assert parse_article(_frame(BODY, head=head, top=top), URL).published_at == published
+    assert parse_article(_frame(BODY, head=head, top=top), UNDATED_URL).published_at == published
 
 
 def test_a_comment_link_is_no_view_count() -> None:
@@ -531,7 +531,7 @@ def test_source_lines_near_tables_and_charts(body: str, source: str | None) -> N
     ],
 )
 def test_an_events_single_day_at_the_top_is_text(lines: list[str]) -> None:
-    article = parse_article(_frame("".join(f"<p>{t}</p>" for t in lines) + BODY), URL)
+    article = parse_article(_frame("".join(f"<p>{t}</p>" for t in lines) + BODY), UNDATED_URL)
     assert article.published_at is None
     assert article.sections == [Section(None, [*lines, *P0, *P1])]
 
@@ -564,7 +564,7 @@ def test_a_digest_of_dated_headlines_is_text() -> None:
         + BODY
         + "</article></body></html>"
     ).encode()
-    article = parse_article(page, URL)
+    article = parse_article(page, UNDATED_URL)
     assert article.sections == [Section(None, [*items, *P0, *P1])]
     assert (article.source, article.published_at) == (None, None)
 
@@ -649,7 +649,7 @@ def test_a_gallery_of_images_and_captions_in_one_block() -> None:
 
 def test_an_events_time_after_its_place_is_text() -> None:
     lines = ["地点：国家会展中心", "时间：2025年7月7日 13:00"]
-    article = parse_article(_frame(BODY + "".join(f"<p>{t}</p>" for t in lines)), URL)
+    article = parse_article(_frame(BODY + "".join(f"<p>{t}</p>" for t in lines)), UNDATED_URL)
     assert article.published_at is None
     assert article.sections == [Section(None, [*P0, *P1, *lines])]
 
@@ -856,7 +856,7 @@ def test_page_references_in_a_table_are_data() -> None:
     ],
 )
 def test_dates_of_other_things_near_the_headline(top: str, published: str | None) -> None:
-    assert parse_article(_frame(BODY, top=top), URL).published_at == published
+    assert parse_article(_frame(BODY, top=top), UNDATED_URL).published_at == published
 
 
 def test_a_paragraph_about_shanghai_library_under_an_image_is_text() -> None:

@@ -18,6 +18,9 @@ from newsarchive.model import Article, Image, NotAnArticle, Section
 from newsarchive.text import to_traditional
 
 URL = "http://www.ailab.cn/Intelligent_Robots/2024/1111/453001.html"
+UNDATED_URL = "http://www.ailab.cn/Intelligent_Robots/453001.html"
+"""An article URL that names no day: a page that prints and declares no date is dated
+by its URL's day, so the tests of dates a page must not read use this one."""
 TITLE = "人形机器人走进汽车工厂实习"
 SOURCE = "经济日报"
 LEAD = "多台人形机器人近日进入汽车总装车间,承担搬运和质检工作。"
@@ -485,7 +488,7 @@ def test_a_body_sentence_with_a_label_and_a_date_stays_body_text() -> None:
     sentence = "数据来源：国家统计局，2024年3月发布的报告显示，工业机器人产量同比增长。"
     body = "".join(f"<p>{p}</p>" for p in P0) + f"<p>该报告指出，{sentence}</p>"
     page = _small_page(top=f'<p class="byline">来源：{SOURCE}</p>', body=body)
-    article = parse_article(page, URL)
+    article = parse_article(page, UNDATED_URL)
     assert article.sections == [Section(None, [*P0, f"该报告指出，{sentence}"])]
     assert article.source == SOURCE
     assert article.published_at is None
@@ -739,7 +742,7 @@ def test_info_widening_never_reads_the_body() -> None:
         f'<div class="wrap"><p>来源：{SOURCE}</p><div id="mainDiv">{body}</div></div>'
         "</body></html>"
     ).encode()
-    article = parse_article(html, URL)
+    article = parse_article(html, UNDATED_URL)
     assert (article.source, article.published_at, article.views) == (SOURCE, None, None)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from newsarchive.extract import ArticlePage, parse_article
 from newsarchive.model import Section
-from tests.test_extract_robustness import P0, P1, URL, _small_page
+from tests.test_extract_robustness import P0, P1, UNDATED_URL, URL, _small_page
 
 
 @pytest.mark.parametrize(
@@ -202,7 +202,7 @@ def test_a_timestamp_alone_in_its_element_of_an_unlabelled_line_is_the_publish_d
 )
 def test_a_day_in_an_unlabelled_line_is_not_the_publish_date(stamp: str) -> None:
     top = f"<div class='title-sub'><span>第一财经</span>{stamp}<span>作者：林某</span></div>"
-    assert parse_article(_page(top=top), URL).published_at is None
+    assert parse_article(_page(top=top), UNDATED_URL).published_at is None
 
 
 @pytest.mark.parametrize(
@@ -246,7 +246,7 @@ def test_an_issue_line_in_an_e_paper_table_under_the_headline_cell() -> None:
     ],
 )
 def test_a_cited_or_linked_issue_is_not_the_article_s(line: str) -> None:
-    article = parse_article(_page(top=f"<div class='lai'>{line}</div>"), URL)
+    article = parse_article(_page(top=f"<div class='lai'>{line}</div>"), UNDATED_URL)
     assert (article.source, article.published_at) == (None, None)
 
 
@@ -299,7 +299,7 @@ def test_an_info_line_of_icons_and_values(line: str) -> None:
     ],
 )
 def test_icons_of_other_values_give_no_date_or_views(line: str) -> None:
-    article = parse_article(_page(top=f"<div class='text-secondary'>{line}</div>"), URL)
+    article = parse_article(_page(top=f"<div class='text-secondary'>{line}</div>"), UNDATED_URL)
     assert (article.published_at, article.views) == (None, None)
 
 
@@ -310,7 +310,7 @@ def test_an_icon_labelled_date_in_a_sidebar_is_not_the_article_s() -> None:
         f"<body><h1>标题测试新闻</h1><div class='content'>{paragraphs}</div><div class='side'>"
         "<h3>热门文章</h3><p><i class='fa fa-calendar'></i> 2024-06-01</p></div></body></html>"
     ).encode()
-    assert parse_article(page, URL).published_at is None
+    assert parse_article(page, UNDATED_URL).published_at is None
 
 
 def _zblog_page(footer: str, side: str = "", date: str = "2024年08月15日") -> bytes:
@@ -351,6 +351,20 @@ def test_a_count_outside_the_article_s_element_is_not_its_views(side: str) -> No
     assert (article.published_at, article.views) == ("2024-08-15T00:00:00+08:00", None)
 
 
+def test_a_page_with_no_date_is_dated_by_its_url_s_day() -> None:
+    """An e-paper prints its day only in the masthead, far from the headline; its URL
+    files the article under that day. Nothing was printed, so no ``published_raw``."""
+    article = parse_article(_page(), "http://epaper.hzjjb.cn/html/2024-06/14/content_28731.htm")
+    assert (article.published_at, article.published_raw) == ("2024-06-14T00:00:00+08:00", None)
+    assert parse_article(_page(), UNDATED_URL).published_at is None
+
+
+def test_a_printed_date_wins_over_the_url_s_day() -> None:
+    top = "<div class='info'>发布时间：2024-11-12 08:30</div>"
+    article = parse_article(_page(top=top), URL)  # URL names 2024/1111
+    assert article.published_at == "2024-11-12T08:30:00+08:00"
+
+
 def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (
@@ -358,7 +372,7 @@ def test_a_date_further_down_the_page_is_not_taken_for_the_publish_date() -> Non
         "<h1>标题测试新闻</h1><div class='nav'>导航</div><div class='ad'>广告位招租</div>"
         f"<p>2023-01-01 00:00</p><div class='content'>{paragraphs}</div></body></html>"
     ).encode()
-    assert parse_article(page, URL).published_at is None
+    assert parse_article(page, UNDATED_URL).published_at is None
 
 
 def test_discuz_portal_info_line() -> None:
@@ -413,7 +427,7 @@ def test_a_sentence_saying_where_someone_comes_from_is_no_source() -> None:
 def test_a_date_declared_for_machines_is_the_fallback(
     head: str, top: str, expected: str | None
 ) -> None:
-    assert parse_article(_page(head=head, top=top), URL).published_at == expected
+    assert parse_article(_page(head=head, top=top), UNDATED_URL).published_at == expected
 
 
 def test_a_printed_date_wins_over_json_ld() -> None:
@@ -520,7 +534,7 @@ def _headed(header: str, body: str = "") -> bytes:
 def test_an_unlabelled_date_and_source_classed_as_such_by_the_headline(
     header: str, expected: tuple[str | None, str | None]
 ) -> None:
-    article = parse_article(_headed(header), URL)
+    article = parse_article(_headed(header), UNDATED_URL)
     assert (article.source, article.published_at) == expected
 
 
@@ -559,7 +573,7 @@ def test_an_unlabelled_date_and_source_classed_as_such_by_the_headline(
 def test_unlabelled_fields_classed_by_a_part_of_a_class_token(
     header: str, expected: tuple[str | None, str | None, int | None]
 ) -> None:
-    article = parse_article(_headed(header), URL)
+    article = parse_article(_headed(header), UNDATED_URL)
     assert (article.source, article.published_at, article.views) == expected
 
 
@@ -596,7 +610,7 @@ def test_unlabelled_fields_in_the_block_after_the_headline_s_wrapper() -> None:
 def test_english_source_and_views_labels_with_a_colon(
     header: str, expected: tuple[str | None, int | None, str | None]
 ) -> None:
-    article = parse_article(_headed(header), URL)
+    article = parse_article(_headed(header), UNDATED_URL)
     assert (article.source, article.views, article.published_at) == expected
 
 
@@ -645,7 +659,7 @@ def test_a_view_counter_wins_over_a_classed_number() -> None:
 def test_a_classed_date_inside_the_body_is_not_the_publish_date() -> None:
     related = "<p>相关：<a href='/a/1.html'>旧闻一则</a><span class='date'>2020-01-01</span></p>"
     body = "".join(f"<p>{p}</p>" for p in P0 + P1) + related
-    assert parse_article(_headed("", body), URL).published_at is None
+    assert parse_article(_headed("", body), UNDATED_URL).published_at is None
 
 
 _HOT_LIST = (
@@ -678,7 +692,7 @@ def test_labels_alone_in_their_cells_beside_the_article(card: str) -> None:
 
 
 def test_a_hot_lists_dates_and_counts_are_not_the_articles() -> None:
-    article = parse_article(_small_page(after=_HOT_LIST), URL)
+    article = parse_article(_small_page(after=_HOT_LIST), UNDATED_URL)
     assert (article.published_at, article.views) == (None, None)
 
 
@@ -745,7 +759,7 @@ def test_a_date_alone_right_above_the_headline(above: str, head: str, expected: 
         f"<div class='post'>{above}<h2>标题测试新闻</h2><div class='article-body'>{paragraphs}"
         "</div></div></body></html>"
     ).encode()
-    assert parse_article(page, URL).published_at == expected
+    assert parse_article(page, UNDATED_URL).published_at == expected
 
 
 def test_an_unlabelled_date_known_by_its_elements_id() -> None:
@@ -833,4 +847,4 @@ def test_a_time_element_in_the_meta_line_under_the_headline(
 ) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = _article_page(f"{meta}<div class='post-content'>{paragraphs}</div>")
-    assert parse_article(page, URL).published_at == expected
+    assert parse_article(page, UNDATED_URL).published_at == expected

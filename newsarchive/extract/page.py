@@ -24,6 +24,7 @@ from newsarchive.dates import (
     month_day,
     parse_published,
     prints_day_only,
+    url_day,
 )
 from newsarchive.decoding import decode_html
 from newsarchive.dom import (
@@ -795,12 +796,19 @@ class ArticlePage:
         datetime>``) when that falls on the same day: the day is what is printed, the
         time is the page's own and more precise than midnight. ``published_raw`` stays
         the printed day. A date printed without its year is read with the year of the
-        URL that names its day (``dated_by_url``), and only then."""
+        URL that names its day (``dated_by_url``), and only then. A page that prints and
+        declares no date at all is dated by the day its URL names (``url_day``), with no
+        ``published_raw``: nothing was printed."""
         raw = self._info.date_raw
-        if raw is None and self._info_el is not None:
-            found = dated_by_url(joined_text(self._info_el), self.url)
-            if found is not None:
-                return found
+        if raw is None:
+            if self._info_el is not None:
+                printed = joined_text(self._info_el)
+                found = dated_by_url(printed, self.url)
+                if found is not None:
+                    return found
+                if month_day(printed) is not None:
+                    return None, None  # a yearless day the URL does not name
+            return url_day(self.url), None
         at = parse_published(raw)
         if at is not None and prints_day_only(raw):
             declared = parse_published(self._machine_date)
