@@ -692,6 +692,17 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "下一幅",
     "自动播放",
     "自動播放",
+    # an event page's call-to-action buttons
+    "立即报名",
+    "立即報名",
+    "我要报名",
+    "我要報名",
+    "立即预约",
+    "立即預約",
+    "我要参展",
+    "我要參展",
+    "我要参观",
+    "我要參觀",
 )
 """A line starting with one of these is dropped (a link or widget label) when the word is
 followed by a colon (``分享到：微信 微博 …``) or the line is at most ``BOILERPLATE_TEXT_MAX``
@@ -777,6 +788,10 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "掃一掃",
     "长按",
     "長按",
+    "微信扫",
+    "微信掃",
+    "微信长按",
+    "微信長按",
     "本文",
     "本站",
     "本网",
@@ -811,13 +826,16 @@ SITE_STATEMENT_OWNER = r"[^\s，。：:【】]{1,6}?"
 """The site's name before its statement's label (``新浪声明：``, ``网易声明：``)."""
 
 QR_PROMPT_PATTERN = (
-    r"^(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}(?:二维码|二維碼|关注|關注)"
-    r"|^(?:扫码|掃碼|扫一扫|掃一掃|长按识别|長按識別)(?:二维码|二維碼)?\s*"
+    r"^(?:微信|打开微信|打開微信)?(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|长按|長按).{0,20}"
+    r"(?:二维码|二維碼|关注|關注)"
+    r"|^(?:微信|打开微信|打開微信)?(?:扫码|掃碼|扫一扫|掃一掃|长按识别|長按識別)(?:二维码|二維碼)?"
+    r"[\s，,]*"
     r"(?:预约|預約|报名|報名|下载|下載|领取|領取|参观|參觀|加入|进群|進群|咨询|諮詢|购票|購票|添加|加微信"
     r"|观看|觀看|阅读|閱讀|获取|獲取)[^。！？]{0,16}$"
 )
-"""A QR code's prompt (``扫码关注公众号``, ``扫码预约参观``): dropped, and the image right
-above it with it (the code itself, not an article image). ``扫码支付已经…。`` is text."""
+"""A QR code's prompt (``扫码关注公众号``, ``扫码预约参观``, ``微信扫一扫，添加展会顾问``):
+dropped, and the image right above it with it (the code itself, not an article image).
+``扫码支付已经…。`` is text."""
 
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # 声明：本文转载自… / 【免责声明】… / a site's own: 新浪声明：此消息系转载自…

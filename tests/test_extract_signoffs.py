@@ -132,3 +132,29 @@ def test_a_sentence_about_a_special_topic_is_text() -> None:
     line = "点击进入专题的读者可以看到大会的全部报道，这是本站今年的新做法。"
     article = parse_article(_page(f"<p>{line}</p>"), URL)
     assert _lines(article) == [*PARAS, line]
+
+
+def test_an_event_page_s_call_to_action_box_leaves_the_text_with_its_qr_code() -> None:
+    """An exhibition agent's notice ends with its contact lines (the article's) and a box
+    of a registration button and an adviser's QR code (the site's)."""
+    contact = "<p>联系人：张经理</p><p>邮箱：hm2025@globalexpo-cn.com</p>"
+    box = (
+        "<div class='cta-box'><a class='btn-baoming' href='/baoming/?id=3127'>立即报名</a>"
+        "<div class='cta-qr'><img src='/uploads/2024/10/qr-gw.png' alt=''>"
+        "<span>微信扫一扫，添加展会顾问</span></div></div>"
+    )
+    article = parse_article(_page(contact + box), URL)
+    assert _lines(article) == [*PARAS, "联系人：张经理", "邮箱：hm2025@globalexpo-cn.com"]
+    assert article.images == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "立即报名参加本次论坛的企业，可免费获得一个标准展位。",
+        "微信扫一扫已成为观众入场的主要方式，今年无纸化入场比例超过九成。",
+    ],
+)
+def test_sentences_opening_with_a_button_s_words_stay(sentence: str) -> None:
+    article = parse_article(_page(f"<p>{sentence}</p>"), URL)
+    assert _lines(article) == [*PARAS, sentence]
