@@ -318,7 +318,8 @@ PUBLISHED_TIME_XPATH = (
 """``<time datetime>`` elements that declare themselves the publish time (schema.org
 microdata, HTML5 ``pubdate``); read anywhere, after the info line's own ``<time>``."""
 ISSUE_TEXT_XPATH = (
-    "//text()[contains(., '版')][not(ancestor::a or ancestor::script or ancestor::style"
+    "//text()[contains(., '版') and contains(., '》')][not(ancestor::a or ancestor::script"
+    " or ancestor::style"
     " or ancestor::option or ancestor::textarea)]"
 )
 """Text nodes that may hold a newspaper's issue line (``ISSUE_LINE_PATTERN``): not a

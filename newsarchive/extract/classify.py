@@ -12,7 +12,7 @@ import re
 
 from newsarchive import selectors as sel
 from newsarchive.dom import Element, class_tokens, is_descendant, text_of
-from newsarchive.extract.info import info_score, single_date
+from newsarchive.extract.info import info_score, issue_line_match, single_date
 from newsarchive.extract.patterns import (
     ACCOUNT_CARD_RE,
     ARROWS,
@@ -35,7 +35,6 @@ from newsarchive.extract.patterns import (
     FIGURE_LABEL_RE,
     FOLLOW_PROMPT_RE,
     IMAGE_TAGS,
-    ISSUE_LINE_RE,
     LABEL_LINE_MAX,
     LINK_GAPS,
     MARKER_BOX_EXTRA_MAX,
@@ -373,7 +372,7 @@ def info_kind(text: str) -> str | None:
     text = unbracketed(text)
     if SOURCE_LINE_RE.match(text) or DATE_LINE_SPECIFIC_RE.match(text):
         return "info"
-    if text[:1] == "《" and _is_issue_line(text):
+    if text[:1] == "《" and _opens_issue_line(text):
         return "info"
     if DATE_LINE_RE.match(text) is None or EVENT_LABEL_RE.search(text):
         return None  # 时间：2024年11月20日 地点：上海世博中心 is an event's
@@ -382,9 +381,10 @@ def info_kind(text: str) -> str | None:
     return "date" if single_date(text) else None
 
 
-def _is_issue_line(text: str) -> bool:
-    m = ISSUE_LINE_RE.match(text)
-    return m is not None and not text[m.end() :].strip()
+def _opens_issue_line(text: str) -> bool:
+    """Whether ``text`` is an issue line from its first character: no label before it."""
+    m = issue_line_match(text)
+    return m is not None and m.start() == 0
 
 
 def is_pager(text: str) -> bool:

@@ -13,7 +13,15 @@ from collections.abc import Iterable, Iterator
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, PageTokens, han_count, is_descendant, letter_count, text_of
+from newsarchive.dom import (
+    Element,
+    PageTokens,
+    han_count,
+    is_descendant,
+    letter_count,
+    text_of,
+    token_parts,
+)
 from newsarchive.extract.info import joined_text, lone_date, lone_views, parse_source, parse_views
 from newsarchive.extract.patterns import ANY_LABEL_RE, CLASS_PART_SPLIT_RE, SENTENCE_END, VALUE_JUNK
 from newsarchive.text import tidy
@@ -99,10 +107,7 @@ def icon_values(zone: list[Element], parts: frozenset[str]) -> Iterator[str]:
             if not classes or len(el) or (el.text or "").strip():
                 continue
             tail = (el.tail or "").strip()
-            if tail and any(
-                not parts.isdisjoint(CLASS_PART_SPLIT_RE.split(token))
-                for token in classes.lower().split()
-            ):
+            if tail and not parts.isdisjoint(token_parts(classes.lower().split())):
                 yield tidy(tail)
 
 

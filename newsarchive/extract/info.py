@@ -26,6 +26,7 @@ from newsarchive.extract.patterns import (
     INFO_ANY_LABEL_RE,
     INFO_BADGE_MAX,
     INFO_MAX_TEXT,
+    ISSUE_LINE_RE,
     JSON_LD_NOT_ARTICLES,
     LABEL_LINE_MAX,
     LONE_VIEWS_RE,
@@ -242,6 +243,21 @@ def parse_source(text: str) -> str | None:
         value = value[:-1].rstrip(VALUE_JUNK)  # 【来源：人民日报】: the bracket is the line's
     value = value.rstrip(_OPENERS).rstrip(VALUE_JUNK)  # 《经济日报》(2021年…版): the date's
     return value or None
+
+
+ISSUE_LABEL_MAX_HAN = 4
+"""The most Han characters a label before an issue line may have (``来源：``, ``原载``)."""
+
+
+def issue_line_match(line: str) -> re.Match[str] | None:
+    """``ISSUE_LINE_RE``'s match when ``line`` is a newspaper's issue line of its own
+    (``《人民日报》（2021年09月18日 第03版）``): nothing after it and at most a short label
+    before it. A sentence citing another paper's issue (``据《某某报》（…版）报道，``) is
+    none."""
+    m = ISSUE_LINE_RE.search(line)
+    if m is None or line[m.end() :].strip() or han_count(line[: m.start()]) > ISSUE_LABEL_MAX_HAN:
+        return None
+    return m
 
 
 _OPENER_OF = {"】": "【", "]": "[", "）": "（", ")": "(", "」": "「", "》": "《"}

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from newsarchive.dom import Element, block_ancestor, han_count, is_descendant, touches
+from newsarchive.dom import Element, block_ancestor, is_descendant, touches
 from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
     info_score,
+    issue_line_match,
     joined_text,
     links_to_elsewhere,
     lone_date,
@@ -29,7 +30,6 @@ from newsarchive.extract.patterns import (
     INFO_MAX_CLIMB,
     INFO_MAX_TEXT,
     INFO_WORD_RE,
-    ISSUE_LINE_RE,
     ISSUE_TEXTS,
     PUBLISH_LABEL_RE,
     SOURCE_LINE_RE,
@@ -248,19 +248,14 @@ def publish_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str
 def issue_line(root: Element) -> tuple[str, str] | None:
     """(paper, day) of a newspaper's issue line printed as a line of its own
     (``《人民日报》（2021年09月18日 第03版）``, ``ISSUE_LINE_RE``), after at most a short
-    label (``来源：``): an e-paper prints the day only there and in its masthead. A
-    sentence that cites another paper's issue (``据《某某报》（…版）报道，``) is no such
-    line, nor is a link's text."""
+    label (``来源：``; ``info.issue_line_match``): an e-paper prints the day only there
+    and in its masthead. A link's text is no such line."""
     for node in ISSUE_TEXTS(root):
-        if "》" not in node:
-            continue
         owner = node.getparent()
         if owner is None:
             continue
         line = joined_text(block_ancestor(owner)).strip()
-        if len(line) > INFO_MAX_TEXT:
-            continue
-        m = ISSUE_LINE_RE.search(line)
-        if m is not None and not line[m.end() :].strip() and han_count(line[: m.start()]) <= 4:
+        m = issue_line_match(line) if len(line) <= INFO_MAX_TEXT else None
+        if m is not None:
             return m.group("paper").strip(), m.group("date")
     return None

@@ -525,9 +525,7 @@ class ArticlePage:
             # in a line whose other parts are labelled, under a headline inside the body
             views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS, el))
             if views is None:
-                views = icon_views(
-                    self._headline_zone if el is None else [*self._headline_zone, el]
-                )
+                views = icon_views(self._zone(el))
             if views is None:
                 views = views_line_elsewhere(self._label_nodes, self._body_container[0])
         return Info(source, date_raw, views)
@@ -559,8 +557,12 @@ class ArticlePage:
     def _hinted(self, hints: tuple[str, ...], info: Element | None = None) -> Iterator[Element]:
         """Elements of the headline zone (and of the info line ``info``) classed as
         ``hints`` say (``extract.hints``)."""
-        zone = self._headline_zone if info is None else [*self._headline_zone, info]
-        return hinted(zone, self._tokens, self._class_parts, hints)
+        return hinted(self._zone(info), self._tokens, self._class_parts, hints)
+
+    def _zone(self, info: Element | None) -> list[Element]:
+        """The headline zone, and the info line ``info`` when given: where the fallbacks
+        by class hint and by icon look."""
+        return self._headline_zone if info is None else [*self._headline_zone, info]
 
     @cached_property
     def _class_parts(self) -> ClassParts:
