@@ -439,6 +439,13 @@ HIDDEN_TEXT_MAX = 40
 HIDDEN_SENTENCE_MARKS = "，。！？；,!?;"
 """Hidden text holding one of these is a sentence (the folded end of an article that a
 "展开全文" button reveals) and is kept; anti-scraping strings hold none."""
+SENTENCE_MARKS = "，。！？；,.!?;"
+SENTENCE_MIN_CHARS = 40
+"""A body found by text density (no known container) holds a sentence: a paragraph with
+one of these marks, or at least ``SENTENCE_MIN_CHARS`` characters long (an old page that
+spaces its clauses). A directory of names and booth numbers, a grid of product cards,
+has none: it is no article, however much text its lines add up to."""
+
 
 AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|advert\w*|guanggao)$"
 """A ``class``/``id`` token of an advertisement box (``ad``, ``ad-inner``, ``ads_box``,

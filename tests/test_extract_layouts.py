@@ -204,3 +204,35 @@ def test_a_sidebar_box_inside_a_page_wide_content_wrapper_ends_the_text(box: str
         "<p>本周精选五篇关于电力设施建设的深度报道，帮助读者了解行业进展。</p></div></div>"
     )
     assert _text(page) == TEXTS
+
+
+@pytest.mark.parametrize("furniture", ["footer", "aside", "nav"])
+def test_a_page_whose_only_sentences_are_in_its_furniture_is_no_article(furniture: str) -> None:
+    """A directory of names (exhibitors and their booths) has no article; the longest run
+    of text on it is the organiser's address in the ``<footer>`` (or a note in an
+    ``<aside>``, a ``<nav>``), which is the site's, and never an article's body."""
+    names = ["星衡机器人", "灵犀触觉", "知行机器人", "精工谐波传动", "慧眼视觉", "海之翼智能"]
+    cards = "".join(
+        f"<div class='card'><div class='name'>{name}</div><div class='booth'>展位号：A{n:02d}</div>"
+        f"<div class='cat'>人形机器人</div></div>"
+        for n, name in enumerate(names * 3)
+    )
+    note = (
+        f"<{furniture} class='site'><p>大会组委会，地址：苏州工业园区苏州大道东六百八十八号"
+        f"国际博览中心二号馆，咨询电话：0512-62887600，工作日上午九点至下午五点。</p>"
+        f"</{furniture}>"
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>创新展区展商名单_人工智能实验室</title></head>'
+        f"<body><h1>创新展区展商名单</h1><div class='grid'>{cards}</div>{note}</body></html>"
+    ).encode()
+    with pytest.raises(NotAnArticle):
+        parse_article(page, URL)
+
+
+def test_an_article_beside_a_longer_footer_is_still_the_text() -> None:
+    """The article's block is found among the page's other blocks, and a ``<footer>`` that
+    holds more text than a short article (an organiser's notices) does not take its place."""
+    footer = "<footer>" + "".join(f"<p>{t}</p>" for t in TEXTS * 2) + "</footer>"
+    page = _page(f"<div class='zw'><p>{TEXTS[0]}</p><p>{TEXTS[1]}</p></div>", side=footer)
+    assert _text(page) == TEXTS[:2]

@@ -9,6 +9,9 @@ too."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, month_day
 from newsarchive.decoding import PRIVATE_USE_RE
 from newsarchive.dom import Element, linked_weight, text_of, text_weight, xpath
@@ -45,6 +48,15 @@ def private_use_damage(sample: str) -> bool:
     """
     bad = len(PRIVATE_USE_RE.findall(sample))
     return bad >= GARBLED_PRIVATE_USE_MIN and bad / max(len(sample), 1) > GARBLED_RATIO
+
+
+def holds_sentence(paragraphs: Iterable[str]) -> bool:
+    """Whether any paragraph is a sentence (``selectors.SENTENCE_MARKS``,
+    ``selectors.SENTENCE_MIN_CHARS``), not a name, a label or a number alone."""
+    return any(
+        len(p) >= sel.SENTENCE_MIN_CHARS or any(c in p for c in sel.SENTENCE_MARKS)
+        for p in paragraphs
+    )
 
 
 def weight_up_to(el: Element, limit: int) -> int:

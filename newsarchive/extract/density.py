@@ -23,6 +23,8 @@ from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, LIST_ITEMS, PA
 #: Levels above a scored element whose totals include its score (a paragraph wrapped in
 #: three ``<section>``s is three levels below the article's block).
 WIDEN_LEVELS = 4
+#: Page furniture by its HTML5 element: text in it is never the article's.
+FURNITURE_TAGS = frozenset(("footer", "nav", "aside"))
 #: How much more paragraph text an ancestor must hold than the element it replaces.
 WIDEN_RATIO = 2
 
@@ -64,9 +66,13 @@ def densest(root: Element) -> Density | None:
         # (a linked headline and a sentence each) are text, a menu or a link list is not
         if not _one_link(item):
             _score_unlinked(item, scores)
-    if not scores:
+    best = max(scores, key=lambda e: scores[e], default=None)
+    if best is not None and _in_furniture(best):
+        best = max(
+            (e for e in scores if not _in_furniture(e)), key=lambda e: scores[e], default=None
+        )
+    if best is None:
         return None
-    best = max(scores, key=lambda e: scores[e])
     element, score = _widen(best, scores)
     return Density(element, score, best)
 
@@ -79,6 +85,16 @@ def _score_unlinked(el: Element, scores: dict[Element, int]) -> None:
     if n > 0:
         parent = el.getparent()
         scores[parent] = scores.get(parent, 0) + n
+
+
+def _in_furniture(el: Element) -> bool:
+    """``el`` is, or is inside, a page's ``<footer>``, ``<nav>`` or ``<aside>``: never the
+    article's block, however much text it holds. On a page with no article (an exhibitor
+    directory of names and booth numbers) the organiser's address line in the footer is
+    the longest run of text, and would otherwise be stored as an article's body."""
+    if el.tag in FURNITURE_TAGS:
+        return True
+    return any(a.tag in FURNITURE_TAGS for a in el.iterancestors())
 
 
 def _one_link(item: Element) -> bool:

@@ -48,6 +48,7 @@ from newsarchive.extract.assemble import assemble
 from newsarchive.extract.captionrows import pair_caption_rows
 from newsarchive.extract.checks import (
     garbled,
+    holds_sentence,
     lists_pages,
     mostly_listed,
     private_use_damage,
@@ -761,6 +762,9 @@ class ArticlePage:
             # Every record has text: the archive schema requires a section, and a page
             # with images but no paragraph is a gallery or an error page, not an article.
             raise NotAnArticle("no_body", self.url)
+        if not known and not holds_sentence(p for s in self._body.sections for p in s.paragraphs):
+            # lines without a sentence, found by density alone: a directory's cards
+            raise NotAnArticle("listing", self.url)
         if known and self._body_is_notice():
             raise NotAnArticle("not_found_notice", self.url)
         if self._title[0] is None:
