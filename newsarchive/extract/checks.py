@@ -104,11 +104,17 @@ def _alike(el: Element, tokens: set[str]) -> bool:
 
 def _dated_link_item(el: Element, text: str | None = None) -> bool:
     """A listing item: a link and a date, with or without its year (listings print the
-    day's news as ``11-05 10:20``)."""
+    day's news as ``11-05 10:20``). The date is looked for in the item's text and in
+    each of its text nodes: a card's ``<time>2024-10-24</time><span>1864 次浏览</span>``
+    reads ``2024-10-241864`` joined, which is no date."""
     if el.find(".//a[@href]") is None:
         return False
     text = text_of(el) if text is None else text
-    return bool(find_date_text(text) or month_day(text))
+    return bool(
+        find_date_text(text)
+        or month_day(text)
+        or any(find_date_text(t) or month_day(t) for t in el.itertext())
+    )
 
 
 def _listing_item(el: Element, text: str) -> bool:
