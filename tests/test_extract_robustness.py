@@ -1251,3 +1251,27 @@ def test_a_numbered_source_note_in_the_text_is_not_an_info_line() -> None:
     assert [p for s in article.sections for p in s.paragraphs][-1] == (
         f"1 来源：{SOURCE}，2024年10月18日发布"
     )
+
+
+@pytest.mark.parametrize("day", ["10-2{i}", "2024-10-2{i}", "10月2{i}日"])
+def test_an_author_page_over_a_list_of_her_articles_is_a_listing(day: str) -> None:
+    """A reporter's page (mobile template): her name as the heading, a title line, a bio
+    and counts, over her articles, each a link with its day (``10-25`` alone in its
+    element) and reads. No headline prints the page's ``<title>``, the text is short and
+    a listing is beside it: the page lists articles, it is none."""
+    items = "".join(
+        f"<li class='m-item'><a href='/2024/102{i}/1240{i}.html'><h3>标题示例{i}</h3>"
+        f"<div class='meta'><span class='m-time'>{day.format(i=i)}</span>"
+        f"<span>3.{i}万阅读</span></div></a></li>"
+        for i in range(6)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>林雨桐的个人主页_人工智能实验室</title></head>'
+        "<body><div class='card'><h1>林雨桐</h1><p>人工智能实验室 资深记者</p>"
+        "<p>长期关注大模型、AI芯片与智能产业，擅长产业调查与人物专访。曾获年度优秀科技报道奖。</p>"
+        "<ul class='stats'><li><b>236</b><span>文章</span></li><li><b>1.8万</b><span>获赞</span>"
+        f"</li></ul></div><ul class='m-list'>{items}</ul></body></html>"
+    ).encode()
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(page, URL)
+    assert info.value.reason == "listing"

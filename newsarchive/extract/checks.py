@@ -9,6 +9,7 @@ too."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from newsarchive import selectors as sel
@@ -113,8 +114,20 @@ def _dated_link_item(el: Element, text: str | None = None) -> bool:
     return bool(
         find_date_text(text)
         or month_day(text)
-        or any(find_date_text(t) or month_day(t) for t in el.itertext())
+        or any(find_date_text(t) or month_day(t) or _day_alone(t) for t in el.itertext())
     )
+
+
+DAY_ALONE_RE = re.compile(r"\s*(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\s*")
+
+
+def _day_alone(text: str) -> bool:
+    """A text node that is a month and day and nothing else (a mobile listing's
+    ``<span class="m-time">10-25</span>``). ``dates.month_day`` wants a time after a
+    dashed day, which may be a score or a range in running text; alone in its element
+    inside a linked item, it is the item's date."""
+    m = DAY_ALONE_RE.fullmatch(text)
+    return m is not None and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31
 
 
 def _listing_item(el: Element, text: str) -> bool:
@@ -155,6 +168,13 @@ def _listed_weight(container: Element) -> tuple[int, int]:
     counted = {el for el, _ in items}
     outer = [(el, text) for el, text in items if not any(a in counted for a in el.iterancestors())]
     return len(outer), sum(text_weight(text) for _, text in outer)
+
+
+def lists_items(container: Element) -> bool:
+    """Whether ``container`` holds a listing (``_listed_weight``): at least
+    ``MIN_LISTING_LINKS`` items of a repeated group, each a link and a date or a card
+    under a linked heading."""
+    return _listed_weight(container)[0] >= MIN_LISTING_LINKS
 
 
 def mostly_listed(container: Element, total: int | None = None) -> bool:

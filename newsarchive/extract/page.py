@@ -49,6 +49,7 @@ from newsarchive.extract.captionrows import pair_caption_rows
 from newsarchive.extract.checks import (
     garbled,
     holds_sentence,
+    lists_items,
     lists_pages,
     mostly_listed,
     private_use_damage,
@@ -762,6 +763,15 @@ class ArticlePage:
             # Every record has text: the archive schema requires a section, and a page
             # with images but no paragraph is a gallery or an error page, not an article.
             raise NotAnArticle("no_body", self.url)
+        if (
+            not known
+            and self._title[1] is None
+            and body_weight < LISTING_MAX_BODY_WEIGHT
+            and lists_items(self._root)
+        ):
+            # no headline on the page, a short text, and a listing beside it: an author's
+            # page (name, bio, counts) or a tag's (a description) over their articles
+            raise NotAnArticle("listing", self.url)
         if not known and not holds_sentence(p for s in self._body.sections for p in s.paragraphs):
             # lines without a sentence, found by density alone: a directory's cards
             raise NotAnArticle("listing", self.url)
