@@ -1275,3 +1275,38 @@ def test_an_author_page_over_a_list_of_her_articles_is_a_listing(day: str) -> No
     with pytest.raises(NotAnArticle) as info:
         parse_article(page, URL)
     assert info.value.reason == "listing"
+
+
+def test_a_special_topic_index_with_a_photo_strip_is_a_listing() -> None:
+    """A special topic's index: an introduction, dated teasers of its articles, guests'
+    quotes, and beside them a strip of linked photos and links to past topics. What
+    stands beside the list is weighed by its text outside links (the introduction and
+    the quotes, less than the list): links are more of the index, not an article's text."""
+    news = "".join(
+        f"<li><span class='date'>07-0{i}</span><h3><a href='/news/2024/070{i}/45410{i}.html'>"
+        f"{P1[i % 2][:18]}</a></h3><p>{P0[i % 2]}</p></li>"
+        for i in range(1, 7)
+    )
+    strip = "".join(
+        f"<li><a href='/special/waic2024/pics.html#{i}'><img src='/p/{i}.jpg'>"
+        f"<p>{P1[i % 2][:16]}</p></a></li>"
+        for i in range(8)
+    )
+    past = "".join(
+        f"<li><a href='/special/waic20{i}/'>20{i}世界人工智能大会专题</a></li>"
+        for i in range(15, 23)
+    )
+    quotes = "".join(f"<li><strong>嘉宾{i}：</strong>{P2[i % 2]}</li>" for i in range(3))
+    page = (
+        '<html><head><meta charset="utf-8"><title>2024世界人工智能大会专题_人工智能实验室</title>'
+        "</head><body><h1>2024世界人工智能大会专题</h1><div class='special-body'>"
+        f"<div class='intro'>{P0[0]}{P1[0]}</div><div class='col-l'>"
+        f"<div class='box'><h2>大会动态</h2><ul class='news-list'>{news}</ul></div>"
+        f"<div class='box'><h2>精彩图集</h2><ul class='pic-list'>{strip}</ul></div></div>"
+        f"<div class='col-r'><div class='box'><h2>嘉宾观点</h2><ul class='view'>{quotes}</ul></div>"
+        f"<div class='box'><h2>往届回顾</h2><ul class='history'>{past}</ul></div></div>"
+        "</div></body></html>"
+    ).encode()
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(page, URL)
+    assert info.value.reason == "listing"

@@ -140,11 +140,11 @@ def _listing_item(el: Element, text: str) -> bool:
     )
 
 
-def _listed_weight(container: Element) -> tuple[int, int]:
-    """(items, text weight in them) of the listing inside ``container``: groups of at least
-    ``MIN_LISTING_LINKS`` same-tag, same-class siblings that each hold a link and a date
-    or a heading linking to another page (a channel's feed, an author's articles, a
-    calendar table's rows, a directory's cards).
+def _listed_weight(container: Element) -> tuple[int, int, int]:
+    """(items, text weight in them, text weight in their links) of the listing inside
+    ``container``: groups of at least ``MIN_LISTING_LINKS`` same-tag, same-class
+    siblings that each hold a link and a date or a heading linking to another page (a
+    channel's feed, an author's articles, a calendar table's rows, a directory's cards).
 
     ``repeated_items`` looks above the densest block; this looks inside the block the
     body search chose, where an author page's bio or a calendar's intro sits beside the
@@ -167,7 +167,11 @@ def _listed_weight(container: Element) -> tuple[int, int]:
                 items.extend(listed)
     counted = {el for el, _ in items}
     outer = [(el, text) for el, text in items if not any(a in counted for a in el.iterancestors())]
-    return len(outer), sum(text_weight(text) for _, text in outer)
+    return (
+        len(outer),
+        sum(text_weight(text) for _, text in outer),
+        sum(linked_weight(el) for el, _ in outer),
+    )
 
 
 def lists_items(container: Element) -> bool:
@@ -182,10 +186,14 @@ def mostly_listed(container: Element, total: int | None = None) -> bool:
     author's articles, an exhibition calendar, a venue directory), with less than an
     article's text beside it (a bio, an intro): the page lists pages, it is not one.
     ``total``: the block's text weight, when the caller has counted it."""
-    items, listed = _listed_weight(container)
+    items, listed, listed_links = _listed_weight(container)
     if items < MIN_LISTING_LINKS:
         return False
-    rest = (text_weight(text_of(container)) if total is None else total) - listed
+    if total is None:
+        total = text_weight(text_of(container))
+    # the text beside the list counts outside links: a topic page's photo strip and its
+    # links to past topics are more of its index, not an article's text
+    rest = total - listed - (linked_weight(container) - listed_links)
     return listed > rest and rest < LISTING_MAX_BODY_WEIGHT
 
 
