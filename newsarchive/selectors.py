@@ -419,6 +419,13 @@ SKIP_TAGS: tuple[str, ...] = (
 """Elements whose whole subtree never holds body text (a player's or canvas's fallback
 text, ``您的浏览器不支持 video 标签。``, included)."""
 
+CONTROL_TAGS: tuple[str, ...] = ("input", "button", "select", "textarea")
+CONTROL_WRAPPERS: frozenset[str] = frozenset(("label", "span", "i", "b", "em", "strong", "a"))
+CONTROL_BAR_TEXT_MAX = 40
+"""A form control in the body marks its block as a widget (``walk.control_bars``): the
+nearest block above it (past inline wrappers such as its ``<label>``) holding at most
+``CONTROL_BAR_TEXT_MAX`` characters of text leaves the text with it."""
+
 HIDDEN_INLINE_TAGS: tuple[str, ...] = (
     "span", "font", "em", "i", "b", "strong", "small", "u", "s", "a", "code",
 )  # fmt: skip

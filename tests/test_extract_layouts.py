@@ -236,3 +236,35 @@ def test_an_article_beside_a_longer_footer_is_still_the_text() -> None:
     footer = "<footer>" + "".join(f"<p>{t}</p>" for t in TEXTS * 2) + "</footer>"
     page = _page(f"<div class='zw'><p>{TEXTS[0]}</p><p>{TEXTS[1]}</p></div>", side=footer)
     assert _text(page) == TEXTS[:2]
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        # a live blog's bar: counter, auto-refresh checkbox in its label, refresh button
+        "<div class='live-bar'><span>已更新 6 条</span><label><input type='checkbox' checked>"
+        " 自动刷新</label><button type='button'>刷新</button><span>最新在上</span></div>",
+        # a repost's author bar with its follow button
+        "<div class='author'><a href='/u/58210349/'>AI科技前沿</a><span>IP属地：广东</span>"
+        "<button class='follow'>关注</button></div>",
+        # a poll under the text
+        "<p>你看好人形机器人进工厂吗？<select><option>看好</option><option>观望</option>"
+        "</select></p>",
+    ],
+)
+def test_a_widget_bar_in_the_text_leaves_it(bar: str) -> None:
+    """A few words beside a form control are a widget's, not the article's."""
+    body = f"<div class='zw'><p>{TEXTS[0]}</p>{bar}<p>{TEXTS[1]}</p><p>{TEXTS[2]}</p></div>"
+    assert _text(_page(body, side=SIDEBAR)) == TEXTS[:3]
+
+
+@pytest.mark.parametrize(
+    "control", ["<input type='hidden' name='aid' value='453801'>", "<button>展开</button>"]
+)
+def test_a_paragraph_beside_a_control_keeps_its_text(control: str) -> None:
+    """A hidden input carries no widget, and a block as long as a paragraph is text
+    whatever control it holds (the control alone leaves)."""
+    note = f"<p>注：数据截至十月{control}</p>"
+    body = f"<div class='zw'><p>{TEXTS[0]}{control}</p><p>{TEXTS[1]}</p>{note}</div>"
+    expected = [TEXTS[0], TEXTS[1]] + (["注：数据截至十月"] if "hidden" in control else [])
+    assert _text(_page(body, side=SIDEBAR)) == expected

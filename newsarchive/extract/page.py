@@ -155,6 +155,7 @@ from newsarchive.extract.walk import (
     Img,
     Para,
     Walker,
+    control_bars,
     hidden_inline,
     is_ad_token,
     line_numbers,
@@ -662,6 +663,7 @@ class ArticlePage:
         if keywords is not None and _line_inside(keywords, container):
             skip.add(keywords)  # 文章关键词： under the text is the keywords field's
         skip.update(hidden_inline(container))
+        skip.update(control_bars(container))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)
         skip.update(rows)

@@ -342,6 +342,25 @@ def hidden_inline(container: Element) -> Iterator[Element]:
                 yield el
 
 
+def control_bars(container: Element) -> Iterator[Element]:
+    """Blocks of the body that hold a form control beside a few words (a live blog's
+    ``已更新 6 条 <input type=checkbox> 自动刷新 <button>刷新</button> 最新在上``, a poll's
+    options): a widget, not text. The control itself is skipped anyway
+    (``selectors.SKIP_TAGS``); its bar is the nearest block above it, past a
+    ``<label>``, with at most ``selectors.CONTROL_BAR_TEXT_MAX`` characters. A hidden
+    input carries no widget, and a block as long as a paragraph keeps its text."""
+    for control in container.iter(*sel.CONTROL_TAGS):
+        if control.get("type", "").lower() == "hidden":
+            continue
+        bar = control.getparent()
+        while bar is not None and bar is not container and bar.tag in sel.CONTROL_WRAPPERS:
+            bar = bar.getparent()
+        if bar is None or bar is container:
+            continue
+        if len(tidy(text_of(bar))) <= sel.CONTROL_BAR_TEXT_MAX:
+            yield bar
+
+
 def line_numbers(tokens: PageTokens) -> Iterator[Element]:
     """A code block's line numbers (``selectors.LINE_NUMBER_CLASSES``) that hold digits
     alone: the digits test keeps a class that names something else on another site
