@@ -1021,8 +1021,9 @@ IMAGE_SRC_ATTRS: tuple[str, ...] = (
 )
 """Where an ``<img>`` keeps its URL; lazy-loading attributes (lazyload, echo.js,
 WordPress lazy-load plugins, Zhihu-style ``data-actualsrc``) win over a placeholder src."""
-IMAGE_TAGS: tuple[str, ...] = ("img", "amp-img")
-"""Elements that are an image in the body (an AMP page's ``<amp-img>`` has a ``src``)."""
+IMAGE_TAGS: tuple[str, ...] = ("img", "amp-img", "mip-img")
+"""Elements that are an image in the body (an AMP page's ``<amp-img>`` and a MIP page's,
+Baidu's mobile pages, ``<mip-img>`` have a ``src``)."""
 CAPTION_OPENERS: tuple[str, ...] = (
     "图为", "圖為", "圖爲", "上图为", "上圖為", "上圖爲", "上图中", "上圖中", "上图：", "上圖：",
     "图：", "圖：",

@@ -61,6 +61,7 @@ def test_a_widget_line_still_ends_the_body(widget: str) -> None:
         '<img data-lazyload="/uploads/a.jpg" src="/images/blank.gif">',
         '<img data-actualsrc="/uploads/a.jpg" src="/images/grey.gif">',
         "<amp-img src='/uploads/a.jpg' width=640 height=360></amp-img>",  # AMP
+        "<mip-img src='/uploads/a.jpg' layout='responsive'></mip-img>",  # Baidu's MIP
     ],
 )
 def test_lazy_and_amp_images_keep_their_real_url(img: str) -> None:
