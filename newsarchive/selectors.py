@@ -1182,6 +1182,17 @@ TAKEDOWN_MARKERS: tuple[str, ...] = (
 """A takedown notice standing in for an article's text (``该内容因违反相关规定已被屏蔽``).
 Like ``NOT_FOUND_MARKERS`` in the body, trusted only when the notice is all the text
 there is (``extract.patterns.NOTICE_BODY_MAX``): a report on takedowns quotes them."""
+TEASER_PATTERN = (
+    r"(?<!展开)(?<!展開)(?:剩余|剩餘|还剩|還剩|余下|餘下)\s*\d{1,2}(?:\.\d+)?\s*[%％]\s*"
+    r"(?:的)?(?:内容|內容|未读|未讀|正文)"
+)
+"""A teaser's note that the rest of the article is not on the page (``剩余85%内容，打开APP
+继续阅读``, a members' wall's ``剩余 96% 内容，登录并开通会员后即可阅读全文``). Trusted only
+when the text found is short (``TEASER_MAX_TEXT`` characters): the page holds the
+article's opening lines alone, and is no article until the whole text is served. A share
+page that holds the whole text under an ``打开APP阅读全文`` button names no share, and a
+fold button (``展开剩余85%内容``) unfolds a rest that is on the page."""
+TEASER_MAX_TEXT = 400
 UNAVAILABLE_TITLE_OPENERS: tuple[str, ...] = (
     "安全验证", "安全驗證", "访问验证", "訪問驗證", "人机验证", "人機驗證",
     "访问过于频繁", "訪問過於頻繁", "请求过于频繁", "請求過於頻繁", "访问频率过高",

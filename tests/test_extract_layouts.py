@@ -268,3 +268,36 @@ def test_a_paragraph_beside_a_control_keeps_its_text(control: str) -> None:
     body = f"<div class='zw'><p>{TEXTS[0]}{control}</p><p>{TEXTS[1]}</p>{note}</div>"
     expected = [TEXTS[0], TEXTS[1]] + (["注：数据截至十月"] if "hidden" in control else [])
     assert _text(_page(body, side=SIDEBAR)) == expected
+
+
+@pytest.mark.parametrize(
+    "tip",
+    [
+        "<p class='tip'>剩余85%内容，打开APP继续阅读</p>",
+        "<div class='paywall'><strong>本文为会员专享内容</strong>"
+        "<p>剩余 96% 内容，登录并开通会员后即可阅读全文</p></div>",
+        "<p class='tip'>還剩 70% 未讀，打開APP閱讀全文</p>",
+    ],
+)
+def test_a_teaser_of_the_opening_lines_is_no_article(tip: str) -> None:
+    """A share page or a members' wall holds the opening lines and says the rest is
+    elsewhere: stored, the stub would stand for the article (and the whole text, once
+    served, would look like a revision of it)."""
+    body = f"<div class='zw'><p>{TEXTS[0]}</p><p>{TEXTS[1][:20]}……</p></div>{tip}"
+    with pytest.raises(NotAnArticle) as caught:
+        parse_article(_page(body, side=SIDEBAR), URL)
+    assert caught.value.reason == "teaser"
+
+
+def test_a_share_page_holding_the_whole_text_is_an_article() -> None:
+    """``打开APP阅读全文`` over a text that is all on the page names no share left
+    elsewhere: the page is the article."""
+    body = "".join(f"<p>{t}</p>" for t in TEXTS)
+    page = _page(f"<div class='zw'>{body}</div><a href='/app/open'>打开APP阅读全文</a>")
+    assert _text(page) == TEXTS
+
+
+def test_a_fold_button_naming_the_share_left_unfolds_text_on_the_page() -> None:
+    """``展开剩余85%内容`` unfolds the rest of a text that is all on the page: not a teaser."""
+    page = _page(f"<div class='zw'><p>{TEXTS[0]}</p><p>{TEXTS[1]}</p></div><p>展开剩余85%内容</p>")
+    assert _text(page) == TEXTS[:2]

@@ -129,6 +129,7 @@ from newsarchive.extract.patterns import (
     SENTENCE_END,
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
+    TEASER_RE,
     TEXT_TAGS_BESIDE,
     TITLE_CLASS_ELEMENTS,
     TITLE_HEADINGS,
@@ -718,6 +719,16 @@ class ArticlePage:
         """The body's text, found in a known container, is a notice alone."""
         return _is_notice("".join(p for s in self._body.sections for p in s.paragraphs))
 
+    def _is_teaser(self) -> bool:
+        """The text found is short and the page says the rest of it is elsewhere
+        (``selectors.TEASER_PATTERN``): a share page's or a members' wall's opening lines."""
+        total = 0
+        for section in self._body.sections:
+            total += sum(len(p) for p in section.paragraphs)
+            if total > sel.TEASER_MAX_TEXT:
+                return False
+        return TEASER_RE.search(text_of(first_child(self._root, "body"))) is not None
+
     def _listing_links(self) -> int:
         return sum(len(selector(self._root, self._tokens)) for selector in LISTING_LINKS)
 
@@ -777,6 +788,8 @@ class ArticlePage:
         if not known and not holds_sentence(p for s in self._body.sections for p in s.paragraphs):
             # lines without a sentence, found by density alone: a directory's cards
             raise NotAnArticle("listing", self.url)
+        if self._is_teaser():
+            raise NotAnArticle("teaser", self.url)
         if known and self._body_is_notice():
             raise NotAnArticle("not_found_notice", self.url)
         if self._title[0] is None:
