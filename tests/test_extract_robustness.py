@@ -60,6 +60,13 @@ class Variant:
 CENTER = 'style="text-align: center;"'
 
 
+def _refusal(page: bytes) -> str:
+    """Why ``page`` is no article (``NotAnArticle.reason``); fails if it is stored."""
+    with pytest.raises(NotAnArticle) as info:
+        parse_article(page, URL)
+    return info.value.reason
+
+
 def _image(src: str, caption: str, how: str) -> str:
     img = f'<img src="{src}" alt="{TITLE}" />'
     return {
@@ -299,9 +306,7 @@ def test_unknown_output_script() -> None:
 )
 def test_not_an_article(body: bytes | str, reason: str) -> None:
     data = body.encode() if isinstance(body, str) else body
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(data, URL)
-    assert info.value.reason == reason
+    assert _refusal(data) == reason
 
 
 @pytest.mark.parametrize(
@@ -616,9 +621,7 @@ def test_deleted_article_notice_with_status_200(title: str) -> None:
         "<p>可能的原因：文章已过期下线，或者链接地址有误。</p>"
         f"<h3>热门文章推荐</h3>{_HOT_LIST}</ul></div></body></html>"
     )
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(html.encode(), URL)
-    assert info.value.reason == "not_found_notice"
+    assert _refusal(html.encode()) == "not_found_notice"
 
 
 def test_a_flash_reporting_a_deleted_article_is_an_article() -> None:
@@ -766,9 +769,7 @@ def test_big5_page_declared_after_the_first_4096_bytes() -> None:
 def test_undeclared_big5_read_as_gb18030_is_undecodable_not_an_article() -> None:
     """Big5 bytes decode "strictly" as GB18030 into ordinary-looking Han and private-use
     characters, with no U+FFFD: the private-use characters are the damage that shows."""
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_hant_page(), URL)
-    assert info.value.reason == "undecodable"
+    assert _refusal(_hant_page()) == "undecodable"
 
 
 def test_a_few_private_use_icons_do_not_make_a_page_undecodable() -> None:
@@ -835,9 +836,7 @@ def _div_listing(summary: str) -> bytes:
 
 @pytest.mark.parametrize("summary", [P0[0] + P0[1], TITLE + "。" + P1[0]])
 def test_listing_of_repeated_div_items_is_a_listing(summary: str) -> None:
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_div_listing(summary), URL)
-    assert info.value.reason == "listing"
+    assert _refusal(_div_listing(summary)) == "listing"
 
 
 @pytest.mark.parametrize("views", ["", "<span>1864 次浏览</span>"])
@@ -856,9 +855,7 @@ def test_a_listing_whose_first_card_has_a_class_more_is_a_listing(tag: str, view
         '<html><head><meta charset="utf-8"><title>Transformer - 注意力实验室</title></head>'
         f'<body><h1>Transformer</h1><div class="post-feed">{cards}</div></body></html>'
     ).encode()
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(page, URL)
-    assert info.value.reason == "listing"
+    assert _refusal(page) == "listing"
 
 
 def test_a_dated_related_list_beside_a_short_body_keeps_the_article() -> None:
@@ -932,9 +929,7 @@ def _calendar() -> str:
     ],
 )
 def test_a_block_that_is_mostly_a_dated_list_of_links_is_a_listing(block: str) -> None:
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_page_of(block), URL)
-    assert info.value.reason == "listing"
+    assert _refusal(_page_of(block)) == "listing"
 
 
 def test_a_short_article_with_a_dated_list_in_its_block_stays_an_article() -> None:
@@ -1009,9 +1004,9 @@ def _cards(text: str) -> str:
 
 
 def test_a_directory_of_cards_under_linked_headings_is_a_listing() -> None:
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_page_of(f"<div class='x9'><h1>展馆大全</h1>{_cards(P0[0])}</div>"), URL)
-    assert info.value.reason == "listing"
+    assert (
+        _refusal(_page_of(f"<div class='x9'><h1>展馆大全</h1>{_cards(P0[0])}</div>")) == "listing"
+    )
 
 
 def test_a_roundup_of_long_blocks_under_linked_headings_is_an_article() -> None:
@@ -1075,9 +1070,7 @@ def test_a_block_that_is_mostly_link_text_is_a_listing() -> None:
         f"<li><a href='/zt/{i}.html'>{(P0 + P1)[i % 4][:20]}</a></li>" for i in range(12)
     )
     block = f"<div class='x9'><h1>专题：人工智能开发者大会</h1><p>{P0[0]}</p><ul>{links}</ul></div>"
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_page_of(block, "专题"), URL)
-    assert info.value.reason == "listing"
+    assert _refusal(_page_of(block, "专题")) == "listing"
 
 
 def test_an_article_with_links_in_its_text_stays_an_article() -> None:
@@ -1110,9 +1103,7 @@ def test_no_big_font_and_no_heading_is_still_no_title() -> None:
         '<html><head><meta charset="utf-8"><title>人工智能实验室</title></head><body>'
         f'<div class="x9">{"".join(f"<p>{p}</p>" for p in P0 + P1)}</div></body></html>'
     ).encode()
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(page, URL)
-    assert info.value.reason == "no_title"
+    assert _refusal(page) == "no_title"
 
 
 # --------------------------------------------------------------------------- pages that stand in
@@ -1148,9 +1139,7 @@ def _info_page(title: str, body: str, info: str = "") -> bytes:
 def test_a_takedown_notice_in_place_of_the_text_is_no_article(notice: str) -> None:
     """The headline and info line stay on the page, the text is the notice: storing it
     would make an empty record, or supersede the article's stored text on a refetch."""
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_info_page(TITLE, f"<p>{notice}</p>"), URL)
-    assert info.value.reason == "not_found_notice"
+    assert _refusal(_info_page(TITLE, f"<p>{notice}</p>")) == "not_found_notice"
 
 
 def test_a_short_flash_quoting_a_takedown_notice_is_an_article() -> None:
@@ -1166,9 +1155,7 @@ def test_a_short_flash_quoting_a_takedown_notice_is_an_article() -> None:
 )  # fmt: skip
 def test_a_captcha_or_maintenance_page_is_no_article_and_no_lasting_finding(title: str) -> None:
     body = "".join(f"<p>{p}</p>" for p in P0)  # as long as an article's text
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_info_page(title, body, info="<p>2024-10-24 17:01</p>"), URL)
-    assert info.value.reason == "unavailable"
+    assert _refusal(_info_page(title, body, info="<p>2024-10-24 17:01</p>")) == "unavailable"
     from newsarchive.incremental import LASTING_GONE_REASONS
 
     assert "unavailable" not in LASTING_GONE_REASONS  # asked again at the next crawl
@@ -1188,9 +1175,7 @@ def test_readers_comments_never_stand_in_for_an_empty_text() -> None:
         "<p>利用率提升三成是在什么规模下测的？希望后续能公布更详细的测试条件和基准模型。</p>"
         "<p>深圳老王 10-25 10:15</p><p>文章怎么打不开正文？只看到标题，刷新了好几次还是空白。</p>"
     )
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(_info_page(TITLE, comments), URL)
-    assert info.value.reason == "no_body"
+    assert _refusal(_info_page(TITLE, comments)) == "no_body"
     text = "".join(f"<p>{p}</p>" for p in P0)
     article = parse_article(_info_page(TITLE, text + comments), URL)
     assert [p for s in article.sections for p in s.paragraphs] == list(P0)
@@ -1272,9 +1257,7 @@ def test_an_author_page_over_a_list_of_her_articles_is_a_listing(day: str) -> No
         "<ul class='stats'><li><b>236</b><span>文章</span></li><li><b>1.8万</b><span>获赞</span>"
         f"</li></ul></div><ul class='m-list'>{items}</ul></body></html>"
     ).encode()
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(page, URL)
-    assert info.value.reason == "listing"
+    assert _refusal(page) == "listing"
 
 
 def test_a_special_topic_index_with_a_photo_strip_is_a_listing() -> None:
@@ -1307,6 +1290,4 @@ def test_a_special_topic_index_with_a_photo_strip_is_a_listing() -> None:
         f"<div class='box'><h2>往届回顾</h2><ul class='history'>{past}</ul></div></div>"
         "</div></body></html>"
     ).encode()
-    with pytest.raises(NotAnArticle) as info:
-        parse_article(page, URL)
-    assert info.value.reason == "listing"
+    assert _refusal(page) == "listing"
