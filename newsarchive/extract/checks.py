@@ -181,11 +181,12 @@ def lists_items(container: Element) -> bool:
     return _listed_weight(container)[0] >= MIN_LISTING_LINKS
 
 
-def mostly_listed(container: Element, total: int | None = None) -> bool:
+def mostly_listed(container: Element, total: int | None = None, linked: int | None = None) -> bool:
     """A block found by density that is mostly a list of other pages (a channel feed, an
     author's articles, an exhibition calendar, a venue directory), with less than an
     article's text beside it (a bio, an intro): the page lists pages, it is not one.
-    ``total``: the block's text weight, when the caller has counted it."""
+    ``total``, ``linked``: the block's text weight, and its weight inside links, when the
+    caller has counted them."""
     items, listed, listed_links = _listed_weight(container)
     if items < MIN_LISTING_LINKS:
         return False
@@ -193,7 +194,9 @@ def mostly_listed(container: Element, total: int | None = None) -> bool:
         total = text_weight(text_of(container))
     # the text beside the list counts outside links: a topic page's photo strip and its
     # links to past topics are more of its index, not an article's text
-    rest = total - listed - (linked_weight(container) - listed_links)
+    if linked is None:
+        linked = linked_weight(container)
+    rest = total - listed - (linked - listed_links)
     return listed > rest and rest < LISTING_MAX_BODY_WEIGHT
 
 
@@ -204,9 +207,8 @@ special topic's index, a site map), not an article's text."""
 
 def lists_pages(container: Element) -> bool:
     """A block found by density that is a page of links (``LINKED_SHARE`` of its text
-    inside links) or mostly a list of other pages (``mostly_listed``); its text is
-    counted once for both."""
+    inside links) or mostly a list of other pages (``mostly_listed``); its text and
+    its linked text are counted once for both."""
     total = text_weight(text_of(container))
-    return (total > 0 and linked_weight(container) >= LINKED_SHARE * total) or mostly_listed(
-        container, total
-    )
+    linked = linked_weight(container)
+    return (total > 0 and linked >= LINKED_SHARE * total) or mostly_listed(container, total, linked)

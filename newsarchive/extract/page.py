@@ -697,8 +697,14 @@ class ArticlePage:
             return True
         if self._body_container[2] >= LISTING_MAX_BODY_WEIGHT:
             return False
-        text = clean(text_of(first_child(self._root, "body")))
+        text = clean(self._page_text)
         return len(text) <= NOTICE_MAX_TEXT and _says_not_found(text)
+
+    @cached_property
+    def _page_text(self) -> str:
+        """The text of ``<body>`` as it stands, which the checks of a short page read (a
+        not-found notice, a teaser's note); a long page never needs it."""
+        return text_of(first_child(self._root, "body"))
 
     def _is_unavailable(self) -> bool:
         """A captcha, rate-limit or maintenance page answered with status 200: its
@@ -717,17 +723,21 @@ class ArticlePage:
 
     def _body_is_notice(self) -> bool:
         """The body's text, found in a known container, is a notice alone."""
-        return _is_notice("".join(p for s in self._body.sections for p in s.paragraphs))
+        return _is_notice("".join(self._paragraphs()))
 
     def _is_teaser(self) -> bool:
         """The text found is short and the page says the rest of it is elsewhere
         (``selectors.TEASER_PATTERN``): a share page's or a members' wall's opening lines."""
         total = 0
-        for section in self._body.sections:
-            total += sum(len(p) for p in section.paragraphs)
+        for paragraph in self._paragraphs():
+            total += len(paragraph)
             if total > sel.TEASER_MAX_TEXT:
                 return False
-        return TEASER_RE.search(text_of(first_child(self._root, "body"))) is not None
+        return TEASER_RE.search(self._page_text) is not None
+
+    def _paragraphs(self) -> Iterator[str]:
+        """The body's paragraphs in order, across its sections."""
+        return chain.from_iterable(s.paragraphs for s in self._body.sections)
 
     def _listing_links(self) -> int:
         return sum(len(selector(self._root, self._tokens)) for selector in LISTING_LINKS)
@@ -785,7 +795,7 @@ class ArticlePage:
             # no headline on the page, a short text, and a listing beside it: an author's
             # page (name, bio, counts) or a tag's (a description) over their articles
             raise NotAnArticle("listing", self.url)
-        if not known and not holds_sentence(p for s in self._body.sections for p in s.paragraphs):
+        if not known and not holds_sentence(self._paragraphs()):
             # lines without a sentence, found by density alone: a directory's cards
             raise NotAnArticle("listing", self.url)
         if self._is_teaser():
@@ -966,7 +976,7 @@ class ArticlePage:
         characters; only as many paragraphs are joined as it takes to reach that."""
         parts = [self._title[0] or ""]
         size = len(parts[0])
-        for paragraph in (p for s in self._body.sections for p in s.paragraphs):
+        for paragraph in self._paragraphs():
             if size >= SCRIPT_SAMPLE:
                 break
             parts.append(paragraph)
