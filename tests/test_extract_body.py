@@ -1139,6 +1139,10 @@ def test_only_staff_and_source_lines_under_the_end_mark_are_read() -> None:
         '<a href="/a/2.html">协作机器人出货量连续增长</a></div>',
         # the heading and its links on one line
         '<p>相关文章：<a href="/a/1.html">方言语音识别走进政务热线</a></p>',
+        # each link with its page's date beside it
+        '<div class="xgyd"><strong>相关阅读：</strong><ul>'
+        '<li><a href="/a/1.html">电力巡线机器人在高压线上“走钢丝”</a> [2011-03-22]</li>'
+        '<li><a href="/a/2.html">我国首台核电站检测机器人研制成功</a> (03-01)</li></ul></div>',
     ],
 )
 def test_a_box_of_related_links_between_paragraphs_does_not_end_the_text(box: str) -> None:

@@ -16,6 +16,7 @@ from newsarchive.extract.info import info_score, issue_line_match, single_date
 from newsarchive.extract.patterns import (
     ACCOUNT_CARD_RE,
     ARROWS,
+    ASCII_DIGITS,
     BOILERPLATE_EXACT,
     BOILERPLATE_LINE_RE,
     BOILERPLATE_OPENER_RE,
@@ -125,14 +126,18 @@ def is_button_bar(para: Para, text: str) -> bool:
 def link_only(para: Para, text: str) -> bool:
     """Whether ``text`` (a line of ``para``) is nothing but the texts of links of its
     block, with spaces, separators or a bullet between or beside them (``<a>A</a> <a>B</a>``,
-    ``<a>上一篇 某某</a>``, ``· <a>…</a>``): an entry of a reading list, not a sentence."""
+    ``<a>上一篇 某某</a>``, ``· <a>…</a>``): an entry of a reading list, not a sentence.
+    A date beside a link is the linked page's (``<a>…</a> [2011-03-22]``)."""
     links = [t for a in para.block.iter("a") if (t := tidy(text_of(a)))]
     if not links:
         return False
     rest = text
     for link in sorted(links, key=len, reverse=True):
         rest = rest.replace(link, "")
-    return not rest.strip(LINK_GAPS)
+    rest = rest.strip(LINK_GAPS)
+    if rest and rest[0] in ASCII_DIGITS:
+        rest = DATE_TEXT_RE.sub("", rest).strip(LINK_GAPS)
+    return not rest
 
 
 def _marked(el: Element, stop: Element) -> tuple[bool, bool]:
