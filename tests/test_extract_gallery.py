@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsarchive.extract import parse_article
-from newsarchive.model import Section
+from newsarchive.model import NotAnArticle, Section
 from tests.test_extract_robustness import P0, P1, URL
 
 CAPTIONS = [
@@ -88,3 +88,34 @@ def test_a_slide_shows_counters_and_buttons_are_no_text_and_no_caption(inside: b
     assert [i.caption for i in article.images] == captions
     text = [p for s in article.sections for p in s.paragraphs]
     assert text == list(P0)
+
+
+PHOTO_CAPTION = (
+    "8月23日，世界机器人大会在北京开幕，来自全球的150余家机器人企业展出了最新产品。"
+    "图为观众观看由机械手组成的乐队演奏。新华社记者 李鑫 摄"
+)
+
+
+def _photo_news(caption: str) -> bytes:
+    return (
+        '<html><head><meta charset="utf-8"><title>机器人大会开幕_人工智能实验室</title></head>'
+        "<body><div class='title'><h1>机器人大会开幕</h1></div>"
+        "<div class='info'>来源：新华网 2017-08-23 15:06:41</div>"
+        "<div id='mainDiv'><center><img src='/uploads/allimg/170823/band.jpg' alt='乐队'></center>"
+        f"<p style='text-align:center'>{caption}</p><p>（责任编辑：王晨）</p></div>"
+        "</body></html>"
+    ).encode()
+
+
+def test_a_photo_news_page_s_caption_is_its_text_as_well() -> None:
+    """One picture over a caption of sentences is the whole article: stored, with the
+    caption as its text, so it has a text to read and a hash of its own."""
+    article = parse_article(_photo_news(PHOTO_CAPTION), URL)
+    assert [i.caption for i in article.images] == [PHOTO_CAPTION]
+    assert article.sections == [Section(None, [PHOTO_CAPTION])]
+
+
+def test_a_picture_over_a_label_is_no_article() -> None:
+    with pytest.raises(NotAnArticle) as refused:
+        parse_article(_photo_news("乐队现场"), URL)
+    assert refused.value.reason == "no_body"

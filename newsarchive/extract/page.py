@@ -192,6 +192,16 @@ def _heading_text(el: Element) -> str:
     return strip_site_suffix(without_badge_prefix(text))
 
 
+def _captions_as_text(body: Body) -> None:
+    """A photo-news page's text is its pictures' captions (one picture over a caption of
+    a sentence or more, ``图为…新华社记者 李鑫 摄``): they are its text too, so the record
+    has a text to read and to hash like any other. Captions without a sentence (names,
+    numbers) leave the page without one: a gallery of labels or an error page."""
+    captions = [image.caption for image in body.images if image.caption]
+    if holds_sentence(captions):
+        body.sections = [Section(None, captions)]
+
+
 class ArticlePage:
     """One fetched page, parsed once; each field is a small method.
 
@@ -679,7 +689,10 @@ class ArticlePage:
             if caption:
                 slides.append(Para(caption, image, True, True))
         items[:0] = slides  # a 组图 page's slides open the text, as they do the page
-        return assemble(items, title, self._base, container, lead=self._lead_box_text())
+        body = assemble(items, title, self._base, container, lead=self._lead_box_text())
+        if not any(s.paragraphs for s in body.sections):
+            _captions_as_text(body)
+        return body
 
     # ----------------------------------------------------------------- checks
     @cached_property
