@@ -1291,3 +1291,32 @@ def test_a_special_topic_index_with_a_photo_strip_is_a_listing() -> None:
         "</div></body></html>"
     ).encode()
     assert _refusal(page) == "listing"
+
+
+def test_a_short_text_is_not_widened_past_its_headline_s_block_into_sidebar_cards() -> None:
+    """An exhibition notice of three short paragraphs beside a sidebar of event cards
+    (a linked name over its time and place) that hold twice its text: the body is the
+    notice's block, not the page around it, and the page is no listing."""
+    notice = [
+        "第六届深圳国际人工智能展览会将于2025年4月在深圳国际会展中心举办，预计展出面积5万平方米。",
+        "展会时间：2025年4月16日-18日",
+        "展会地点：深圳国际会展中心（宝安新馆）",
+    ]
+    cards = "".join(
+        f'<li><a href="/zhanhui/daquan/{9100 + i}.html">2025第{i + 3}届国际机器人展览会</a>'
+        f'<p><span class="t">展会时间：2025-0{i % 9 + 1}-05至0{i % 9 + 1}-07</span>'
+        f'<span class="d">展会地点：北京·中国国际展览中心{i}号馆</span></p></li>'
+        for i in range(10)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>深圳人工智能展4月举办_展会信息港</title></head>'
+        '<body><div class="zh-body"><div class="zh-main"><div class="zh-article">'
+        "<h1>深圳人工智能展4月举办</h1>"
+        '<div class="art-meta"><span>发布日期：2025-01-08 14:20</span>'
+        "<span>来源：展会信息港</span></div>"
+        f'<div class="art-content">{"".join(f"<p>{p}</p>" for p in notice)}</div></div></div>'
+        f'<div class="zh-side"><div class="zh-box"><h3>近期展会</h3><ul>{cards}</ul></div></div>'
+        "</div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert [p for s in article.sections for p in s.paragraphs] == notice

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsarchive.dom import Element, linked_weight, text_of, text_weight
+from newsarchive.dom import Element, is_descendant, linked_weight, text_of, text_weight
 from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, LIST_ITEMS, PARAGRAPHS
 
 #: Levels above a scored element whose totals include its score (a paragraph wrapped in
@@ -40,9 +40,12 @@ class Density:
     seed: Element
 
 
-def densest(root: Element) -> Density | None:
+def densest(root: Element, headline: Element | None = None) -> Density | None:
     """The block of the page whose paragraphs hold the most text; None when no paragraph
-    holds any. The caller decides whether the score is enough for an article."""
+    holds any. The caller decides whether the score is enough for an article.
+
+    ``headline``, the page's headline element if known, bounds the widening: the body
+    is not widened past the nearest block that holds the headline."""
     scores: dict[Element, int] = {}
     for p in PARAGRAPHS(root):
         n = text_weight(text_of(p))
@@ -73,7 +76,7 @@ def densest(root: Element) -> Density | None:
         )
     if best is None:
         return None
-    element, score = _widen(best, scores)
+    element, score = _widen(best, scores, headline)
     return Density(element, score, best)
 
 
@@ -105,22 +108,39 @@ def _one_link(item: Element) -> bool:
     return not (item.text or "").strip() and not (item[0].tail or "").strip()
 
 
-def _widen(best: Element, scores: dict[Element, int]) -> tuple[Element, int]:
+def _widen(
+    best: Element, scores: dict[Element, int], headline: Element | None
+) -> tuple[Element, int]:
     """``best``, or the nearest ancestor (``WIDEN_LEVELS`` up at most, repeatedly) whose
-    scored elements hold ``WIDEN_RATIO`` times the text of the current one."""
+    scored elements hold ``WIDEN_RATIO`` times the text of the current one.
+
+    Not past the nearest block holding ``headline``: the article's text is under its
+    headline, and what a wider block adds is the page's (a short notice under its
+    headline, beside sidebars of cards that hold twice its text)."""
     held: dict[Element, int] = dict(scores)
     for el, score in scores.items():
         for node in _ancestors(el):
             held[node] = held.get(node, 0) + score
     current = best
-    while True:
+    while headline is None or not is_descendant(headline, current):
         need = WIDEN_RATIO * held[current]
-        wider = next((node for node in _ancestors(current) if held.get(node, 0) >= need), None)
+        wider = next(
+            (node for node in _below_headline(current, headline) if held.get(node, 0) >= need),
+            None,
+        )
         if wider is None:
             break
         current = wider
     # Unwidened, the score is the element's own paragraphs, as thresholds expect.
     return (best, scores[best]) if current is best else (current, held[current])
+
+
+def _below_headline(el: Element, headline: Element | None) -> Iterator[Element]:
+    """``_ancestors(el)`` up to the first that holds ``headline``, that one included."""
+    for node in _ancestors(el):
+        yield node
+        if headline is not None and is_descendant(headline, node):
+            return
 
 
 def _ancestors(el: Element) -> Iterator[Element]:

@@ -386,7 +386,7 @@ class ArticlePage:
 
     @cached_property
     def _density(self) -> Density | None:
-        return densest(self._root)
+        return densest(self._root, self._title[1])
 
     def _is_article_shaped(self, candidate: Element) -> bool:
         """Whether a page whose densest text is short (a news flash) is still clearly an
