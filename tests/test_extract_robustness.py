@@ -1320,3 +1320,31 @@ def test_a_short_text_is_not_widened_past_its_headline_s_block_into_sidebar_card
     ).encode()
     article = parse_article(page, URL)
     assert [p for s in article.sections for p in s.paragraphs] == notice
+
+
+def test_the_article_s_box_among_boxes_classed_alike_is_no_listing_item() -> None:
+    """Discuz classes every box ``bm``: the article's (headline, date, a short Q&A) and
+    the related boxes under it, each with links and dates. The box holding the headline
+    is the article's, so the page is no listing of three dated items."""
+    qa = [
+        "问：家里没有装宽带，买了扫地机器人是不是就用不了？",
+        "答：不需要。扫地机器人可以通过机身按键或遥控器直接启动清扫，联网只是为了用手机查看地图。",
+    ]
+    related = "".join(
+        f'<div class="bm"><div class="bm_h"><h3>相关阅读</h3></div><ul>'
+        f'<li><a href="article-22{i}0-1.html">智能音箱能听懂方言吗（{i + 1}）</a>'
+        f" (2016-5-{i + 1})</li>"
+        "</ul></div>"
+        for i in range(2)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>扫地机器人必须联网吗 - 门户</title></head><body>'
+        '<div class="mn"><div class="bm vw"><div class="h"><h1 class="ph">扫地机器人必须联网吗</h1>'
+        '<p class="xg1">2016-5-12 10:23 | 查看: 1523 | 来自: 中关村在线</p></div>'
+        '<div class="d"><table class="vwtb"><tr><td id="article_content">'
+        f"{''.join(f'<p>{p}</p>' for p in qa)}</td></tr></table>"
+        '<div class="pren"><em>上一篇：</em><a href="article-2309-1.html">上一篇文章</a></div>'
+        f"</div></div>{related}</div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert [p for s in article.sections for p in s.paragraphs] == qa

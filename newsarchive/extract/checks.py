@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text, month_day
 from newsarchive.decoding import PRIVATE_USE_RE
-from newsarchive.dom import Element, linked_weight, text_of, text_weight, xpath
+from newsarchive.dom import Element, is_descendant, linked_weight, text_of, text_weight, xpath
 from newsarchive.extract.patterns import (
     GARBLED_MIN,
     GARBLED_PRIVATE_USE_MIN,
@@ -71,19 +71,22 @@ def weight_up_to(el: Element, limit: int) -> int:
     return total
 
 
-def repeated_items(el: Element) -> int:
+def repeated_items(el: Element, headline: Element | None = None) -> int:
     """How many same-tag, same-class siblings of ``el`` or of one of its nearest
     ``LISTING_ITEM_MAX_CLIMB`` ancestors each hold a link and a date: the items of a
     listing whose template is unknown (``div.news-item`` blocks, not only ``li``).
 
     The density fallback lands on one item's summary there; an article's body is not
     inside such a repeated block (a dated related list is beside the body, not above
-    it). Runs only for pages without a known body container.
+    it). A block holding the page's ``headline`` is no listing's item: it is the
+    article's box among the page's others (Discuz classes every box ``bm``).
     """
     node = el
     for _ in range(LISTING_ITEM_MAX_CLIMB + 1):
         parent = node.getparent()
         if parent is None or node.tag in ("body", "html"):
+            break
+        if headline is not None and is_descendant(headline, node):
             break
         tokens = set((node.get("class") or "").split())
         siblings = [c for c in parent if c.tag == node.tag and _alike(c, tokens)]

@@ -386,7 +386,17 @@ class ArticlePage:
 
     @cached_property
     def _density(self) -> Density | None:
-        return densest(self._root, self._title[1])
+        return densest(self._root, self._headline)
+
+    @cached_property
+    def _headline(self) -> Element | None:
+        """The headline element when it is no link: a linked heading that agrees with
+        ``<title>`` may be a card's on a listing (a tag page named like one of its
+        articles), and bounds nothing."""
+        el = self._title[1]
+        if el is None or el.find(".//a") is not None:
+            return None
+        return el if next(el.iterancestors("a"), None) is None else None
 
     def _is_article_shaped(self, candidate: Element) -> bool:
         """Whether a page whose densest text is short (a news flash) is still clearly an
@@ -400,7 +410,7 @@ class ArticlePage:
             and self._known_info_el is not None
             and self._listing_links() == 0
             and len(LIST_LINKS(self._root)) < MIN_GENERIC_LIST_LINKS
-            and repeated_items(candidate) < MIN_LISTING_LINKS
+            and repeated_items(candidate, self._headline) < MIN_LISTING_LINKS
         )
 
     @cached_property
@@ -774,11 +784,11 @@ class ArticlePage:
                 seed = self._density.seed
                 body_weight = weight_up_to(seed, LISTING_MAX_BODY_WEIGHT)
                 if links < MIN_LISTING_LINKS:
-                    links = repeated_items(seed)
+                    links = repeated_items(seed, self._headline)
         elif container is not None and body_weight < LISTING_MAX_BODY_WEIGHT:
             # a known container that is one item of a listing (Ghost's tag page: eight
             # <article class="post-card">, each an excerpt with its link and date)
-            links = repeated_items(container)
+            links = repeated_items(container, self._headline)
         if (
             container is not None
             and not known
