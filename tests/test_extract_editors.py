@@ -157,6 +157,22 @@ def test_text_goes_on_after_a_box_of_links_a_picture_and_a_subheading() -> None:
     assert [i.caption for i in article.images] == ["图为展台上的样机。"]
 
 
+def test_text_goes_on_after_a_box_of_links_a_picture_and_a_short_sentence() -> None:
+    """DedeCMS: a 相关阅读 box, a picture with its caption, then a one-sentence
+    paragraph before the longer ones: the article goes on under the picture."""
+    short = "机器人并不是要取代护士。"
+    article = _parse(
+        "<p>第二段写的是第一个要点，这是一整句话。</p>"
+        + _related()
+        + '<center><img src="/uploads/allimg/170608/guide.jpg"></center>'
+        '<p align="center">导诊机器人在门诊大厅为患者指引科室。</p>'
+        f"<p>{short}</p><p>第三段写的是第二个要点，护士可以把更多精力放在分诊上，这也是一整句话。</p>"
+    )
+    lines = _lines(article)
+    assert short in lines and lines[-1] == LAST
+    assert [i.caption for i in article.images] == ["导诊机器人在门诊大厅为患者指引科室。"]
+
+
 def test_a_box_of_links_followed_by_a_picture_and_its_caption_alone_ends_the_text() -> None:
     page = (
         '<html><head><meta charset="utf-8"><title>编辑器排版测试</title></head><body>'

@@ -516,9 +516,10 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
             return None
         end += 1
     picture = False  # the item before was a picture
+    pictured = False  # a picture stood between the box and this line
     for after in items[end : end + INLINE_BOX_LOOKAHEAD]:
         if isinstance(after, Img):
-            picture = True  # a picture between the box and the text (a CMS's blocks)
+            picture = pictured = True  # a picture between the box and the text (a CMS's)
             continue
         if not is_descendant(after.block, parent) or link_only(after, after.text):
             return None
@@ -530,9 +531,10 @@ def inline_box_end(items: list[Para | Img], index: int) -> int | None:
             continue  # that picture's caption: a sentence, but not yet the text
         if len(after.text) >= INLINE_BOX_TEXT_MIN and after.text.endswith(SENTENCE_END):
             return end
-        if len(after.text) > SUBHEADING_MAX or after.text.endswith(SENTENCE_END):
+        if len(after.text) > SUBHEADING_MAX or (after.text.endswith(SENTENCE_END) and not pictured):
             return None
-        # a subheading over the text that goes on
+        # a subheading over the text that goes on, or a short sentence under a picture
+        # (a widget's line follows its box directly: 不应出现的文字。)
     return None
 
 
