@@ -1348,3 +1348,27 @@ def test_the_article_s_box_among_boxes_classed_alike_is_no_listing_item() -> Non
     ).encode()
     article = parse_article(page, URL)
     assert [p for s in article.sections for p in s.paragraphs] == qa
+
+
+def _flash_with_timeline(timeline: str) -> bytes:
+    return (
+        '<html><head><meta charset="utf-8">'
+        "<title>寒武纪发布云端芯片 - 快讯 - 人工智能实验室</title></head><body>"
+        '<article class="newsflash"><h1><span class="badge-kx">快讯</span>'
+        "寒武纪发布云端芯片</h1><div class='flash-body'>"
+        "<p>5月3日，寒武纪科技在上海发布首款云端智能芯片，同时推出新一代终端智能处理器。</p>"
+        f"</div></article><div class='kx-timeline'><ul>{timeline}</ul></div></body></html>"
+    ).encode()
+
+
+def test_a_flash_badge_is_no_headline_text_and_a_timeline_lends_no_source() -> None:
+    """A flash's ``快讯`` badge in its own span opens the headline; beside it a timeline
+    of other flashes, each a time, a linked headline and its own ``来源：``."""
+    timeline = "".join(
+        f'<li><span class="t">04-2{i} 13:26</span><a href="/kuaixun/2018042{i}/6180{i}.html">'
+        f"2011中国国际工业博览会机器人展区人气旺{i}</a><span>来源：南方都市报</span></li>"
+        for i in range(3)
+    )
+    article = parse_article(_flash_with_timeline(timeline), URL)
+    assert article.title == "寒武纪发布云端芯片"
+    assert article.source is None

@@ -216,11 +216,25 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
         if not (a.get("href") or "#").startswith("#"):
             return True
     linked = linked_weight(block)
-    if linked:
-        source = SOURCE_RE.search(text)
-        if source is not None:
-            linked -= text_weight(source.group("v"))
-    return linked * 2 > text_weight(text)
+    if not linked:
+        return False
+    total = text_weight(text)
+    match = SOURCE_RE.search(text)
+    source = match.group("v").strip() if match is not None else ""
+    if source:
+        linked -= text_weight(source)
+    return linked * 2 > total or _headline_link(block, source, total)
+
+
+def _headline_link(block: Element, source: str, total: int) -> bool:
+    """Whether one link, not the source's, holds half the line: a list item's linked
+    headline beside its own time and source (``<li>04-28 13:26 <a>…展区人气旺</a>
+    来源：南方都市报</li>``). An info line links short names (an author, a channel)."""
+    for a in block.iter("a"):
+        linked = text_of(a)
+        if (not source or source not in linked) and text_weight(linked) * 2 > total:
+            return True
+    return False
 
 
 def info_score(text: str) -> int:
