@@ -698,6 +698,14 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "【關閉窗口】",
     "关闭窗口",
     "關閉窗口",
+    "打印此文",
+    "【打印此文】",
+    "分享至",
+    "余下全文",
+    "餘下全文",
+    # a video player's fallback: 您的浏览器不支持视频播放，请更换浏览器后重试
+    "您的浏览器不支持",
+    "您的瀏覽器不支持",
     "HotCates",
     "上一张",
     "上一張",
@@ -727,8 +735,11 @@ BOILERPLATE_TEXT_MAX = 8
 BOILERPLATE_WORD_MAX = 6
 """A widget label's rest made of words no longer than this (``分享到微信 微博 QQ``) is
 the widget's list of targets."""
-BOILERPLATE_REST_OPENERS: tuple[str, ...] = ("剩余", "剩餘", "全文", "阅读全文", "閱讀全文")
-"""What follows a widget label in a folded article's button (``展开剩余85%内容``)."""
+BOILERPLATE_REST_OPENERS: tuple[str, ...] = (
+    "剩余", "剩餘", "全文", "阅读全文", "閱讀全文", "视频", "視頻",
+)  # fmt: skip
+"""What follows a widget label in a folded article's button (``展开剩余85%内容``) or a
+player's fallback (``您的浏览器不支持视频播放，…``)."""
 EDITOR_NOTE_LABELS: tuple[str, ...] = ("编者按", "編者按", "编者的话", "編者的話")
 """An editor's note above the article: not its text when judging the top of the body."""
 FRONT_LINE_MAX = 30
@@ -752,6 +763,7 @@ BOILERPLATE_EXACT: tuple[str, ...] = (
     "广告", "廣告", "AD", "Advertisement", "赞", "贊", "点赞", "點讚", "收藏", "分享",
     "复制", "複製", "复制代码", "複製代碼", "登录复制", "登錄複製",
     "关注", "關注", "+关注", "＋关注", "+ 关注", "+關注", "＋關注", "阅读原文", "閱讀原文",
+    "纠错", "糾錯", "【纠错】", "【糾錯】",
 )  # fmt: skip
 """A paragraph that is exactly one of these is dropped (an ad box's label, a button, an
 embedded post's ``+关注`` or a WeChat card's ``阅读原文``)."""

@@ -1283,6 +1283,31 @@ def test_an_original_content_notice_and_lone_buttons_are_not_text(line: str) -> 
     assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, [FIRST, P0[0], LAST])]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>【纠错】</p>",
+        '<div class="tools">【<a href="javascript:window.print()">打印此文</a>】'
+        '【<a href="javascript:window.close()">关闭窗口</a>】'
+        '【<a href="/feedback.asp">纠错</a>】</div>',
+        '<div class="readall"><a href="2231_2.html">余下全文&gt;&gt;</a></div>',
+        "<p>分享至 <a>微信</a> <a>微博</a> <a>QQ空间</a></p>",
+        '<p class="video-tips">您的浏览器不支持视频播放，请更换浏览器后重试</p>',
+    ],
+)
+def test_a_page_s_tools_and_a_player_s_fallback_are_not_text(line: str) -> None:
+    assert _text(f"<p>{P0[0]}</p>{line}<p>{P0[1]}</p>") == [
+        Section(None, [FIRST, P0[0], P0[1], LAST])
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["纠错能力是这套系统的关键。", "余下全文的内容，作者将在下期继续介绍。"]
+)
+def test_sentences_opening_with_a_tool_s_word_stay_text(line: str) -> None:
+    assert _text(f"<p>{line}</p>") == [Section(None, [FIRST, line, LAST])]
+
+
 def test_a_formula_drawn_as_a_picture_stays_inside_its_line() -> None:
     line = (
         '<p>需要计算查询矩阵 <img class="math-inline" src="/formula/eq_q.png" alt="Q"> '
