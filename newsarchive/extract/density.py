@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsarchive.dom import Element, is_descendant, linked_weight, text_of, text_weight
+from newsarchive.dom import Element, linked_weight, text_of, text_weight
 from newsarchive.extract.patterns import BR_PARENTS, LINE_BLOCKS, LIST_ITEMS, PARAGRAPHS
 
 #: Levels above a scored element whose totals include its score (a paragraph wrapped in
@@ -121,11 +121,13 @@ def _widen(
     for el, score in scores.items():
         for node in _ancestors(el):
             held[node] = held.get(node, 0) + score
+    # the headline and its ancestors: the blocks that hold it
+    holders = set() if headline is None else {headline, *headline.iterancestors()}
     current = best
-    while headline is None or not is_descendant(headline, current):
+    while current not in holders:
         need = WIDEN_RATIO * held[current]
         wider = next(
-            (node for node in _below_headline(current, headline) if held.get(node, 0) >= need),
+            (node for node in _up_to_holder(current, holders) if held.get(node, 0) >= need),
             None,
         )
         if wider is None:
@@ -135,11 +137,11 @@ def _widen(
     return (best, scores[best]) if current is best else (current, held[current])
 
 
-def _below_headline(el: Element, headline: Element | None) -> Iterator[Element]:
-    """``_ancestors(el)`` up to the first that holds ``headline``, that one included."""
+def _up_to_holder(el: Element, holders: set[Element]) -> Iterator[Element]:
+    """``_ancestors(el)`` up to the first of ``holders``, that one included."""
     for node in _ancestors(el):
         yield node
-        if headline is not None and is_descendant(headline, node):
+        if node in holders:
             return
 
 
