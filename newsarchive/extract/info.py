@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, han_count, linked_weight, text_of, text_weight
+from newsarchive.dom import Element, han_count, text_of, text_weight
 from newsarchive.extract.checks import weight_up_to
 from newsarchive.extract.patterns import (
     COUNT_BEFORE_MAX,
@@ -215,7 +215,8 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     for a in block.iterancestors("a"):
         if not (a.get("href") or "#").startswith("#"):
             return True
-    linked = linked_weight(block)
+    links = [(t, text_weight(t)) for a in block.iter("a") if (t := text_of(a))]
+    linked = sum(weight for _, weight in links)
     if not linked:
         return False
     total = text_weight(text)
@@ -223,18 +224,12 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     source = match.group("v").strip() if match is not None else ""
     if source:
         linked -= text_weight(source)
-    return linked * 2 > total or _headline_link(block, source, total)
-
-
-def _headline_link(block: Element, source: str, total: int) -> bool:
-    """Whether one link, not the source's, holds half the line: a list item's linked
-    headline beside its own time and source (``<li>04-28 13:26 <a>…展区人气旺</a>
-    来源：南方都市报</li>``). An info line links short names (an author, a channel)."""
-    for a in block.iter("a"):
-        linked = text_of(a)
-        if (not source or source not in linked) and text_weight(linked) * 2 > total:
-            return True
-    return False
+    # one link, not the source's, holding half the line is a list item's headline
+    # beside its own time and source (``<li>04-28 13:26 <a>…展区人气旺</a> 来源：南方都市报
+    # </li>``); an info line links short names (an author, a channel)
+    return linked * 2 > total or any(
+        weight * 2 > total and not (source and source in link) for link, weight in links
+    )
 
 
 def info_score(text: str) -> int:
