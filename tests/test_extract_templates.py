@@ -849,3 +849,60 @@ def test_a_time_element_in_the_meta_line_under_the_headline(
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = _article_page(f"{meta}<div class='post-content'>{paragraphs}</div>")
     assert parse_article(page, UNDATED_URL).published_at == expected
+
+
+MOBILE_LINE = (
+    "<div class='m-info'><span class='m-src'>澎湃新闻</span>"
+    "<span class='m-time'>11-11 16:40</span><span class='m-read'>3.5万阅读</span></div>"
+)
+FLASH_LINE = (
+    "<div class='flash-meta'><span class='source'>钛媒体</span>"
+    "<time class='pubtime'>2024-11-11 14:52</time></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (MOBILE_LINE, ("澎湃新闻", "2024-11-11T16:40:00+08:00", 35000)),
+        (FLASH_LINE, ("钛媒体", "2024-11-11T14:52:00+08:00", None)),
+    ],
+    ids=["mobile-yearless-day", "flash-news"],
+)
+def test_an_unlabelled_line_under_a_headline_inside_the_body_gives_the_fields(
+    line: str, expected: tuple[str, str, int | None]
+) -> None:
+    """A mobile or flash-news template prints source, time and views with no labels,
+    between an ``<article>``'s headline and its text: the line is the info line, not
+    the text's first paragraph."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0)
+    note = "<div class='m-note'>本文来自合作媒体，转载请注明出处。</div>"
+    page = _article_page(f"{line}<div class='m-content'>{paragraphs}</div>{note}")
+    article = parse_article(page, URL)
+    assert (article.source, article.published_at, article.views) == expected
+    assert article.sections[0].paragraphs[:2] == P0
+
+
+def test_an_unlabelled_line_inside_the_wrapper_of_the_text_gives_the_views() -> None:
+    """WordPress themes put the meta line in ``entry-content`` beside the text block, and
+    mark the count with an icon and a class only."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head>'
+        "<body><article class='post'><header class='entry-header'><h1>标题测试新闻</h1>"
+        "</header><div class='entry-content'><div class='single-meta'>"
+        "<span class='my-date'>2024年11月11日</span>"
+        "<span class='views'><i class='be be-eye'></i> 1286</span></div>"
+        f"<div class='single-content'>{paragraphs}</div></div></article></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.published_at, article.views) == ("2024-11-11T00:00:00+08:00", 1286)
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_an_unlabelled_line_after_the_first_sentence_is_text() -> None:
+    """Once a sentence has begun the text, a line of classed spans is the article's."""
+    lead = "<p>记者从会上获悉。</p>"
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    article = parse_article(_article_page(f"{lead}{MOBILE_LINE}{paragraphs}"), UNDATED_URL)
+    assert (article.source, article.views) == (None, None)

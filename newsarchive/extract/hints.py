@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from newsarchive import selectors as sel
-from newsarchive.dates import find_date_text
+from newsarchive.dates import find_date_text, month_day
 from newsarchive.dom import (
     Element,
     PageTokens,
@@ -27,6 +27,9 @@ from newsarchive.extract.patterns import ANY_LABEL_RE, CLASS_PART_SPLIT_RE, SENT
 from newsarchive.text import tidy
 
 ClassParts = dict[str, list[str]]
+
+YEARLESS_MAX = 16
+"""The longest text read as a yearless day alone: ``11月05日 16:40`` and some room."""
 
 
 def class_parts(tokens: PageTokens) -> ClassParts:
@@ -75,6 +78,16 @@ def hinted_date(elements: Iterable[Element]) -> str | None:
         if date:
             return date
     return None
+
+
+def hinted_day(elements: Iterable[Element]) -> bool:
+    """Whether one of the elements prints a date alone, or a day without its year
+    (``11-05 16:40``, as mobile templates print the day's news)."""
+    for el in elements:
+        text = joined_text(el).strip()
+        if lone_date(text) or (len(text) <= YEARLESS_MAX and month_day(text) is not None):
+            return True
+    return False
 
 
 def hinted_source(elements: Iterable[Element]) -> str | None:

@@ -118,6 +118,40 @@ def blocks_after(title_el: Element | None, body: Element | None) -> Iterator[Ele
         yield el
 
 
+def lead_blocks(title_el: Element | None, body: Element | None) -> Iterator[Element]:
+    """The blocks that follow the headline up to the text, wherever the body starts:
+    the headline's siblings (its wrapper's, when it stands alone in one), then the
+    children of a sibling that holds the body, down to the body. A headline inside the
+    body (``<article><h1/><div class="m-info">…<div class="m-content">``) gives its
+    siblings inside the body too: the caller decides which are a line, not text."""
+    if title_el is None:
+        return
+    start = title_el
+    while _last_element(start):
+        parent = start.getparent()
+        if parent is None or parent.tag in ("body", "html") or parent is body:
+            break
+        if body is not None and is_descendant(body, parent):
+            break
+        start = parent
+    yield from _before_body(start.itersiblings(), body)
+
+
+def _last_element(el: Element) -> bool:
+    return all(sib.tag.__class__ is not str for sib in el.itersiblings())
+
+
+def _before_body(elements: Iterator[Element], body: Element | None) -> Iterator[Element]:
+    for el in elements:
+        if el.tag.__class__ is not str:
+            continue
+        if body is not None and (el is body or is_descendant(body, el)):
+            if el is not body:
+                yield from _before_body(iter(el), body)
+            return
+        yield el
+
+
 def date_by_title(title_el: Element | None, body: Element | None) -> str | None:
     """A date printed alone in a block right after the headline (Discuz's ``<p
     class="xg1">2024-10-31 20:15</p>``), else right above it: the last fallback for the

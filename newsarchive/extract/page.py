@@ -65,6 +65,7 @@ from newsarchive.extract.hints import (
     class_parts,
     hinted,
     hinted_date,
+    hinted_day,
     hinted_source,
     hinted_views,
     icon_date,
@@ -83,6 +84,7 @@ from newsarchive.extract.infoline import (
     blocks_after,
     date_by_title,
     issue_line,
+    lead_blocks,
     publish_line_elsewhere,
     search_info_line,
     source_line_elsewhere,
@@ -432,7 +434,41 @@ class ArticlePage:
         near a label that holds two of source/date/views (or one, outside the body)."""
         if self._known_info_el is not None:
             return self._known_info_el
-        return search_info_line(self._label_nodes, self._body_container[0])
+        found = search_info_line(self._label_nodes, self._body_container[0])
+        return found if found is not None else self._hinted_line
+
+    @cached_property
+    def _hinted_line(self) -> Element | None:
+        """An info line with no labels, between the headline and the text: a short
+        block whose elements, by their classes, print a date and a source or a view
+        count, before any sentence (``<div class="m-info"><span class="m-src">澎湃新闻</span><span
+        class="m-time">11-05 16:40</span>``). Found wherever the text starts, so also
+        inside the body when the body's container holds the headline, where the line
+        is then no text. Only the first two blocks that print something are asked."""
+        seen = 0
+        for block in lead_blocks(self._title[1], self._body_container[0]):
+            text = joined_text(block).strip()
+            if not text:
+                continue
+            if text.endswith(SENTENCE_END):
+                break  # the text has begun
+            if len(text) <= INFO_MAX_TEXT and self._hints_fields([block]):
+                return block
+            seen += 1
+            if seen == 2:
+                break
+        return None
+
+    def _hints_fields(self, zone: list[Element]) -> bool:
+        """Whether ``zone``'s class-hinted elements print a date alone (or a day
+        without its year) and a source or a view count."""
+        parts, tokens = self._class_parts, self._tokens
+        if not hinted_day(hinted(zone, tokens, parts, sel.DATE_CLASS_HINTS)):
+            return False
+        return (
+            hinted_source(hinted(zone, tokens, parts, sel.SOURCE_CLASS_HINTS)) is not None
+            or hinted_views(hinted(zone, tokens, parts, sel.VIEWS_CLASS_HINTS)) is not None
+        )
 
     def _dated_under_headline(self) -> bool:
         """The page prints an article's info line of its own in the headline's zone,
@@ -533,12 +569,12 @@ class ArticlePage:
                 self._machine_date
                 or publish_line_elsewhere(self._label_nodes, self._body_container[0])
                 or date_by_title(self._title[1], self._body_container[0])
-                or hinted_date(self._hinted(sel.DATE_CLASS_HINTS))
+                or hinted_date(self._hinted(sel.DATE_CLASS_HINTS, el))
                 or icon_date(self._headline_zone)
                 or (self._issue[1] if self._issue else None)
             )
         if source is None:
-            source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS))
+            source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS, el))
         if source is None:
             source = source_line_elsewhere(self._label_nodes, self._body_container[0])
         if source is None and self._issue:
