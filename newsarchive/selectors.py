@@ -763,7 +763,7 @@ BOILERPLATE_EXACT: tuple[str, ...] = (
     "广告", "廣告", "AD", "Advertisement", "赞", "贊", "点赞", "點讚", "收藏", "分享",
     "复制", "複製", "复制代码", "複製代碼", "登录复制", "登錄複製",
     "关注", "關注", "+关注", "＋关注", "+ 关注", "+關注", "＋關注", "阅读原文", "閱讀原文",
-    "纠错", "糾錯", "【纠错】", "【糾錯】",
+    "纠错", "糾錯", "【纠错】", "【糾錯】", "举报", "舉報", "复制链接", "複製鏈接",
 )  # fmt: skip
 """A paragraph that is exactly one of these is dropped (an ad box's label, a button, an
 embedded post's ``+关注`` or a WeChat card's ``阅读原文``)."""

@@ -1248,6 +1248,10 @@ def test_a_video_players_loading_placeholder_is_not_text() -> None:
         '<div class="ops"><a class="btn" href="/baoming/1">我要参展</a>'
         '<a class="btn" href="/menpiao/1">预约门票</a></div>',
         '<p><a href="tel:4000000000">电话咨询</a> | <a href="/zx/">在线留言</a></p>',
+        # bars opening with a label's first character
+        '<div class="ops"><a class="op-share">分享</a><a class="op-copy">复制链接</a>'
+        '<a class="op-report">举报</a></div>',
+        '<div><a href="javascript:window.print()">【打印】</a><a href="#">【关闭】</a></div>',
     ],
 )
 def test_a_bar_of_buttons_is_not_text(bar: str) -> None:

@@ -304,6 +304,8 @@ def assemble(
             continue
         if is_boilerplate_text(item, text):
             continue
+        if len(text) <= SHORT_LINE_MAX and is_button_bar(item, text):
+            continue  # <a>分享</a><a>复制链接</a><a>举报</a>
         reading = READING_LIST_RE.match(text)
         if reading and (not reading.group("rest") or link_only(item, reading.group("rest"))):
             reading_list = True
