@@ -652,7 +652,10 @@ def test_reading_list_inside_the_body_is_dropped_but_text_after_it_stays() -> No
         "扫描二维码关注“人工智能实验室”公众号，获取更多资讯。",
         "本文为人工智能实验室原创，转载请注明出处。",
         "未经授权，不得转载。",
+        "本文来自澎湃新闻，版权归原作者所有。",
+        "图片来源于网络，版权归原作者及原出处所有",
         "广告",
+        "举报",
     ],
 )
 def test_reprint_notices_and_prompts_are_not_body_text(notice: str) -> None:
@@ -664,6 +667,7 @@ def test_sentences_that_resemble_notices_stay_body_text() -> None:
     kept = [
         "声明称，公司将追究未经授权转载者的法律责任。",
         "本网讯 近日，某公司发布原创芯片，转载数据显示需求旺盛。",
+        "文章指出，AI生成图片的版权归谁所有仍存争议。",
     ]
     body = "".join(f"<p>{p}</p>" for p in P0 + kept)
     assert parse_article(_small_page(body=body), URL).sections == [Section(None, P0 + kept)]
