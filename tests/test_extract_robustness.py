@@ -653,6 +653,9 @@ def test_reading_list_inside_the_body_is_dropped_but_text_after_it_stays() -> No
         "本文为人工智能实验室原创，转载请注明出处。",
         "未经授权，不得转载。",
         "本文来自澎湃新闻，版权归原作者所有。",
+        "本文来自微信公众号“硅星人”（ID：guixingren123），作者：杜晨，36氪经授权发布。",
+        "本文來自微信公眾號「智東西」（ID：zhidxcom），作者：程茜。",
+        "本文转自21世纪商业评论，作者：王五，经授权转载。",
         "图片来源于网络，版权归原作者及原出处所有",
         "广告",
         "举报",
@@ -668,6 +671,7 @@ def test_sentences_that_resemble_notices_stay_body_text() -> None:
         "声明称，公司将追究未经授权转载者的法律责任。",
         "本网讯 近日，某公司发布原创芯片，转载数据显示需求旺盛。",
         "文章指出，AI生成图片的版权归谁所有仍存争议。",
+        "本文来自对三家工厂的实地走访，数据经企业核实。",
     ]
     body = "".join(f"<p>{p}</p>" for p in P0 + kept)
     assert parse_article(_small_page(body=body), URL).sections == [Section(None, P0 + kept)]
