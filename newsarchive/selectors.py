@@ -425,6 +425,14 @@ CONTROL_BAR_TEXT_MAX = 40
 """A form control in the body marks its block as a widget (``walk.control_bars``): the
 nearest block above it (past inline wrappers such as its ``<label>``) holding at most
 ``CONTROL_BAR_TEXT_MAX`` characters of text leaves the text with it."""
+WIDGET_BOX_TEXT_MAX = 80
+"""The most text of the box a widget's bar leaves with (``walk.widget_box``): a poll's
+question and its options, a subscribe box's heading and one line of pitch."""
+WIDGET_BOX_KEEPS: tuple[str, ...] = ("img", "picture", "video", "table", "figure")
+"""What the box around a widget's bar never holds: the box stops below them."""
+WIDGET_COUNTS_PATTERN = r"[\s\d,.()（）\[\]【】|｜/／:：·+万萬票人次]*"
+"""What a bar of script buttons holds beside them: counts and separators
+(``支持 1208 | 反对 1764``, ``(326)``)."""
 
 HIDDEN_INLINE_TAGS: tuple[str, ...] = (
     "span", "font", "em", "i", "b", "strong", "small", "u", "s", "a", "code",

@@ -250,12 +250,40 @@ def test_an_article_beside_a_longer_footer_is_still_the_text() -> None:
         # a poll under the text
         "<p>你看好人形机器人进工厂吗？<select><option>看好</option><option>观望</option>"
         "</select></p>",
+        # a poll's box: the question leaves with the form
+        "<div class='vote-box'><p class='vote-title'>你怎么看？机器视觉会取代质检工人吗？</p>"
+        "<form><label><input type='radio' name='v' value='1'> 支持</label> <span>(326)</span>"
+        "<label><input type='radio' name='v' value='2'> 反对</label> <span>(118)</span>"
+        "<input type='submit' value='投票'></form></div>",
+        # a poll whose buttons are script links with their counts
+        "<div class='toupiao'><div class='tp-q'>你怎么看？校园应该推广人脸识别吗？</div>"
+        "<div class='tp-btn'><a href='javascript:vote(71524,1)'>支持</a><em>1208</em>"
+        "<a href='javascript:vote(71524,2)'>反对</a><em>1764</em></div></div>",
+        # a subscribe box: heading, pitch and form
+        "<div class='newsletter'><div class='inner'><h3>订阅「具身周刊」</h3>"
+        "<p>每周五更新，不错过机器人领域的重要进展。</p><form><input type='email'>"
+        "<input type='submit' value='订阅'></form></div></div>",
     ],
 )
 def test_a_widget_bar_in_the_text_leaves_it(bar: str) -> None:
     """A few words beside a form control are a widget's, not the article's."""
     body = f"<div class='zw'><p>{TEXTS[0]}</p>{bar}<p>{TEXTS[1]}</p><p>{TEXTS[2]}</p></div>"
     assert _text(_page(body, side=SIDEBAR)) == TEXTS[:3]
+
+
+def test_a_paragraph_beside_script_links_stays() -> None:
+    """Two script links in a sentence do not make it a widget's bar: words other than
+    counts are beside them."""
+    line = (
+        "<p>点击<a href='javascript:play(1)'>播放</a>或<a href='javascript:dl(1)'>下载</a>"
+        "发布会全程视频。</p>"
+    )
+    body = f"<div class='zw'><p>{TEXTS[0]}</p>{line}<p>{TEXTS[1]}</p><p>{TEXTS[2]}</p></div>"
+    assert _text(_page(body, side=SIDEBAR)) == [
+        TEXTS[0],
+        "点击播放或下载发布会全程视频。",
+        *TEXTS[1:3],
+    ]
 
 
 @pytest.mark.parametrize(

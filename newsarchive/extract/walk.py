@@ -348,17 +348,74 @@ def control_bars(container: Element) -> Iterator[Element]:
     options): a widget, not text. The control itself is skipped anyway
     (``selectors.SKIP_TAGS``); its bar is the nearest block above it, past a
     ``<label>``, with at most ``selectors.CONTROL_BAR_TEXT_MAX`` characters. A hidden
-    input carries no widget, and a block as long as a paragraph keeps its text."""
+    input carries no widget, and a block as long as a paragraph keeps its text.
+
+    A bar of two or more script links with counts beside them (``<a
+    href="javascript:vote(1)">支持</a><em>1208</em>``) is a widget's bar too. The box
+    around a bar goes with it (``widget_box``): a poll's question, a subscribe box's
+    heading and pitch."""
     for control in container.iter(*sel.CONTROL_TAGS):
         if control.get("type", "").lower() == "hidden":
             continue
-        bar = control.getparent()
-        while bar is not None and bar is not container and bar.tag in sel.CONTROL_WRAPPERS:
-            bar = bar.getparent()
-        if bar is None or bar is container:
+        bar = _bar_of(control, container)
+        if bar is not None and len(tidy(text_of(bar))) <= sel.CONTROL_BAR_TEXT_MAX:
+            yield widget_box(bar, container)
+    seen: set[Element] = set()
+    for link in container.iter("a"):
+        if not (link.get("href") or "").strip().lower().startswith("javascript:"):
             continue
-        if len(tidy(text_of(bar))) <= sel.CONTROL_BAR_TEXT_MAX:
-            yield bar
+        bar = _bar_of(link, container)
+        if bar is None or bar in seen:
+            continue
+        seen.add(bar)
+        if _script_button_bar(bar):
+            yield widget_box(bar, container)
+
+
+def _bar_of(control: Element, container: Element) -> Element | None:
+    bar = control.getparent()
+    while bar is not None and bar is not container and bar.tag in sel.CONTROL_WRAPPERS:
+        bar = bar.getparent()
+    return None if bar is None or bar is container else bar
+
+
+def _script_button_bar(bar: Element) -> bool:
+    """Whether ``bar`` is two or more script links and nothing but counts and
+    separators beside them, in at most ``CONTROL_BAR_TEXT_MAX`` characters."""
+    text = tidy(text_of(bar))
+    if len(text) > sel.CONTROL_BAR_TEXT_MAX:
+        return False
+    buttons = [
+        a
+        for a in bar.iter("a")
+        if (a.get("href") or "").strip().lower().startswith("javascript:") and tidy(text_of(a))
+    ]
+    if len(buttons) < 2:
+        return False
+    for a in buttons:
+        text = text.replace(tidy(text_of(a)), "", 1)
+    return COUNTS_ONLY_RE.fullmatch(text) is not None
+
+
+COUNTS_ONLY_RE = re.compile(sel.WIDGET_COUNTS_PATTERN)
+
+
+def widget_box(bar: Element, container: Element) -> Element:
+    """The widest block around a widget's bar, inside the body, whose text stays within
+    ``selectors.WIDGET_BOX_TEXT_MAX`` characters: the box of a poll or a subscribe form
+    (``<div class="vote-box"><p>你怎么看？…吗？</p><form>…</form></div>``) leaves with its
+    question or pitch; a paragraph's worth of text around a bar stays, and so does a
+    block holding a picture or a table (``selectors.WIDGET_BOX_KEEPS``)."""
+    box = bar
+    while True:
+        parent = box.getparent()
+        if parent is None or parent is container or parent.tag in ("body", "html"):
+            return box
+        if len(tidy(text_of(parent))) > sel.WIDGET_BOX_TEXT_MAX:
+            return box
+        if next(parent.iter(*sel.WIDGET_BOX_KEEPS), None) is not None:
+            return box  # a slide show's buttons over its pictures: the pictures stay
+        box = parent
 
 
 def line_numbers(tokens: PageTokens) -> Iterator[Element]:
