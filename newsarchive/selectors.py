@@ -187,7 +187,7 @@ ICON_TAGS: tuple[str, ...] = ("i", "span", "em")
 SOURCE_HINT_MAX = 20
 """The longest unlabelled text read as a source (a publication's name, not a sentence)."""
 
-SOURCE_LABELS: tuple[str, ...] = ("来源", "來源", "出处", "出處", "稿源")
+SOURCE_LABELS: tuple[str, ...] = ("来源", "來源", "出处", "出處", "稿源", "转自", "轉自")
 EVENT_LABELS: tuple[str, ...] = (
     "地点", "地點", "地址", "展馆", "展館", "场馆", "場館", "主办", "主辦", "会场", "會場",
 )  # fmt: skip
@@ -217,6 +217,16 @@ EXHIBITION_FIELD_LABELS: tuple[str, ...] = (
 ``<dt>展会地点</dt><dd>…</dd>``): a row of a label cell and a value cell is one line of
 the text, ``展会时间：2024年9月24日-28日``, however the template lays it out. A detail page
 of the 展会大全 section is its field block and an introduction."""
+SOURCE_LABELS_LONG: tuple[str, ...] = ("来源于", "來源於", "转载自", "轉載自", "转载于", "轉載於")
+"""Three-character source labels, read like ``SOURCE_LABELS`` (``本文来源于：机器之心``,
+``转载自 36氪``)."""
+SOURCE_VALUE_END_PATTERN = (
+    r"\s+[|｜丨/／•·]"  # a separator between the line's parts: 东方网 ／ 字号
+    r"|\s*https?://"  # the source's address after its name
+    r"|\s+(?:昨天|前天|今天|刚刚|剛剛|\d+\s*(?:秒|分钟|分鐘|小时|小時|天)前|\d{1,2}[:：]\d{2})"
+)
+"""Where a source's value ends besides the line's next label or date: 网络 昨天 14:20,
+雷锋网 https://…, 东方网 ／ 字号：大 中 小."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
 ``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""
@@ -336,7 +346,7 @@ for other articles. A bare ``<time>`` elsewhere may date anything, and is not re
 AUTHOR_LABELS: tuple[str, ...] = ("作者", "编辑", "編輯", "责任编辑", "責任編輯", "记者", "記者")
 """Labels that may follow the source on the info line and end its value."""
 
-VALUE_SEPARATORS: str = "|｜/／·•，,；;"
+VALUE_SEPARATORS: str = "|｜丨/／·•，,；;"
 """Junk that may trail a label value on the info line (``来源:新华网 |``)."""
 
 # --------------------------------------------------------------------------- lead

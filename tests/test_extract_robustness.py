@@ -409,6 +409,15 @@ def test_source_stops_at_the_next_label() -> None:
         f"来源：{SOURCE} 作者：张三 2024-11-11",
         f"来源:{SOURCE} | 作者:张三",
         f"來源：{SOURCE}\u3000發布時間：2024-11-11 08:30",
+        f"来源：{SOURCE} 转自：人民网",  # a second source label: the first is the source
+        f"来源：{SOURCE} 昨天 14:20 阅读 2.3万",  # a relative time
+        f"来源：{SOURCE} 14:20",
+        f"来源：{SOURCE} https://www.example.com/news/1.html",
+        f"浏览：512次 ／ 2024-11-11 16:30 ／ 来源：{SOURCE} ／ 字号：大 中 小",
+        f"2024-11-11 丨 出处：{SOURCE} 丨 热度 1234",
+        f"【发布时间：二〇二四年十一月十一日】【来源：{SOURCE}】【浏览次数：3187】",
+        f"发布于 2024-11-11 星期一 本文来源于：{SOURCE} 浏览：0次",
+        f"转载自 {SOURCE}",
     ):
         page = _small_page(top=f'<div class="info">{info}</div>')
         assert parse_article(page, URL).source == SOURCE, info
@@ -1029,6 +1038,12 @@ def test_source_labels_and_the_words_that_make_them_anothers_are_two_characters(
     from newsarchive import selectors as sel
 
     assert {len(w) for w in sel.SOURCE_LABELS + sel.NOT_ARTICLE_SOURCE_WORDS} == {2}
+    assert {len(w) for w in sel.SOURCE_LABELS_LONG} == {3}
+
+
+def test_a_three_character_source_label_of_anothers_source_is_none() -> None:
+    page = _small_page(top='<div class="info">数据来源于：国家统计局 2024-11-11</div>')
+    assert parse_article(page, URL).source is None
 
 
 def test_ad_prefixed_classes_of_the_articles_own_parts_are_not_ads() -> None:

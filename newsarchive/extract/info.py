@@ -247,7 +247,7 @@ def parse_source(text: str) -> str | None:
     m = SOURCE_RE.search(text)
     if m is None:
         return None
-    value = tidy(m.group("v").strip(VALUE_JUNK))
+    value = tidy(m.group("v").strip(VALUE_JUNK)).rstrip(_OPENERS).rstrip(VALUE_JUNK)
     while value and value[-1] in _OPENER_OF and _OPENER_OF[value[-1]] not in value:
         value = value[:-1].rstrip(VALUE_JUNK)  # 【来源：人民日报】: the bracket is the line's
     value = value.rstrip(_OPENERS).rstrip(VALUE_JUNK)  # 《经济日报》(2021年…版): the date's

@@ -75,11 +75,14 @@ def _alt(words: Iterable[str]) -> str:
 _COLON_LABELS = rf"(?:{_alt(sel.VIEW_LABELS_COLON + sel.DATE_LABELS_COLON)})\s*[:：]"
 """Labels that count only with their colon (``查看:``; ``查看更多`` is a link)."""
 INFO_WORD_RE = re.compile(
-    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS) + "|" + _COLON_LABELS
+    _alt(sel.SOURCE_LABELS + sel.SOURCE_LABELS_LONG + sel.DATE_LABELS_SPECIFIC + sel.VIEW_LABELS)
+    + "|"
+    + _COLON_LABELS
 )
 ANY_LABEL_RE = re.compile(
     _alt(
         sel.SOURCE_LABELS
+        + sel.SOURCE_LABELS_LONG
         + sel.DATE_LABELS_SPECIFIC
         + sel.VIEW_LABELS
         + sel.INTRO_LABELS
@@ -114,7 +117,7 @@ _STAFF_SEP = r"\s*[:：|｜]"
 """After a staff label: a colon, or the bar of a WeChat credit line (``编辑 | 张三``)."""
 
 _INFO_STOP = (
-    _alt(sel.SOURCE_LABELS + sel.DATE_LABELS + sel.VIEW_LABELS)
+    _alt(sel.SOURCE_LABELS + sel.SOURCE_LABELS_LONG + sel.DATE_LABELS + sel.VIEW_LABELS)
     + f"|(?:{_alt(sel.AUTHOR_LABELS)})(?![部站组])"  # 编辑部, 记者站 name a source
     + "|"
     + _COLON_LABELS
@@ -126,9 +129,12 @@ SOURCE_RE = re.compile(
     # (``tests/test_extract_robustness.py`` holds them to it).
     rf"(?:(?:{_alt(sel.SOURCE_LABELS)})(?<!(?:{_alt(sel.NOT_ARTICLE_SOURCE_WORDS)})..)"
     rf"(?:\s*[:：]\s*|\s+)"
-    rf"|(?:{_alt(sel.SOURCE_LABELS_COLON)})\s*[:：]\s*)"
+    rf"|(?:{_alt(sel.SOURCE_LABELS_COLON)})\s*[:：]\s*"
+    rf"|(?:{_alt(sel.SOURCE_LABELS_LONG)})(?<!(?:{_alt(sel.NOT_ARTICLE_SOURCE_WORDS)})...)"
+    rf"(?:\s*[:：]\s*|\s+))"
     rf"(?P<v>[^\n\u00a0\u3000]*?)"
-    rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]|$)"
+    rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]"
+    rf"|{sel.SOURCE_VALUE_END_PATTERN}|$)"
 )
 TRAILER_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)})"
@@ -173,6 +179,7 @@ LONE_VIEWS_RE = re.compile(
 ``3206 阅读``); see ``info.lone_views``."""
 _INFO_LABELS = (
     sel.SOURCE_LABELS
+    + sel.SOURCE_LABELS_LONG
     + sel.SOURCE_LABELS_COLON
     + sel.DATE_LABELS
     + sel.VIEW_LABELS
