@@ -27,10 +27,58 @@ DATE_RE = re.compile(
     # A weekday may sit between the date and its time (2024/11/5 星期二 10:30); it is
     # taken only when a time follows, so a date alone keeps its printed extent.
     r"(?:(?:\s*[(（]?\s*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]\s*[)）]?)?"
-    r"(?:\s*|T)(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
+    r"(?:\s*|T)(?P<half>上午|下午|中午|晚上|凌晨|早上)?\s*"
+    r"(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
     r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:\s*秒)?)?(?:\s*分)?(?!\d))?"
 )
-"""A date (dash, slash or dot separated, or 年月日) optionally followed by a time."""
+"""A date (dash, slash or dot separated, or 年月日) optionally followed by a time, which
+may be a 12-hour one after its half of the day (``2022年3月8日 下午3:05``)."""
+
+AFTERNOON = frozenset(("下午", "晚上"))
+"""Halves of the day whose hours 1-11 are 13-23 (中午 12:30 is noon, 中午1:00 is 13:00)."""
+
+WIDE_DIGITS = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
+"""Full-width digits and date punctuation (``２０２２－０８－１６　１４：２０``), one for
+one: matching a date on the translated text keeps the printed text's positions."""
+WIDE_DIGIT_RE = re.compile("[０-９]")
+
+CHINESE_DATE_RE = re.compile(
+    r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
+)
+"""A date in Chinese numerals (``二〇二三年十一月五日``), as notices and letters print it:
+read only when the text holds no date in digits."""
+_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+
+def _chinese_number(text: str) -> int:
+    """``五`` 5, ``十`` 10, ``十一`` 11, ``二十`` 20, ``三十一`` 31."""
+    if "十" not in text:
+        return _NUMERALS[text]
+    tens, _, ones = text.partition("十")
+    return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[ones] if ones else 0)
+
+
+def _chinese_date(s: str) -> tuple[re.Match[str], tuple[int, int, int]] | None:
+    """The first date in Chinese numerals in ``s``, with (year, month, day)."""
+    if "年" not in s:
+        return None
+    m = CHINESE_DATE_RE.search(s)
+    if m is None:
+        return None
+    year = int("".join(str(_NUMERALS[c]) for c in m.group("y")))
+    try:
+        return m, (year, _chinese_number(m.group("m")), _chinese_number(m.group("d")))
+    except KeyError:  # 十十
+        return None
+
+
+def _date_match(s: str) -> re.Match[str] | None:
+    """``DATE_RE``'s first match in ``s``, read with full-width digits as ASCII ones
+    (``WIDE_DIGITS``: the match's positions are the printed text's)."""
+    if WIDE_DIGIT_RE.search(s) is not None:
+        s = s.translate(WIDE_DIGITS)
+    return DATE_RE.search(s)
 
 
 MONTH_DAY_RE = re.compile(
@@ -71,13 +119,41 @@ URL_DAY_RE = re.compile(
 ``/2024/11/05/``."""
 
 
+SHORT_YEAR_RE = re.compile(
+    r"(?<![\d.:/-])(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d.:/-])"
+    r"(?:\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?!\d))?"
+)
+"""A date printed with a two-digit year (``19-03-07 16:42``): read only when the URL
+names that very day (``dated_by_url``), since ``19-03-07`` may as well be a code."""
+
+
+def _by_short_year(text: str, path: str, tz: tzinfo) -> tuple[str, str] | None:
+    for m in SHORT_YEAR_RE.finditer(text):
+        wanted = (int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        for u in URL_DAY_RE.finditer(path):
+            year = int(u.group("y"))
+            if (year % 100, int(u.group("m")), int(u.group("d"))) != wanted:
+                continue
+            hour, minute = int(m.group("H") or 0), int(m.group("M") or 0)
+            try:
+                at = datetime(year, wanted[1], wanted[2], hour, minute, tzinfo=tz)
+            except ValueError:
+                return None
+            return at.isoformat(timespec="seconds"), m.group(0).strip()
+    return None
+
+
 def dated_by_url(text: str, url: str, tz: tzinfo = PORTAL_TZ) -> tuple[str, str] | None:
     """(ISO 8601, the date as printed) for a date ``text`` prints without its year
     (``11-05 16:40``, as mobile templates do), when the article's URL names that very
     month and day: the URL's year is then the date's. A printed day the URL does not
     name gives None: the year would be a guess (an article from December read in
-    January)."""
+    January). So is a date with a two-digit year (``19-03-07 16:42``) whose day the
+    URL names."""
     path = urlsplit(url).path
+    short = _by_short_year(text, path, tz)
+    if short is not None:
+        return short
     for m in MONTH_DAY_RE.finditer(text):
         printed = _month_day(m)
         if printed is None:
@@ -113,8 +189,11 @@ def url_day(url: str, tz: tzinfo = PORTAL_TZ) -> str | None:
 
 def find_date_text(s: str) -> str | None:
     """The first date (with its time, if printed) in ``s``, exactly as printed."""
-    m = DATE_RE.search(s)
-    return m.group(0).strip() if m else None
+    m = _date_match(s)
+    if m is not None:
+        return s[m.start() : m.end()].strip()
+    chinese = _chinese_date(s)
+    return chinese[0].group(0) if chinese else None
 
 
 def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
@@ -132,17 +211,27 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
     if zoned is not None:
         # Whole seconds, as printed dates and `fetched_at` have: the schema's form.
         return zoned.astimezone(tz).isoformat(timespec="seconds")
-    m = DATE_RE.search(raw)
+    m = _date_match(raw)
     if m is None:
-        return None
+        chinese = _chinese_date(raw)
+        if chinese is None:
+            return None
+        try:
+            return datetime(*chinese[1], tzinfo=tz).isoformat()
+        except ValueError:
+            return None
     month = m.group("m") or m.group("m2")
     day = m.group("d") or m.group("d2")
+    hour = int(m.group("H") or 0)
+    half = m.group("half")
+    if half and hour < 12 and (half in AFTERNOON or (half == "中午" and hour < 11)):
+        hour += 12
     try:
         value = datetime(
             int(m.group("y")),
             int(month),
             int(day),
-            int(m.group("H") or 0),
+            hour,
             int(m.group("M") or 0),
             int(m.group("S") or 0),
             tzinfo=tz,
@@ -157,8 +246,10 @@ def prints_day_only(raw: str | None) -> bool:
     and is no ISO 8601 time with an offset."""
     if not raw or zoned_instant(raw) is not None:
         return False
-    m = DATE_RE.search(raw)
-    return m is not None and m.group("H") is None
+    m = _date_match(raw)
+    if m is None:
+        return _chinese_date(raw) is not None
+    return m.group("H") is None
 
 
 def zoned_instant(stamp: str | None) -> datetime | None:

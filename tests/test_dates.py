@@ -43,6 +43,16 @@ from newsarchive.dates import (
         ("2024年11月5日（星期二）10:30", "2024-11-05T10:30:00+08:00"),
         ("2024-11-10 星期日 08:05:09 来源：新华网", "2024-11-10T08:05:09+08:00"),
         ("2024-11-05 週二", "2024-11-05T00:00:00+08:00"),
+        # full-width digits, Chinese numerals, a 12-hour time after its half of the day
+        ("２０２２－０８－１６\u3000１４：２０", "2022-08-16T14:20:00+08:00"),
+        ("发布时间：二〇二三年十一月五日", "2023-11-05T00:00:00+08:00"),
+        ("二〇二四年十二月三十一日", "2024-12-31T00:00:00+08:00"),
+        ("二〇二四年十月二十日", "2024-10-20T00:00:00+08:00"),
+        ("2022年3月8日 下午3:05", "2022-03-08T15:05:00+08:00"),
+        ("2022年3月8日 晚上11:05", "2022-03-08T23:05:00+08:00"),
+        ("2022年3月8日 上午9:05", "2022-03-08T09:05:00+08:00"),
+        ("2022年3月8日 中午12:30", "2022-03-08T12:30:00+08:00"),
+        ("2022年3月8日 下午12:30", "2022-03-08T12:30:00+08:00"),
     ],
 )
 def test_parse_published(raw: str, iso: str) -> None:
@@ -63,6 +73,8 @@ def test_parse_published(raw: str, iso: str) -> None:
         "1024-10-24",  # outside 1900-2099
         "浏览:990次",
         "12024-10-24",
+        "二〇二三年十三月五日",
+        "二〇二三年二月三十日",
     ],
 )
 def test_invalid_or_absent_dates_give_none(raw: str | None) -> None:
@@ -91,6 +103,10 @@ def test_tz_parameter() -> None:
         ("浏览:990次", None),
         ("2024/11/5 星期二 10:30 来源：新华网", "2024/11/5 星期二 10:30"),
         ("2024-11-05 週二 来源：新华网", "2024-11-05"),
+        ("發佈時間：２０２２－０８－１６　１４：２０ ｜ 來源", "２０２２－０８－１６　１４：２０"),
+        ("【发布时间：二〇二三年十一月五日】", "二〇二三年十一月五日"),
+        ("二〇二三年十一月五日 与 2024-01-02", "2024-01-02"),  # digits first
+        ("二〇二三年", None),
     ],
 )
 def test_find_date_text(text: str, raw: str | None) -> None:
@@ -168,6 +184,11 @@ def test_month_day_reads_a_date_printed_without_its_year(
         # the URL names another day, or none: the year would be a guess
         ("11-06 16:40", "https://www.ailab.cn/voice/2024/1105/453512.html", None),
         ("11-05 16:40", "https://www.ailab.cn/voice/453512.html", None),
+        # a two-digit year, read only with the URL naming that day
+        ("19-03-07 16:42 丨 出处：南方日报", "https://www.ailab.cn/uav/2019/0307/8810.html",
+         ("2019-03-07T16:42:00+08:00", "19-03-07 16:42")),
+        ("19-03-07 16:42", "https://www.ailab.cn/uav/2019/0308/8810.html", None),
+        ("19-03-07 16:42", "https://www.ailab.cn/uav/2018/0307/8810.html", None),
         ("阅读 3452", "https://www.ailab.cn/voice/2024/1105/453512.html", None),
     ],
 )  # fmt: skip
