@@ -165,6 +165,9 @@ def test_a_sign_that_links_elsewhere_stays() -> None:
         ("浏览 1208 评论 3", 1208),
         ("阅读 2.1万", 21000),
         ("浏览 12 条评论", None),
+        ("瀏覽次數：1,024　評論(12)", 1024),  # the comments' own count in brackets
+        ("浏览次数：1024 评论（3）", 1024),
+        ("热度 1234 丨 点赞 46", 1234),
     ],
 )
 def test_a_count_after_the_view_label_that_is_another_count(line: str, views: int) -> None:

@@ -152,7 +152,8 @@ VIEWS_RE = re.compile(
     rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*[(（]?"
     rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*"
     rf"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>{_alt(sel.VIEW_UNITS)})?"
-    rf"(?!\d|[.,]\d|\s*(?:{_alt(sel.OTHER_COUNT_WORDS)})(?!\s*[:：]?\s*\d))"
+    # a count before 评论 is the comments', unless 评论 has its own: 评论：12, 評論(12)
+    rf"(?!\d|[.,]\d|\s*(?:{_alt(sel.OTHER_COUNT_WORDS)})(?!\s*[:：]?\s*[(（]?\s*\d))"
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
