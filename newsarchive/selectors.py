@@ -926,6 +926,9 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:本文|本站|本网|本網)(?:系|係|为|為|爲)?(?:转载|轉載)(?:自|於|于)",
     r"^(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
     r"^(?:未经|未經).{0,12}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
+    # a site's own: 雷锋网原创文章，未经授权禁止转载。详情见转载须知。
+    r"^[^。！？]{0,20}(?:原创|原創)[^。！？]{0,10}[，,]\s*(?:未经|未經).{0,12}"
+    r"(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
     # a sign-off: 本文由某某原创，欢迎关注… / （本文首发钛媒体App，作者｜…，编辑｜…）
     r"^(?:本文|本篇)(?:由|系|係|为|為)?.{1,20}?(?:原创|原創)(?:[，,。！!；;]|$)",
     r"^(?:本文|本篇)(?:首发|首發|首刊)(?:于|於|自)?",
@@ -974,6 +977,8 @@ dropped with the card, and only there (a subheading may name a 公众号)."""
 ACCOUNT_CARD_MAX = 18
 SITE_STATEMENT_HEAD = 9
 """Characters at the start of a line searched for a statement's label (``新浪声明：``)."""
+SITE_STATEMENT_WORDS: tuple[str, ...] = ("声明", "聲明", "原创", "原創")
+"""What a site's statement names near its start, after the site's name."""
 
 _PAGE_NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
 PAGINATION_MOVE_PATTERN = r"上一?[页頁]|下一?[页頁]|首[页頁]|尾[页頁]|末[页頁]"

@@ -665,6 +665,7 @@ def test_reading_list_inside_the_body_is_dropped_but_text_after_it_stays() -> No
         "本文来自微信公众号“硅星人”（ID：guixingren123），作者：杜晨，36氪经授权发布。",
         "本文來自微信公眾號「智東西」（ID：zhidxcom），作者：程茜。",
         "本文转自21世纪商业评论，作者：王五，经授权转载。",
+        "雷锋网原创文章，未经授权禁止转载。详情见转载须知。",
         "图片来源于网络，版权归原作者及原出处所有",
         "广告",
         "举报",

@@ -272,7 +272,8 @@ def assemble(
             labels = labels or bool(trailer)
             break
         if (len(text) <= sel.FOLLOW_PROMPT_MAX and _is_follow_line(raw_items, index, text)) or (
-            ("声明" in text or "聲明" in text) and is_statement_line(text)
+            ("声明" in text or "聲明" in text or "原创" in text or "原創" in text)
+            and is_statement_line(text)
         ):
             # a follow prompt, an account's card or a site's statement, and the QR code
             # printed beside it in its own card

@@ -293,11 +293,12 @@ def is_notice_line(text: str) -> bool:
 
 
 def is_statement_line(text: str) -> bool:
-    """A site's statement under the text (``新浪声明：此消息系转载自…``), whose first word
-    is the site's name rather than one of ``BOILERPLATE_OPENERS``: the label's place is
-    the test that lets the line reach the patterns."""
+    """A site's statement under the text (``新浪声明：此消息系转载自…``, ``雷锋网原创文章，
+    未经授权禁止转载。``), whose first word is the site's name rather than one of
+    ``BOILERPLATE_OPENERS``: the label's place is the test that lets the line reach the
+    patterns."""
     head = sel.SITE_STATEMENT_HEAD
-    if text.find("声明", 0, head) < 0 and text.find("聲明", 0, head) < 0:
+    if not any(text.find(word, 0, head) >= 0 for word in sel.SITE_STATEMENT_WORDS):
         return False
     return len(text) <= sel.BOILERPLATE_LINE_MAX and BOILERPLATE_LINE_RE.match(text) is not None
 
