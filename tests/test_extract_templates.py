@@ -906,3 +906,43 @@ def test_an_unlabelled_line_after_the_first_sentence_is_text() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     article = parse_article(_article_page(f"{lead}{MOBILE_LINE}{paragraphs}"), UNDATED_URL)
     assert (article.source, article.views) == (None, None)
+
+
+@pytest.mark.parametrize("meta_class", ["meta", "card-meta"])
+def test_a_sidebar_cards_line_gives_this_article_no_source_or_views(meta_class: str) -> None:
+    """A recommendation card holds another article's title link and its line
+    (``来源：新华网 | 浏览：9876``); with no line of its own, the article has neither."""
+    cards = "".join(
+        f"<div class='r-card'><a href='/news/2018101{n}/54{n}0.html'><h4>{title}</h4></a>"
+        f"<p class='{meta_class}'>来源：{source} | 浏览：{views}</p></div>"
+        for n, (title, source, views) in enumerate(
+            [
+                ("刷脸支付在便利店试点", "新华网", 9876),
+                ("人脸识别技术标准体系加快建设", "科技日报", 7302),
+            ]
+        )
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head><body>'
+        "<div class='detail-l'><h1 class='detail-title'>标题测试新闻</h1>"
+        f"<div class='TRS_Editor'>{paragraphs}</div></div>"
+        f"<div class='detail-r'><div class='r-box'>{cards}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.views) == (None, None)
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_headline_linking_to_its_own_page_leaves_the_line_under_it() -> None:
+    """Typecho and WordPress link the headline to the article itself: the line beside
+    it is still the article's."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head><body>'
+        f"<div class='post-head'><h1><a href='{URL}'>标题测试新闻稍长一些的标题</a></h1>"
+        "<p class='meta'>来源：新华网 | 浏览：321</p></div>"
+        f"<div class='post-content'>{paragraphs}</div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.views) == ("新华网", 321)

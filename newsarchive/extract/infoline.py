@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from newsarchive.dom import Element, block_ancestor, is_descendant, touches
+from newsarchive.dom import Element, block_ancestor, han_count, is_descendant, text_of, touches
 from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
     info_score,
@@ -26,6 +26,8 @@ from newsarchive.extract.info import (
     parse_views,
 )
 from newsarchive.extract.patterns import (
+    CARD_MAX_TEXT,
+    CARD_TITLE_MIN,
     DATE_LABEL_RE,
     INFO_MAX_CLIMB,
     INFO_MAX_TEXT,
@@ -40,9 +42,12 @@ LabelNodes = list[tuple[str, Element]]
 """(text, owning element) of every text node holding a label, in page order."""
 
 
-def search_info_line(label_nodes: LabelNodes, body: Element | None) -> Element | None:
+def search_info_line(
+    label_nodes: LabelNodes, body: Element | None, headline: Element | None = None
+) -> Element | None:
     """The first block near a label that holds two of source/date/views (or one,
-    outside the body), widened to its row (``widen_info``)."""
+    outside the body), widened to its row (``widen_info``); not a card's line of
+    another article (``card_line``)."""
     fallback = None
     for text, owner in label_nodes:
         if not INFO_WORD_RE.search(text):
@@ -62,6 +67,8 @@ def search_info_line(label_nodes: LabelNodes, body: Element | None) -> Element |
             continue
         if links_to_elsewhere(block, text) or is_notice_line(text.strip()):
             continue
+        if (body is None or not is_descendant(block, body)) and card_line(block, headline):
+            continue
         score = info_score(text)
         if score == 0:
             # a label alone in its cell (<dt>来源</dt><dd>新华网</dd>): the row is the line
@@ -73,6 +80,30 @@ def search_info_line(label_nodes: LabelNodes, body: Element | None) -> Element |
         if score == 1 and fallback is None:
             fallback = block
     return widen_info(fallback, 1, body) if fallback is not None else None
+
+
+def card_line(block: Element, headline: Element | None) -> bool:
+    """Whether ``block`` is the meta line of a card for another article (``<div
+    class="r-card"><a href><h4>刷脸支付在便利店试点</h4></a><p>来源：新华网 | 浏览：9876
+    </p></div>``): a small parent (``CARD_MAX_TEXT``) holds, beside the line, a link to
+    another page whose text reads as a title (``CARD_TITLE_MIN`` Han characters). A
+    headline linking to its own page is not such a link."""
+    parent = block.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return False
+    if len(text_of(parent)) > CARD_MAX_TEXT:
+        return False
+    for a in parent.iter("a"):
+        if is_descendant(a, block):
+            continue
+        if headline is not None and (is_descendant(a, headline) or is_descendant(headline, a)):
+            continue
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        if han_count(text_of(a)) >= CARD_TITLE_MIN:
+            return True
+    return False
 
 
 def widen_info(block: Element, score: int, body: Element | None) -> Element:
@@ -208,10 +239,14 @@ def _date_over(title_el: Element | None, body: Element | None) -> str | None:
 
 
 def _lines_elsewhere(
-    label_nodes: LabelNodes, body: Element | None, match: Callable[[str], object]
+    label_nodes: LabelNodes,
+    body: Element | None,
+    match: Callable[[str], object],
+    headline: Element | None,
 ) -> Iterator[tuple[str, Element, str]]:
     """(text, owner, the owner's block's text) of the label nodes ``match`` accepts, on a
-    short line outside the body and not in an item of a list of other articles."""
+    short line outside the body and not in an item of a list of other articles, nor
+    in a card for one (``card_line``)."""
     for text, owner in label_nodes:
         if not match(text):
             continue
@@ -221,25 +256,30 @@ def _lines_elsewhere(
             len(line) > INFO_MAX_TEXT
             or (body is not None and is_descendant(block, body))
             or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
+            or card_line(block, headline)
         ):
             continue
         yield text, owner, line
 
 
-def source_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str | None:
+def source_line_elsewhere(
+    label_nodes: LabelNodes, body: Element | None, headline: Element | None = None
+) -> str | None:
     """A line of its own that opens with a source label (``SOURCE_LINE_RE``), outside
     the body and the info line: a theme's footer under the article (``<span
     class="post-source">文章来源：澎湃新闻</span>``). Not a list item about another
     article, not a link's text, and not a chart's or a photo's (``数据来源``,
     ``图片来源``)."""
-    for text, owner, _ in _lines_elsewhere(label_nodes, body, SOURCE_LINE_RE.match):
+    for text, owner, _ in _lines_elsewhere(label_nodes, body, SOURCE_LINE_RE.match, headline):
         source = None if links_to_elsewhere(owner, text) else parse_source(text)
         if source:
             return source
     return None
 
 
-def views_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> int | None:
+def views_line_elsewhere(
+    label_nodes: LabelNodes, body: Element | None, headline: Element | None = None
+) -> int | None:
     """The count on a labelled line of its own beside the body, in the element that
     holds it (Z-Blog's footer under the text: ``作者:admin | 分类:机器人 | 浏览:1234 |
     评论:2``), when the info line has none. A count is any article's, so the line must
@@ -249,7 +289,7 @@ def views_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> int |
     wrapper = body.getparent() if body is not None else None
     if wrapper is None:
         return None
-    for _, owner, line in _lines_elsewhere(label_nodes, body, _views_label):
+    for _, owner, line in _lines_elsewhere(label_nodes, body, _views_label, headline):
         block = block_ancestor(owner)
         if (
             not is_descendant(block, wrapper)
@@ -267,12 +307,14 @@ def _views_label(text: str) -> bool:
     return parse_views(text) is not None
 
 
-def publish_line_elsewhere(label_nodes: LabelNodes, body: Element | None) -> str | None:
+def publish_line_elsewhere(
+    label_nodes: LabelNodes, body: Element | None, headline: Element | None = None
+) -> str | None:
     """The date after a publish label (``发表于 2006-8-15 21:03``, ``发布时间：…``) on a
     line of its own outside the body, when the info line has none: a forum post prints
     it in the post's header, apart from its 来源 line. Not in an item of a list of other
     articles. A publish label is specific enough to read wherever it stands."""
-    for _, _, line in _lines_elsewhere(label_nodes, body, PUBLISH_LABEL_RE.search):
+    for _, _, line in _lines_elsewhere(label_nodes, body, PUBLISH_LABEL_RE.search, headline):
         date = parse_date_raw(line)
         if date:
             return date

@@ -81,7 +81,9 @@ from newsarchive.extract.info import (
     scan_scripts,
 )
 from newsarchive.extract.infoline import (
+    LabelNodes,
     blocks_after,
+    card_line,
     date_by_title,
     issue_line,
     lead_blocks,
@@ -434,7 +436,7 @@ class ArticlePage:
         near a label that holds two of source/date/views (or one, outside the body)."""
         if self._known_info_el is not None:
             return self._known_info_el
-        found = search_info_line(self._label_nodes, self._body_container[0])
+        found = search_info_line(self._label_nodes, self._body_container[0], self._title[1])
         return found if found is not None else self._hinted_line
 
     @cached_property
@@ -491,12 +493,15 @@ class ArticlePage:
 
     @cached_property
     def _known_info_el(self) -> Element | None:
-        """A known info container (``INFO_CONTAINERS``) that carries a label or a date."""
+        """A known info container (``INFO_CONTAINERS``) that carries a label or a date,
+        and is no card's line of another article (``infoline.card_line``)."""
         for selector in INFO_CONTAINERS:
             for el in selector(self._root, self._tokens):
                 text = text_of(el)
-                if len(text) <= INFO_MAX_TEXT and (
-                    INFO_ANY_LABEL_RE.search(text) or find_date_text(text)
+                if (
+                    len(text) <= INFO_MAX_TEXT
+                    and (INFO_ANY_LABEL_RE.search(text) or find_date_text(text))
+                    and not card_line(el, self._title[1])
                 ):
                     return el
         return None
@@ -567,7 +572,9 @@ class ArticlePage:
         if date_raw is None:
             date_raw = (
                 self._machine_date
-                or publish_line_elsewhere(self._label_nodes, self._body_container[0])
+                or publish_line_elsewhere(
+                    self._label_nodes, self._body_container[0], self._title[1]
+                )
                 or date_by_title(self._title[1], self._body_container[0])
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS, el))
                 or icon_date(self._headline_zone)
@@ -576,7 +583,9 @@ class ArticlePage:
         if source is None:
             source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS, el))
         if source is None:
-            source = source_line_elsewhere(self._label_nodes, self._body_container[0])
+            source = source_line_elsewhere(
+                self._label_nodes, self._body_container[0], self._title[1]
+            )
         if source is None and self._issue:
             source = self._issue[0]
         views = parse_views(text)
@@ -587,8 +596,16 @@ class ArticlePage:
             if views is None:
                 views = icon_views(self._zone(el))
             if views is None:
-                views = views_line_elsewhere(self._label_nodes, self._body_container[0])
+                views = views_line_elsewhere(
+                    self._label_nodes, self._body_container[0], self._title[1]
+                )
         return Info(source, date_raw, views)
+
+    @property
+    def _elsewhere(self) -> tuple[LabelNodes, Element | None, Element | None]:
+        """What the searches for a line elsewhere take: the label nodes, the body and
+        the headline."""
+        return self._label_nodes, self._body_container[0], self._title[1]
 
     @cached_property
     def _issue(self) -> tuple[str, str] | None:
