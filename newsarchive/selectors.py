@@ -264,8 +264,8 @@ DATE_LABELS_COLON: tuple[str, ...] = ("Date", "DATE", "Published", "Posted", "Up
 """Date labels of an English theme, read only with a colon (``Source: Reuters | Date:
 2025-03-12``): a label ends the value before it, and the bare words are common in text."""
 UPDATE_DATE_LABELS: tuple[str, ...] = ("更新时间", "更新時間")
-"""An update time is the date there is when a page prints no publish time; printed beside
-one (in either order), the publish time is the date."""
+"""An update time is the date there is when a page prints no publish time and declares
+none for machines; printed beside one (in either order), the publish time is the date."""
 DATE_LABELS_SPECIFIC: tuple[str, ...] = (*PUBLISH_DATE_LABELS, *UPDATE_DATE_LABELS)
 DATE_LABELS: tuple[str, ...] = (*DATE_LABELS_SPECIFIC, "时间", "時間", "日期")
 """All date labels; the generic ones are too common in text to search the page for."""

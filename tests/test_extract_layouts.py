@@ -158,6 +158,23 @@ def test_an_update_time_alone_is_still_the_date_there_is() -> None:
 
 
 @pytest.mark.parametrize(
+    "declared",
+    [
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+        '"2024-11-20T09:30:00+08:00", "dateModified": "2024-11-21T18:02:00+08:00"}</script>',
+        '<meta property="article:published_time" content="2024-11-20T09:30:00+08:00">',
+    ],
+)
+def test_an_update_time_alone_gives_way_to_a_declared_publish_time(declared: str) -> None:
+    """Printed alone, 更新时间 dates an edit: the publish time the page declares for
+    machines is the article's."""
+    info = "<div class='meta'>来源：科技日报　更新时间：2024-11-21 18:02</div>"
+    page = _page("".join(f"<p>{t}</p>" for t in TEXTS)).replace(INFO.encode(), info.encode())
+    page = page.replace(b"</head>", declared.encode() + b"</head>")
+    assert parse_article(page, URL).published_at == "2024-11-20T09:30:00+08:00"
+
+
+@pytest.mark.parametrize(
     ("line", "source"),
     [
         ("（来源：经济参考报）", "经济参考报"),

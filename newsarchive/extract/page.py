@@ -127,6 +127,7 @@ from newsarchive.extract.patterns import (
     NOTICE_MAX_TEXT,
     ORIGINAL_TITLE_RE,
     PAGE_LINKS,
+    PUBLISH_LABEL_RE,
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
@@ -137,6 +138,7 @@ from newsarchive.extract.patterns import (
     TEXT_TAGS_BESIDE,
     TITLE_CLASS_ELEMENTS,
     TITLE_HEADINGS,
+    UPDATE_LABEL_RE,
     UPDATE_MARK_RE,
 )
 from newsarchive.extract.record import (
@@ -567,6 +569,8 @@ class ArticlePage:
         if source is None and self._body.source_line:
             source = parse_source(self._body.source_line)
         date_raw = parse_date_raw(text)
+        if date_raw is not None and self._update_only(text) and self._machine_date:
+            date_raw = self._machine_date  # 更新时间 printed, datePublished declared
         if date_raw is None and self._body.source_line:
             date_raw = parse_date_raw(self._body.source_line)
         if date_raw is None:
@@ -600,6 +604,14 @@ class ArticlePage:
                     self._label_nodes, self._body_container[0], self._title[1]
                 )
         return Info(source, date_raw, views)
+
+    @staticmethod
+    def _update_only(text: str) -> bool:
+        """Whether the info line dates the article only by its update time
+        (``更新时间：2025-01-09 17:20``, no publish label): the publish time the page
+        declares for machines, when it declares one, is then the publish date; without
+        one the update time is the date there is."""
+        return UPDATE_LABEL_RE.search(text) is not None and PUBLISH_LABEL_RE.search(text) is None
 
     @property
     def _elsewhere(self) -> tuple[LabelNodes, Element | None, Element | None]:

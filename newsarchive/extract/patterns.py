@@ -149,6 +149,7 @@ SOURCE_LINE_RE = re.compile(
 DATE_WORDS_RE = re.compile(sel.DATE_WORDS_PATTERN)
 YEAR_RE = re.compile(r"(?:19|20)\d{2}(?!\d)")
 DATE_LABEL_RE = re.compile(rf"(?:{_alt(sel.DATE_LABELS)})\s*[:：]?")
+UPDATE_LABEL_RE = re.compile(_alt(sel.UPDATE_DATE_LABELS))
 PUBLISH_LABEL_RE = re.compile(rf"(?:{_alt(sel.PUBLISH_DATE_LABELS)})\s*[:：]?")
 VIEWS_RE = re.compile(
     rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?\s*[(（]?"
