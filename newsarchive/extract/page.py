@@ -576,9 +576,7 @@ class ArticlePage:
         if date_raw is None:
             date_raw = (
                 self._machine_date
-                or publish_line_elsewhere(
-                    self._label_nodes, self._body_container[0], self._title[1]
-                )
+                or publish_line_elsewhere(*self._elsewhere)
                 or date_by_title(self._title[1], self._body_container[0])
                 or hinted_date(self._hinted(sel.DATE_CLASS_HINTS, el))
                 or icon_date(self._headline_zone)
@@ -587,9 +585,7 @@ class ArticlePage:
         if source is None:
             source = hinted_source(self._hinted(sel.SOURCE_CLASS_HINTS, el))
         if source is None:
-            source = source_line_elsewhere(
-                self._label_nodes, self._body_container[0], self._title[1]
-            )
+            source = source_line_elsewhere(*self._elsewhere)
         if source is None and self._issue:
             source = self._issue[0]
         views = parse_views(text)
@@ -600,9 +596,7 @@ class ArticlePage:
             if views is None:
                 views = icon_views(self._zone(el))
             if views is None:
-                views = views_line_elsewhere(
-                    self._label_nodes, self._body_container[0], self._title[1]
-                )
+                views = views_line_elsewhere(*self._elsewhere)
         return Info(source, date_raw, views)
 
     @staticmethod
