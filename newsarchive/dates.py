@@ -8,6 +8,7 @@ Records keep both the raw text (``published_raw``) and the normalised value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 
@@ -127,19 +128,28 @@ SHORT_YEAR_RE = re.compile(
 names that very day (``dated_by_url``), since ``19-03-07`` may as well be a code."""
 
 
+def _url_days(path: str) -> Iterator[tuple[int, int, int]]:
+    """(year, month, day) of each day an article URL's path names (``URL_DAY_RE``), in
+    the path's order."""
+    for u in URL_DAY_RE.finditer(path):
+        yield int(u.group("y")), int(u.group("m")), int(u.group("d"))
+
+
+def _moment(year: int, month: int, day: int, hour: int, minute: int, tz: tzinfo) -> str | None:
+    """ISO 8601 in whole seconds; None when the numbers name no calendar day (02-30)."""
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=tz).isoformat(timespec="seconds")
+    except ValueError:
+        return None
+
+
 def _by_short_year(text: str, path: str, tz: tzinfo) -> tuple[str, str] | None:
     for m in SHORT_YEAR_RE.finditer(text):
         wanted = (int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        for u in URL_DAY_RE.finditer(path):
-            year = int(u.group("y"))
-            if (year % 100, int(u.group("m")), int(u.group("d"))) != wanted:
-                continue
-            hour, minute = int(m.group("H") or 0), int(m.group("M") or 0)
-            try:
-                at = datetime(year, wanted[1], wanted[2], hour, minute, tzinfo=tz)
-            except ValueError:
-                return None
-            return at.isoformat(timespec="seconds"), m.group(0).strip()
+        for year, month, day in _url_days(path):
+            if (year % 100, month, day) == wanted:
+                at = _moment(year, month, day, int(m.group("H") or 0), int(m.group("M") or 0), tz)
+                return None if at is None else (at, m.group(0).strip())
     return None
 
 
@@ -159,14 +169,10 @@ def dated_by_url(text: str, url: str, tz: tzinfo = PORTAL_TZ) -> tuple[str, str]
         if printed is None:
             continue
         month, day, clock = printed
-        for u in URL_DAY_RE.finditer(path):
-            if (int(u.group("m")), int(u.group("d"))) == (month, day):
-                hour, minute = clock or (0, 0)
-                try:
-                    at = datetime(int(u.group("y")), month, day, hour, minute, tzinfo=tz)
-                except ValueError:  # 02-30
-                    return None
-                return at.isoformat(timespec="seconds"), m.group(0).strip()
+        for year, named_month, named_day in _url_days(path):
+            if (named_month, named_day) == (month, day):
+                at = _moment(year, month, day, *(clock or (0, 0)), tz)
+                return None if at is None else (at, m.group(0).strip())
         return None
     return None
 
@@ -177,14 +183,8 @@ def url_day(url: str, tz: tzinfo = PORTAL_TZ) -> str | None:
     the publish date of a page that prints and declares none. A CMS files an article
     under the day it was published; over the review pages that print a date, the URL's
     day was that date's every time. The first day the path names counts."""
-    m = URL_DAY_RE.search(urlsplit(url).path)
-    if m is None:
-        return None
-    try:
-        at = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), tzinfo=tz)
-    except ValueError:  # 2024/0230
-        return None
-    return at.isoformat(timespec="seconds")
+    first = next(_url_days(urlsplit(url).path), None)
+    return None if first is None else _moment(*first, 0, 0, tz)
 
 
 def find_date_text(s: str) -> str | None:
