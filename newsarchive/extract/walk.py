@@ -362,7 +362,7 @@ def control_bars(container: Element) -> Iterator[Element]:
             yield widget_box(bar, container)
     seen: set[Element] = set()
     for link in container.iter("a"):
-        if not (link.get("href") or "").strip().lower().startswith("javascript:"):
+        if not _is_script_link(link):
             continue
         bar = _bar_of(link, container)
         if bar is None or bar in seen:
@@ -370,6 +370,10 @@ def control_bars(container: Element) -> Iterator[Element]:
         seen.add(bar)
         if _script_button_bar(bar):
             yield widget_box(bar, container)
+
+
+def _is_script_link(a: Element) -> bool:
+    return (a.get("href") or "").strip().lower().startswith("javascript:")
 
 
 def _bar_of(control: Element, container: Element) -> Element | None:
@@ -385,15 +389,11 @@ def _script_button_bar(bar: Element) -> bool:
     text = tidy(text_of(bar))
     if len(text) > sel.CONTROL_BAR_TEXT_MAX:
         return False
-    buttons = [
-        a
-        for a in bar.iter("a")
-        if (a.get("href") or "").strip().lower().startswith("javascript:") and tidy(text_of(a))
-    ]
-    if len(buttons) < 2:
+    labels = [label for a in bar.iter("a") if _is_script_link(a) and (label := tidy(text_of(a)))]
+    if len(labels) < 2:
         return False
-    for a in buttons:
-        text = text.replace(tidy(text_of(a)), "", 1)
+    for label in labels:
+        text = text.replace(label, "", 1)
     return COUNTS_ONLY_RE.fullmatch(text) is not None
 
 
