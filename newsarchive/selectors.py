@@ -76,6 +76,9 @@ MIN_TITLE_PART = 6
 """The shortest text that ``extract.title.title_part`` takes for the headline part of a
 ``<title>``: a channel or site name is shorter, almost every headline longer."""
 TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–")
+TITLE_CUT_MARKS = ".…"
+"""Characters an SEO plugin ends a shortened ``<title>`` with (``...``, ``…``): what
+comes before them is the headline's start, not the headline."""
 """Where ``extract.title.title_part`` cuts ``<title>``: the separators before or after a
 site's name (and a double dash, ``——``). Not a colon, a single dash or a middle dot,
 which a headline uses within itself (``第七届智博会开幕：2024年8月22日至25日在重庆举行``)."""

@@ -171,3 +171,16 @@ def test_a_long_rest_of_the_title_is_no_site_name() -> None:
     lead = "某某市发布人工智能产业三年行动计划并设立百亿元产业基金"
     page = _page(f"{lead}-{HEADLINE}", f'<td class="font01">{HEADLINE}</td>')
     assert parse_article(page, URL).title == f"{lead}-{HEADLINE}"
+
+
+@pytest.mark.parametrize("cut", ["...", "…", "……"])
+def test_a_title_cut_with_an_ellipsis_gives_way_to_the_whole_heading(cut: str) -> None:
+    """An SEO plugin shortens ``<title>``; the heading that starts with its words is the
+    whole headline."""
+    page = _page(f"{HEADLINE[:8]}{cut}_人工智能实验室", f'<h2 class="post-title">{HEADLINE}</h2>')
+    assert parse_article(page, URL).title == HEADLINE
+
+
+def test_a_heading_with_other_words_than_a_cut_title_is_not_the_headline() -> None:
+    page = _page(f"{HEADLINE[:8]}..._人工智能实验室", "<h2>机器人频道近期热门文章</h2>")
+    assert parse_article(page, URL).title == f"{HEADLINE[:8]}..."

@@ -68,11 +68,16 @@ def strip_known_channel(title: str) -> str:
 
 def same_title(heading: str, page_title: str) -> bool:
     """Whether a heading is the headline ``<title>`` prints: the same text, or one the
-    start of the other (a ``<title>`` may keep a tag list or a cut headline)."""
+    start of the other (a ``<title>`` may keep a tag list or a cut headline), or the
+    heading's start is a ``<title>`` cut with an ellipsis (``专家呼吁把...``)."""
     a, b = heading.replace(" ", ""), page_title.replace(" ", "")
     if a == b:
         return True
-    return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return True
+    # an SEO plugin's <title> cut with an ellipsis: the heading is the whole headline
+    cut = b.rstrip(sel.TITLE_CUT_MARKS)
+    return len(cut) >= sel.MIN_TITLE_PART and len(cut) < len(b) and a.startswith(cut)
 
 
 def title_part(text: str, page_title: str) -> bool:
