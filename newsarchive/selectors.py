@@ -76,6 +76,9 @@ MIN_TITLE_PART = 6
 """The shortest text that ``extract.title.title_part`` takes for the headline part of a
 ``<title>``: a channel or site name is shorter, almost every headline longer."""
 TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–")
+META_TITLE_NAMES: tuple[str, ...] = ("og:title", "twitter:title")
+"""``<meta>`` names (lowercase) that declare the headline: asked only when no element
+agrees with ``<title>``, and believed only where an element prints them."""
 TITLE_CUT_MARKS = ".…"
 """Characters an SEO plugin ends a shortened ``<title>`` with (``...``, ``…``): what
 comes before them is the headline's start, not the headline."""

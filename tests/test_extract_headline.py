@@ -22,9 +22,9 @@ TEXT = "".join(
 )
 
 
-def _page(title: str, head: str, *, aside: str = "") -> bytes:
+def _page(title: str, head: str, *, aside: str = "", meta: str = "") -> bytes:
     return (
-        f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+        f'<html><head><meta charset="utf-8"><title>{title}</title>{meta}</head><body>'
         '<div class="nav"><a href="/">首页</a> <a href="/robot/">机器人</a></div>'
         f'{aside}<div class="main">{head}<div class="meta">2025-04-10 09:30 来源：科技日报</div>'
         f'<div class="content">{TEXT}</div></div>'
@@ -184,3 +184,21 @@ def test_a_title_cut_with_an_ellipsis_gives_way_to_the_whole_heading(cut: str) -
 def test_a_heading_with_other_words_than_a_cut_title_is_not_the_headline() -> None:
     page = _page(f"{HEADLINE[:8]}..._人工智能实验室", "<h2>机器人频道近期热门文章</h2>")
     assert parse_article(page, URL).title == f"{HEADLINE[:8]}..."
+
+
+def _og_page(og_title: str) -> bytes:
+    head = f'<div class="title">{HEADLINE}</div>'
+    return _page(
+        "资讯详情 - 人工智能实验室", head, meta=f'<meta property="og:title" content="{og_title}">'
+    )
+
+
+@pytest.mark.parametrize("og_title", [HEADLINE, f"{HEADLINE} - 人工智能实验室"])
+def test_a_generic_title_gives_way_to_the_headline_og_title_declares(og_title: str) -> None:
+    """``<title>`` names the page type; ``og:title`` declares the headline, and an
+    element on the page prints it."""
+    assert parse_article(_og_page(og_title), URL).title == HEADLINE
+
+
+def test_an_og_title_no_element_prints_is_not_the_headline() -> None:
+    assert parse_article(_og_page("另一个标题：机器人产业峰会开幕"), URL).title == "资讯详情"

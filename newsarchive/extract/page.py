@@ -275,22 +275,15 @@ class ArticlePage:
         page_title = self._page_title
         if page_title:
             headings = GENERIC_HEADINGS(self._root)
-            for el in headings:
-                text = _heading_text(el)
-                lead = heading_lead(el)
-                if lead and lead.replace(" ", "") == page_title.replace(" ", ""):
-                    return lead, el  # an info line inside the heading: the title is its lead
-                if text and same_title(text, page_title):
-                    return text, el
-                if lead and same_title(lead, page_title):
-                    return lead, el
-            # the headline as one end of a <title> whose site name no rule knows, in a
-            # heading or in an element named as a title (<div class="h-title">)
-            for el in chain(headings, _outside_headings(TITLE_CLASS_ELEMENTS(self._root))):
-                text = _heading_text(el)
-                if text and title_part(text, page_title):
-                    return text, el
-            return self._title_part_printed(page_title) or (page_title, None)
+            found = self._title_agreeing(page_title, headings)
+            if found is None:
+                found = self._title_part_printed(page_title)
+            if found is None:
+                # a generic <title> (资讯详情): the headline og:title declares, printed
+                meta_title = self._meta_title
+                if meta_title and meta_title != page_title:
+                    found = self._title_agreeing(meta_title, headings)
+            return found or (page_title, None)
         for el in self._root.iter("h1"):
             text = _heading_text(el)
             if text and not SITE_NAME_RE.match(text):
@@ -305,6 +298,40 @@ class ArticlePage:
             ):
                 return text, el
         return None, None
+
+    def _title_agreeing(
+        self, page_title: str, headings: list[Element]
+    ) -> tuple[str, Element] | None:
+        """The heading (or its lead, before an info line inside it) that prints
+        ``page_title``, else a heading or an element named as a title that is one end of
+        it (``title_part``)."""
+        for el in headings:
+            text = _heading_text(el)
+            lead = heading_lead(el)
+            if lead and lead.replace(" ", "") == page_title.replace(" ", ""):
+                return lead, el  # an info line inside the heading: the title is its lead
+            if text and same_title(text, page_title):
+                return text, el
+            if lead and same_title(lead, page_title):
+                return lead, el
+        # the headline as one end of a <title> whose site name no rule knows, in a
+        # heading or in an element named as a title (<div class="h-title">)
+        for el in chain(headings, _outside_headings(TITLE_CLASS_ELEMENTS(self._root))):
+            text = _heading_text(el)
+            if text and title_part(text, page_title):
+                return text, el
+        return None
+
+    @cached_property
+    def _meta_title(self) -> str | None:
+        """The headline ``og:title`` (or ``twitter:title``) declares, without a site
+        suffix: trusted only where the page prints it too."""
+        meta = self._meta
+        for name in sel.META_TITLE_NAMES:
+            text = strip_site_suffix(tidy(meta.get(name, "")))
+            if text and not SITE_NAME_RE.match(text):
+                return text
+        return None
 
     def _title_part_printed(self, page_title: str) -> tuple[str, Element] | None:
         """The longest text of an element with no child elements, outside links, that
