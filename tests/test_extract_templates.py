@@ -946,3 +946,22 @@ def test_a_headline_linking_to_its_own_page_leaves_the_line_under_it() -> None:
     ).encode()
     article = parse_article(page, URL)
     assert (article.source, article.views) == ("新华网", 321)
+
+
+def test_a_source_label_and_its_value_in_separate_elements() -> None:
+    """``<span class="label">来源：</span><a class="val">新华网</a>``: the value is in
+    the label's line, not in the label's element."""
+    line = (
+        "<div class='info-line1'><span class='label'>来源：</span><a class='val'"
+        " href='http://www.news.cn/'>新华网</a><span class='sep'>|</span>"
+        "<span class='label'>作者：</span><span class='val'>张漫</span></div>"
+        "<div class='info-line2'><span class='label'>发布时间：</span>"
+        "<span class='val'>2022-05-18 16:42</span><span class='sep'>|</span>"
+        "<span class='label'>阅读：</span><span class='val'>3,867</span></div>"
+    )
+    article = parse_article(_page(top=line), URL)
+    assert (article.source, article.published_at, article.views) == (
+        "新华网",
+        "2022-05-18T16:42:00+08:00",
+        3867,
+    )

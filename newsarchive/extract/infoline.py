@@ -270,8 +270,15 @@ def source_line_elsewhere(
     class="post-source">文章来源：澎湃新闻</span>``). Not a list item about another
     article, not a link's text, and not a chart's or a photo's (``数据来源``,
     ``图片来源``)."""
-    for text, owner, _ in _lines_elsewhere(label_nodes, body, SOURCE_LINE_RE.match, headline):
-        source = None if links_to_elsewhere(owner, text) else parse_source(text)
+    for text, owner, line in _lines_elsewhere(label_nodes, body, SOURCE_LINE_RE.match, headline):
+        if links_to_elsewhere(owner, text):
+            continue
+        source = parse_source(text)
+        if source is None:
+            # the label alone in its element, the value in the next one:
+            # <span class="label">来源：</span><a class="val">新华网</a>
+            at = line.find(text.strip())
+            source = parse_source(line[at:]) if at >= 0 else None
         if source:
             return source
     return None
