@@ -79,6 +79,9 @@ TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–")
 META_TITLE_NAMES: tuple[str, ...] = ("og:title", "twitter:title")
 """``<meta>`` names (lowercase) that declare the headline: asked only when no element
 agrees with ``<title>``, and believed only where an element prints them."""
+META_SOURCE_NAMES: tuple[str, ...] = ("source", "contentsource", "article:source")
+"""``<meta>`` names (lowercase) that declare the article's source: read only when the
+page prints no source."""
 TITLE_CUT_MARKS = ".…"
 """Characters an SEO plugin ends a shortened ``<title>`` with (``...``, ``…``): what
 comes before them is the headline's start, not the headline."""

@@ -965,3 +965,22 @@ def test_a_source_label_and_its_value_in_separate_elements() -> None:
         "2022-05-18T16:42:00+08:00",
         3867,
     )
+
+
+@pytest.mark.parametrize(
+    ("meta", "source"), [("36氪", "36氪"), ("来源：人民网－人民日报", "人民网－人民日报")]
+)
+def test_the_source_a_meta_declares_when_none_is_printed(meta: str, source: str) -> None:
+    page = _page(head=f'<meta name="source" content="{meta}">')
+    assert parse_article(page, URL).source == source
+
+
+@pytest.mark.parametrize("meta", ["", "http://www.36kr.com/", "2022-09-01"])
+def test_no_source_from_an_empty_address_or_date_meta(meta: str) -> None:
+    page = _page(head=f'<meta name="source" content="{meta}">')
+    assert parse_article(page, URL).source is None
+
+
+def test_a_printed_source_wins_over_the_meta_s() -> None:
+    page = _page(head='<meta name="source" content="36氪">', top="<p>来源：新华网</p>")
+    assert parse_article(page, URL).source == "新华网"

@@ -95,18 +95,30 @@ def hinted_source(elements: Iterable[Element]) -> str | None:
     sentence or a date. The name holds two Han characters or two letters: a Latin one
     (``Reuters``, ``PR TIMES``, ``AP``) is as much a name as ``新华社``."""
     for el in elements:
-        text = tidy(text_of(el))
-        labelled = parse_source(text)
-        if labelled:
-            return labelled
-        name = text.strip(VALUE_JUNK)
-        if (
-            2 <= len(name) <= sel.SOURCE_HINT_MAX
-            and han_count(name) + letter_count(name) >= 2
-            and not name.endswith(SENTENCE_END)
-            and find_date_text(name) is None
-        ):
-            return name
+        source = named_source(tidy(text_of(el)))
+        if source:
+            return source
+    return None
+
+
+def named_source(text: str) -> str | None:
+    """The source ``text`` gives: a labelled one (``来源：人民网``), else the text itself
+    when it reads as a name (``SOURCE_HINT_MAX`` characters at most, two of them Han or
+    letters, or one beside two digits as in ``36氪``; not a sentence, a date or an
+    address)."""
+    labelled = parse_source(text)
+    if labelled:
+        return labelled
+    name = text.strip(VALUE_JUNK)
+    named = han_count(name) + letter_count(name)
+    if (
+        2 <= len(name) <= sel.SOURCE_HINT_MAX
+        and (named >= 2 or (named == 1 and sum(c.isdigit() for c in name) >= 2))  # 36氪
+        and not name.endswith(SENTENCE_END)
+        and find_date_text(name) is None
+        and "://" not in name
+    ):
+        return name
     return None
 
 

@@ -70,6 +70,7 @@ from newsarchive.extract.hints import (
     hinted_views,
     icon_date,
     icon_views,
+    named_source,
 )
 from newsarchive.extract.info import (
     Info,
@@ -615,6 +616,8 @@ class ArticlePage:
             source = source_line_elsewhere(*self._elsewhere)
         if source is None and self._issue:
             source = self._issue[0]
+        if source is None:
+            source = self._meta_source()
         views = parse_views(text)
         if views is None and self._counter_src is None:
             # also the info line's own count: <span class="post-views"><i></i>1236</span>
@@ -739,6 +742,16 @@ class ArticlePage:
             value = clean(meta.get(name, ""))
             if value and find_date_text(value):
                 return value
+        return None
+
+    def _meta_source(self) -> str | None:
+        """The source ``<meta name="source">`` declares (``36氪``, or people.cn's
+        ``来源：人民网－人民日报``): the last fallback, for a page that prints none."""
+        meta = self._meta
+        for name in sel.META_SOURCE_NAMES:
+            source = named_source(tidy(meta.get(name, "")))
+            if source:
+                return source
         return None
 
     @cached_property
