@@ -984,3 +984,20 @@ def test_no_source_from_an_empty_address_or_date_meta(meta: str) -> None:
 def test_a_printed_source_wins_over_the_meta_s() -> None:
     page = _page(head='<meta name="source" content="36氪">', top="<p>来源：新华网</p>")
     assert parse_article(page, URL).source == "新华网"
+
+
+def test_the_views_in_a_toolbar_of_buttons_under_the_text() -> None:
+    """Typecho's toolbar: the like and share buttons are links to nowhere, so the line is
+    no list of links to other articles."""
+    bar = (
+        "<div class='post-toolbar'><a class='btn-like' href='javascript:;'>点赞"
+        " <span>56</span></a><span class='post-views'><i class='icon-eye'></i>浏览 4,521</span>"
+        "<a href='#comments'>评论 7</a><a href='javascript:;'>分享</a></div>"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head>'
+        f"<body><div class='post'><h1>标题测试新闻</h1><div class='post-content'>{paragraphs}"
+        f"</div>{bar}</div></body></html>"
+    ).encode()
+    assert parse_article(page, URL).views == 4521
