@@ -1001,3 +1001,16 @@ def test_the_views_in_a_toolbar_of_buttons_under_the_text() -> None:
         f"</div>{bar}</div></body></html>"
     ).encode()
     assert parse_article(page, URL).views == 4521
+
+
+def test_the_views_in_a_post_footer_inside_the_body() -> None:
+    """A WordPress theme's ``<footer>`` inside the text's element holds the post's
+    counts; the text leaves it out, the views are read from it."""
+    footer = (
+        "<footer class='single-footer'><ul class='single-meta'><li class='comment'>"
+        "<a href='#comments'>3条评论</a></li><li class='views'><i class='be be-eye'></i>"
+        "1.2万次浏览</li></ul></footer>"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    article = parse_article(_page(body=paragraphs + footer), URL)
+    assert (article.views, article.sections) == (12000, [Section(None, P0 + P1)])

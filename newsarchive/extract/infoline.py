@@ -254,12 +254,27 @@ def _lines_elsewhere(
         line = joined_text(block)
         if (
             len(line) > INFO_MAX_TEXT
-            or (body is not None and is_descendant(block, body))
+            or (body is not None and _in_text(block, body))
             or any(links_to_elsewhere(li, joined_text(li)) for li in owner.iterancestors("li"))
             or card_line(block, headline)
         ):
             continue
         yield text, owner, line
+
+
+def _in_text(block: Element, body: Element) -> bool:
+    """Whether ``block`` is in the body's text: inside the body, and not in a
+    ``<footer>`` there, which the walk leaves out (a WordPress theme's post footer,
+    ``<footer class="single-footer">3条评论 1.2万次浏览</footer>``, is the article's
+    meta)."""
+    if block is body:
+        return True
+    for up in block.iterancestors():
+        if up is body:
+            return True
+        if up.tag == "footer":
+            return False
+    return False
 
 
 def source_line_elsewhere(
