@@ -1014,3 +1014,41 @@ def test_the_views_in_a_post_footer_inside_the_body() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     article = parse_article(_page(body=paragraphs + footer), URL)
     assert (article.views, article.sections) == (12000, [Section(None, P0 + P1)])
+
+
+@pytest.mark.parametrize("after", ["", "<p class='pic-info'>图1 机器人在车间搬运零件</p>"])
+def test_the_info_line_under_a_text_with_a_picture_in_it(after: str) -> None:
+    """A theme prints the info line after the text, inside the body's element, where
+    the text's walk reads it: its view count is the article's, like its source and
+    date (the block before it holds a picture, so no search for an info line takes a
+    line there)."""
+    headline = "国内多支围棋人工智能团队扎堆亮相专家呼吁把深度学习用到医疗影像"
+    text = "".join(f"<p>{p}</p>" for p in P0)
+    text += f"<p><img src='/uploads/2016/05/go.jpg' alt='对弈界面'></p>{after}"
+    text += "".join(f"<p>{p}</p>" for p in P1)
+    line = "发布时间：2016-05-12 14:20　来源：雷锋网　浏览：1208次　评论：<a href='#c'>2</a>"
+    page = (
+        f'<html><head><meta charset="utf-8"><title>{headline}_人工智能实验室</title></head>'
+        "<body><div class='content'><div class='post'>"
+        f"<h2 class='post-title'>{headline}</h2><div class='post-body'>{text}</div>"
+        f"<div class='post-info'>{line}</div></div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.source, article.published_at, article.views) == (
+        "雷锋网",
+        "2016-05-12T14:20:00+08:00",
+        1208,
+    )
+    assert "发布时间" not in "".join(p for s in article.sections for p in s.paragraphs)
+
+
+def test_a_note_under_a_picture_block_at_the_end_is_the_picture_s() -> None:
+    """The same line under a block that ends with its picture stays the figure's
+    note, as before: ``来源：`` under a chart names the chart's source."""
+    text = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    text += "<div class='pic'><p>下图为各地测试里程。</p><img src='/uploads/chart.png'></div>"
+    text += "<p>来源：国家统计局</p>"
+    article = parse_article(
+        _page(body=text, top="<div class='info'>2024-11-11 来源：经济日报</div>"), URL
+    )
+    assert article.source == "经济日报"

@@ -619,6 +619,8 @@ class ArticlePage:
         if source is None:
             source = self._meta_source()
         views = parse_views(text)
+        if views is None and self._body.source_line:
+            views = parse_views(self._body.source_line)  # the line under the text
         if views is None and self._counter_src is None:
             # also the info line's own count: <span class="post-views"><i></i>1236</span>
             # in a line whose other parts are labelled, under a headline inside the body
