@@ -769,6 +769,11 @@ BOILERPLATE_REST_OPENERS: tuple[str, ...] = (
 )  # fmt: skip
 """What follows a widget label in a folded article's button (``展开剩余85%内容``) or a
 player's fallback (``您的浏览器不支持视频播放，…``)."""
+BOILERPLATE_WAIT_WORDS: frozenset[str] = frozenset(
+    ("请稍候", "請稍候", "请稍等", "請稍等", "请耐心等待", "請耐心等待")
+)
+"""A widget label followed only by a request to wait (``视频加载中，请稍候……``) is a
+player's loading notice, though it ends like a sentence."""
 EDITOR_NOTE_LABELS: tuple[str, ...] = ("编者按", "編者按", "编者的话", "編者的話")
 """An editor's note above the article: not its text when judging the top of the body."""
 FRONT_LINE_MAX = 30

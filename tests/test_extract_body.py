@@ -443,6 +443,9 @@ def test_captions_at_the_edges(snippet: str, caption: str, text: list[str]) -> N
         "<p>分享到 <a href='#'>微信</a> <a href='#'>新浪微博</a> <a href='#'>QQ空间</a></p>",
         "<p>分享到微信 微博 QQ</p>",
         "<p>打印本页 | 关闭窗口</p>",
+        # a player's loading notice, written like a sentence
+        "<p class='video-tip'>视频加载中，请稍候……</p>",
+        "<p>加载中，请稍等。</p>",
     ],
 )
 def test_widget_labels_without_a_colon_go(widget: str) -> None:
@@ -711,6 +714,7 @@ def test_a_caption_opening_with_tuwei_reads_alike_in_both_scripts() -> None:
         "【版权所有者怎么说】",
         "【打印速度】",
         "【字体生成】",
+        "视频加载中出现卡顿时，请稍候再试。",
     ],
 )
 def test_ordinary_lines_that_open_with_widget_words_stay(line: str) -> None:

@@ -341,8 +341,11 @@ def is_boilerplate_text(para: Para, text: str) -> bool:
     if text in BOILERPLATE_EXACT:
         return True
     m = BOILERPLATE_RE.match(text)
-    if m is None or text.endswith(SENTENCE_END):
+    if m is None:
         return False
+    if text.endswith(SENTENCE_END):
+        # a loading notice asks the reader to wait: 视频加载中，请稍候……
+        return text[m.end() :].strip(WAIT_PUNCTUATION) in sel.BOILERPLATE_WAIT_WORDS
     if len(text) <= sel.BOILERPLATE_TEXT_MAX or m.group()[-1] in "：:】":
         return True  # short, or a label whose own form is distinctive (【字体：…)
     rest = text[m.end() :].lstrip()
@@ -353,6 +356,9 @@ def is_boilerplate_text(para: Para, text: str) -> bool:
     words = WORD_SPLIT_RE.split(rest)
     return len(words) >= 2 and all(len(w) <= sel.BOILERPLATE_WORD_MAX for w in words)
 
+
+WAIT_PUNCTUATION = " \u3000，,。.…！!"
+"""What stands around a loading notice's request to wait."""
 
 _CLOSERS = {"(": ")）", "（": ")）", "[": "]】", "【": "]】"}
 
