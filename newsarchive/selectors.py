@@ -1243,9 +1243,13 @@ there is (``extract.patterns.NOTICE_BODY_MAX``): a report on takedowns quotes th
 TEASER_PATTERN = (
     r"(?<!展开)(?<!展開)(?:剩余|剩餘|还剩|還剩|余下|餘下)\s*\d{1,2}(?:\.\d+)?\s*[%％]\s*"
     r"(?:的)?(?:内容|內容|未读|未讀|正文)"
+    # a login wall: 您需要登录后才能查看全文, 登录并开通会员后即可阅读全文
+    r"|(?:登录|登錄|开通会员|開通會員)\S{0,6}?(?:才能|才可|即可|方可|可)?(?:查看|阅读|閱讀)"
+    r"(?:全文|完整内容|完整內容|完整文章)"
 )
 """A teaser's note that the rest of the article is not on the page (``剩余85%内容，打开APP
-继续阅读``, a members' wall's ``剩余 96% 内容，登录并开通会员后即可阅读全文``). Trusted only
+继续阅读``, a members' wall's ``剩余 96% 内容，登录并开通会员后即可阅读全文``, a login
+wall's ``您需要登录后才能查看全文`` with no share of the rest named). Trusted only
 when the text found is short (``TEASER_MAX_TEXT`` characters): the page holds the
 article's opening lines alone, and is no article until the whole text is served. A share
 page that holds the whole text under an ``打开APP阅读全文`` button names no share, and a

@@ -322,6 +322,10 @@ def test_a_paragraph_beside_a_control_keeps_its_text(control: str) -> None:
         "<div class='paywall'><strong>本文为会员专享内容</strong>"
         "<p>剩余 96% 内容，登录并开通会员后即可阅读全文</p></div>",
         "<p class='tip'>還剩 70% 未讀，打開APP閱讀全文</p>",
+        # a login wall names no share of the rest
+        "<div class='vip-lock'><p class='lock-tip'>您需要登录后才能查看全文</p>"
+        "<form><input name='userid'><button>登录</button></form></div>",
+        "<p class='tip'>本文為會員專享內容，登錄後可閱讀全文</p>",
     ],
 )
 def test_a_teaser_of_the_opening_lines_is_no_article(tip: str) -> None:
