@@ -483,11 +483,14 @@ spaces its clauses). A directory of names and booth numbers, a grid of product c
 has none: it is no article, however much text its lines add up to."""
 
 
-AD_CLASS_PATTERN = r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|advert\w*|guanggao)$"
+AD_CLASS_PATTERN = (
+    r"^(?:ads?|advert\w*|guanggao\w*|gg)(?:$|[-_])|[-_](?:ads?|advert\w*|guanggao)$"
+    r"|^a_(?:pt|pb|pr|fl|fr|cn|mu)$"  # Discuz's ad slots: <div class="a_pt"> in a post
+)
 """A ``class``/``id`` token of an advertisement box (``ad``, ``ad-inner``, ``ads_box``,
-``advertisement``, ``guanggao``, ``top-ad``), skipped with its subtree. A whole token or
-a dash/underscore-separated part, never a bare substring: ``header``, ``loading``,
-``shadow`` and ``download`` contain ``ad``."""
+``advertisement``, ``guanggao``, ``top-ad``, Discuz's slots ``a_pt``, ``a_pb``, ``a_fl``),
+skipped with its subtree. A whole token or a dash/underscore-separated part, never a
+bare substring: ``header``, ``loading``, ``shadow`` and ``download`` contain ``ad``."""
 FORMULA_IMAGE_PATTERN = r"(?:^|[^a-z])(?:math|formula|latex|equation|tex)(?:[^a-z]|$)"
 """A word in an image's ``class``, ``data-type`` or ``src`` (lower-cased) that makes it a
 formula: inside a line of text, the line goes on past it (``text`` is not ``context``)."""

@@ -701,6 +701,25 @@ def test_article_source_lines_feed_source_and_leave_the_body(line: str, source: 
     assert article.source == source
 
 
+@pytest.mark.parametrize("slot", ["a_pt", "a_pb", "a_fl"])
+def test_a_discuz_ad_slot_in_the_post_is_not_text(slot: str) -> None:
+    """Discuz prints its ad slots inside the post: a banner and a text ad."""
+    ad = (
+        f"<div class='{slot}'><a href='/plugin.php?id=adclick&amp;aid=21'><img"
+        " src='/data/attachment/common/cf/121035ad_rbt.gif'></a><br><a"
+        " href='/plugin.php?id=adclick&amp;aid=22'>工业机器人操作员培训班招生"
+        " 学完月薪过万</a></div>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in P0) + ad + "".join(f"<p>{p}</p>" for p in P1)
+    article = parse_article(_small_page(body=body), URL)
+    assert (article.sections, article.images) == ([Section(None, P0 + P1)], [])
+
+
+def test_a_class_that_only_starts_like_a_discuz_ad_slot_stays() -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + f"<div class='a_ptext'><p>{P1[0]}</p></div>"
+    assert parse_article(_small_page(body=body), URL).sections == [Section(None, [*P0, P1[0]])]
+
+
 def test_ad_boxes_and_ad_images_are_not_article_images() -> None:
     body = (
         f"<p>{P0[0]}</p>"
