@@ -22,8 +22,11 @@ TITLE_HEADINGS: tuple[str, ...] = (
     "div.newstitle h1",
     "div.news_title h1",
     "header.article-header h1",
+    "span#thread_subject",
 )
-"""Headings that are the headline wherever they appear (trusted without checking)."""
+"""Headings that are the headline wherever they appear (trusted without checking).
+``span#thread_subject`` is a Discuz thread's subject, inside an ``<h1>`` that also holds
+its category's link (``[行业资讯]``)."""
 
 GENERIC_HEADINGS_XPATH = "//body//h1 | //body//h2 | //body//h3"
 """Any heading: trusted only when it agrees with the ``<title>`` text."""

@@ -202,3 +202,12 @@ def test_a_generic_title_gives_way_to_the_headline_og_title_declares(og_title: s
 
 def test_an_og_title_no_element_prints_is_not_the_headline() -> None:
     assert parse_article(_og_page("另一个标题：机器人产业峰会开幕"), URL).title == "资讯详情"
+
+
+def test_a_discuz_thread_s_subject_without_its_category_link() -> None:
+    head = (
+        "<h1 class='ts'><a href='forum.php?mod=forumdisplay&amp;fid=12&amp;typeid=5'>[行业资讯]"
+        f"</a> <span id='thread_subject'>{HEADLINE}</span></h1>"
+    )
+    title = f"{HEADLINE} - 机器人新闻 - 某某社区 - Powered by Discuz!"
+    assert parse_article(_page(title, head), URL).title == HEADLINE
