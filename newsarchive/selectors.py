@@ -73,12 +73,12 @@ FONT_TITLE_MIN = 6
 FONT_TITLE_MAX = 80
 SITE_TAGLINE_MAX = 60
 """Characters of a tagline a ``<title>`` may print after the site name."""
-TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":")
+TITLE_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "—", "·", "：", ":", "»")
 """Characters that join the headline and the site name in ``<title>``."""
 MIN_TITLE_PART = 6
 """The shortest text that ``extract.title.title_part`` takes for the headline part of a
 ``<title>``: a channel or site name is shorter, almost every headline longer."""
-TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–")
+TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "»")
 META_TITLE_NAMES: tuple[str, ...] = ("og:title", "twitter:title")
 """``<meta>`` names (lowercase) that declare the headline: asked only when no element
 agrees with ``<title>``, and believed only where an element prints them."""

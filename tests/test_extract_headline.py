@@ -211,3 +211,20 @@ def test_a_discuz_thread_s_subject_without_its_category_link() -> None:
     )
     title = f"{HEADLINE} - 机器人新闻 - 某某社区 - Powered by Discuz!"
     assert parse_article(_page(title, head), URL).title == HEADLINE
+
+
+def test_a_blog_s_name_opening_the_title_gives_way_to_the_post_s_heading() -> None:
+    """WordPress's old default theme: ``<title>博客名 » Blog Archive » 标题</title>``
+    under an ``<h1>`` linking to the blog and an ``<h2>`` printing the post's title."""
+    head = f"<h1><a href='/blog/'>某某实验室博客</a></h1><h2>{HEADLINE}</h2>"
+    page = _page(f"某某实验室博客 &raquo; Blog Archive &raquo; {HEADLINE}", head)
+    assert parse_article(page, URL).title == HEADLINE
+
+
+def test_a_heading_opening_a_long_title_is_the_headline_when_none_ends_it() -> None:
+    """``标题_2024深圳高交会_展会大全`` over ``<h1>标题</h1>``: the SEO words after the
+    headline are no headline of their own."""
+    page = _page(
+        f"{HEADLINE}_2024深圳高交会_机器人展会大全_世界机器人大会专题", f"<h1>{HEADLINE}</h1>"
+    )
+    assert parse_article(page, URL).title == HEADLINE

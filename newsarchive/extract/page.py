@@ -191,6 +191,13 @@ def _line_inside(el: Element, container: Element) -> bool:
     )
 
 
+def _opens_at_separator(heading: str, page_title: str) -> bool:
+    """Whether ``heading`` is the start of a longer ``page_title`` that goes on past a
+    separator (``TITLE_PART_SEPARATORS``)."""
+    a, b = heading.replace(" ", ""), page_title.replace(" ", "")
+    return len(b) > len(a) and b.startswith(a) and b[len(a)] in sel.TITLE_PART_SEPARATORS
+
+
 def _heading_text(el: Element) -> str:
     """A headline element's text: tidied, without badges, without a site suffix."""
     text = tidy(text_of(el))
@@ -306,22 +313,26 @@ class ArticlePage:
         """The heading (or its lead, before an info line inside it) that prints
         ``page_title``, else a heading or an element named as a title that is one end of
         it (``title_part``)."""
+        opening: tuple[str, Element] | None = None
         for el in headings:
             text = _heading_text(el)
             lead = heading_lead(el)
             if lead and lead.replace(" ", "") == page_title.replace(" ", ""):
                 return lead, el  # an info line inside the heading: the title is its lead
-            if text and same_title(text, page_title):
-                return text, el
-            if lead and same_title(lead, page_title):
-                return lead, el
+            for found in (text, lead):
+                if found and same_title(found, page_title):
+                    if not _opens_at_separator(found, page_title):
+                        return found, el
+                    opening = opening or (found, el)
         # the headline as one end of a <title> whose site name no rule knows, in a
         # heading or in an element named as a title (<div class="h-title">)
         for el in chain(headings, _outside_headings(TITLE_CLASS_ELEMENTS(self._root))):
             text = _heading_text(el)
-            if text and title_part(text, page_title):
+            if text and title_part(text, page_title) and (opening is None or el in headings):
                 return text, el
-        return None
+        # a heading that opens <title> before a separator: a blog's name over its post
+        # (博客名 » Blog Archive » 标题) gives way to a heading printing the other end
+        return opening
 
     @cached_property
     def _meta_title(self) -> str | None:
