@@ -1256,6 +1256,10 @@ def test_a_video_players_loading_placeholder_is_not_text() -> None:
         '<div class="ops"><a class="op-share">分享</a><a class="op-copy">复制链接</a>'
         '<a class="op-report">举报</a></div>',
         '<div><a href="javascript:window.print()">【打印】</a><a href="#">【关闭】</a></div>',
+        # a FrontPage page's bar, wrapped whole in <font>
+        '<P ALIGN=right><FONT SIZE=2>[<A HREF="javascript:window.print()">打印本页</A>]'
+        '　[<A HREF="javascript:window.close()">关闭窗口</A>]　[<A HREF=#top>返回顶部</A>]'
+        "</FONT></P>",
     ],
 )
 def test_a_bar_of_buttons_is_not_text(bar: str) -> None:
@@ -1268,6 +1272,7 @@ def test_a_bar_of_buttons_is_not_text(bar: str) -> None:
         '<p><a href="/a/1.html">华为</a>和<a href="/a/2.html">小米</a>都已发布。</p>',
         '<p><a href="/a/1.html">华为</a></p>',  # one link
         '<p><a href="/a/1.html">中国人工智能学会</a><a href="/a/2.html">学会</a></p>',
+        '<p><font><a href="/a/1.html">华为</a>和<a href="/a/2.html">小米</a>都已发布。</font></p>',
     ],
 )
 def test_links_that_are_no_bar_of_buttons_stay_text(line: str) -> None:

@@ -113,14 +113,23 @@ BUTTON_MAX = 6
 def is_button_bar(para: Para, text: str) -> bool:
     """A short line made of two or more short links, children of its block, and nothing
     else: a bar of buttons (``<a class="btn">我要参展</a><a>预约门票</a>``), not text.
-    Call only on a line of at most ``SHORT_LINE_MAX`` characters."""
-    anchors = [child for child in para.block if child.tag == "a"]  # the bar's own links
+    Call only on a line of at most ``SHORT_LINE_MAX`` characters. A bar wrapped whole in
+    one inline element (``<p align=right><font size=2>[<a>打印本页</a>] [<a>关闭窗口</a>]
+    </font></p>``) is read inside it."""
+    block = para.block
+    if len(block) == 1 and block[0].tag in BAR_WRAPPERS and not (block.text or "").strip():
+        block = block[0]
+    anchors = [child for child in block if child.tag == "a"]  # the bar's own links
     if len(anchors) < 2:
         return False  # most lines
     links = [t for a in anchors if (t := tidy(text_of(a)))]
     return (
         len(links) >= 2 and all(len(link) <= BUTTON_MAX for link in links) and link_only(para, text)
     )
+
+
+BAR_WRAPPERS = frozenset(("font", "span", "small", "b", "strong"))
+"""Inline elements a legacy page wraps a whole bar of buttons in."""
 
 
 def link_only(para: Para, text: str) -> bool:
