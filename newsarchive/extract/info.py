@@ -211,11 +211,11 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     </div><div>最新发布 · 2024-06-10</div></a>``). An info line links its source at most
     (``来源：<a>新华网</a>``), and its source's weight is not counted as linked: a long
     linked source beside a date of digits (``2016年10月19日08:15 来源：<a>人民网－人民日报</a>``)
-    is still the line. Buttons (``_leads_away``) link nowhere."""
+    is still the line. Buttons (``leads_away``) link nowhere."""
     for a in block.iterancestors("a"):
-        if _leads_away(a):
+        if leads_away(a):
             return True
-    links = [(t, text_weight(t)) for a in block.iter("a") if _leads_away(a) and (t := text_of(a))]
+    links = [(t, text_weight(t)) for a in block.iter("a") if leads_away(a) and (t := text_of(a))]
     linked = sum(weight for _, weight in links)
     if not linked:
         return False
@@ -232,11 +232,12 @@ def links_to_elsewhere(block: Element, text: str) -> bool:
     )
 
 
-def _leads_away(a: Element) -> bool:
-    """Whether a link opens another page: a button (``javascript:;``, ``#comments``) is
-    part of the line it stands in (a toolbar's ``点赞 56 浏览 4,521 评论 7``)."""
-    href = (a.get("href") or "#").lstrip()
-    return not (href.startswith("#") or href[:11].lower() == "javascript:")
+def leads_away(a: Element) -> bool:
+    """Whether a link opens another page: a button (no ``href``, ``javascript:;``,
+    ``#comments``) is part of the line it stands in (a toolbar's ``点赞 56 浏览 4,521 评论
+    7``), and is no card's link to another article (``infoline.card_line``)."""
+    href = (a.get("href") or "").strip()
+    return bool(href) and not (href.startswith("#") or href[:11].lower() == "javascript:")
 
 
 def info_score(text: str) -> int:

@@ -17,6 +17,7 @@ from newsarchive.extract.info import (
     info_score,
     issue_line_match,
     joined_text,
+    leads_away,
     links_to_elsewhere,
     lone_date,
     opens_info_line,
@@ -98,8 +99,7 @@ def card_line(block: Element, headline: Element | None) -> bool:
             continue
         if headline is not None and (is_descendant(a, headline) or is_descendant(headline, a)):
             continue
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:")):
+        if not leads_away(a):
             continue
         if han_count(text_of(a)) >= CARD_TITLE_MIN:
             return True
