@@ -149,6 +149,7 @@ from newsarchive.extract.record import (
 )
 from newsarchive.extract.title import (
     heading_lead,
+    opens_at_separator,
     same_title,
     strip_channel_suffix,
     strip_known_channel,
@@ -189,13 +190,6 @@ def _line_inside(el: Element, container: Element) -> bool:
     return (
         el is not container and is_descendant(el, container) and len(text_of(el)) <= LABEL_LINE_MAX
     )
-
-
-def _opens_at_separator(heading: str, page_title: str) -> bool:
-    """Whether ``heading`` is the start of a longer ``page_title`` that goes on past a
-    separator (``TITLE_PART_SEPARATORS``)."""
-    a, b = heading.replace(" ", ""), page_title.replace(" ", "")
-    return len(b) > len(a) and b.startswith(a) and b[len(a)] in sel.TITLE_PART_SEPARATORS
 
 
 def _heading_text(el: Element) -> str:
@@ -321,7 +315,7 @@ class ArticlePage:
                 return lead, el  # an info line inside the heading: the title is its lead
             for found in (text, lead):
                 if found and same_title(found, page_title):
-                    if not _opens_at_separator(found, page_title):
+                    if not opens_at_separator(found, page_title):
                         return found, el
                     opening = opening or (found, el)
         # the headline as one end of a <title> whose site name no rule knows, in a

@@ -80,6 +80,14 @@ def same_title(heading: str, page_title: str) -> bool:
     return len(cut) >= sel.MIN_TITLE_PART and len(cut) < len(b) and a.startswith(cut)
 
 
+def opens_at_separator(heading: str, page_title: str) -> bool:
+    """Whether ``heading`` is the start of a longer ``page_title`` that goes on past a
+    separator (``TITLE_PART_SEPARATORS``): ``same_title`` holds, but the heading may be
+    a blog's name over its post (``博客名 » Blog Archive » 标题``)."""
+    a, b = heading.replace(" ", ""), page_title.replace(" ", "")
+    return len(b) > len(a) and b.startswith(a) and b[len(a)] in sel.TITLE_PART_SEPARATORS
+
+
 def title_part(text: str, page_title: str) -> bool:
     """Whether ``text`` is ``page_title`` or one end of it cut at a separator
     (``TITLE_PART_SEPARATORS``, or ``——``): ``标题-新华网`` and ``深圳特区报-标题`` both hold
