@@ -1360,3 +1360,50 @@ def test_code_in_a_pre_stays_one_paragraph() -> None:
     code = "<pre><code>import torch\n\nmodel = torch.nn.Linear(4, 2)\nprint(model)</code></pre>"
     text = _text(code)[0].paragraphs
     assert text[1] == "import torch model = torch.nn.Linear(4, 2) print(model)"
+
+
+def _closed_early(after: str) -> bytes:
+    """The seed template with a video block whose extra ``</div>`` closes the text's
+    container before the last paragraphs; ``after`` follows the container's own end."""
+    return (
+        '<html><head><meta charset="utf-8"><title>测试文章标题_人工智能实验室</title></head><body>'
+        '<div class="article"><h1>测试文章标题</h1>'
+        '<div class="info">来源:新华网&nbsp;&nbsp;发布日期:2024-11-05 10:20:00</div>'
+        f'<div class="content" id="content"><p>{FIRST}</p><p>{P0[0]}</p>'
+        '<div class="video-wrap"><video src="/uploads/v.mp4" controls>'
+        "您的浏览器不支持视频播放</video></div></div>"
+        f"{after}</div>"
+        '<div class="xgnr"><h3>相关内容</h3><ul><li><a href="/robot/1.html">'
+        "人形机器人进厂打工能干些什么</a></li></ul></div></body></html>"
+    ).encode()
+
+
+def test_paragraphs_after_a_container_closed_early_are_text() -> None:
+    """One ``</div>`` too many ends ``div.content`` after the video: the paragraphs that
+    follow run on from the text for a reader, and the editor's line after them stops
+    the run."""
+    after = (
+        f"<p>{P1[0]}</p><!-- ad --><p>{P1[1]}</p><p>{LAST}</p>"
+        '<div class="editor">（责任编辑：王敏）</div>'
+        f"<p>{P2[0]}</p>"
+    )
+    article = parse_article(_closed_early(after), URL)
+    assert article.sections == [Section(None, [FIRST, P0[0], P1[0], P1[1], LAST])]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<p>上一篇：<a href="/robot/1.html">人形机器人进厂打工，能干些什么</a></p>',
+        '<p><a href="/robot/1.html">人形机器人进厂打工，能干些什么？据介绍，首批试点已经在三家'
+        "工厂展开。</a></p>",
+        "<p>相关热词：具身智能 人形机器人 工博会</p>",
+        f'<div class="tool">【打印本页】</div><p>{P1[0]}</p>',
+    ],
+)
+def test_lines_after_the_container_that_are_no_prose_stay_out(after: str) -> None:
+    """A run of paragraphs after the container starts only with a sentence that is not
+    mostly a link: a template's prev/next line, a linked teaser or a tag line does not,
+    nor prose behind a block of the template's own."""
+    article = parse_article(_closed_early(after + f"<p>{P2[1]}</p>"), URL)
+    assert article.sections == [Section(None, [FIRST, P0[0]])]

@@ -147,6 +147,7 @@ from newsarchive.extract.record import (
     batch_simplified,
     convert_texts,
 )
+from newsarchive.extract.spill import spilled
 from newsarchive.extract.title import (
     heading_lead,
     opens_at_separator,
@@ -789,12 +790,14 @@ class ArticlePage:
         keywords = self._keywords_el
         if keywords is not None and _line_inside(keywords, container):
             skip.add(keywords)  # 文章关键词： under the text is the keywords field's
-        skip.update(hidden_inline(container))
-        skip.update(control_bars(container))
+        spill = spilled(container, skip)
+        for block in (container, *spill):
+            skip.update(hidden_inline(block))
+            skip.update(control_bars(block))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)
         skip.update(rows)
-        items = pair_caption_rows(Walker(skip, title_el, rows).items(container))
+        items = pair_caption_rows(Walker(skip, title_el, rows).items(container, spill))
         if not rows:
             # an exhibition's field block beside its introduction opens the text
             beside = block_beside(self._root, container, title_el, title)

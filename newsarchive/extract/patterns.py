@@ -26,6 +26,7 @@ LISTING_MAX_BODY_WEIGHT = 300
 ARTICLE_TEXT_SHARE = 0.75  # of a known container's Han, held by the block taken for its text
 MIN_OWN_PARAGRAPHS = 3  # <p> children that make a known container the text block itself
 MIN_SIDE_LINKS = 3  # links left out that make a known container's text block the body
+SPILL_PROSE_MIN = 20  # Han of the sentence that shows paragraphs after the container are its text
 TEXT_TAGS_BESIDE = frozenset(
     {"p", "table", "ul", "ol", "dl", "blockquote", "pre", "img", "h2", "h3", "h4", "h5", "h6"}
 )

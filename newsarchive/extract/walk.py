@@ -218,8 +218,12 @@ class Walker:
                 buf.append(tail)
         return seen_img
 
-    def items(self, container: Element) -> list[Para | Img]:
+    def items(self, container: Element, after: Iterable[Element] = ()) -> list[Para | Img]:
+        """The items of ``container``, then of the blocks ``after`` it that continue its
+        text (``spill.spilled``), from the headline on when the headline is inside."""
         self.block(container)
+        for block in after:
+            self.block(block)
         if self.title_index is not None:
             return self.out[self.title_index :]
         return self.out
