@@ -475,6 +475,11 @@ option scatters ``<span style="display:none">ailab.cn版权所有</span>`` throu
 Only inline elements with short text (``HIDDEN_TEXT_MAX``) are skipped; a hidden block may
 be the rest of the article that a "展开全文" button reveals, and is kept."""
 HIDDEN_TEXT_MAX = 40
+POPUP_STYLE_PATTERN = r"position\s*:\s*(?:absolute|fixed)"
+"""A hidden block placed over the page by its own style is a tooltip or a popup that a
+script shows on hover or click (Discuz's attachment tip: the file's name, size,
+``下载次数`` and ``上传`` time), not text: folded text that a "展开全文" button reveals sits
+in the text's flow."""
 HIDDEN_SENTENCE_MARKS = "，。！？；,!?;"
 """Hidden text holding one of these is a sentence (the folded end of an article that a
 "展开全文" button reveals) and is kept; anti-scraping strings hold none."""

@@ -1407,3 +1407,32 @@ def test_lines_after_the_container_that_are_no_prose_stay_out(after: str) -> Non
     nor prose behind a block of the template's own."""
     article = parse_article(_closed_early(after + f"<p>{P2[1]}</p>"), URL)
     assert article.sections == [Section(None, [FIRST, P0[0]])]
+
+
+@pytest.mark.parametrize(
+    ("style", "kept"),
+    [
+        ("position: absolute; display: none", False),
+        ("display:none;position:fixed;z-index:99", False),
+        ("display: none", True),  # folded text a 展开全文 button reveals
+        ("position: absolute", True),
+    ],
+)
+def test_a_hidden_block_placed_over_the_page_is_a_popup(style: str, kept: bool) -> None:
+    """Discuz's attachment tip under a picture: hidden and placed over the page, it is
+    shown on hover and is no text, nor the picture's caption."""
+    tip = (
+        f'<div class="tip tip_4" id="aimg_1201_menu" style="{style}"><div class="xs0">'
+        "<p><strong>welding-robot.jpg</strong> <em>(86.52 KB, 下载次数: 3)</em></p>"
+        '<p><a href="forum.php?mod=attachment&amp;aid=MTIw">下载附件</a></p>'
+        "<p>2019-3-15 10:20 上传</p></div></div>"
+    )
+    snippet = (
+        f'<p>{P0[0]}</p><p><img src="/uploads/w.jpg">{tip}<br>图为工人在车间调试焊接机器人</p>'
+        f"<p>{P0[1]}</p>"
+    )
+    text = [p for s in _text(snippet) for p in s.paragraphs]
+    assert ("2019-3-15 10:20 上传" in text) is kept
+    if not kept:
+        assert text == [FIRST, P0[0], P0[1], LAST]
+        assert _images(snippet) == [("w.jpg", "图为工人在车间调试焊接机器人")]

@@ -167,6 +167,7 @@ from newsarchive.extract.walk import (
     Walker,
     control_bars,
     hidden_inline,
+    hidden_popups,
     is_ad_token,
     line_numbers,
     name_prefix,
@@ -793,6 +794,7 @@ class ArticlePage:
         spill = spilled(container, skip)
         for block in (container, *spill):
             skip.update(hidden_inline(block))
+            skip.update(hidden_popups(block))
             skip.update(control_bars(block))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)

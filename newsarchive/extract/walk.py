@@ -4,7 +4,8 @@ paragraphs and images; and the item types the later stages pass around.
 The hottest code of extraction (``Walker._visit``), kept apart so that it is read and
 profiled on its own, and so that the items (``Para``, ``Img``, ``Marker``, ``Label``)
 are defined once for ``classify`` and ``assemble``, which judge lines but never walk
-the tree. ``hidden_inline`` and ``is_ad_token`` pick elements the walk skips."""
+the tree. ``hidden_inline``, ``hidden_popups`` and ``is_ad_token`` pick elements the walk
+skips."""
 
 from __future__ import annotations
 
@@ -26,8 +27,10 @@ from newsarchive.extract.patterns import (
     INDENTS,
     LINE_ENDS,
     LINE_NUMBER_CLASSES,
+    POPUP_STYLE_RE,
     SCRIPT_TAGS,
     SKIP_TAGS,
+    STYLED,
     SUBSCRIPT,
     SUPERSCRIPT,
 )
@@ -344,6 +347,15 @@ def hidden_inline(container: Element) -> Iterator[Element]:
                 c in text for c in sel.HIDDEN_SENTENCE_MARKS
             ):
                 yield el
+
+
+def hidden_popups(container: Element) -> Iterator[Element]:
+    """Blocks of the body hidden and placed over the page by their own style
+    (``selectors.POPUP_STYLE_PATTERN``): a tooltip or popup, whatever its length."""
+    for el in STYLED(container):
+        style = el.get("style")
+        if HIDDEN_STYLE_RE.search(style) and POPUP_STYLE_RE.search(style):
+            yield el
 
 
 def control_bars(container: Element) -> Iterator[Element]:
