@@ -446,6 +446,12 @@ text, ``您的浏览器不支持 video 标签。``, included)."""
 CONTROL_TAGS: tuple[str, ...] = ("input", "button", "select", "textarea")
 CONTROL_WRAPPERS: frozenset[str] = frozenset(("label", "span", "i", "b", "em", "strong", "a"))
 CONTROL_BAR_TEXT_MAX = 40
+ROLE_BUTTONS_XPATH = './/*[@role="button"][not(.//img)] | .//*[@placeholder or @fallback]'
+"""Elements that say they are buttons (an AMP player's ``<div role="button">点击加载视频``,
+a fold's ``<span role="button">展开全文``) are controls like ``<button>``: their label
+leaves. One holding a picture keeps it. AMP's ``placeholder`` and ``fallback`` children
+stand in for an element until it loads or where it cannot (a video's poster
+``<amp-img placeholder>``, ``您的浏览器不支持``) and leave whatever they hold."""
 """A form control in the body marks its block as a widget (``walk.control_bars``): the
 nearest block above it (past inline wrappers such as its ``<label>``) holding at most
 ``CONTROL_BAR_TEXT_MAX`` characters of text leaves the text with it."""

@@ -1436,3 +1436,34 @@ def test_a_hidden_block_placed_over_the_page_is_a_popup(style: str, kept: bool) 
     if not kept:
         assert text == [FIRST, P0[0], P0[1], LAST]
         assert _images(snippet) == [("w.jpg", "图为工人在车间调试焊接机器人")]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "text"),
+    [
+        (
+            '<amp-iframe src="https://v.qq.com/txp/iframe/player.html?vid=k31">'
+            '<amp-img layout="fill" src="/uploads/poster.jpg" placeholder></amp-img>'
+            '<div overflow tabindex="0" role="button" aria-label="显示更多">点击加载视频</div>'
+            "<div fallback>您的浏览器不支持视频播放</div></amp-iframe>"
+            "<p>视频：记者实地探访多个小区的人脸识别门禁</p>",
+            ["视频：记者实地探访多个小区的人脸识别门禁"],
+        ),
+        (
+            f'<p>{P0[1]}<span role="button" class="more">展开全文</span></p>',
+            [P0[1]],
+        ),
+        (
+            f'<p><a role="button" href="/uploads/big.jpg"><img src="/uploads/a.jpg"></a></p>'
+            f"<p>{P0[1]}</p>",
+            [P0[1]],
+        ),
+    ],
+)
+def test_an_element_with_a_buttons_role_is_a_control(snippet: str, text: list[str]) -> None:
+    """An AMP player's ``点击加载视频`` and a fold's ``展开全文`` say they are buttons: their
+    labels are no text. A button holding a picture keeps the picture. An AMP video's
+    poster (``placeholder``) and its ``fallback`` stand in for the player and leave."""
+    page = f"<p>{P0[0]}</p>{snippet}"
+    assert _text(page) == [Section(None, [FIRST, P0[0], *text, LAST])]
+    assert _images(page) == ([("a.jpg", None)] if "a.jpg" in snippet else [])

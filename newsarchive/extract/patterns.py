@@ -255,6 +255,7 @@ HIDDEN_INLINE_TAGS = sel.HIDDEN_INLINE_TAGS
 HIDDEN_STYLE_RE = re.compile(sel.HIDDEN_STYLE_PATTERN, re.I)
 POPUP_STYLE_RE = re.compile(sel.POPUP_STYLE_PATTERN, re.I)
 STYLED = xpath(".//*[@style]")
+ROLE_BUTTONS = xpath(sel.ROLE_BUTTONS_XPATH)
 CHANNEL_NAMES = frozenset(sel.CHANNEL_NAMES)
 SKIP_TAGS = frozenset(sel.SKIP_TAGS)
 IMAGE_TAGS = frozenset(sel.IMAGE_TAGS)

@@ -28,6 +28,7 @@ from newsarchive.extract.patterns import (
     LINE_ENDS,
     LINE_NUMBER_CLASSES,
     POPUP_STYLE_RE,
+    ROLE_BUTTONS,
     SCRIPT_TAGS,
     SKIP_TAGS,
     STYLED,
@@ -369,13 +370,22 @@ def control_bars(container: Element) -> Iterator[Element]:
     A bar of two or more script links with counts beside them (``<a
     href="javascript:vote(1)">支持</a><em>1208</em>``) is a widget's bar too. The box
     around a bar goes with it (``widget_box``): a poll's question, a subscribe box's
-    heading and pitch."""
+    heading and pitch.
+
+    An element with a button's role, or an AMP stand-in (``selectors.ROLE_BUTTONS_XPATH``),
+    is skipped itself, its bar not: a fold's ``展开全文`` ends a paragraph of the text."""
     for control in container.iter(*sel.CONTROL_TAGS):
         if control.get("type", "").lower() == "hidden":
             continue
         bar = _bar_of(control, container)
         if bar is not None and len(tidy(text_of(bar))) <= sel.CONTROL_BAR_TEXT_MAX:
             yield widget_box(bar, container)
+    for control in ROLE_BUTTONS(container):
+        if (
+            control.get("role") != "button"
+            or len(tidy(text_of(control))) <= sel.CONTROL_BAR_TEXT_MAX
+        ):
+            yield control
     seen: set[Element] = set()
     for link in container.iter("a"):
         if not _is_script_link(link):
