@@ -481,6 +481,12 @@ option scatters ``<span style="display:none">ailab.cn版权所有</span>`` throu
 Only inline elements with short text (``HIDDEN_TEXT_MAX``) are skipped; a hidden block may
 be the rest of the article that a "展开全文" button reveals, and is kept."""
 HIDDEN_TEXT_MAX = 40
+PRIVATE_USE_PATTERN = "[\ue000-\uf8ff]"
+"""Unicode's private-use area: an icon font draws its glyphs there (``<i class="iconfont"
+aria-hidden="true">&#xe6a4;</i>``), and they print as empty boxes anywhere else. An
+element of the body whose whole text is such characters is an icon and leaves
+(``walk.icon_glyphs``). One inside a line of text stays: a GBK page's user-defined
+characters decode to the same range, and the archive keeps what the page says."""
 POPUP_STYLE_PATTERN = r"position\s*:\s*(?:absolute|fixed)"
 """A hidden block placed over the page by its own style is a tooltip or a popup that a
 script shows on hover or click (Discuz's attachment tip: the file's name, size,

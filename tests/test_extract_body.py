@@ -1467,3 +1467,17 @@ def test_an_element_with_a_buttons_role_is_a_control(snippet: str, text: list[st
     page = f"<p>{P0[0]}</p>{snippet}"
     assert _text(page) == [Section(None, [FIRST, P0[0], *text, LAST])]
     assert _images(page) == ([("a.jpg", None)] if "a.jpg" in snippet else [])
+
+
+def test_an_icon_fonts_glyph_is_no_text_and_a_private_use_character_in_a_line_is() -> None:
+    """``<i class="iconfont">&#xe6a4;</i>`` draws an icon in the site's font and prints as
+    an empty box elsewhere; a GBK page's user-defined character in a sentence decodes
+    to the same range and is the page's own."""
+    line = "该企业创始人\ue2a1先生表示，今年将扩大产能。"
+    snippet = (
+        f'<p><i class="iconfont" aria-hidden="true">&#xe6a4;</i>{P0[0]}</p>'
+        f'<div class="audio-card"><span>&#xe61b; &#xe6b2;</span></div><p>{line}</p>'
+        '<p><a href="/uploads/big.jpg"><img src="/uploads/a.jpg"><i>&#xe601;</i></a></p>'
+    )
+    assert _text(snippet) == [Section(None, [FIRST, P0[0], line, LAST])]
+    assert _images(snippet) == [("a.jpg", None)]

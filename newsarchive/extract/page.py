@@ -168,6 +168,7 @@ from newsarchive.extract.walk import (
     control_bars,
     hidden_inline,
     hidden_popups,
+    icon_glyphs,
     is_ad_token,
     line_numbers,
     name_prefix,
@@ -795,6 +796,7 @@ class ArticlePage:
         for block in (container, *spill):
             skip.update(hidden_inline(block))
             skip.update(hidden_popups(block))
+            skip.update(icon_glyphs(block))
             skip.update(control_bars(block))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)

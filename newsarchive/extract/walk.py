@@ -4,8 +4,8 @@ paragraphs and images; and the item types the later stages pass around.
 The hottest code of extraction (``Walker._visit``), kept apart so that it is read and
 profiled on its own, and so that the items (``Para``, ``Img``, ``Marker``, ``Label``)
 are defined once for ``classify`` and ``assemble``, which judge lines but never walk
-the tree. ``hidden_inline``, ``hidden_popups`` and ``is_ad_token`` pick elements the walk
-skips."""
+the tree. ``hidden_inline``, ``hidden_popups``, ``icon_glyphs`` and ``is_ad_token`` pick
+elements the walk skips."""
 
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ from newsarchive.extract.patterns import (
     FORMULA_HINT_RE,
     HIDDEN_INLINE_TAGS,
     HIDDEN_STYLE_RE,
+    ICON_TEXT_RE,
     IMAGE_TAGS,
     INDENTS,
     LINE_ENDS,
     LINE_NUMBER_CLASSES,
     POPUP_STYLE_RE,
+    PRIVATE_USE_RE,
     ROLE_BUTTONS,
     SCRIPT_TAGS,
     SKIP_TAGS,
@@ -356,6 +358,22 @@ def hidden_popups(container: Element) -> Iterator[Element]:
     for el in STYLED(container):
         style = el.get("style")
         if HIDDEN_STYLE_RE.search(style) and POPUP_STYLE_RE.search(style):
+            yield el
+
+
+def icon_glyphs(container: Element) -> Iterator[Element]:
+    """Elements of the body whose whole text is private-use characters: an icon font's
+    glyphs (``selectors.PRIVATE_USE_PATTERN``), unless they hold a picture (a glyph beside
+    an image in a link). A body without any such character is not walked."""
+    if PRIVATE_USE_RE.search(text_of(container)) is None:
+        return
+    for el in container.iter():
+        if (
+            el.tag.__class__ is str
+            and (text := text_of(el))
+            and ICON_TEXT_RE.fullmatch(text)
+            and next(el.iter(*IMAGE_TAGS), None) is None
+        ):
             yield el
 
 
