@@ -1481,3 +1481,39 @@ def test_an_icon_fonts_glyph_is_no_text_and_a_private_use_character_in_a_line_is
     )
     assert _text(snippet) == [Section(None, [FIRST, P0[0], line, LAST])]
     assert _images(snippet) == [("a.jpg", None)]
+
+
+@pytest.mark.parametrize(
+    ("img", "url"),
+    [
+        (
+            '<img alt="" sizes="(max-width: 768px) 100vw, 760px" srcset="/uploads/d-480.jpg 480w,'
+            ' /uploads/d-1440.jpg 1440w, /uploads/d-960.jpg 960w">',
+            "http://www.ailab.cn/uploads/d-1440.jpg",
+        ),
+        (
+            '<img srcset="/uploads/d.jpg, /uploads/d@2x.jpg 2x">',
+            "http://www.ailab.cn/uploads/d@2x.jpg",
+        ),
+        (
+            '<img data-srcset="https://img.example.com/c_fill,w_480/d.jpg 480w,'
+            'https://img.example.com/c_fill,w_960/d.jpg 960w">',
+            "https://img.example.com/c_fill,w_960/d.jpg",
+        ),
+        (
+            '<picture><source type="image/webp" srcset="/uploads/p.webp 1x, /uploads/p@2x.webp 2x">'
+            '<img alt="质检设备"></picture>',
+            "http://www.ailab.cn/uploads/p@2x.webp",
+        ),
+        (
+            '<picture><source srcset="/uploads/p.webp"><img src="/uploads/p.jpg"></picture>',
+            "http://www.ailab.cn/uploads/p.jpg",
+        ),
+    ],
+)
+def test_an_image_given_only_by_a_srcset_keeps_its_largest_address(img: str, url: str) -> None:
+    """A responsive theme's ``<img>`` without ``src``: the widest candidate is the picture
+    as published; a ``src`` still wins, and a comma inside an address is no separator."""
+    snippet = f"<p>{P0[0]}</p><figure>{img}<figcaption>检测系统标出的崩边缺陷</figcaption></figure>"
+    article = parse_article(_page(snippet), URL)
+    assert [(i.url, i.caption) for i in article.images] == [(url, "检测系统标出的崩边缺陷")]

@@ -67,6 +67,7 @@ from newsarchive.extract.patterns import (
     TRAILER_FIRST_CHARS,
     TRAILER_LINE_RE,
 )
+from newsarchive.extract.srcset import srcset_url
 from newsarchive.extract.walk import Body, Img, Item, Label, Marker, Para
 from newsarchive.model import Image, Section
 from newsarchive.urls import is_http_url
@@ -140,6 +141,10 @@ def _image_url(base: str, img: Element) -> str | None:
             url = absolute(base, value)
             if url is not None and is_http_url(url):
                 return url
+    if (value := srcset_url(img)) is not None:
+        url = absolute(base, value)
+        if url is not None and is_http_url(url):
+            return url
     return None
 
 
