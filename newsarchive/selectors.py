@@ -546,6 +546,12 @@ BOILERPLATE_CLASSES: tuple[str, ...] = (
     # WordPress (Jetpack) share buttons and related posts, inside the post body.
     "sharedaddy",
     "jp-relatedposts",
+    # WordPress's default theme (Kubrick, 2005-2010) and its many children: the line under
+    # a post with its date, category, comment feed (订阅本文的评论) and trackback links,
+    # and the comments after it (h3#comments, ol.commentlist).
+    "postmetadata",
+    "comments",
+    "commentlist",
 )
 """``class``/``id`` tokens of widgets inside or around the body, skipped with their subtree."""
 

@@ -11,7 +11,7 @@ import pytest
 
 from newsarchive.extract import ArticlePage, parse_article
 from newsarchive.model import Section
-from tests.test_extract_robustness import P0, P1, UNDATED_URL, URL, _small_page
+from tests.test_extract_robustness import P0, P1, P2, UNDATED_URL, URL, _small_page
 
 
 @pytest.mark.parametrize(
@@ -486,6 +486,35 @@ def test_a_wordpress_post_body_without_its_page_wrapper_and_jetpack_widgets() ->
     article = parse_article(page, URL)
     assert article.sections == [Section(None, P0 + P1)]
     assert article.title == "标题测试新闻"
+
+
+def test_the_wordpress_default_themes_post_metadata_is_no_text() -> None:
+    """Kubrick's ``p.postmetadata`` under a post (date, category, comment feed,
+    trackback) sits inside ``div.entry``, and ``h3#comments`` and ``ol.commentlist``
+    follow the post inside ``div#content``; a paragraph of the post before them stays."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1 + P2)
+    meta = (
+        "<p class='postmetadata alt'><small>本文发表于 2008年1月14日，分类为 "
+        "<a href='/blog/category/autodrive/' rel='category tag'>无人驾驶</a>。"
+        "你可以通过 <a href='/blog/2008/01/14/x/feed/'>RSS 2.0</a> 订阅本文的评论。"
+        "你可以 <a href='#respond'>发表评论</a>，或从你的网站 <a href='/trackback/'>引用通告</a>。"
+        "</small></p>"
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>人工智能实验室博客 » 标题测试新闻</title>'
+        "</head><body><div id='content' class='widecolumn'><div class='navigation'>"
+        "<div class='alignleft'>« <a href='/blog/2008/01/08/ces/'>CES 2008上的机器人</a></div>"
+        "<div class='alignright'><a href='/blog/2008/01/21/s/'>斯坦福的“小斯坦利”</a> »</div>"
+        "</div><div class='post' id='post-231'><h2>标题测试新闻</h2><small>2008年1月14日</small>"
+        f"<div class='entry'>{paragraphs}<p>来源：新浪科技</p>{meta}</div></div>"
+        "<h3 id='comments'>3 条评论</h3><ol class='commentlist'>"
+        "<li><cite>robotfan</cite> 说：<p>激光雷达太贵了。</p></li>"
+        "<li><cite>小北</cite> 说：<p>十年后再看。</p></li></ol></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    text = [p for s in article.sections for p in s.paragraphs]
+    assert text[-len(P0 + P1 + P2) :] == P0 + P1 + P2
+    assert article.source == "新浪科技"
 
 
 def test_a_discuz_portal_article_body_of_div_lines() -> None:
