@@ -827,9 +827,11 @@ BOILERPLATE_EXACT: tuple[str, ...] = (
     "复制", "複製", "复制代码", "複製代碼", "登录复制", "登錄複製",
     "关注", "關注", "+关注", "＋关注", "+ 关注", "+關注", "＋關注", "阅读原文", "閱讀原文",
     "纠错", "糾錯", "【纠错】", "【糾錯】", "举报", "舉報", "复制链接", "複製鏈接",
+    "返回搜狐，查看更多", "返回搜狐,查看更多",
 )  # fmt: skip
 """A paragraph that is exactly one of these is dropped (an ad box's label, a button, an
-embedded post's ``+关注`` or a WeChat card's ``阅读原文``)."""
+embedded post's ``+关注``, a WeChat card's ``阅读原文``, or the link back to its front
+page that Sohu prints under every article)."""
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
@@ -894,6 +896,13 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "※",
     "著作权",
     "著作權",
+    "投稿",
+    "欢迎",
+    "歡迎",
+    "来信",
+    "來信",
+    "新闻线索",
+    "新聞線索",
     "觉得",
     "覺得",
     "喜欢",
@@ -932,6 +941,13 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     rf"^【?(?:{SITE_STATEMENT_OWNER})?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：])"
     r".*(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權|观点|觀點)",
     QR_PROMPT_PATTERN,
+    # a standing call for contributions with its address: 投稿及新闻线索：news@ailab.cn /
+    # 欢迎读者来信，来信请寄：tougao@ailab.cn (a press release's contact names a person)
+    r"^(?:投稿|欢迎投稿|歡迎投稿|欢迎读者来信|歡迎讀者來信|来信|來信|新闻线索|新聞線索)"
+    r"[^。！？@]{0,24}[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    # a portal's sign-off pitching its app: （本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）
+    r"^(?:本文|文章)(?:来自|來自)[^，,。]{1,16}[，,]\s*更多[^。]{0,12}(?:请|請)?(?:下载|下載)"
+    r"[^。]{0,12}(?:APP|App|app|客户端|客戶端)",
     # an app's prompt in a mobile page: 打开APP，阅读更多精彩内容 / 下载客户端查看全文
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
     r"(?:阅读|閱讀|查看|看)(?:更多|全文)",
@@ -1089,6 +1105,7 @@ EDITOR_LABELS: tuple[str, ...] = (
 """Staff lines (``责任编辑：张三``): dropped from the body wherever they occur."""
 TRAILER_LABELS: tuple[str, ...] = (
     "作者", "摄影", "攝影", "通讯员", "通訊員", "文字", "图片", "译者", "譯者",
+    "文字整理", "整理", "策划", "策劃", "统筹", "統籌", "监制", "監製",
 )  # fmt: skip
 """Staff lines that are dropped only in the block of staff lines ending the text
 (``作者：陈思远 / 摄影：刘畅 / 审核：王磊``): elsewhere ``摄影：张三`` credits the photo

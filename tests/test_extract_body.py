@@ -1052,6 +1052,10 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "转发326次的那条微博，评论区吵成了一片。",
         "关注人工智能伦理的学者越来越多。",
         "阅读原文后，记者发现报告并未给出测试条件。",
+        "本文来自一线调查，更多细节请下载报告全文。",
+        "欢迎全校师生参加！",
+        "投稿系统上线后，编辑部共收到稿件1200余篇，联系邮箱为 ai@sjtu.edu.cn。",
+        "媒体联系人：王女士 电话：021-12345678 邮箱：press@example.com",
     ],
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
@@ -1075,6 +1079,11 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "*文章为作者独立观点，不代表本站立场。",
         "编辑 | 程远",
         "编辑 | 马骁 审核 | 叶青 排版 | 田甜",
+        # a portal's standing lines: its app's pitch, its link home, a call for contributions
+        "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",
+        "返回搜狐，查看更多",
+        "投稿及新闻线索：news@ailab.cn",
+        "欢迎读者来信，来信请寄：tougao@ailab.cn（请注明“读者来信”）",
     ],
 )
 def test_a_reposts_follow_like_and_credit_lines_are_not_text(line: str) -> None:
@@ -1332,6 +1341,13 @@ def test_a_formula_drawn_as_a_picture_stays_inside_its_line() -> None:
 
 def test_a_trailer_of_staff_lines_ending_the_text_is_not_text() -> None:
     trailer = "<p>作者：陈思远</p><p>摄影：刘畅</p><p>编辑：赵琳</p><p>审核：王建国</p>"
+    page = _page(f"<p>{P0[0]}</p>").replace(f"<p>{LAST}</p>".encode(), trailer.encode())
+    assert parse_article(page, URL).sections == [Section(None, [FIRST, P0[0]])]
+
+
+def test_a_bracketed_trailer_of_staff_lines_is_not_text() -> None:
+    """A round table's ``（文字整理：林小艾 审核：马骏）`` under the text."""
+    trailer = "<p>（文字整理：林小艾 审核：马骏）</p>"
     page = _page(f"<p>{P0[0]}</p>").replace(f"<p>{LAST}</p>".encode(), trailer.encode())
     assert parse_article(page, URL).sections == [Section(None, [FIRST, P0[0]])]
 
