@@ -298,8 +298,9 @@ VIEW_LABELS: tuple[str, ...] = (
 VIEW_LABELS_COLON: tuple[str, ...] = ("查看", "Views", "VIEWS", "views", "Hits", "hits")
 """View labels read only with a colon (Discuz's ``查看: 5632``, an English theme's
 ``Views: 1,208``): ``查看 3 条评论`` is a link."""
-VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "数", "數", "量")
-"""Optional words between a view label and its number (``点击数：12``)."""
+VIEW_LABEL_SUFFIXES: tuple[str, ...] = ("次数", "次數", "人次", "数", "數", "量")
+"""Optional words between a view label and its number (``点击数：12``, a Taiwanese
+site's ``瀏覽人次：2,381``)."""
 VIEW_UNITS: dict[str, int] = {
     "万": 10_000, "萬": 10_000, "w": 10_000, "W": 10_000,
     "千": 1_000, "k": 1_000, "K": 1_000,

@@ -168,6 +168,8 @@ def test_a_sign_that_links_elsewhere_stays() -> None:
         ("瀏覽次數：1,024　評論(12)", 1024),  # the comments' own count in brackets
         ("浏览次数：1024 评论（3）", 1024),
         ("热度 1234 丨 点赞 46", 1234),
+        ("瀏覽人次：2,381", 2381),  # a Taiwanese site's label: persons-times viewed
+        ("点击人次 356", 356),
     ],
 )
 def test_a_count_after_the_view_label_that_is_another_count(line: str, views: int) -> None:
