@@ -447,15 +447,15 @@ text, ``您的浏览器不支持 video 标签。``, included)."""
 CONTROL_TAGS: tuple[str, ...] = ("input", "button", "select", "textarea")
 CONTROL_WRAPPERS: frozenset[str] = frozenset(("label", "span", "i", "b", "em", "strong", "a"))
 CONTROL_BAR_TEXT_MAX = 40
+"""A form control in the body marks its block as a widget (``walk.control_bars``): the
+nearest block above it (past inline wrappers such as its ``<label>``) holding at most
+``CONTROL_BAR_TEXT_MAX`` characters of text leaves the text with it."""
 ROLE_BUTTONS_XPATH = './/*[@role="button"][not(.//img)] | .//*[@placeholder or @fallback]'
 """Elements that say they are buttons (an AMP player's ``<div role="button">点击加载视频``,
 a fold's ``<span role="button">展开全文``) are controls like ``<button>``: their label
 leaves. One holding a picture keeps it. AMP's ``placeholder`` and ``fallback`` children
 stand in for an element until it loads or where it cannot (a video's poster
 ``<amp-img placeholder>``, ``您的浏览器不支持``) and leave whatever they hold."""
-"""A form control in the body marks its block as a widget (``walk.control_bars``): the
-nearest block above it (past inline wrappers such as its ``<label>``) holding at most
-``CONTROL_BAR_TEXT_MAX`` characters of text leaves the text with it."""
 WIDGET_BOX_TEXT_MAX = 80
 """The most text of the box a widget's bar leaves with (``walk.widget_box``): a poll's
 question and its options, a subscribe box's heading and one line of pitch."""
@@ -482,6 +482,9 @@ option scatters ``<span style="display:none">ailab.cn版权所有</span>`` throu
 Only inline elements with short text (``HIDDEN_TEXT_MAX``) are skipped; a hidden block may
 be the rest of the article that a "展开全文" button reveals, and is kept."""
 HIDDEN_TEXT_MAX = 40
+HIDDEN_SENTENCE_MARKS = "，。！？；,!?;"
+"""Hidden text holding one of these is a sentence (the folded end of an article that a
+"展开全文" button reveals) and is kept; anti-scraping strings hold none."""
 PRIVATE_USE_PATTERN = "[\ue000-\uf8ff]"
 """Unicode's private-use area: an icon font draws its glyphs there (``<i class="iconfont"
 aria-hidden="true">&#xe6a4;</i>``), and they print as empty boxes anywhere else. An
@@ -493,9 +496,6 @@ POPUP_STYLE_PATTERN = r"position\s*:\s*(?:absolute|fixed)"
 script shows on hover or click (Discuz's attachment tip: the file's name, size,
 ``下载次数`` and ``上传`` time), not text: folded text that a "展开全文" button reveals sits
 in the text's flow."""
-HIDDEN_SENTENCE_MARKS = "，。！？；,!?;"
-"""Hidden text holding one of these is a sentence (the folded end of an article that a
-"展开全文" button reveals) and is kept; anti-scraping strings hold none."""
 SENTENCE_MARKS = "，。！？；,.!?;"
 SENTENCE_MIN_CHARS = 40
 """A body found by text density (no known container) holds a sentence: a paragraph with
