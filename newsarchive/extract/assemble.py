@@ -11,6 +11,7 @@ place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import cast
 
 from newsarchive import selectors as sel
@@ -134,18 +135,23 @@ def _is_ad_image(alt: str, url: str) -> bool:
 
 
 def _image_url(base: str, img: Element) -> str | None:
-    for attr in sel.IMAGE_SRC_ATTRS:
-        value = (img.get(attr) or "").strip()
-        # a lazy-loading flag (data-lazyload="true") is no address: one has a / or a .
-        if value and not value.lower().startswith("data:") and ("/" in value or "." in value):
-            url = absolute(base, value)
-            if url is not None and is_http_url(url):
-                return url
-    if (value := srcset_url(img)) is not None:
+    for value in _addresses(img):
         url = absolute(base, value)
         if url is not None and is_http_url(url):
             return url
     return None
+
+
+def _addresses(img: Element) -> Iterator[str]:
+    """The addresses ``img`` gives, best first: its ``src`` and lazy-loading attributes,
+    then the largest of a ``srcset`` (asked only when none of those is an address)."""
+    for attr in sel.IMAGE_SRC_ATTRS:
+        value = (img.get(attr) or "").strip()
+        # a lazy-loading flag (data-lazyload="true") is no address: one has a / or a .
+        if value and not value.lower().startswith("data:") and ("/" in value or "." in value):
+            yield value
+    if (value := srcset_url(img)) is not None:
+        yield value
 
 
 def _settle_labels(items: list[Item], body: Body) -> list[Para | Img | Marker]:

@@ -9,6 +9,7 @@ published it, not the thumbnail a phone would load.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from newsarchive.dom import Element
 
@@ -44,14 +45,18 @@ def largest(srcset: str) -> str | None:
 def srcset_url(img: Element) -> str | None:
     """The largest address ``img`` lists in a ``srcset``, or else the ``<source>``
     elements of its ``<picture>`` do, in their order."""
-    for attr in SRCSET_ATTRS:
-        if (value := img.get(attr)) and (url := largest(value)):
-            return url
+    for holder in _holders(img):
+        for attr in SRCSET_ATTRS:
+            if (value := holder.get(attr)) and (url := largest(value)):
+                return url
+    return None
+
+
+def _holders(img: Element) -> Iterator[Element]:
+    """``img``, then its ``<picture>``'s ``<source>`` elements (looked for only when
+    ``img`` has no ``srcset`` of its own)."""
+    yield img
     # libxml2 does not know <source> is empty, and nests the <img> inside it
     picture = next(img.iterancestors("picture"), None)
     if picture is not None:
-        for source in picture.iter("source"):
-            for attr in SRCSET_ATTRS:
-                if (value := source.get(attr)) and (url := largest(value)):
-                    return url
-    return None
+        yield from picture.iter("source")
