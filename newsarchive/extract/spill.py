@@ -15,7 +15,7 @@ or an end mark among them leaves as it would inside it.
 
 from __future__ import annotations
 
-from newsarchive.dom import Element, han_count, text_of
+from newsarchive.dom import Element, han_count, linked_weight, text_of, text_weight
 from newsarchive.extract.patterns import SENTENCE_END, SPILL_PROSE_MIN
 from newsarchive.text import tidy
 
@@ -40,5 +40,4 @@ def _prose(p: Element) -> bool:
     text = tidy(text_of(p))
     if han_count(text) < SPILL_PROSE_MIN or not text.endswith(SENTENCE_END):
         return False
-    linked = sum(len(tidy(text_of(a))) for a in p.iter("a"))
-    return linked * 2 < len(text)
+    return linked_weight(p) * 2 < text_weight(text)
