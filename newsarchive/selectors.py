@@ -937,6 +937,11 @@ QR_PROMPT_PATTERN = (
 dropped, and the image right above it with it (the code itself, not an article image).
 ``扫码支付已经…。`` is text."""
 
+QR_CODE_ABOVE_PATTERN = r"^(?!.*(?:下方|下面|下图|下圖|以下|below)).*(?:二维码|二維碼)"
+"""A follow prompt naming a QR code that is not below it (``扫描上方二维码关注``,
+``扫描二维码关注``): the image right above the prompt leaves with it, as the code it
+points to. ``扫描下方二维码`` points past an article picture above it, which stays."""
+
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # 声明：本文转载自… / 【免责声明】… / a site's own: 新浪声明：此消息系转载自…
     rf"^【?(?:{SITE_STATEMENT_OWNER})?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：])"
@@ -962,6 +967,8 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:设为|設為)?(?:星标|星標)[^。！？]{0,24}$",
     r"^(?:觉得|覺得|喜欢|喜歡)?[^。！？]{0,8}(?:点个|點個)\s*[“\"「]?(?:在看|赞|贊|讚)[”\"」]?"
     r"[^。！？]{0,6}$",
+    # WeChat's 在看 button is never news, so its prompt may go on: 点个“在看”，和某某一起追踪AI前沿
+    r"^[^。！？]{0,8}(?:点个|點個)\s*[“\"「]?在看[”\"」]?[，,！!]?[^。！？]{0,20}[。！!~～]?$",
     # a column's copyright notice: 著作权归作者所有。商业转载请联系作者获得授权…
     r"^(?:著作权|著作權)(?:归|歸)(?:原)?作者所有",
     # a repost's: 本文来自微信公众号“硅星人”（ID：…），作者：杜晨，36氪经授权发布。

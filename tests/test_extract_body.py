@@ -1068,6 +1068,7 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "↑ 点击蓝字 关注我们",
         "设为星标，第一时间获取最新资讯",
         "觉得有用，就点个“在看”吧",
+        "点个“在看”，和新智元一起追踪AI前沿",
         "喜欢就点个赞吧",
         "赞同 1.2 万 添加评论 分享 收藏 喜欢",
         # an embedded post's buttons and counters, a WeChat card's link label

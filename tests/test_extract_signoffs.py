@@ -96,6 +96,28 @@ def test_a_picture_in_the_text_stays_beside_a_follow_prompt_under_the_text() -> 
     assert [i.url for i in article.images] == ["http://www.ailab.cn/uploads/robot.jpg"]
 
 
+@pytest.mark.parametrize("where", ["上方", ""])
+def test_a_qr_code_a_follow_prompt_points_up_to_leaves_with_it(where: str) -> None:
+    """A copied WeChat post's code and prompts, each in a paragraph of its own: the code
+    is known by the prompt under it, and the prompt after that is not its caption."""
+    tail = (
+        '<p style="text-align:center"><img src="/uploads/qrcode.jpg" alt=""></p>'
+        f"<p>欢迎关注新智元，微信搜索“AI_era”或扫描{where}二维码关注</p>"
+        "<p>点个“在看”，和新智元一起追踪AI前沿</p>"
+    )
+    article = parse_article(_page(tail), URL)
+    assert _lines(article) == PARAS
+    assert article.images == []
+
+
+def test_a_picture_above_a_prompt_pointing_down_to_its_code_stays() -> None:
+    pictured = '<p><img src="/uploads/robot.jpg" alt="双臂机器人"></p>'
+    prompt = "<p>扫描下方二维码关注我们</p>"
+    article = parse_article(_page(f"{pictured}{prompt}"), URL)
+    assert _lines(article) == PARAS
+    assert [i.url for i in article.images] == ["http://www.ailab.cn/uploads/robot.jpg"]
+
+
 def test_an_account_named_alone_is_a_subheading() -> None:
     # no prompt and no code beside it: a subheading about an account, text
     line = "如何运营企业公众号"

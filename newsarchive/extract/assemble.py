@@ -61,6 +61,7 @@ from newsarchive.extract.patterns import (
     MARKER_MAX,
     ORIGINAL_TITLE_RE,
     ORNAMENT_CHARS,
+    QR_CODE_ABOVE_RE,
     QR_PROMPT_RE,
     READING_LIST_RE,
     SENTENCE_END,
@@ -288,8 +289,12 @@ def assemble(
         ):
             # a follow prompt, an account's card or a site's statement, and the QR code
             # printed beside it in its own card
-            if above is not None and items[-1] is above and _in_card(item, above.el):
-                items.pop()
+            if (
+                above is not None
+                and items[-1] is above
+                and (_in_card(item, above.el) or QR_CODE_ABOVE_RE.match(text) is not None)
+            ):
+                items.pop()  # its QR code, in its card or named by it (扫描上方二维码)
             if index + 1 < len(raw_items):
                 beside = raw_items[index + 1]
                 if isinstance(beside, Img) and _in_card(item, beside.el):
