@@ -917,6 +917,20 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "↑",
     "☝",
     "👆",
+    "您正在使用",
+    "您当前使用",
+    "您當前使用",
+    "您使用的",
+    "您的浏览器",
+    "您的瀏覽器",
+    "建议",
+    "建議",
+    "推荐使用",
+    "推薦使用",
+    "为获得",
+    "為獲得",
+    "为了获得",
+    "為了獲得",
 )
 """Words a reprint notice, QR-code prompt or copyright line opens with; only a paragraph
 starting with one of them is tested against ``BOILERPLATE_PATTERNS`` (most paragraphs
@@ -954,6 +968,16 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # a portal's sign-off pitching its app: （本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）
     r"^(?:本文|文章)(?:来自|來自)[^，,。]{1,16}[，,]\s*更多[^。]{0,12}(?:请|請)?(?:下载|下載)"
     r"[^。]{0,12}(?:APP|App|app|客户端|客戶端)",
+    # an old page's word on the browser: 您正在使用非IE浏览器，本页部分特效可能无法显示 /
+    # 建议使用IE6.0以上版本、1024×768分辨率浏览本页 (a sentence of news on browsers names
+    # neither this page nor how it shows)
+    r"^(?:您正在使用|您当前使用|您當前使用|您使用的|您的(?:浏览器|瀏覽器)"
+    r"|(?:本站|本网站|本網站|本页|本頁)?(?:建议|建議|推荐|推薦)(?:您)?(?:使用|采用|採用)"
+    r"|为了?获得最佳|為了?獲得最佳)"
+    r"(?=[^。！？]*(?:浏览器|瀏覽器|分辨率|解析度|IE\s*\d))"
+    r"(?=[^。！？]*(?:本页|本頁|本站|本网|本網|浏览效果|瀏覽效果|特效|无法显示|無法顯示|正常显示"
+    r"|正常顯示|浏览本|瀏覽本|(?:浏览|瀏覽)[。！]?$))"
+    r"[^。！？]{0,60}[。！]?$",
     # an app's prompt in a mobile page: 打开APP，阅读更多精彩内容 / 下载客户端查看全文
     r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
     r"(?:阅读|閱讀|查看|看)(?:更多|全文)",

@@ -1056,6 +1056,10 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "欢迎全校师生参加！",
         "投稿系统上线后，编辑部共收到稿件1200余篇，联系邮箱为 ai@sjtu.edu.cn。",
         "媒体联系人：王女士 电话：021-12345678 邮箱：press@example.com",
+        "建议使用Chrome浏览器访问该平台。",
+        "推荐使用该公司的浏览器插件显示翻译结果，效果更好。",
+        "建议采用分辨率更高的摄像头，识别效果更好。",
+        "您使用的机器人由本站统一调度。",
     ],
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
@@ -1085,6 +1089,11 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "返回搜狐，查看更多",
         "投稿及新闻线索：news@ailab.cn",
         "欢迎读者来信，来信请寄：tougao@ailab.cn（请注明“读者来信”）",
+        # an old page's word on the browser, left in its text by a template
+        "您正在使用非IE浏览器，本页部分特效可能无法显示",
+        "建议使用IE6.0以上版本、1024×768分辨率浏览本页",
+        "本站建议使用1024×768分辨率浏览",
+        "為獲得最佳瀏覽效果，建議使用Chrome瀏覽器。",
     ],
 )
 def test_a_reposts_follow_like_and_credit_lines_are_not_text(line: str) -> None:
