@@ -963,6 +963,29 @@ def test_a_sidebar_cards_line_gives_this_article_no_source_or_views(meta_class: 
     assert article.sections == [Section(None, P0 + P1)]
 
 
+def test_a_permalink_printed_as_the_day_leaves_the_line_beside_it() -> None:
+    """A WordPress theme's meta list links the day to the post (``<a href="/2021/04/09/
+    …">2021年04月09日</a>``, a hidden update day beside it): a date is no other
+    article's title, so the 来源 item beside it is the article's."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    day = (
+        "<a href='/2021/04/09/notice/'><time class='entry-date published'>2021年04月09日</time>"
+        "<time class='updated' style='display:none'>2021年04月12日</time></a>"
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head><body>'
+        "<header class='entry-header'><h1 class='entry-title'>标题测试新闻</h1>"
+        "<ul class='post-meta'><li class='post-author'>"
+        "<span>来源：长三角人工智能产业联盟秘书处</span></li>"
+        f"<li class='post-date'><span>{day}</span></li></ul></header>"
+        f"<div class='entry-content'>{paragraphs}</div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.source == "长三角人工智能产业联盟秘书处"
+    assert article.published_at is not None and article.published_at.startswith("2021-04-09")
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 def test_a_headline_linking_to_its_own_page_leaves_the_line_under_it() -> None:
     """Typecho and WordPress link the headline to the article itself: the line beside
     it is still the article's."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from newsarchive.dates import find_date_text
 from newsarchive.dom import Element, block_ancestor, han_count, is_descendant, text_of, touches
 from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
@@ -101,9 +102,18 @@ def card_line(block: Element, headline: Element | None) -> bool:
             continue
         if not leads_away(a):
             continue
-        if han_count(text_of(a)) >= CARD_TITLE_MIN:
+        text = text_of(a)
+        if han_count(text) >= CARD_TITLE_MIN and han_count(_undated(text)) >= CARD_TITLE_MIN:
             return True
     return False
+
+
+def _undated(text: str) -> str:
+    """``text`` without its dates: a permalink printed as the day
+    (``<a href="/2021/04/09/…">2021年04月09日</a>``) is no title, however many 年月日."""
+    while (date := find_date_text(text)) is not None:
+        text = text.replace(date, "")
+    return text
 
 
 def widen_info(block: Element, score: int, body: Element | None) -> Element:
