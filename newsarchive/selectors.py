@@ -239,6 +239,21 @@ SOURCE_VALUE_END_PATTERN = (
 )
 """Where a source's value ends besides the line's next label or date: 网络 昨天 14:20,
 雷锋网 https://…, 东方网 ／ 字号：大 中 小."""
+PUBLISHER_LABELS: tuple[str, ...] = (
+    "发布单位", "發布單位", "發佈單位", "发布机构", "發布機構", "發佈機構", "发布者", "發布者",
+    "發佈者", "供稿单位", "供稿單位",
+)  # fmt: skip
+"""Labels of who published the page (a university's ``发布者：人工智能学院``, a
+government site's ``发布机构：…局``): the source when the page names no 来源 and the value
+is a body (``PUBLISHER_BODY_SUFFIXES``). ``发布者：张伟`` names the person who posted it."""
+PUBLISHER_BODY_SUFFIXES: tuple[str, ...] = (
+    "学院", "學院", "大学", "大學", "研究院", "研究所", "实验室", "實驗室", "中心", "委员会",
+    "委員會", "协会", "協會", "学会", "學會", "联盟", "聯盟", "秘书处", "秘書處", "办公室",
+    "辦公室", "局", "厅", "廳", "部", "处", "處", "系", "公司", "集团", "集團", "政府", "基金会",
+    "基金會", "新闻网", "新聞網", "报社", "報社",
+)  # fmt: skip
+"""How a body's name ends (``…学院``, ``…秘书处``, ``…局``), so that a publisher label's
+value is read as the source only when it names one."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
 ``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""

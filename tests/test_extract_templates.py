@@ -1000,6 +1000,31 @@ def test_a_headline_linking_to_its_own_page_leaves_the_line_under_it() -> None:
     assert (article.source, article.views) == ("新华网", 321)
 
 
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("发布者：人工智能学院&emsp;发布时间：2022-11-02 10:15&emsp;浏览次数：312", "人工智能学院"),
+        ("发布机构：上海市经济和信息化委员会 发布日期：2022-11-02", "上海市经济和信息化委员会"),
+        ("發布單位：資訊工程學系 | 發佈日期：2022-11-02 | 點閱數：312", "資訊工程學系"),
+        # the person who posted it is no source, and a 来源 beside it wins
+        ("发布者：张伟&emsp;发布时间：2022-11-02 10:15&emsp;浏览次数：312", None),
+        ("发布者：人工智能学院 来源：新华网 发布时间：2022-11-02 10:15", "新华网"),
+    ],
+)
+def test_a_publisher_label_naming_a_body_gives_the_source(line: str, source: str | None) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能学院</title></head><body>'
+        "<div class='detail'><h1>标题测试新闻</h1>"
+        f"<p class='detail-meta'>{line}</p>"
+        f"<div class='detail-content'>{paragraphs}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.source == source
+    assert article.published_at is not None and article.published_at.startswith("2022-11-02")
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 def test_a_source_label_and_its_value_in_separate_elements() -> None:
     """``<span class="label">来源：</span><a class="val">新华网</a>``: the value is in
     the label's line, not in the label's element."""

@@ -32,6 +32,8 @@ from newsarchive.extract.patterns import (
     LONE_VIEWS_RE,
     MIN_TEXT_ABOVE_FIGURE,
     PUBLISH_LABEL_RE,
+    PUBLISHER_BODY_RE,
+    PUBLISHER_RE,
     SENTENCE_END,
     SOURCE_RE,
     TIMES_LABEL_RE,
@@ -260,6 +262,16 @@ def parse_source(text: str) -> str | None:
         value = value[:-1].rstrip(VALUE_JUNK)  # 【来源：人民日报】: the bracket is the line's
     value = value.rstrip(_OPENERS).rstrip(VALUE_JUNK)  # 《经济日报》(2021年…版): the date's
     return value or None
+
+
+def parse_publisher(text: str) -> str | None:
+    """The body a publisher label names (``发布者：人工智能学院``), read when the line has
+    no source label; a person's name after it (``发布者：张伟``) is not a source."""
+    m = PUBLISHER_RE.search(text)
+    if m is None:
+        return None
+    value = m.group("v").strip(VALUE_JUNK)
+    return value if PUBLISHER_BODY_RE.search(value) else None
 
 
 ISSUE_LABEL_MAX_HAN = 4

@@ -77,6 +77,7 @@ from newsarchive.extract.info import (
     joined_text,
     json_ld_date,
     parse_date_raw,
+    parse_publisher,
     parse_source,
     parse_views,
     scan_scripts,
@@ -604,6 +605,8 @@ class ArticlePage:
         source = parse_source(text)
         if source is None and self._body.source_line:
             source = parse_source(self._body.source_line)
+        if source is None:
+            source = parse_publisher(text)
         date_raw = parse_date_raw(text)
         if date_raw is not None and self._update_only(text) and self._machine_date:
             date_raw = self._machine_date  # 更新时间 printed, datePublished declared

@@ -139,6 +139,11 @@ SOURCE_RE = re.compile(
     rf"(?=\s{{2,}}|[\n\u00a0\u3000]|{_INFO_STOP}|(?:19|20)\d{{2}}\s*[-/.年]"
     rf"|{sel.SOURCE_VALUE_END_PATTERN}|$)"
 )
+PUBLISHER_RE = re.compile(
+    rf"(?:{_alt(sel.PUBLISHER_LABELS)}){_COLON}\s*(?P<v>[^\s|｜/／:：]{{2,24}}?)"
+    rf"(?=[\s|｜/／]|{_INFO_STOP}|$)"
+)
+PUBLISHER_BODY_RE = re.compile(rf"(?:{_alt(sel.PUBLISHER_BODY_SUFFIXES)})$")
 TRAILER_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)})"
     rf"{_STAFF_SEP}"
