@@ -228,3 +228,32 @@ def test_a_heading_opening_a_long_title_is_the_headline_when_none_ends_it() -> N
         f"{HEADLINE}_2024深圳高交会_机器人展会大全_世界机器人大会专题", f"<h1>{HEADLINE}</h1>"
     )
     assert parse_article(page, URL).title == HEADLINE
+
+
+SITE_TITLE = "明報新聞網 - 每日明報 daily news"
+LOGO = '<div class="logo"><a href="/"><img src="/image/logo.gif" alt="明報新聞網"></a></div>'
+
+
+def test_a_title_naming_only_the_site_gives_way_to_the_only_h1() -> None:
+    """A paper's every page is titled with its name (its logo's ``alt`` opens it): the
+    page's only ``<h1>`` is the headline."""
+    page = _page(SITE_TITLE, f"<h1>{HEADLINE}</h1>", aside=LOGO)
+    assert parse_article(page, URL).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "aside"),
+    [
+        # a <title> that is not the site's name stays the title
+        ("机器人产业周报：协作机器人出货量创新高", f"<h1>{HEADLINE}</h1>", LOGO),
+        # two <h1>: neither is known to be the headline
+        (SITE_TITLE, f"<h1>{HEADLINE}</h1><h1>展会专题：二〇二五世界机器人大会</h1>", LOGO),
+        # a short channel name, a heading linking elsewhere
+        (SITE_TITLE, "<h1>港聞要聞</h1>", LOGO),
+        (SITE_TITLE, f"<h1><a href='/topic/robot/'>{HEADLINE}</a></h1>", LOGO),
+    ],
+)
+def test_a_lone_h1_is_read_only_under_a_title_naming_the_site(
+    title: str, head: str, aside: str
+) -> None:
+    assert parse_article(_page(title, head, aside=aside), URL).title != HEADLINE

@@ -76,6 +76,7 @@ from newsarchive.extract.info import (
     Info,
     joined_text,
     json_ld_date,
+    leads_away,
     parse_date_raw,
     parse_publisher,
     parse_source,
@@ -289,6 +290,8 @@ class ArticlePage:
                 meta_title = self._meta_title
                 if meta_title and meta_title != page_title:
                     found = self._title_agreeing(meta_title, headings)
+            if found is None and self._names_the_site(page_title):
+                found = self._lone_h1()
             return found or (page_title, None)
         for el in self._root.iter("h1"):
             text = _heading_text(el)
@@ -304,6 +307,33 @@ class ArticlePage:
             ):
                 return text, el
         return None, None
+
+    def _names_the_site(self, page_title: str) -> bool:
+        """Whether ``<title>`` opens with a name the page gives its own site (its logo's
+        ``alt``, its ``og:site_name``): ``明報新聞網 - 每日明報 daily news``, the same on every
+        page, names no article."""
+        return any(page_title.startswith(name) for name in self._own_names())
+
+    def _lone_h1(self) -> tuple[str, Element] | None:
+        """The page's only ``<h1>``, read when ``<title>`` is the site's name
+        (``_names_the_site``) and no heading agrees with it. Not a site's name, not a
+        channel's (fewer than ``FONT_TITLE_MIN`` characters), not a link to another page
+        (a logo's)."""
+        found: tuple[str, Element] | None = None
+        for el in self._root.iter("h1"):
+            if found is not None:
+                return None  # two: neither is known to be the headline
+            text = _heading_text(el)
+            if (
+                sel.FONT_TITLE_MIN <= len(text) <= sel.FONT_TITLE_MAX
+                and not SITE_NAME_RE.match(text)
+                and not any(leads_away(a) for a in el.iter("a"))
+                and not any(leads_away(a) for a in el.iterancestors("a"))
+            ):
+                found = text, el
+            else:
+                return None
+        return found
 
     def _title_agreeing(
         self, page_title: str, headings: list[Element]
