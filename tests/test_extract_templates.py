@@ -1129,3 +1129,19 @@ def test_a_note_under_a_picture_block_at_the_end_is_the_picture_s() -> None:
         _page(body=text, top="<div class='info'>2024-11-11 来源：经济日报</div>"), URL
     )
     assert article.source == "经济日报"
+
+
+def test_a_source_classed_element_holding_a_labelled_date_gives_no_source() -> None:
+    """Baijiahao's ``<div class="article-source"><span>发布时间：08-16</span><span>09:41
+    </span>``: the element is named for the source, and prints a year-less date."""
+    text = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        "<div class='article'><h2 class='index-module_articleTitle'>标题测试新闻</h2>"
+        "<div class='article-source article-source-bjh'><span class='date'>发布时间：08-16</span>"
+        "<span class='time'>09:41</span></div>"
+        f"<div class='article-content'>{text}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, "https://baijiahao.baidu.com/s?id=1641987654321098765")
+    assert article.source is None
+    assert article.sections == [Section(None, P0 + P1)]

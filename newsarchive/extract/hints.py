@@ -23,7 +23,13 @@ from newsarchive.dom import (
     token_parts,
 )
 from newsarchive.extract.info import joined_text, lone_date, lone_views, parse_source, parse_views
-from newsarchive.extract.patterns import ANY_LABEL_RE, CLASS_PART_SPLIT_RE, SENTENCE_END, VALUE_JUNK
+from newsarchive.extract.patterns import (
+    ANY_LABEL_RE,
+    CLASS_PART_SPLIT_RE,
+    INFO_ANY_LABEL_RE,
+    SENTENCE_END,
+    VALUE_JUNK,
+)
 from newsarchive.text import tidy
 
 ClassParts = dict[str, list[str]]
@@ -92,8 +98,8 @@ def hinted_day(elements: Iterable[Element]) -> bool:
 
 def hinted_source(elements: Iterable[Element]) -> str | None:
     """The first source: a labelled one, or a name of a few characters that is not a
-    sentence or a date. The name holds two Han characters or two letters: a Latin one
-    (``Reuters``, ``PR TIMES``, ``AP``) is as much a name as ``新华社``."""
+    sentence, a date or a labelled value. The name holds two Han characters or two
+    letters: a Latin one (``Reuters``, ``PR TIMES``, ``AP``) is as much a name as ``新华社``."""
     for el in elements:
         source = named_source(tidy(text_of(el)))
         if source:
@@ -117,6 +123,7 @@ def named_source(text: str) -> str | None:
         and not name.endswith(SENTENCE_END)
         and find_date_text(name) is None
         and "://" not in name
+        and INFO_ANY_LABEL_RE.search(name) is None  # 发布时间：08-16 09:41, a year-less date
     ):
         return name
     return None
