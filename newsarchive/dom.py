@@ -422,6 +422,18 @@ def text_weight(s: str) -> int:
     return letter_count(s) // LETTERS_PER_HAN
 
 
+def weight_without(el: Element, skip: set[Element]) -> int:
+    """``text_weight`` of ``el``'s text outside the subtrees in ``skip``: what a block
+    weighs once its comments and share bars, which the walk leaves out, are set aside."""
+    total = text_weight(el.text) if el.text and el.tag.__class__ is str else 0
+    for child in el:
+        if child not in skip:
+            total += weight_without(child, skip)
+        if child.tail:
+            total += text_weight(child.tail)
+    return total
+
+
 def linked_weight(el: Element) -> int:
     """``text_weight`` of ``el``'s text inside links: how much of its text points
     elsewhere (a list of other articles, a sidebar of link lines)."""

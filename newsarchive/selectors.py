@@ -568,6 +568,13 @@ BOILERPLATE_CLASSES: tuple[str, ...] = (
     "postmetadata",
     "comments",
     "commentlist",
+    # a comment area under the text by its usual names: WordPress's div.comments-area,
+    # a platform's ul.comment-list, Toutiao's div.ttp-comment-wrapper
+    "comments-area",
+    "comment-list",
+    "comment_list",
+    "comment-wrapper",
+    "ttp-comment-wrapper",
 )
 """``class``/``id`` tokens of widgets inside or around the body, skipped with their subtree."""
 

@@ -1131,6 +1131,42 @@ def test_a_note_under_a_picture_block_at_the_end_is_the_picture_s() -> None:
     assert article.source == "经济日报"
 
 
+@pytest.mark.parametrize(
+    "comments",
+    [
+        "<div class='ttp-comment-wrapper'><div class='title'>评论 57</div><ul>{items}</ul></div>",
+        "<ul class='comment-list'>{items}</ul>",
+        "<div id='respond' class='comments-area'><ol>{items}</ol></div>",
+    ],
+)
+def test_a_comment_area_beside_the_text_is_not_the_article_s(comments: str) -> None:
+    """A platform's comments under the text, in the block that holds the headline, its
+    line and the text: the comments leave, and the text's own block is the body."""
+    items = "".join(
+        f"<li><span class='comment-user'>{user}</span><p>{said}</p><span>2022-03-1{n}</span></li>"
+        for n, (user, said) in enumerate(
+            [
+                ("用户7281934052", "价格再降一半我就买一台给孩子玩，现在还是太贵了"),
+                ("机械臂老王", "关节电机的散热问题解决了吗？夏天户外跑半小时就过热"),
+                ("深蓝读者", "续航只有一个小时，遛狗都不够，期待下一代产品"),
+            ]
+        )
+    )
+    text = "".join(f"<p>{p}</p>" for p in P0 + P1 + P2)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻 - 今日头条</title></head><body>'
+        "<div class='article-content'><h1>标题测试新闻</h1>"
+        "<div class='article-meta'><span class='original-mark'>原创</span>"
+        "<span>2022-03-15 18:04</span><span class='dot'>·</span>"
+        "<span class='name'><a href='/c/user/token/MS4w/'>深蓝科技评论</a></span></div>"
+        f"<article class='tt-article-content'>{text}</article>"
+        f"{comments.format(items=items)}</div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, P0 + P1 + P2)]
+    assert article.published_at == "2022-03-15T18:04:00+08:00"
+
+
 def test_a_source_classed_element_holding_a_labelled_date_gives_no_source() -> None:
     """Baijiahao's ``<div class="article-source"><span>发布时间：08-16</span><span>09:41
     </span>``: the element is named for the source, and prints a year-less date."""

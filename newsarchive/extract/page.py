@@ -43,6 +43,7 @@ from newsarchive.dom import (
     text_of,
     text_owner,
     touches,
+    weight_without,
 )
 from newsarchive.extract.assemble import assemble
 from newsarchive.extract.captionrows import pair_caption_rows
@@ -449,10 +450,14 @@ class ArticlePage:
         ):
             return container
         inner = weight_up_to(found.element, 10**9)
-        if inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9):
+        boilerplate = self._tokens.carrying(BOILERPLATE_CLASSES)
+        if inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9) and (
+            # a platform's comments under the text weigh nothing: they leave anyway
+            inner < ARTICLE_TEXT_SHARE * weight_without(container, boilerplate)
+        ):
             return container
         if container.tag != "article" and not _furniture_beside(
-            container, found.element, self._tokens.carrying(BOILERPLATE_CLASSES)
+            container, found.element, boilerplate
         ):
             return container  # a data table or a box after the text is the article's
         return found.element
