@@ -343,7 +343,9 @@ META_DATE_NAMES: tuple[str, ...] = (
 prints none (the visible line is what the portal's readers see, and wins)."""
 JSON_LD_TYPE = "application/ld+json"
 """``<script type=…>`` of schema.org metadata; its ``datePublished`` is the next fallback."""
-JSON_LD_DATE_KEY = "datePublished"
+JSON_LD_DATE_KEYS: tuple[str, ...] = ("datePublished", "pubDate")
+"""Keys of a JSON-LD object's publish time: schema.org's, and ``pubDate`` of the
+cambrian context Baidu's pages (百家号, mbd.baidu.com) declare, which has no ``@type``."""
 JSON_LD_ARTICLE_SUFFIXES: tuple[str, ...] = ("Article", "BlogPosting", "Report")
 """JSON-LD ``@type``s that are the article (``NewsArticle``, ``ReportageNewsArticle``): their
 date wins over a ``WebPage``'s in the same block."""

@@ -581,6 +581,19 @@ def test_json_ld_article_date_wins_over_the_web_pages() -> None:
     assert parse_article(_frame(BODY, head=head), URL).published_at == "2024-10-24T09:05:00+08:00"
 
 
+def test_a_baidu_cambrian_pub_date_is_declared_for_machines() -> None:
+    """百家号 and mbd.baidu.com print a year-less ``07-08 10:23`` and declare the time in
+    a JSON-LD block of the cambrian context, with ``pubDate`` and no ``@type``."""
+    head = (
+        '<script type="application/ld+json">{"@context": '
+        '"https://ziyuan.baidu.com/contexts/cambrian.jsonld", "title": "标题", '
+        '"pubDate": "2023-07-08T10:23:00", "upDate": "2023-07-09T08:00:00"}</script>'
+    )
+    assert parse_article(_frame(BODY, head=head), UNDATED_URL).published_at == (
+        "2023-07-08T10:23:00+08:00"
+    )
+
+
 # ------------------------------------------------------------- whole pages: rules together
 @pytest.mark.parametrize(
     "footer",

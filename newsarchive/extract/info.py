@@ -67,10 +67,10 @@ def scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
 
 
 def json_ld_date(text: str) -> str | None:
-    """The ``datePublished`` of a JSON-LD block, anywhere in its objects and ``@graph``
-    lists: the first of an article (``NewsArticle``…), else the first of an object that
-    is no site, organisation or person (a ``WebSite``'s date is the site's); None for a
-    block that is not JSON or holds none."""
+    """The ``datePublished`` (or Baidu's ``pubDate``) of a JSON-LD block, anywhere in
+    its objects and ``@graph`` lists: the first of an article (``NewsArticle``…), else the
+    first of an object that is no site, organisation or person (a ``WebSite``'s date is
+    the site's); None for a block that is not JSON or holds none."""
     try:
         data = json.loads(text)
     except ValueError:
@@ -83,7 +83,7 @@ def json_ld_date(text: str) -> str | None:
             kind = node.get("@type")
             kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
             names = {k for k in kinds if isinstance(k, str)}
-            value = node.get(sel.JSON_LD_DATE_KEY)
+            value = next((node[k] for k in sel.JSON_LD_DATE_KEYS if k in node), None)
             dated = isinstance(value, str) and find_date_text(value) is not None
             if dated and not names & JSON_LD_NOT_ARTICLES:
                 article = any(n.endswith(sel.JSON_LD_ARTICLE_SUFFIXES) for n in names)
