@@ -74,6 +74,48 @@ def _chinese_date(s: str) -> tuple[re.Match[str], tuple[int, int, int]] | None:
         return None
 
 
+MINGUO_DATE_RE = re.compile(
+    r"(?:(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{1,3})|(?<![\d./])(?P<y3>1\d{2}))\s*"
+    r"(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?P<sep>[/.])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<d2>\d{1,2})(?![\d.])(?!/))"
+    r"(?:\s*(?P<half>上午|下午|晚上)?\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?!\d))?"
+)
+"""A date in the Minguo calendar, as Taiwan prints it: ``民國113年5月2日``, ``113年5月2日``,
+``113/05/02 14:30``; the year plus 1911 is the Gregorian one. Without 民國 only a
+three-digit year (100 on, 2011 on) is read: ``99/11/23`` may as well be a code. Read only
+when the text holds no Gregorian date."""
+MINGUO_OFFSET = 1911
+
+
+def _minguo_date(s: str) -> tuple[re.Match[str], tuple[int, int, int, int, int]] | None:
+    """The first Minguo date in ``s``, with its Gregorian (year, month, day, hour,
+    minute)."""
+    if "年" not in s and "/" not in s and "." not in s:
+        return None
+    for m in MINGUO_DATE_RE.finditer(s):
+        hour = int(m.group("H") or 0)
+        if m.group("half") in AFTERNOON and hour < 12:
+            hour += 12
+        year = int(m.group("y") or m.group("y3")) + MINGUO_OFFSET
+        month, day = int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and hour < 24:
+            return m, (year, month, day, hour, int(m.group("M") or 0))
+    return None
+
+
+def _other_calendar(s: str) -> tuple[re.Match[str], tuple[int, ...], bool] | None:
+    """A date printed in Chinese numerals or in the Minguo calendar, with its Gregorian
+    (year, month, day[, hour, minute]) and whether a time is printed: read when ``s``
+    holds no date in ``DATE_RE``'s shapes."""
+    chinese = _chinese_date(s)
+    if chinese is not None:
+        return chinese[0], chinese[1], False
+    minguo = _minguo_date(s)
+    if minguo is not None:
+        return minguo[0], minguo[1], minguo[0].group("H") is not None
+    return None
+
+
 def _date_match(s: str) -> re.Match[str] | None:
     """``DATE_RE``'s first match in ``s``, read with full-width digits as ASCII ones
     (``WIDE_DIGITS``: the match's positions are the printed text's)."""
@@ -192,8 +234,8 @@ def find_date_text(s: str) -> str | None:
     m = _date_match(s)
     if m is not None:
         return s[m.start() : m.end()].strip()
-    chinese = _chinese_date(s)
-    return chinese[0].group(0) if chinese else None
+    other = _other_calendar(s)
+    return other[0].group(0).strip() if other else None
 
 
 def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
@@ -213,11 +255,11 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
         return zoned.astimezone(tz).isoformat(timespec="seconds")
     m = _date_match(raw)
     if m is None:
-        chinese = _chinese_date(raw)
-        if chinese is None:
+        other = _other_calendar(raw)
+        if other is None:
             return None
         try:
-            return datetime(*chinese[1], tzinfo=tz).isoformat()
+            return datetime(*other[1], tzinfo=tz).isoformat()
         except ValueError:
             return None
     month = m.group("m") or m.group("m2")
@@ -248,7 +290,8 @@ def prints_day_only(raw: str | None) -> bool:
         return False
     m = _date_match(raw)
     if m is None:
-        return _chinese_date(raw) is not None
+        other = _other_calendar(raw)
+        return other is not None and not other[2]
     return m.group("H") is None
 
 

@@ -309,6 +309,8 @@ VIEW_LABELS: tuple[str, ...] = (
     "人氣",
     "热度",  # a count by another name: 热度 1234
     "熱度",
+    "點閱",  # Taiwan's: 點閱數：1,532, 點閱次數
+    "点阅",
 )
 VIEW_LABELS_COLON: tuple[str, ...] = ("查看", "Views", "VIEWS", "views", "Hits", "hits")
 """View labels read only with a colon (Discuz's ``查看: 5632``, an English theme's

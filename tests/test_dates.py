@@ -218,3 +218,37 @@ def test_a_date_printed_without_its_year_takes_the_year_of_the_url_naming_its_da
 )
 def test_the_day_an_article_url_names(url: str, expected: str | None) -> None:
     assert url_day(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "day_only"),
+    [
+        # Taiwan's Minguo calendar: the year plus 1911
+        ("發佈日期：民國113年5月2日", "2024-05-02T00:00:00+08:00", True),
+        ("中华民国111年8月17日 14:30", "2022-08-17T14:30:00+08:00", False),
+        ("發佈日期：111/08/17", "2022-08-17T00:00:00+08:00", True),
+        ("更新：113.05.02 下午 03:05", "2024-05-02T15:05:00+08:00", False),
+        ("113年5月2日", "2024-05-02T00:00:00+08:00", True),
+        # a Gregorian date in the same text wins
+        ("2024-05-03 10:00（民國113年5月3日）", "2024-05-03T10:00:00+08:00", False),
+    ],
+)
+def test_a_minguo_date_is_its_gregorian_day(raw: str, iso: str, day_only: bool) -> None:
+    assert parse_published(raw) == iso
+    assert prints_day_only(raw) is day_only
+    assert find_date_text(raw) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "99/11/23",  # a two-digit year without 民國: a code as much as a day
+        "成立113年來",
+        "價格113.5元",
+        "版本 1/113/05",
+        "民國113年13月2日",
+        "IP 10.113.5.2",
+    ],
+)
+def test_what_is_no_minguo_date(text: str) -> None:
+    assert parse_published(text) is None

@@ -169,6 +169,8 @@ def test_a_sign_that_links_elsewhere_stays() -> None:
         ("浏览次数：1024 评论（3）", 1024),
         ("热度 1234 丨 点赞 46", 1234),
         ("瀏覽人次：2,381", 2381),  # a Taiwanese site's label: persons-times viewed
+        ("點閱數：1,532", 1532),  # a Taiwanese site's: clicks to read
+        ("点阅次数：856", 856),
         ("点击人次 356", 356),
     ],
 )
