@@ -1073,6 +1073,8 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "推荐使用该公司的浏览器插件显示翻译结果，效果更好。",
         "建议采用分辨率更高的摄像头，识别效果更好。",
         "您使用的机器人由本站统一调度。",
+        "如对本次评选结果有异议，可在公示期内向组委会书面反映。",
+        "本文来自一线调查，作者走访了十二家工厂。",
     ],
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
@@ -1102,6 +1104,10 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "返回搜狐，查看更多",
         "投稿及新闻线索：news@ailab.cn",
         "欢迎读者来信，来信请寄：tougao@ailab.cn（请注明“读者来信”）",
+        # a platform's notices over and under a reprint
+        "本文来自微信公众号：深科技笔记（ID：shenkeji_note），作者：林木，题图来自：视觉中国",
+        "本内容为作者独立观点，不代表虎嗅立场。未经允许不得转载，授权事宜请联系hezuo@huxiu.com",
+        "如对本稿件有异议或投诉，请联系tougao@huxiu.com",
         # an old page's word on the browser, left in its text by a template
         "您正在使用非IE浏览器，本页部分特效可能无法显示",
         "建议使用IE6.0以上版本、1024×768分辨率浏览本页",
