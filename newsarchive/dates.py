@@ -87,15 +87,25 @@ when the text holds no Gregorian date."""
 MINGUO_OFFSET = 1911
 
 
-def _minguo_date(s: str) -> tuple[re.Match[str], tuple[int, int, int, int, int]] | None:
+Moment = tuple[int, int, int, int, int]
+"""(year, month, day, hour, minute) of a date read from another calendar's text."""
+
+
+def _clock_hour(half: str | None, hour: int) -> int:
+    """The 24-hour hour of ``hour`` printed after its half of the day (``下午3:05`` is
+    15; 中午 12:30 is noon, 中午1:00 is 13:00)."""
+    if half and hour < 12 and (half in AFTERNOON or (half == "中午" and hour < 11)):
+        return hour + 12
+    return hour
+
+
+def _minguo_date(s: str) -> tuple[re.Match[str], Moment] | None:
     """The first Minguo date in ``s``, with its Gregorian (year, month, day, hour,
     minute)."""
     if "年" not in s and "/" not in s and "." not in s:
         return None
     for m in MINGUO_DATE_RE.finditer(s):
-        hour = int(m.group("H") or 0)
-        if m.group("half") in AFTERNOON and hour < 12:
-            hour += 12
+        hour = _clock_hour(m.group("half"), int(m.group("H") or 0))
         year = int(m.group("y") or m.group("y3")) + MINGUO_OFFSET
         month, day = int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
         if 1 <= month <= 12 and 1 <= day <= 31 and hour < 24:
@@ -103,13 +113,13 @@ def _minguo_date(s: str) -> tuple[re.Match[str], tuple[int, int, int, int, int]]
     return None
 
 
-def _other_calendar(s: str) -> tuple[re.Match[str], tuple[int, ...], bool] | None:
+def _other_calendar(s: str) -> tuple[re.Match[str], Moment, bool] | None:
     """A date printed in Chinese numerals or in the Minguo calendar, with its Gregorian
-    (year, month, day[, hour, minute]) and whether a time is printed: read when ``s``
+    (year, month, day, hour, minute) and whether a time is printed: read when ``s``
     holds no date in ``DATE_RE``'s shapes."""
     chinese = _chinese_date(s)
     if chinese is not None:
-        return chinese[0], chinese[1], False
+        return chinese[0], (*chinese[1], 0, 0), False
     minguo = _minguo_date(s)
     if minguo is not None:
         return minguo[0], minguo[1], minguo[0].group("H") is not None
@@ -264,10 +274,7 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
             return None
     month = m.group("m") or m.group("m2")
     day = m.group("d") or m.group("d2")
-    hour = int(m.group("H") or 0)
-    half = m.group("half")
-    if half and hour < 12 and (half in AFTERNOON or (half == "中午" and hour < 11)):
-        hour += 12
+    hour = _clock_hour(m.group("half"), int(m.group("H") or 0))
     try:
         value = datetime(
             int(m.group("y")),
