@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -422,7 +423,7 @@ def text_weight(s: str) -> int:
     return letter_count(s) // LETTERS_PER_HAN
 
 
-def weight_without(el: Element, skip: set[Element]) -> int:
+def weight_without(el: Element, skip: AbstractSet[Element]) -> int:
     """``text_weight`` of ``el``'s text outside the subtrees in ``skip``: what a block
     weighs once its comments and share bars, which the walk leaves out, are set aside."""
     total = text_weight(el.text) if el.text and el.tag.__class__ is str else 0

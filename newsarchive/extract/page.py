@@ -12,6 +12,7 @@ without making any part simpler."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
@@ -450,17 +451,23 @@ class ArticlePage:
         ):
             return container
         inner = weight_up_to(found.element, 10**9)
-        boilerplate = self._tokens.carrying(BOILERPLATE_CLASSES)
         if inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9) and (
             # a platform's comments under the text weigh nothing: they leave anyway
-            inner < ARTICLE_TEXT_SHARE * weight_without(container, boilerplate)
+            inner < ARTICLE_TEXT_SHARE * weight_without(container, self._boilerplate)
         ):
             return container
         if container.tag != "article" and not _furniture_beside(
-            container, found.element, boilerplate
+            container, found.element, self._boilerplate
         ):
             return container  # a data table or a box after the text is the article's
         return found.element
+
+    @cached_property
+    def _boilerplate(self) -> frozenset[Element]:
+        """The elements carrying a boilerplate class (``BOILERPLATE_CLASSES``): the walk
+        skips them, and the choice of the text's block weighs the container without them.
+        Read from the page's class index once for both."""
+        return frozenset(self._tokens.carrying(BOILERPLATE_CLASSES))
 
     @cached_property
     def _density(self) -> Density | None:
@@ -817,7 +824,7 @@ class ArticlePage:
         if container is None:
             return Body()
         title, title_el = self._title
-        skip = self._tokens.carrying(BOILERPLATE_CLASSES)
+        skip = set(self._boilerplate)
         tokens = self._tokens
         ads = [f".{name}" for name in tokens.classes if is_ad_token(name)]
         ads += [f"#{ident}" for ident in tokens.ids if is_ad_token(ident)]
@@ -1221,7 +1228,9 @@ def _says_not_found(text: str) -> bool:
     return any(m in text for m in sel.NOT_FOUND_MARKERS)
 
 
-def _furniture_beside(container: Element, block: Element, boilerplate: set[Element]) -> bool:
+def _furniture_beside(
+    container: Element, block: Element, boilerplate: AbstractSet[Element]
+) -> bool:
     """Whether what ``container`` holds outside ``block`` is furniture: a column that
     links to ``MIN_SIDE_LINKS`` other pages (hot links, keyword chips), or lines with no
     text element at all (``TEXT_TAGS_BESIDE``: an author bar of spans, a like button)
