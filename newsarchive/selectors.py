@@ -379,6 +379,13 @@ for other articles. A bare ``<time>`` elsewhere may date anything, and is not re
 
 AUTHOR_LABELS: tuple[str, ...] = ("作者", "编辑", "編輯", "责任编辑", "責任編輯", "记者", "記者")
 """Labels that may follow the source on the info line and end its value."""
+PROFILE_PATH_PARTS: frozenset[str] = frozenset(
+    {"u", "user", "users", "people", "author", "authors", "profile", "member", "space"}
+)  # fmt: skip
+"""Path segments (one of a link's first two) of a person's or an account's page: a
+platform's author card (简书's ``/u/7c9e…``, 知乎's ``/people/…``, 头条's ``/c/user/…``,
+WordPress's ``/author/…``) names the writer, however long the name, and is no other
+article's title."""
 
 VALUE_SEPARATORS: str = "|｜丨/／·•，,；;"
 """Junk that may trail a label value on the info line (``来源:新华网 |``)."""

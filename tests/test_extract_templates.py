@@ -1181,3 +1181,67 @@ def test_a_source_classed_element_holding_a_labelled_date_gives_no_source() -> N
     article = parse_article(page, "https://baijiahao.baidu.com/s?id=1641987654321098765")
     assert article.source is None
     assert article.sections == [Section(None, P0 + P1)]
+
+
+@pytest.mark.parametrize(
+    ("href", "rel", "views"),
+    [
+        ("/u/7c9e1b2a3d4f", "", 1837),  # 简书
+        ("https://www.zhihu.com/people/lu-lu-42", "", 1837),  # 知乎
+        ("/c/user/token/MS4wLjABAAAA/", "", 1837),  # 头条
+        ("/blog/?p=88", "author", 1837),  # rel="author"
+        # a link to another article beside the line: a card's, not this article's
+        ("/p/5e4f3a2b1c0d", "", None),
+        ("/users-guide/2019/04/12.html", "", None),
+    ],
+)
+def test_an_author_card_beside_the_line_leaves_it_the_article_s(
+    href: str, rel: str, views: int | None
+) -> None:
+    """A platform prints the writer's card over the text: a profile link named
+    ``北漂回乡的阿鹿``, a 关注 button, and the line ``2019.04.02 20:35 字数 2,614 阅读 1,837``.
+    A name of seven Han characters read as another article's title, and the line as
+    that article's card."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻 - 简书</title></head><body>'
+        "<section><h1>标题测试新闻</h1><div class='rEsl9f'><div>"
+        f"<a class='_1OhGeD' href='{href}' rel='{rel}'>北漂回乡的阿鹿</a>"
+        "<button type='button'><span>关注</span></button></div>"
+        "<div class='s-dsoj'><span>2019.04.02 20:35</span><span>字数 2,614</span>"
+        "<span>阅读 1,837</span></div></div>"
+        f"<article>{paragraphs}</article></section></body></html>"
+    ).encode()
+    article = parse_article(page, UNDATED_URL)
+    assert article.views == views
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+@pytest.mark.parametrize(
+    ("line", "views"),
+    [
+        ("<span class='read-num'>阅读 (<em data-role='pv'>2176</em>)</span>", 2176),
+        ("<span>浏览次数：<b>1,208</b></span>", 1208),
+        # the label's number is another count's
+        ("<span>阅读 (<em>12</em>条评论)</span>", None),
+        ("<span>推荐阅读</span><span>36</span>", None),
+    ],
+)
+def test_a_count_in_its_own_element_after_a_label_under_the_text(
+    line: str, views: int | None
+) -> None:
+    """搜狐号 prints ``阅读 (<em>2176</em>)`` under the text, the number in an element of
+    its own: the label's text node holds no number."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_搜狐</title></head><body>'
+        "<div class='text'><div class='text-title'><h1>标题测试新闻</h1>"
+        "<div class='article-info'><span class='time'>2021-09-28 14:43</span>"
+        "<span>来源: 数智洞察</span></div></div>"
+        f"<article class='article'>{paragraphs}</article>"
+        f"<div class='bottom-relate-wrap'>{line}"
+        "<a class='report' href='javascript:void(0)'>投诉</a></div></div></body></html>"
+    ).encode()
+    article = parse_article(page, UNDATED_URL)
+    assert (article.source, article.views) == ("数智洞察", views)
+    assert article.sections == [Section(None, P0 + P1)]

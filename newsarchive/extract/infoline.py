@@ -10,6 +10,7 @@ which its fields try them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
 
 from newsarchive.dates import find_date_text
 from newsarchive.dom import Element, block_ancestor, han_count, is_descendant, text_of, touches
@@ -38,7 +39,9 @@ from newsarchive.extract.patterns import (
     PUBLISH_LABEL_RE,
     SOURCE_LINE_RE,
     TIME_OF_DAY_RE,
+    VIEWS_LABEL_ALONE_RE,
 )
+from newsarchive.selectors import PROFILE_PATH_PARTS
 
 LabelNodes = list[tuple[str, Element]]
 """(text, owning element) of every text node holding a label, in page order."""
@@ -100,12 +103,21 @@ def card_line(block: Element, headline: Element | None) -> bool:
             continue
         if headline is not None and (is_descendant(a, headline) or is_descendant(headline, a)):
             continue
-        if not leads_away(a):
+        if not leads_away(a) or _to_profile(a):
             continue
         text = text_of(a)
         if han_count(text) >= CARD_TITLE_MIN and han_count(_undated(text)) >= CARD_TITLE_MIN:
             return True
     return False
+
+
+def _to_profile(a: Element) -> bool:
+    """Whether ``a`` opens a person's or an account's page (``PROFILE_PATH_PARTS``,
+    ``rel="author"``) rather than another article."""
+    if "author" in (a.get("rel") or "").split():
+        return True
+    path = urlsplit((a.get("href") or "").strip()).path
+    return not PROFILE_PATH_PARTS.isdisjoint(path.strip("/").split("/")[:2])
 
 
 def _undated(text: str) -> str:
@@ -336,7 +348,7 @@ def views_line_elsewhere(
 
 
 def _views_label(text: str) -> bool:
-    return parse_views(text) is not None
+    return parse_views(text) is not None or VIEWS_LABEL_ALONE_RE.search(text) is not None
 
 
 def publish_line_elsewhere(

@@ -166,6 +166,12 @@ VIEWS_RE = re.compile(
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
+VIEWS_LABEL_ALONE_RE = re.compile(
+    rf"\A\s*(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?"
+    rf"\s*[:：]?\s*[(（]?\s*\Z"
+)
+"""A text node that is a view label alone, its number in the next element (搜狐's
+``<span>阅读 (<em>2176</em>)</span>``); not a heading ending in one (``推荐阅读``)."""
 TIMES_LABEL_RE = re.compile(rf"(?:{_alt(sel.VIEW_LABELS)})")
 """A view label, searched for a count printed before it (``COUNT_BEFORE_RE``)."""
 COUNT_BEFORE_RE = re.compile(
