@@ -607,6 +607,13 @@ LINE_NUMBER_CLASSES: frozenset[str] = frozenset(
 skipped when they hold nothing but digits (``walk.line_numbers``), so that ``1 2 3``
 never joins the code or stands as a paragraph. Not ``linenums``: prettify's ``<ol
 class="linenums">`` holds the code's own lines, numbered by the list."""
+CODE_COPY_TEXTS: frozenset[str] = frozenset(
+    {"复制代码", "复制", "複製", "複製程式碼", "複製代碼", "一键复制", "已复制", "复制成功",
+     "Copy", "Copy code", "copy", "Copied", "Copied!"}
+)  # fmt: skip
+"""The whole text of a code block's copy button, printed as a ``<span>`` inside the
+``<pre>`` (掘金's ``<span class="copy-code-btn">复制代码</span>``) or beside it in the
+block's wrapper: the page's control, never part of the code (``walk.code_buttons``)."""
 
 BODY_STOP_MARKERS: tuple[str, ...] = (
     "相关热词",

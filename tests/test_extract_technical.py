@@ -133,6 +133,36 @@ def test_code_line_numbers_are_not_text() -> None:
     assert "nvidia-smi" in lines
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        # 掘金: the button inside the <pre>, after the code
+        '<pre><code class="hljs language-python">model.conf = 0.45\ncap = cv2.VideoCapture(0)'
+        '<span class="copy-code-btn">复制代码</span></code></pre>',
+        # a highlighter's toolbar beside the <pre> in its wrapper
+        '<div class="code-block"><div class="code-toolbar"><span>Python</span>'
+        '<a class="copy">Copy code</a></div><pre><code>model.conf = 0.45\n'
+        "cap = cv2.VideoCapture(0)</code></pre></div>",
+    ],
+)
+def test_a_code_blocks_copy_button_is_not_code(block: str) -> None:
+    lines = _lines(_parse(block))
+    assert not any("复制代码" in line or "Copy code" in line for line in lines)
+    assert any(line.startswith("model.conf = 0.45") and line.endswith("(0)") for line in lines)
+
+
+def test_the_word_copy_in_text_or_code_stays() -> None:
+    """Only an element that is the button's word alone leaves; code that prints 复制
+    and a paragraph about copying stay."""
+    article = _parse(
+        "<pre><code>print(<span class='hljs-string'>\"复制\"</span>)</code></pre>"
+        "<p>复制</p><p>点击复制代码按钮即可把示例粘贴到终端里运行。</p>"
+    )
+    lines = _lines(article)
+    assert 'print("复制")' in lines
+    assert "点击复制代码按钮即可把示例粘贴到终端里运行。" in lines
+
+
 def test_a_gutter_with_words_is_not_line_numbers() -> None:
     article = _parse('<div class="gutter"><p>这一段放在名为gutter的盒子里，依然是正文。</p></div>')
     assert "这一段放在名为gutter的盒子里，依然是正文。" in _lines(article)

@@ -169,6 +169,7 @@ from newsarchive.extract.walk import (
     Img,
     Para,
     Walker,
+    code_buttons,
     control_bars,
     hidden_inline,
     hidden_popups,
@@ -843,6 +844,7 @@ class ArticlePage:
             skip.update(hidden_popups(block))
             skip.update(icon_glyphs(block))
             skip.update(control_bars(block))
+            skip.update(code_buttons(block))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)
         skip.update(rows)

@@ -462,6 +462,22 @@ def widget_box(bar: Element, container: Element) -> Element:
         box = parent
 
 
+def code_buttons(container: Element) -> Iterator[Element]:
+    """A code block's copy button (``selectors.CODE_COPY_TEXTS``): an element inside a
+    ``<pre>``, or beside it in its wrapper, whose whole text is the button's word. A
+    ``<button>`` is skipped anyway; a platform prints a ``<span>``."""
+    for pre in container.iter("pre"):
+        wrapper = pre.getparent()
+        block = pre if wrapper is None or wrapper is container else wrapper
+        for el in block.iterdescendants():
+            if (
+                el is not pre
+                and isinstance(el.tag, str)
+                and tidy(text_of(el)) in sel.CODE_COPY_TEXTS
+            ):
+                yield el
+
+
 def line_numbers(tokens: PageTokens) -> Iterator[Element]:
     """A code block's line numbers (``selectors.LINE_NUMBER_CLASSES``) that hold digits
     alone: the digits test keeps a class that names something else on another site
