@@ -825,6 +825,9 @@ BOILERPLATE_TEXTS: tuple[str, ...] = (
     "我要參展",
     "我要参观",
     "我要參觀",
+    # 百家号's link under the text, pasted along with a reprint
+    "举报/反馈",
+    "舉報/反饋",
 )
 """A line starting with one of these is dropped (a link or widget label) when the word is
 followed by a colon (``分享到：微信 微博 …``) or the line is at most ``BOILERPLATE_TEXT_MAX``
@@ -1024,10 +1027,11 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"(?=[^。！？]*(?:本页|本頁|本站|本网|本網|浏览效果|瀏覽效果|特效|无法显示|無法顯示|正常显示"
     r"|正常顯示|浏览本|瀏覽本|(?:浏览|瀏覽)[。！]?$))"
     r"[^。！？]{0,60}[。！]?$",
-    # an app's prompt in a mobile page: 打开APP，阅读更多精彩内容 / 下载客户端查看全文
-    r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
+    # an app's prompt in a mobile page: 打开APP，阅读更多精彩内容 / 下载客户端查看全文 /
+    # 打开百度APP，查看更多精彩 (the app may be named)
+    r"^(?:打开|打開|下载|下載)\s*[^\s，,。！？]{0,8}?(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
     r"(?:阅读|閱讀|查看|看)(?:更多|全文)",
-    r"^(?:打开|打開|下载|下載)\s*(?:APP|App|app|客户端|客戶端)$",
+    r"^(?:打开|打開|下载|下載)\s*[^\s，,。！？]{0,8}?(?:APP|App|app|客户端|客戶端)$",
     # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3 / 赞同 1.2 万 添加评论,
     # and an embedded post's: 转发 326 评论 1208 赞 5471
     r"^(?:(?:点赞|點讚|赞同|贊同|赞|贊|收藏|分享|添加评论|添加評論|评论|評論|举报|舉報"

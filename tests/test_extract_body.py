@@ -1041,6 +1041,9 @@ def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
         "打开APP，阅读更多精彩内容",
         "下载客户端查看全文",
         "打开App",
+        # 百家号's, pasted under a reprint with the app named
+        "打开百度APP，查看更多精彩",
+        "举报/反馈",
         "赞 28分享",
         "点赞 1.2万 收藏 评论 36",
     ],
@@ -1053,6 +1056,8 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
     "paragraph",
     [
         "打开App，进入“我的”页面，点击右上角的设置。",
+        "打开百度APP后，用户可以直接用语音查看更多内容。",
+        "举报/反馈渠道的畅通，是平台治理的第一步。",
         "分享一个数字：28。",
         "赞不绝口",
         # sentences opening with a prompt's or a notice's words
