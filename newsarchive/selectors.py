@@ -1199,6 +1199,7 @@ above it, and ``作者：`` may head the text."""
 # --------------------------------------------------------------------------- images
 IMAGE_SRC_ATTRS: tuple[str, ...] = (
     "data-original",
+    "data-original-src",  # 简书's, with no src at all
     "data-src",
     "data-lazy-src",
     "data-echo",

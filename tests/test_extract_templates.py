@@ -60,6 +60,7 @@ def test_a_widget_line_still_ends_the_body(widget: str) -> None:
         '<img data-lazy-src="/uploads/a.jpg" src="data:image/gif;base64,R0lGOD">',  # WordPress
         '<img data-lazyload="/uploads/a.jpg" src="/images/blank.gif">',
         '<img data-actualsrc="/uploads/a.jpg" src="/images/grey.gif">',
+        '<img data-original-src="/uploads/a.jpg" data-original-width="1080">',  # 简书, no src
         "<amp-img src='/uploads/a.jpg' width=640 height=360></amp-img>",  # AMP
         "<mip-img src='/uploads/a.jpg' layout='responsive'></mip-img>",  # Baidu's MIP
     ],
