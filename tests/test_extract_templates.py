@@ -741,6 +741,36 @@ def test_a_mobile_pages_date_without_its_year(url: str, expected: str | None) ->
     assert article.published_raw == ("11-05 16:40" if expected else None)
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # a share page whose id opens with the day
+        (
+            "https://view.inews.qq.com/a/20230512A03XYZ00",
+            ("2023-05-12T10:23:00+08:00", "05-12 10:23"),
+        ),
+        (
+            "http://www.ailab.cn/voice/2023/0512/453512.html",
+            ("2023-05-12T10:23:00+08:00", "05-12 10:23"),
+        ),
+        # the URL names another day: its day, as before, and nothing printed is read
+        ("http://www.ailab.cn/voice/2023/0511/453512.html", ("2023-05-11T00:00:00+08:00", None)),
+        ("http://www.ailab.cn/voice/453512.html", (None, None)),
+    ],
+)
+def test_a_yearless_time_by_the_headline_takes_the_url_s_year(
+    url: str, expected: tuple[str | None, str | None]
+) -> None:
+    """A share page prints only the account's name and ``<span class="time">05-12
+    10:23</span>`` under the headline: no info line, no label. The URL names the day."""
+    header = (
+        "<div class='info'><p class='media-name'>AI前哨站</p><p class='sub'>"
+        "<span class='time'>05-12 10:23</span><span class='location'>发布于北京</span></p></div>"
+    )
+    article = parse_article(_headed(header), url)
+    assert (article.published_at, article.published_raw) == expected
+
+
 _TAGS = "<span>标签：<a href='/tag/1/'>大模型</a>、<a href='/tag/2/'>人工智能</a></span>"
 
 

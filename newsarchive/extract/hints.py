@@ -96,6 +96,15 @@ def hinted_day(elements: Iterable[Element]) -> bool:
     return False
 
 
+def hinted_yearless(elements: Iterable[Element]) -> Iterator[str]:
+    """The text of each element that prints a day without its year alone (a share
+    page's ``<span class="time">05-12 10:23</span>``), for the URL to give its year."""
+    for el in elements:
+        text = joined_text(el).strip()
+        if len(text) <= YEARLESS_MAX and month_day(text) is not None:
+            yield text
+
+
 def hinted_source(elements: Iterable[Element]) -> str | None:
     """The first source: a labelled one, or a name of a few characters that is not a
     sentence, a date or a labelled value. The name holds two Han characters or two

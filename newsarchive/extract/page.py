@@ -70,6 +70,7 @@ from newsarchive.extract.hints import (
     hinted_day,
     hinted_source,
     hinted_views,
+    hinted_yearless,
     icon_date,
     icon_views,
     named_source,
@@ -1019,8 +1020,9 @@ class ArticlePage:
         for machines (``<meta property="article:published_time">``, JSON-LD, ``<time
         datetime>``) when that falls on the same day: the day is what is printed, the
         time is the page's own and more precise than midnight. ``published_raw`` stays
-        the printed day. A date printed without its year is read with the year of the
-        URL that names its day (``dated_by_url``), and only then. A page that prints and
+        the printed day. A date printed without its year, on the info line or alone by
+        the headline in an element classed as a date, is read with the year of the URL
+        that names its day (``dated_by_url``), and only then. A page that prints and
         declares no date at all is dated by the day its URL names (``url_day``), with no
         ``published_raw``: nothing was printed."""
         raw = self._info.date_raw
@@ -1032,6 +1034,10 @@ class ArticlePage:
                     return found
                 if month_day(printed) is not None:
                     return None, None  # a yearless day the URL does not name
+            for printed in hinted_yearless(self._hinted(sel.DATE_CLASS_HINTS)):
+                found = dated_by_url(printed, self.url)
+                if found is not None:
+                    return found  # the day the URL names, at the time printed by the headline
             return url_day(self.url), None
         at = parse_published(raw)
         if at is not None and prints_day_only(raw):
