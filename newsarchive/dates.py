@@ -30,10 +30,12 @@ DATE_RE = re.compile(
     r"(?:(?:\s*[(（]?\s*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]\s*[)）]?)?"
     r"(?:\s*|T)(?P<half>上午|下午|中午|晚上|凌晨|早上)?\s*"
     r"(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
-    r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:\s*秒)?)?(?:\s*分)?(?!\d))?"
+    r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:\s*秒)?)?(?:\s*分)?(?!\d)"
+    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?)?"
 )
 """A date (dash, slash or dot separated, or 年月日) optionally followed by a time, which
-may be a 12-hour one after its half of the day (``2022年3月8日 下午3:05``)."""
+may be a 12-hour one after its half of the day (``2022年3月8日 下午3:05``) or before an
+English one (Singapore's ``2024年5月5日 5:00 PM``)."""
 
 AFTERNOON = frozenset(("下午", "晚上"))
 """Halves of the day whose hours 1-11 are 13-23 (中午 12:30 is noon, 中午1:00 is 13:00)."""
@@ -91,9 +93,13 @@ Moment = tuple[int, int, int, int, int]
 """(year, month, day, hour, minute) of a date read from another calendar's text."""
 
 
-def _clock_hour(half: str | None, hour: int) -> int:
+def _clock_hour(half: str | None, hour: int, ap: str | None = None) -> int:
     """The 24-hour hour of ``hour`` printed after its half of the day (``下午3:05`` is
-    15; 中午 12:30 is noon, 中午1:00 is 13:00)."""
+    15; 中午 12:30 is noon, 中午1:00 is 13:00) or before an English one (``ap``, the
+    first letter of AM or PM: ``5:00 PM`` is 17, ``12:05 AM`` is 0). An hour past 12
+    is a 24-hour one whatever the words (``下午15:30``)."""
+    if ap and 1 <= hour <= 12:
+        return hour % 12 + (12 if ap in "Pp" else 0)
     if half and hour < 12 and (half in AFTERNOON or (half == "中午" and hour < 11)):
         return hour + 12
     return hour
@@ -274,7 +280,7 @@ def parse_published(raw: str | None, tz: tzinfo = PORTAL_TZ) -> str | None:
             return None
     month = m.group("m") or m.group("m2")
     day = m.group("d") or m.group("d2")
-    hour = _clock_hour(m.group("half"), int(m.group("H") or 0))
+    hour = _clock_hour(m.group("half"), int(m.group("H") or 0), m.group("ap"))
     try:
         value = datetime(
             int(m.group("y")),
