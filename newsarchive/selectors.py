@@ -879,6 +879,11 @@ page that Sohu prints under every article)."""
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
+    "☆",
+    "★",
+    "◆",
+    "◇",
+    "加入",
     "[",
     "本帖",
     "温馨提示",
@@ -1032,6 +1037,11 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:打开|打開|下载|下載)\s*[^\s，,。！？]{0,8}?(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
     r"(?:阅读|閱讀|查看|看)(?:更多|全文)",
     r"^(?:打开|打開|下载|下載)\s*[^\s，,。！？]{0,8}?(?:APP|App|app|客户端|客戶端)$",
+    # a paper's pitch for its app or its LINE account: ☆自由時報電子報APP，新聞隨時掌握☆ /
+    # 加入數位時代LINE好友，科技新聞不漏接 (a sentence about an app ends like one)
+    r"^(?:[☆★◆◇]\s*|加入|下载|下載)[^。！？]{0,16}(?:APP|App|app|LINE|Line|客户端|客戶端)(?:好友|官方帳號|官方账号)?"
+    r"[，,、\s]*[^。！？]{0,12}(?:随时掌握|隨時掌握|即时掌握|即時掌握|一手掌握|不漏接|不错过|不錯過"
+    r"|第一时间|第一時間|抢先看|搶先看)[^。！？]{0,8}[！!]?\s*[☆★◆◇]?$",
     # a toolbar of counted buttons: 赞 28 分享 / 点赞 12 收藏 评论 3 / 赞同 1.2 万 添加评论,
     # and an embedded post's: 转发 326 评论 1208 赞 5471
     r"^(?:(?:点赞|點讚|赞同|贊同|赞|贊|收藏|分享|添加评论|添加評論|评论|評論|举报|舉報"

@@ -1044,6 +1044,10 @@ def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
         # 百家号's, pasted under a reprint with the app named
         "打开百度APP，查看更多精彩",
         "举报/反馈",
+        # a paper's pitch for its app or its LINE account
+        "☆自由時報電子報APP，新聞隨時掌握☆",
+        "加入數位時代LINE好友，科技新聞不漏接",
+        "下载南方+客户端，第一时间看新闻",
         "赞 28分享",
         "点赞 1.2万 收藏 评论 36",
     ],
@@ -1058,6 +1062,8 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "打开App，进入“我的”页面，点击右上角的设置。",
         "打开百度APP后，用户可以直接用语音查看更多内容。",
         "举报/反馈渠道的畅通，是平台治理的第一步。",
+        "加入LINE好友的用户，可以第一时间收到疫苗接种的提醒。",
+        "这款APP让老人随时掌握自己的血压变化",
         "分享一个数字：28。",
         "赞不绝口",
         # sentences opening with a prompt's or a notice's words
