@@ -361,6 +361,13 @@ PUBLISHED_TIME_XPATH = (
 )
 """``<time datetime>`` elements that declare themselves the publish time (schema.org
 microdata, HTML5 ``pubdate``); read anywhere, after the info line's own ``<time>``."""
+PUBLISHED_META_XPATH = (
+    "//meta[@itemprop='datePublished'][@content]"
+    "[not(ancestor::li or ancestor::aside or ancestor::nav or ancestor::footer)]"
+)
+"""schema.org microdata's ``<meta itemprop="datePublished" content="…">`` (知乎's columns
+print only 编辑于, the last edit, and declare the publication so), read like the
+``<time>`` above; not a list item's, a related article's."""
 ISSUE_TEXT_XPATH = (
     "//text()[contains(., '版') and contains(., '》')][not(ancestor::a or ancestor::script"
     " or ancestor::style"
@@ -1334,6 +1341,15 @@ COUNTER_SCRIPT_SRC = "count.php"
 """DedeCMS view counter: a ``<script>`` whose ``src`` contains this,
 ``<script src="/plus/count.php?view=yes&aid=N&mid=1">``."""
 COUNTER_ID_PARAM = "aid="
+
+# --------------------------------------------------------------------------- script dates
+SCRIPT_DATE_MARK = "createTime"
+SCRIPT_DATE_PATTERN = r"""\bvar\s+createTime\s*=\s*['"](?P<v>[^'"]{8,25})['"]"""
+"""WeChat's publish time, which an article page (mp.weixin.qq.com, and a mirror copying
+its page) sets in an inline script, ``var createTime = '2024-07-06 13:23';``, for its
+script to print into the empty ``<em id="publish_time">``: a date declared for machines,
+read as local time. Only the ``var`` assignment: a feed's JSON in a script carries other
+articles' times. ``SCRIPT_DATE_MARK`` is the cheap test before the pattern."""
 
 # --------------------------------------------------------------------------- non-articles
 NOT_FOUND_MARKERS: tuple[str, ...] = (

@@ -424,6 +424,35 @@ def test_a_sentence_saying_where_someone_comes_from_is_no_source() -> None:
         ),
         # a bare <time> may date anything on the page: not read
         ("", "<aside><time datetime='2020-01-01T00:00:00+08:00'>旧文</time></aside>", None),
+        # 知乎: microdata declares the publication, the page prints only 编辑于
+        (
+            "",
+            "<div itemscope itemtype='http://schema.org/Article'>"
+            "<meta itemprop='datePublished' content='2023-08-14T12:30:05.000Z'>"
+            "<meta itemprop='dateModified' content='2023-08-21T08:07:42.000Z'>"
+            "<div class='ContentItem-time'>编辑于 2023-08-21 16:07</div></div>",
+            "2023-08-14T20:30:05+08:00",
+        ),
+        # a related article's, in a list item
+        (
+            "",
+            "<ul class='rel'><li itemscope><meta itemprop='datePublished' content='2020-01-01'>"
+            "<a href='/a/1.html'>另一篇文章</a></li></ul>",
+            None,
+        ),
+        # WeChat sets the time in a script, for its script to print
+        (
+            "<script>var ct = \"1720243380\";\n    var createTime = '2024-07-06 13:23';</script>",
+            "<div id='meta_content'><em id='publish_time'></em></div>",
+            "2024-07-06T13:23:00+08:00",
+        ),
+        # a feed's JSON in a script: other articles' times
+        (
+            '<script>window.feed = [{"title": "另一篇",'
+            ' "createTime": "2020-01-01 10:00"}];</script>',
+            "",
+            None,
+        ),
     ],
 )
 def test_a_date_declared_for_machines_is_the_fallback(

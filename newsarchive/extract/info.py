@@ -51,11 +51,16 @@ class Info:
     views: int | None
 
 
-def scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
-    """``src`` of the first view-counter script that names an article id, and the texts
-    of the JSON-LD scripts: read before scripts are stripped from the tree."""
+SCRIPT_DATE_RE = re.compile(sel.SCRIPT_DATE_PATTERN)
+
+
+def scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...], str | None]:
+    """``src`` of the first view-counter script that names an article id, the texts of
+    the JSON-LD scripts, and the publish time an inline script sets
+    (``selectors.SCRIPT_DATE_PATTERN``): read before scripts are stripped from the tree."""
     counter = None
     json_ld = []
+    script_date = None
     for script in root.iterdescendants("script"):
         src = script.get("src")
         if src is not None:
@@ -63,7 +68,11 @@ def scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...]]:
                 counter = str(src)
         elif (script.get("type") or "").strip().lower() == sel.JSON_LD_TYPE and script.text:
             json_ld.append(str(script.text))
-    return counter, tuple(json_ld)
+        elif script_date is None and script.text and sel.SCRIPT_DATE_MARK in script.text:
+            m = SCRIPT_DATE_RE.search(script.text)
+            if m is not None and find_date_text(m.group("v")):
+                script_date = m.group("v").strip()
+    return counter, tuple(json_ld), script_date
 
 
 def json_ld_date(text: str) -> str | None:

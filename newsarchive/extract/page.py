@@ -134,6 +134,7 @@ from newsarchive.extract.patterns import (
     ORIGINAL_TITLE_RE,
     PAGE_LINKS,
     PUBLISH_LABEL_RE,
+    PUBLISHED_METAS,
     PUBLISHED_TIMES,
     RELATED_CONTAINERS,
     SCRIPT_SAMPLE,
@@ -241,7 +242,7 @@ class ArticlePage:
             raise NotAnArticle("empty", url)
         self._base = base_url(root, url)
         settle_formulas(root, text)  # before scripts go: MathJax 2 keeps TeX in them
-        self._counter_src, self._json_ld = scan_scripts(root)
+        self._counter_src, self._json_ld, self._script_date = scan_scripts(root)
         strip_non_content(root)
         self._root = root
         self._tokens = PageTokens.of(root)
@@ -741,7 +742,9 @@ class ArticlePage:
     def _declared_date(self, info_el: Element | None) -> str | None:
         """The publish date the page declares for machines, when it prints none: JSON-LD
         ``datePublished``, else a ``<time datetime>`` in the info line or one marked as the
-        publish time (``selectors.PUBLISHED_TIME_XPATH``)."""
+        publish time (``selectors.PUBLISHED_TIME_XPATH``), else microdata's ``<meta
+        itemprop="datePublished">`` (``selectors.PUBLISHED_META_XPATH``), else the time
+        WeChat's script sets (``selectors.SCRIPT_DATE_PATTERN``)."""
         for text in self._json_ld:
             found = json_ld_date(text)
             if found is not None:
@@ -761,7 +764,11 @@ class ArticlePage:
             value = clean(el.get("datetime") or "")
             if value and find_date_text(value):
                 return value
-        return None
+        for el in PUBLISHED_METAS(self._root):
+            value = clean(el.get("content") or "")
+            if value and find_date_text(value):
+                return value
+        return self._script_date
 
     def _zone_times(self) -> list[Element]:
         """``<time datetime>`` elements in the blocks right after the headline, outside

@@ -257,6 +257,7 @@ AD_ALTS = frozenset(sel.AD_IMAGE_ALTS)
 AD_PATH_RE = re.compile(sel.AD_IMAGE_PATH_PATTERN, re.I)
 META_DATE_NAMES = sel.META_DATE_NAMES
 PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
+PUBLISHED_METAS = xpath(sel.PUBLISHED_META_XPATH)
 ISSUE_LINE_RE = re.compile(sel.ISSUE_LINE_PATTERN)
 ISSUE_TEXTS = xpath(sel.ISSUE_TEXT_XPATH)
 TIME_OF_DAY_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
