@@ -800,6 +800,32 @@ def test_a_yearless_time_by_the_headline_takes_the_url_s_year(
     assert (article.published_at, article.published_raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        # 36氪: the writer and the time over the headline
+        (
+            "<div class='article-title-icon'><a class='item-a' href='/user/5912345'>"
+            "车载智能研究所</a><span class='item-time'>·2023-10-20 09:30</span>"
+            "<span class='item-read'></span></div>",
+            "2023-10-20T09:30:00+08:00",
+        ),
+        # the site's header, with today's date, is no line of the article's
+        ("<header><span class='date'>2024年11月5日 星期二</span></header>", None),
+    ],
+)
+def test_a_time_classed_as_one_over_the_headline(above: str, expected: str | None) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        f"<div class='left'>{above}<h1 class='article-title'>标题测试新闻</h1>"
+        f"<div class='content'>{paragraphs}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, UNDATED_URL)
+    assert article.published_at == expected
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 _TAGS = "<span>标签：<a href='/tag/1/'>大模型</a>、<a href='/tag/2/'>人工智能</a></span>"
 
 

@@ -711,7 +711,9 @@ class ArticlePage:
         """The headline's own block and the two blocks after it, none of them holding or
         inside the body: where a template prints an unlabelled date or source. The own
         block is the headline's wrapper when that holds no body (``<div class="a-title">
-        <h1>``), and the blocks after are the wrapper's."""
+        <h1>``), and the blocks after are the wrapper's. Last, the short block right
+        before it (36氪 prints ``<a>作者</a><span class="item-time">·2023-10-20 09:30</span>``
+        over the headline)."""
         title_el = self._title[1]
         if title_el is None:
             return []
@@ -723,7 +725,18 @@ class ArticlePage:
             and not self._touches_body(parent)
             else title_el
         )
-        return [own, *islice(blocks_after(own, self._body_container[0]), 2)]
+        zone = [own, *islice(blocks_after(own, self._body_container[0]), 2)]
+        before = own.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()
+        if (
+            before is not None
+            and before.tag not in ("header", "nav")  # the site's, with today's date
+            and not self._touches_body(before)
+            and len(text_of(before)) <= INFO_MAX_TEXT
+        ):
+            zone.append(before)
+        return zone
 
     def _hinted(self, hints: tuple[str, ...], info: Element | None = None) -> Iterator[Element]:
         """Elements of the headline zone (and of the info line ``info``) classed as
