@@ -826,6 +826,39 @@ def test_a_time_classed_as_one_over_the_headline(above: str, expected: str | Non
     assert article.sections == [Section(None, P0 + P1)]
 
 
+@pytest.mark.parametrize(
+    ("card", "expected"),
+    [
+        (
+            "<div class='author-info'><span class='name'>智车科技</span>"
+            "<span class='time'>2019-07-15 08:12</span>"
+            "<a class='follow' href='javascript:;'>+关注</a></div>",
+            "2019-07-15T08:12:00+08:00",
+        ),
+        ("<div class='m-info'><span class='m-time'>07-15 08:12</span></div>", None),
+    ],
+)
+def test_an_author_card_with_a_time_under_a_headline_inside_the_body(
+    card: str, expected: str | None
+) -> None:
+    """m.sohu.com's <article> holds the headline, the account's card with its time and
+    a +关注 link, then the text: the card is the page's line, not the text's opening."""
+    shown = "".join(f"<p>{p}</p>" for p in P0)
+    folded = "".join(f"<p>{p}</p>" for p in P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_手机搜狐网</title></head><body>'
+        "<section class='article-wrapper'><article class='article-content'>"
+        f"<h2 class='title-info'>标题测试新闻</h2>{card}"
+        f"<div class='article-text'><div class='display-content'>{shown}</div>"
+        f"<div class='hidden-content hide' style='display:none'>{folded}</div>"
+        "<div class='lookall-box'><a class='lookall'>展开剩余70%</a></div></div>"
+        "</article></section></body></html>"
+    ).encode()
+    article = parse_article(page, UNDATED_URL)
+    assert article.published_at == expected
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 _TAGS = "<span>标签：<a href='/tag/1/'>大模型</a>、<a href='/tag/2/'>人工智能</a></span>"
 
 

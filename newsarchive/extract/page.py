@@ -530,26 +530,38 @@ class ArticlePage:
         count, before any sentence (``<div class="m-info"><span class="m-src">澎湃新闻</span><span
         class="m-time">11-05 16:40</span>``). Found wherever the text starts, so also
         inside the body when the body's container holds the headline, where the line
-        is then no text. Only the first two blocks that print something are asked."""
+        is then no text. There a date alone will do (a mobile page's author card,
+        ``<span class="name">智车科技</span><span class="time">2019-07-15 08:12</span>
+        <a>+关注</a>``): left in, the card would open the text. Only the first two blocks
+        that print something are asked."""
         seen = 0
-        for block in lead_blocks(self._title[1], self._body_container[0]):
+        body = self._body_container[0]
+        for block in lead_blocks(self._title[1], body):
             text = joined_text(block).strip()
             if not text:
                 continue
             if text.endswith(SENTENCE_END):
                 break  # the text has begun
-            if len(text) <= INFO_MAX_TEXT and self._hints_fields([block]):
+            if len(text) <= INFO_MAX_TEXT and (
+                self._hints_fields([block])
+                or (body is not None and is_descendant(block, body) and self._dates([block]))
+            ):
                 return block
             seen += 1
             if seen == 2:
                 break
         return None
 
+    def _dates(self, zone: list[Element]) -> bool:
+        """Whether ``zone``'s class-hinted elements print a date alone (or a day without
+        its year)."""
+        return hinted_day(hinted(zone, self._tokens, self._class_parts, sel.DATE_CLASS_HINTS))
+
     def _hints_fields(self, zone: list[Element]) -> bool:
         """Whether ``zone``'s class-hinted elements print a date alone (or a day
         without its year) and a source or a view count."""
         parts, tokens = self._class_parts, self._tokens
-        if not hinted_day(hinted(zone, tokens, parts, sel.DATE_CLASS_HINTS)):
+        if not self._dates(zone):
             return False
         return (
             hinted_source(hinted(zone, tokens, parts, sel.SOURCE_CLASS_HINTS)) is not None
