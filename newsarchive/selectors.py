@@ -48,6 +48,7 @@ HEADLINE_BADGES: frozenset[str] = frozenset({
     "精选", "精選", "热", "熱", "荐", "薦", "新", "图", "圖", "视频", "視頻", "图文",
     "圖文", "组图", "組圖", "专题", "專題", "转载", "轉載", "翻译", "翻譯", "快讯", "快訊",
     "HOT", "NEW", "hot", "new",
+    "预览", "預覽", "草稿",  # a CMS's preview of a draft: 【预览】 opens its <title>
 })  # fmt: skip
 """Words a site prints in an element of their own at either end of a headline (``<h1>
 标题<span class="original-logo">原创</span></h1>``, ``<em>独家</em>``): a label on the

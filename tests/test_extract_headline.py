@@ -138,13 +138,19 @@ def test_a_link_to_the_article_in_a_list_is_not_its_headline() -> None:
     assert parse_article(page, URL).title == f"中国智造报-{HEADLINE}"
 
 
-@pytest.mark.parametrize("prefix", ["[视频]", "【独家】", "[ 组图 ]"])
+@pytest.mark.parametrize("prefix", ["[视频]", "【独家】", "[ 组图 ]", "【预览】", "[草稿]"])
 def test_a_bracketed_badge_opening_the_headline_is_not_its(prefix: str) -> None:
     page = _page(f"{prefix}{HEADLINE}_某某网", f"<h1>{prefix}{HEADLINE}</h1>")
     assert parse_article(page, URL).title == HEADLINE
     # a bracketed word that is no badge is the headline's
     page = _page(f"【深度】{HEADLINE}", f"<h1>【深度】{HEADLINE}</h1>")
     assert parse_article(page, URL).title == f"【深度】{HEADLINE}"
+
+
+def test_a_previews_badge_in_the_title_leaves_the_clean_headline() -> None:
+    """A DedeCMS preview of a draft opens ``<title>`` with 【预览】; the ``<h1>`` is clean."""
+    page = _page(f"【预览】{HEADLINE}_展会资讯_某某网", f"<h1>{HEADLINE}</h1>")
+    assert parse_article(page, URL).title == HEADLINE
 
 
 def test_a_blogs_translated_badge_is_not_the_headlines() -> None:
