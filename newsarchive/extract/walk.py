@@ -462,13 +462,19 @@ def widget_box(bar: Element, container: Element) -> Element:
         box = parent
 
 
+CODE_WRAPPER_MAX = 3
+
+
 def code_buttons(container: Element) -> Iterator[Element]:
     """A code block's copy button (``selectors.CODE_COPY_TEXTS``): an element inside a
-    ``<pre>``, or beside it in its wrapper, whose whole text is the button's word. A
-    ``<button>`` is skipped anyway; a platform prints a ``<span>``."""
+    ``<pre>``, or beside it in its own small wrapper (the ``<pre>`` and a toolbar or
+    two, ``CODE_WRAPPER_MAX`` children; not a block of the text's paragraphs, each
+    ``<pre>`` of which would read them all again), whose whole text is the button's
+    word. A ``<button>`` is skipped anyway; a platform prints a ``<span>``."""
     for pre in container.iter("pre"):
         wrapper = pre.getparent()
-        block = pre if wrapper is None or wrapper is container else wrapper
+        own = wrapper is not None and wrapper is not container and len(wrapper) <= CODE_WRAPPER_MAX
+        block = wrapper if own and wrapper is not None else pre
         for el in block.iterdescendants():
             if (
                 el is not pre
