@@ -469,6 +469,15 @@ def first_child(el: Element, tag: str) -> Element | None:
     return next(el.iterchildren(tag), None)
 
 
+def previous_element(el: Element) -> Element | None:
+    """The element right before ``el`` among its siblings, past comments and
+    processing instructions; None when there is none."""
+    for sibling in el.itersiblings(preceding=True):
+        if sibling.tag.__class__ is str:
+            return sibling
+    return None
+
+
 def first_descendant(el: Element, tag: str) -> Element | None:
     """``el.find(".//" + tag)``, likewise without the ElementPath interpreter."""
     return next(el.iterdescendants(tag), None)

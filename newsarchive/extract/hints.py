@@ -91,9 +91,14 @@ def hinted_day(elements: Iterable[Element]) -> bool:
     (``11-05 16:40``, as mobile templates print the day's news)."""
     for el in elements:
         text = joined_text(el).strip()
-        if lone_date(text) or (len(text) <= YEARLESS_MAX and month_day(text) is not None):
+        if lone_date(text) or _yearless(text):
             return True
     return False
+
+
+def _yearless(text: str) -> bool:
+    """Whether ``text`` is a day without its year, alone (``11-05 16:40``)."""
+    return len(text) <= YEARLESS_MAX and month_day(text) is not None
 
 
 def hinted_yearless(elements: Iterable[Element]) -> Iterator[str]:
@@ -101,7 +106,7 @@ def hinted_yearless(elements: Iterable[Element]) -> Iterator[str]:
     page's ``<span class="time">05-12 10:23</span>``), for the URL to give its year."""
     for el in elements:
         text = joined_text(el).strip()
-        if len(text) <= YEARLESS_MAX and month_day(text) is not None:
+        if _yearless(text):
             yield text
 
 

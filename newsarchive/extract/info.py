@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from newsarchive import selectors as sel
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, han_count, text_of, text_weight
+from newsarchive.dom import Element, han_count, previous_element, text_of, text_weight
 from newsarchive.extract.checks import weight_up_to
 from newsarchive.extract.patterns import (
     COUNT_BEFORE_MAX,
@@ -143,9 +143,7 @@ def _under_figure(block: Element) -> bool:
     """Whether the block just before ``block`` is a picture or a table with text before
     it: a figure in the middle of the article, whose ``来源：`` note is its own (a cover
     image at the top of the body is followed by the article's info line)."""
-    before = block.getprevious()
-    while before is not None and before.tag.__class__ is not str:  # comments
-        before = before.getprevious()
+    before = previous_element(block)
     if before is None:
         return False
     if before.tag not in FIGURE_TAGS and not any(True for _ in before.iter(*FIGURE_TAGS)):

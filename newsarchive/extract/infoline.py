@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from newsarchive.dates import find_date_text
-from newsarchive.dom import Element, block_ancestor, han_count, is_descendant, text_of, touches
+from newsarchive.dom import (
+    Element,
+    block_ancestor,
+    han_count,
+    is_descendant,
+    previous_element,
+    text_of,
+    touches,
+)
 from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
     info_score,
@@ -250,9 +258,7 @@ def _date_over(title_el: Element | None, body: Element | None) -> str | None:
     sibling, outside the body, holding one date alone after at most a date label."""
     if title_el is None:
         return None
-    el = title_el.getprevious()
-    while el is not None and el.tag.__class__ is not str:  # comments
-        el = el.getprevious()
+    el = previous_element(title_el)
     if el is None or touches(el, body):
         return None
     text = joined_text(el).strip()

@@ -40,6 +40,7 @@ from newsarchive.dom import (
     first_descendant,
     is_descendant,
     parse_html,
+    previous_element,
     strip_non_content,
     text_of,
     text_owner,
@@ -738,9 +739,7 @@ class ArticlePage:
             else title_el
         )
         zone = [own, *islice(blocks_after(own, self._body_container[0]), 2)]
-        before = own.getprevious()
-        while before is not None and not isinstance(before.tag, str):
-            before = before.getprevious()
+        before = previous_element(own)
         if (
             before is not None
             and before.tag not in ("header", "nav")  # the site's, with today's date
@@ -785,12 +784,9 @@ class ArticlePage:
             and not (body is not None and is_descendant(body, header))
         ):
             times += HEADER_TIMES(header)  # WordPress: <header><h1/><time class=published>
-        for el in [*PUBLISHED_TIMES(self._root), *times]:
-            value = clean(el.get("datetime") or "")
-            if value and find_date_text(value):
-                return value
-        for el in PUBLISHED_METAS(self._root):
-            value = clean(el.get("content") or "")
+        for el in [*PUBLISHED_TIMES(self._root), *times, *PUBLISHED_METAS(self._root)]:
+            # a <time>'s datetime, a microdata <meta>'s content
+            value = clean(el.get("datetime") or el.get("content") or "")
             if value and find_date_text(value):
                 return value
         return self._script_date

@@ -472,9 +472,10 @@ def code_buttons(container: Element) -> Iterator[Element]:
     ``<pre>`` of which would read them all again), whose whole text is the button's
     word. A ``<button>`` is skipped anyway; a platform prints a ``<span>``."""
     for pre in container.iter("pre"):
+        block = pre
         wrapper = pre.getparent()
-        own = wrapper is not None and wrapper is not container and len(wrapper) <= CODE_WRAPPER_MAX
-        block = wrapper if own and wrapper is not None else pre
+        if wrapper is not None and wrapper is not container and len(wrapper) <= CODE_WRAPPER_MAX:
+            block = wrapper
         for el in block.iterdescendants():
             if (
                 el is not pre
