@@ -250,11 +250,16 @@ is a body (``PUBLISHER_BODY_SUFFIXES``). ``发布者：张伟`` names the person
 PUBLISHER_BODY_SUFFIXES: tuple[str, ...] = (
     "学院", "學院", "大学", "大學", "研究院", "研究所", "实验室", "實驗室", "中心", "委员会",
     "委員會", "协会", "協會", "学会", "學會", "联盟", "聯盟", "秘书处", "秘書處", "办公室",
-    "辦公室", "局", "厅", "廳", "部", "处", "處", "系", "公司", "集团", "集團", "政府", "基金会",
-    "基金會", "新闻网", "新聞網", "报社", "報社",
+    "辦公室", "局", "署", "厅", "廳", "部", "处", "處", "系", "公司", "集团", "集團", "政府",
+    "基金会", "基金會", "新闻网", "新聞網", "报社", "報社",
 )  # fmt: skip
 """How a body's name ends (``…学院``, ``…秘书处``, ``…局``), so that a publisher label's
 value is read as the source only when it names one."""
+DATA_SOURCE_LABELS: tuple[str, ...] = ("资料来源", "資料來源")
+"""A data source's label (``NOT_ARTICLE_SOURCE_WORDS``) that a Taiwan government or
+association page prints on its info line for the unit that issued the page
+(``發布日期：民國113年5月2日 資料來源：數位產業署 點閱數：1,532``): read like a
+publisher label, as a line of its own on a dated info line, never in the text."""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
 ``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""

@@ -1144,6 +1144,69 @@ def test_a_publisher_label_naming_a_body_gives_the_source(line: str, source: str
     assert article.sections == [Section(None, P0 + P1)]
 
 
+@pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        # a table of label cells and value cells: the label alone in its cell
+        (
+            "<table class='baseTB'><tr><td>發佈單位</td><td>電機工程學系</td></tr>"
+            "<tr><td>發佈日期</td><td>2022-11-02</td></tr>"
+            "<tr><td>點閱數</td><td>856</td></tr></table>",
+            "電機工程學系",
+        ),
+        # a Taiwan government list: 資料來源 names the issuing unit
+        (
+            "<ul class='info'><li>發布日期：2022-11-02</li><li>資料來源：數位產業署</li>"
+            "<li>點閱數：1,532</li></ul>",
+            "數位產業署",
+        ),
+        (
+            "<table><tr><td>發佈日期：2022-11-02</td><td>資料來源：台灣智慧自動化與機器人協會"
+            "</td><td>點閱數：2,417</td></tr></table>",
+            "台灣智慧自動化與機器人協會",
+        ),
+        # a 来源 beside it wins; a data source within a line names the data
+        (
+            "<ul class='info'><li>發布日期：2022-11-02</li><li>來源：中央社</li>"
+            "<li>資料來源：數位產業署</li></ul>",
+            "中央社",
+        ),
+        (
+            "<p class='info'>发布日期：2022-11-02 资料来源显示的数据：国家统计局</p>",
+            None,
+        ),
+    ],
+)
+def test_a_publisher_in_its_own_cell_or_line_gives_the_source(
+    info: str, source: str | None
+) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        f"<div class='detail'><h1>标题测试新闻</h1>{info}"
+        f"<div class='detail-content'>{paragraphs}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.source == source
+    assert article.published_at is not None and article.published_at.startswith("2022-11-02")
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_data_source_note_in_the_text_is_no_source() -> None:
+    """``资料来源：国家统计局`` under a chart in the text names the chart's data, even as
+    a line of its own, and an info line without a date is no place for it either."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        "<div class='detail'><h1>标题测试新闻</h1><p class='info'>点击：312</p>"
+        f"<div class='detail-content'>{paragraphs}<p>资料来源：国家统计局</p>"
+        f"<p>{P1[0]}</p></div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.source is None
+    assert "资料来源：国家统计局" in article.sections[0].paragraphs
+
+
 def test_a_source_label_and_its_value_in_separate_elements() -> None:
     """``<span class="label">来源：</span><a class="val">新华网</a>``: the value is in
     the label's line, not in the label's element."""

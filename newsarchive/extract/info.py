@@ -19,6 +19,7 @@ from newsarchive.extract.checks import weight_up_to
 from newsarchive.extract.patterns import (
     COUNT_BEFORE_MAX,
     COUNT_BEFORE_RE,
+    DATA_SOURCE_LINE_RE,
     DATE_LABEL_RE,
     DATE_SPAN_RE,
     DATE_WORDS_RE,
@@ -273,12 +274,18 @@ def parse_source(text: str) -> str | None:
 
 def parse_publisher(text: str) -> str | None:
     """The body a publisher label names (``发布者：人工智能学院``), read when the line has
-    no source label; a person's name after it (``发布者：张伟``) is not a source."""
+    no source label; a person's name after it (``发布者：张伟``) is not a source. Else the
+    unit a ``資料來源：`` line of its own names on a dated info line
+    (``DATA_SOURCE_LABELS``): a chart's note is no info line with a date."""
     m = PUBLISHER_RE.search(text)
-    if m is None:
+    if m is not None:
+        value = m.group("v").strip(VALUE_JUNK)
+        if PUBLISHER_BODY_RE.search(value):
+            return value
+    m = DATA_SOURCE_LINE_RE.search(text)
+    if m is None or parse_date_raw(text) is None:
         return None
-    value = m.group("v").strip(VALUE_JUNK)
-    return value if PUBLISHER_BODY_RE.search(value) else None
+    return m.group("v").strip(VALUE_JUNK) or None
 
 
 ISSUE_LABEL_MAX_HAN = 4

@@ -140,8 +140,13 @@ SOURCE_RE = re.compile(
     rf"|{sel.SOURCE_VALUE_END_PATTERN}|$)"
 )
 PUBLISHER_RE = re.compile(
-    rf"(?:{_alt(sel.PUBLISHER_LABELS)}){_COLON}\s*(?P<v>[^\s|｜/／:：]{{2,24}}?)"
+    # the label and a colon, or the label alone in its cell: <td>發佈單位</td><td>…</td>
+    rf"(?:{_alt(sel.PUBLISHER_LABELS)})(?:{_COLON}|[ \t]*\n)\s*(?P<v>[^\s|｜/／:：]{{2,24}}?)"
     rf"(?=[\s|｜/／]|{_INFO_STOP}|$)"
+)
+DATA_SOURCE_LINE_RE = re.compile(
+    rf"(?m)^[ \t]*(?:{_alt(sel.DATA_SOURCE_LABELS)}){_COLON}[ \t]*"
+    rf"(?P<v>[^\s|｜/／:：]{{2,24}})[ \t]*$"
 )
 PUBLISHER_BODY_RE = re.compile(rf"(?:{_alt(sel.PUBLISHER_BODY_SUFFIXES)})$")
 TRAILER_LINE_RE = re.compile(
