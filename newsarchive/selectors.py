@@ -346,9 +346,11 @@ META_DATE_NAMES: tuple[str, ...] = (
     "pubdate",
     "publishdate",
     "publish_date",
+    "apub:time",
 )
-"""``<meta>`` names/properties holding the publish date; read only when the info line
-prints none (the visible line is what the portal's readers see, and wins)."""
+"""``<meta>`` names/properties holding the publish date (``apub:time`` is Tencent's
+omn pages'); read only when the info line prints none (the visible line is what the
+portal's readers see, and wins)."""
 JSON_LD_TYPE = "application/ld+json"
 """``<script type=…>`` of schema.org metadata; its ``datePublished`` is the next fallback."""
 JSON_LD_DATE_KEYS: tuple[str, ...] = ("datePublished", "pubDate")

@@ -743,6 +743,7 @@ def test_ad_boxes_and_ad_images_are_not_article_images() -> None:
         ('property="article:published_time" content="2024-11-11T00:30:00Z"', "", "08:30:00"),
         ('name="pubdate" content="2024-11-11 08:30"', "", "08:30:00"),
         ('name="publishdate" content="2024-11-11T08:30:00+08:00"', "", "08:30:00"),
+        ('name="apub:time" content="2024-11-11 08:30:00"', "", "08:30:00"),
         # The printed date wins over the meta.
         ('name="pubdate" content="2024-11-11 09:00"', "发布时间：2024-11-11 08:30", "08:30:00"),
     ],
