@@ -940,6 +940,28 @@ def test_the_text_block_inside_an_article_element_leaves_the_cards_beside_it() -
     assert article.images == []
 
 
+def test_a_linked_author_card_beside_the_text_block_leaves_with_it() -> None:
+    """Tencent's omn template: a column of the date in boxes and the account's card, an
+    avatar and a name in one link, beside the text block in the known container. The
+    avatar is the card's, no figure that would make the column text."""
+    column = (
+        "<div class='left-stick-wp'><div class='year'><span>2018</span></div>"
+        "<div class='md'>05/16</div><div class='time'>09:12</div>"
+        "<a class='author' href='//new.qq.com/omn/author/5123456'>"
+        "<img src='//inews.gtimg.com/avatar_5123456/0' alt=''><div>未来餐饮科技</div></a>"
+        "<div class='qq-follow'>关注</div></div>"
+    )
+    text = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_腾讯新闻</title></head><body>'
+        f"<h1>标题测试新闻</h1><div class='content clearfix'>{column}"
+        f"<div class='content-article'>{text}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.sections == [Section(None, P0 + P1)]
+    assert article.images == []
+
+
 def test_an_article_elements_text_in_two_blocks_is_kept_whole() -> None:
     first = "".join(f"<p>{p}</p>" for p in P0 + P1)
     second = "".join(f"<p>{p}</p>" for p in P1 + P0)

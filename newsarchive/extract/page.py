@@ -1270,7 +1270,9 @@ def _furniture_beside(
     """Whether what ``container`` holds outside ``block`` is furniture: a column that
     links to ``MIN_SIDE_LINKS`` other pages (hot links, keyword chips), or lines with no
     text element at all (``TEXT_TAGS_BESIDE``: an author bar of spans, a like button)
-    besides the ``boilerplate`` the walk skips anyway (comments, share bars)."""
+    besides the ``boilerplate`` the walk skips anyway (comments, share bars). A link
+    with text is a link whatever it holds: an author's card of avatar and name
+    (``<a class="author"><img><div>未来餐饮科技</div></a>``) is no figure."""
     links = 0
     text_like = False
     stack = [child for child in container if child is not block]
@@ -1280,6 +1282,8 @@ def _furniture_beside(
             links += sum(1 for a in el.iter("a") if _is_link(a))
         elif el.tag == "a" and _is_link(el):
             links += 1
+            if not is_descendant(block, el):
+                continue
         elif el.tag in TEXT_TAGS_BESIDE:
             text_like = True
         if links >= MIN_SIDE_LINKS:
