@@ -88,6 +88,44 @@ def test_a_lead_picture_without_caption_or_inside_a_link_is_not_taken() -> None:
         assert article.images == []
 
 
+def test_an_e_papers_picture_in_its_own_table_above_the_text_is_the_articles() -> None:
+    """A Founder e-paper's picture: a table of the picture's row and the caption's row
+    between the headline and the text cell."""
+    table = (
+        '<table><tr><td align="center"><img src="/res/20170612/61234.jpg" alt=""></td></tr>'
+        '<tr><td align="center" class="px12">研究團隊示範導盲機械人引領視障人士過馬路</td></tr>'
+        "</table>"
+    )
+    page = _page(
+        f'<table class="paper"><tr><td>{table}</td></tr><tr><td class="px14">'
+        f"{TEXT}</td></tr></table>"
+    )
+    article = parse_article(page, URL)
+    assert _lines(article) == PARAS
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://www.ailab.cn/res/20170612/61234.jpg", "研究團隊示範導盲機械人引領視障人士過馬路")
+    ]
+
+
+def test_a_captioned_picture_printed_under_the_text_is_the_articles() -> None:
+    """A government release prints its photos in a box after the text block; they come
+    after the text. A related article's card there links to it and is not read."""
+    related = (
+        '<div class="related"><figure><a href="/robot/2025/0301/470001.html">'
+        '<img src="/uploads/2025/03/old.jpg" alt=""></a><figcaption><a href="/robot/2025/'
+        '0301/470001.html">上一代样机通过验收</a></figcaption></figure></div>'
+    )
+    page = _page(
+        f'<div class="detail"><div class="detail-text">{TEXT}</div>'
+        f'<div class="photos">{FIGURE}</div>{related}</div>'
+    )
+    article = parse_article(page, URL)
+    assert _lines(article) == PARAS
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://www.ailab.cn/uploads/2025/04/robot.jpg", "研发团队展示服务机器人样机。摄影：王青")
+    ]
+
+
 def test_a_picture_above_the_headline_is_not_the_articles() -> None:
     page = _page(
         f'<div class="content"><h1>服务机器人样机亮相</h1><div class="meta">来源：科技日报 '

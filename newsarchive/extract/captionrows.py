@@ -19,7 +19,7 @@ _CLIMB = 4
 ``<p>``) before the cell itself."""
 
 
-def _cell(el: Element) -> Element | None:
+def cell_of(el: Element) -> Element | None:
     """The table cell ``el`` is or sits in, a few levels up at most."""
     node: Element | None = el
     for _ in range(_CLIMB + 1):
@@ -31,11 +31,11 @@ def _cell(el: Element) -> Element | None:
     return None
 
 
-def _cells(row: Element) -> list[Element]:
+def cells_of(row: Element) -> list[Element]:
     return [c for c in row if c.tag in _CELLS]
 
 
-def _next_row(row: Element) -> Element | None:
+def next_row(row: Element) -> Element | None:
     nxt = row.getnext()
     while nxt is not None and nxt.tag.__class__ is not str:  # comments
         nxt = nxt.getnext()
@@ -72,31 +72,31 @@ def _pair_at(items: list[Para | Img], i: int) -> tuple[list[Para | Img], int] | 
     first = items[i]
     if not isinstance(first, Img) or first.inline:
         return None
-    cell = _cell(first.el)
+    cell = cell_of(first.el)
     row = cell.getparent() if cell is not None else None
     if row is None or row.tag != "tr":
         return None
-    columns = _cells(row)
+    columns = cells_of(row)
     if not columns or columns[0] is not cell:
         return None
     images: list[Img] = []
     j = i
     for column in columns:  # one image in each cell, in column order
         item = items[j] if j < len(items) else None
-        if not isinstance(item, Img) or item.inline or _cell(item.el) is not column:
+        if not isinstance(item, Img) or item.inline or cell_of(item.el) is not column:
             return None
         images.append(item)
         j += 1
-    under = _next_row(row)
-    if under is None or len(_cells(under)) != len(columns):
+    under = next_row(row)
+    if under is None or len(cells_of(under)) != len(columns):
         return None
     captions: dict[int, Para] = {}
-    index = {id(c): n for n, c in enumerate(_cells(under))}
+    index = {id(c): n for n, c in enumerate(cells_of(under))}
     while j < len(items):
         item = items[j]
         if not isinstance(item, Para):
             break
-        below = _cell(item.block)
+        below = cell_of(item.block)
         n = index.get(id(below)) if below is not None else None
         if n is None:
             break

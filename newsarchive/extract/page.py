@@ -62,7 +62,7 @@ from newsarchive.extract.checks import (
 from newsarchive.extract.density import Density, densest
 from newsarchive.extract.fields import block_beside, field_rows
 from newsarchive.extract.formula import settle as settle_formulas
-from newsarchive.extract.gallery import gallery_beside
+from newsarchive.extract.gallery import figures_after, gallery_beside
 from newsarchive.extract.hints import (
     ClassParts,
     class_parts,
@@ -888,6 +888,9 @@ class ArticlePage:
             if caption:
                 slides.append(Para(caption, image, True, True))
         items[:0] = slides  # a 组图 page's slides open the text, as they do the page
+        for image, caption in figures_after(container, title_el):
+            items.append(Img(image, tidy(image.get("alt") or "")))
+            items.append(Para(caption, image, True, True))
         body = assemble(items, title, self._base, container, lead=self._lead_box_text())
         if not any(s.paragraphs for s in body.sections):
             _captions_as_text(body)
