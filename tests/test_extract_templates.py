@@ -1229,6 +1229,30 @@ def test_a_data_source_note_in_the_text_is_no_source() -> None:
     assert "资料来源：国家统计局" in article.sections[0].paragraphs
 
 
+@pytest.mark.parametrize("own_line", [True, False])
+def test_a_web_clips_attribute_table_above_the_headline_gives_way(own_line: bool) -> None:
+    """印象笔记's export: the note's table (创建时间, 更新时间, 来源 with the address
+    clipped) above the clipped page. The page's own line after its headline is the info
+    line; without one, the line above the headline is all there is."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    table = (
+        "<table bgcolor='#D4DDE5'><tr><td><b>创建时间：</b></td><td><i>2018/4/12 17:31</i>"
+        "</td></tr><tr><td><b>更新时间：</b></td><td><i>2018/4/12 17:33</i>"
+        f"</td></tr><tr><td><b>来源：</b></td><td><a href='{URL}'><i>{URL}</i></a></td></tr>"
+        "</table>"
+    )
+    line = "<div><span>来源：健康报</span><span>发布日期：2018-04-10 07:55:12</span></div>"
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        f"{table}<div class='clip'><h1>标题测试新闻</h1>{line if own_line else ''}"
+        f"<div>{paragraphs}</div></div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    expected = "2018-04-10T07:55:12" if own_line else "2018-04-12T17:31:00"
+    assert article.published_at is not None and article.published_at.startswith(expected)
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 def test_a_source_label_and_its_value_in_separate_elements() -> None:
     """``<span class="label">来源：</span><a class="val">新华网</a>``: the value is in
     the label's line, not in the label's element."""

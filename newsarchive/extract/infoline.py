@@ -16,6 +16,7 @@ from newsarchive.dates import find_date_text
 from newsarchive.dom import (
     Element,
     block_ancestor,
+    ends_before,
     han_count,
     is_descendant,
     previous_element,
@@ -60,8 +61,11 @@ def search_info_line(
 ) -> Element | None:
     """The first block near a label that holds two of source/date/views (or one,
     outside the body), widened to its row (``widen_info``); not a card's line of
-    another article (``card_line``)."""
+    another article (``card_line``). One above the headline gives way to one between
+    the headline and the body: a web clip's or a saved page's attribute table
+    (``创建时间：2018/4/12 17:31 来源：http://…``) stands above the page it holds."""
     fallback = None
+    above: Element | None = None
     for text, owner in label_nodes:
         if not INFO_WORD_RE.search(text):
             continue
@@ -89,10 +93,30 @@ def search_info_line(
             if wider is not block:
                 block, score = wider, info_score(joined_text(wider))
         if score >= 2:
-            return widen_info(block, score, body)
+            if above is not None:
+                if _between(block, headline, body):
+                    return widen_info(block, score, body)
+                continue
+            wide = widen_info(block, score, body)
+            if headline is None or body is None or not ends_before(wide, headline):
+                return wide
+            above = wide
+            continue
         if score == 1 and fallback is None:
             fallback = block
+    if above is not None:
+        return above
     return widen_info(fallback, 1, body) if fallback is not None else None
+
+
+def _between(block: Element, headline: Element | None, body: Element | None) -> bool:
+    """Whether ``block`` stands after the headline and before the body."""
+    return (
+        headline is not None
+        and body is not None
+        and ends_before(headline, block)
+        and ends_before(block, body)
+    )
 
 
 def card_line(block: Element, headline: Element | None) -> bool:
