@@ -841,6 +841,14 @@ def test_a_lead_line_repeating_the_lead_box_is_not_text() -> None:
             "<div>人形机器人走进工厂。</div></div>",
             "人形机器人走进工厂。",
         ),
+        # without a colon, the label alone in its element (an archive's copy, classes gone)
+        (
+            "<div><span>导读</span><div>6月21日起，广州南沙区开通自动驾驶出租车示范运营线路。"
+            "</div></div>",
+            "6月21日起，广州南沙区开通自动驾驶出租车示范运营线路。",
+        ),
+        # a tab named 摘要 before another tab is no lead's label
+        ("<div><span>摘要</span><span>全文</span></div>", "网页描述。"),
         # a box holding more than label and lead is no lead box: the meta description
         (
             "<div class='side'><div class='lbl'>导读：</div><div>人形机器人走进工厂。</div>"

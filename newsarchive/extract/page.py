@@ -38,6 +38,7 @@ from newsarchive.dom import (
     ends_before,
     first_child,
     first_descendant,
+    han_count,
     is_descendant,
     parse_html,
     previous_element,
@@ -112,6 +113,7 @@ from newsarchive.extract.patterns import (
     INFO_MAX_TEXT,
     INTRO_CONTAINERS,
     INTRO_LABEL_RE,
+    INTRO_LEAD_MIN_HAN,
     INTRO_LINE_RE,
     KEYWORD_CONTAINERS,
     KEYWORD_LABEL_RE,
@@ -616,7 +618,7 @@ class ArticlePage:
             if INTRO_LABEL_RE.match(text.strip()):
                 block = block_ancestor(owner)
                 line = joined_text(block).strip()
-                if not INTRO_LINE_RE.match(line):
+                if not INTRO_LINE_RE.match(line) and not _label_before_lead(owner, text):
                     continue  # <strong>摘要</strong>: … has its colon outside the label
                 if not INTRO_LABEL_RE.sub("", line, count=1):
                     block = self._lead_box_of_label(block, body)
@@ -1265,6 +1267,16 @@ def _is_notice(text: str) -> bool:
 
 def _says_not_found(text: str) -> bool:
     return any(m in text for m in sel.NOT_FOUND_MARKERS)
+
+
+def _label_before_lead(owner: Element, text: str) -> bool:
+    """Whether ``owner`` is a lead's label without a colon, alone in its element, and
+    the element after it holds a lead (``<span>导读</span><div>6月21日起，…</div>``, an
+    archive's copy with the classes gone): a tab named 摘要 is followed by another tab."""
+    if text.strip() not in sel.INTRO_LABELS:
+        return False
+    after = owner.getnext()
+    return after is not None and han_count(text_of(after)) >= INTRO_LEAD_MIN_HAN
 
 
 def _furniture_beside(

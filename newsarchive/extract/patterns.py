@@ -229,6 +229,8 @@ INTRO_LINE_RE = re.compile(
     rf"^(?:{_INTRO_BRACKETED}\s*[:：]?|(?:{_alt(sel.INTRO_LABELS)}){_COLON})"
 )
 """A lead's label: ``导读：``, or in brackets, ``【摘要】``."""
+INTRO_LEAD_MIN_HAN = 10
+"""Han characters after a lead's label without a colon that make the lead, not a tab."""
 KEYWORD_LABEL_RE = re.compile(rf"^\s*(?:{_alt(sel.KEYWORD_LABELS)})\s*[:：]?\s*", re.I)
 KEYWORD_SPLIT_RE = re.compile(sel.KEYWORD_SEPARATORS_PATTERN)
 KEYWORD_LINK_SPLIT_RE = re.compile(sel.KEYWORD_LINK_SEPARATORS_PATTERN)
