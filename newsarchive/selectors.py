@@ -1101,6 +1101,11 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # a sign-off: 本文由某某原创，欢迎关注… / （本文首发钛媒体App，作者｜…，编辑｜…）
     r"^(?:本文|本篇)(?:由|系|係|为|為)?.{1,20}?(?:原创|原創)(?:[，,。！!；;]|$)",
     r"^(?:本文|本篇)(?:首发|首發|首刊)(?:于|於|自)?",
+    # an advertorial's mark and a disclaimer: 本文为企业宣传稿，不代表本站观点。
+    r"^(?:本文|本稿|此文)(?:为|為|爲|系|係)(?:企业|企業|商业|商業)?"
+    r"(?:宣传稿|宣傳稿|推广稿|推廣稿|软文|軟文|广告|廣告)",
+    r"^(?:本文|文章|此文|以上内容|以上內容)[^。！？]{0,30}(?:并|並)?不代表本"
+    r"(?:站|网|網|报|報|刊|平台)的?(?:观点|觀點|立场|立場)",
     # 本文由某某原创，作者：某某，未经授权禁止转载。
     r"^(?:本文|本站|本网|本網).{0,40}(?:未经|未經).{0,10}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
 )
@@ -1192,8 +1197,9 @@ ORIGINAL_TITLE_LABELS: tuple[str, ...] = (
 """Labels of the line naming a reprint's original headline, also in brackets at the
 end of the text (``（原题为：工业机器人需求升温）``)."""
 
-LINE_OPENERS: tuple[str, ...] = ("(", "（", "[", "【")
-"""Brackets a staff line may open with: ``（编辑：张三）``."""
+LINE_OPENERS: tuple[str, ...] = ("(", "（", "[", "【", "【纠错】", "【糾錯】")
+"""Brackets a staff line may open with: ``（编辑：张三）``, and 新华网's correction button
+before it, ``【纠错】 【责任编辑:王楠】``."""
 
 EDITOR_LABELS: tuple[str, ...] = (
     "责任编辑",

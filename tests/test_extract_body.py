@@ -931,6 +931,10 @@ def test_a_long_line_of_digits_is_read_in_linear_time() -> None:
         "图片来源于网络，侵删",
         "注：本文仅代表作者个人观点，与本站立场无关。",
         "內容僅代表作者觀點，如有侵權請聯繫刪除。",
+        # an advertorial's mark
+        "本文为企业宣传稿，不代表本站观点。",
+        "本文為企業宣傳稿，不代表本站觀點。",
+        "文章内容仅供参考，并不代表本网立场。",
     ],
 )
 def test_a_reposts_disclaimer_is_not_text(notice: str) -> None:
@@ -942,6 +946,7 @@ def test_a_reposts_disclaimer_is_not_text(notice: str) -> None:
     [
         # the same words in article text: no disclaimer's opener, or too long for one
         "法院认为，如有侵权行为，平台应当及时删除相关内容并承担相应责任。",
+        "他表示，个别员工的言论不代表本公司的观点，公司已启动内部调查。",
         "文章指出，" + "大模型训练数据的版权问题仍存争议，" * 12 + "如有侵权应依法处理。",
         "内容创作者表示，AI生成的作品仅代表模型的统计规律，而非创作者本人的表达。",
     ],
@@ -1279,7 +1284,16 @@ def test_bulleted_entries_of_a_reading_list_are_not_text() -> None:
     ]
 
 
-@pytest.mark.parametrize("line", ["[责编：王五]", "（责编：王五）", "責編：王五"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[责编：王五]",
+        "（责编：王五）",
+        "責編：王五",
+        "【纠错】\u3000责任编辑：王五",
+        "【纠错】 【责任编辑:王五】",
+    ],
+)
 def test_an_abbreviated_staff_line_is_not_text(line: str) -> None:
     assert _text(f"<p>{P0[0]}</p><p>{line}</p>") == [Section(None, [FIRST, P0[0], LAST])]
 

@@ -150,8 +150,9 @@ DATA_SOURCE_LINE_RE = re.compile(
 )
 PUBLISHER_BODY_RE = re.compile(rf"(?:{_alt(sel.PUBLISHER_BODY_SUFFIXES)})$")
 TRAILER_LINE_RE = re.compile(
-    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)})"
-    rf"{_STAFF_SEP}"
+    # up to two openers: 【纠错】 【责任编辑:王楠】
+    rf"^(?:(?:{_alt(sel.LINE_OPENERS)})\s*){{0,2}}"
+    rf"(?:{_alt(sel.TRAILER_LABELS + sel.EDITOR_LABELS)}){_STAFF_SEP}"
 )
 TRAILER_FIRST_CHARS = frozenset(w[0] for w in sel.TRAILER_LABELS + sel.LINE_OPENERS)
 SOURCE_LINE_RE = re.compile(
@@ -211,7 +212,7 @@ VALUE_JUNK = sel.VALUE_SEPARATORS + " \u00a0\u3000"
 
 ORIGINAL_TITLE_RE = re.compile(rf"^(?:{_alt(sel.ORIGINAL_TITLE_LABELS)}){_COLON}\s*(?P<v>.+)$")
 EDITOR_LINE_RE = re.compile(
-    rf"^(?:{_alt(sel.LINE_OPENERS)})?\s*(?:{_alt(sel.EDITOR_LABELS)}){_STAFF_SEP}"
+    rf"^(?:(?:{_alt(sel.LINE_OPENERS)})\s*){{0,2}}(?:{_alt(sel.EDITOR_LABELS)}){_STAFF_SEP}"
 )
 SOURCE_LINE_RE = re.compile(
     rf"^(?:{_alt(sel.SOURCE_LINE_PREFIXES)})?(?:{_alt(sel.SOURCE_LABELS)}){_COLON}"
