@@ -1153,11 +1153,16 @@ def test_a_headline_linking_to_its_own_page_leaves_the_line_under_it() -> None:
     ],
 )
 def test_a_publisher_label_naming_a_body_gives_the_source(line: str, source: str | None) -> None:
+    _assert_detail_source(f"<p class='detail-meta'>{line}</p>", source)
+
+
+def _assert_detail_source(info: str, source: str | None) -> None:
+    """A detail page with ``info`` under its headline gives ``source``, the day and the
+    text whole."""
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (
         '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能学院</title></head><body>'
-        "<div class='detail'><h1>标题测试新闻</h1>"
-        f"<p class='detail-meta'>{line}</p>"
+        f"<div class='detail'><h1>标题测试新闻</h1>{info}"
         f"<div class='detail-content'>{paragraphs}</div></div></body></html>"
     ).encode()
     article = parse_article(page, URL)
@@ -1202,16 +1207,7 @@ def test_a_publisher_label_naming_a_body_gives_the_source(line: str, source: str
 def test_a_publisher_in_its_own_cell_or_line_gives_the_source(
     info: str, source: str | None
 ) -> None:
-    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
-    page = (
-        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
-        f"<div class='detail'><h1>标题测试新闻</h1>{info}"
-        f"<div class='detail-content'>{paragraphs}</div></div></body></html>"
-    ).encode()
-    article = parse_article(page, URL)
-    assert article.source == source
-    assert article.published_at is not None and article.published_at.startswith("2022-11-02")
-    assert article.sections == [Section(None, P0 + P1)]
+    _assert_detail_source(info, source)
 
 
 def test_a_data_source_note_in_the_text_is_no_source() -> None:
