@@ -11,7 +11,7 @@ without making any part simpler."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from functools import cached_property
@@ -884,15 +884,9 @@ class ArticlePage:
             # an exhibition's field block beside its introduction opens the text
             beside = block_beside(self._root, container, title_el, title)
             items[:0] = [Para(line, row, False, False) for row, line in beside]
-        slides: list[Para | Img] = []
-        for image, caption in gallery_beside(container, title_el):
-            slides.append(Img(image, tidy(image.get("alt") or "")))
-            if caption:
-                slides.append(Para(caption, image, True, True))
-        items[:0] = slides  # a 组图 page's slides open the text, as they do the page
-        for image, caption in figures_after(container, title_el):
-            items.append(Img(image, tidy(image.get("alt") or "")))
-            items.append(Para(caption, image, True, True))
+        # a 组图 page's slides open the text, as they do the page; photos under it end it
+        items[:0] = _picture_items(gallery_beside(container, title_el))
+        items.extend(_picture_items(figures_after(container, title_el)))
         body = assemble(items, title, self._base, container, lead=self._lead_box_text())
         if not any(s.paragraphs for s in body.sections):
             _captions_as_text(body)
@@ -1267,6 +1261,17 @@ def _is_notice(text: str) -> bool:
 
 def _says_not_found(text: str) -> bool:
     return any(m in text for m in sel.NOT_FOUND_MARKERS)
+
+
+def _picture_items(pictures: Iterable[tuple[Element, str | None]]) -> list[Para | Img]:
+    """The walk's items for pictures found beside the body: each image, and its caption
+    marked as one."""
+    items: list[Para | Img] = []
+    for image, caption in pictures:
+        items.append(Img(image, tidy(image.get("alt") or "")))
+        if caption:
+            items.append(Para(caption, image, True, True))
+    return items
 
 
 def _label_before_lead(owner: Element, text: str) -> bool:
