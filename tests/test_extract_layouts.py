@@ -114,6 +114,32 @@ def test_a_promotion_card_above_the_headline_is_not_the_body() -> None:
     assert _text(_page(story, top=card)) == TEXTS
 
 
+RECOMMENDED = (
+    "<div class='recommend-box'><div class='recommend-item'><div class='content'>"
+    "<a href='/robot/2024/1101/453001.html'><div class='title'>变电站巡检机器人选型指南"
+    "<span>最新发布</span></div></a><div class='desc'>从续航、防护等级和识别精度三方面比较"
+    "了几款主流产品……</div></div></div></div>"
+)
+
+
+def test_a_recommended_card_under_the_text_gives_way_to_the_text() -> None:
+    """A blog platform's recommendations under the text are ``div.content`` boxes, and
+    ``div.content`` is tried before the text's own container: a light box gives way to
+    a known container elsewhere holding twice its text."""
+    story = f"<div class='article_content'>{''.join(f'<p>{t}</p>' for t in TEXTS)}</div>"
+    assert _text(_page(story + RECOMMENDED)) == TEXTS
+
+
+def test_a_short_text_in_a_known_box_keeps_it() -> None:
+    """A short article stays where it was found: inside a wider known container (the
+    ``<article>`` around it), or beside one holding less than twice its text."""
+    short = f"<div class='content'><p>{TEXTS[0]}</p><p>{TEXTS[1]}</p></div>"
+    comments = "".join(f"<div class='comment'><p>{t}</p></div>" for t in TEXTS[2:])
+    assert _text(_page(f"<article>{short}{comments}</article>")) == TEXTS[:2]
+    beside = f"<div class='article_content'><p>{TEXTS[2]}</p><p>{TEXTS[3]}</p></div>"
+    assert _text(_page(short + beside)) == TEXTS[:2]
+
+
 @pytest.mark.parametrize(
     "headline",
     ["抱歉，您访问的页面不存在", "哎呀，您要找的页面走丢了", "404 Not Found"],

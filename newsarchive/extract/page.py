@@ -120,6 +120,7 @@ from newsarchive.extract.patterns import (
     KEYWORD_LINK_SPLIT_RE,
     KEYWORD_SPLIT_RE,
     LABEL_LINE_MAX,
+    LIGHT_BODY_OUTWEIGHED,
     LIST_LINKS,
     LISTING_LINKS,
     LISTING_MAX_BODY_WEIGHT,
@@ -412,18 +413,30 @@ class ArticlePage:
         A known container holding little text (under ``LISTING_MAX_BODY_WEIGHT``) that ends
         before the headline starts is a card or a teaser in the page's top bar (themes
         use ``<article>`` for those too), not the article: the search goes on past it.
+        One after the headline may be a card too (CSDN's recommendations under the text
+        are ``div.content`` boxes, found before its ``div.article_content``): a later
+        known container, not around it, holding ``LIGHT_BODY_OUTWEIGHED`` times its text
+        is the article's.
         """
         headline = self._title[1]
+        light: tuple[Element, int] | None = None
         for selector in BODY_CONTAINERS:
             for el in selector(self._root, self._tokens):
                 weight = weight_up_to(el, LISTING_MAX_BODY_WEIGHT)
-                if weight >= MIN_KNOWN_BODY_WEIGHT and not (
+                if weight < MIN_KNOWN_BODY_WEIGHT or (
                     weight < LISTING_MAX_BODY_WEIGHT
                     and headline is not None
                     and ends_before(el, headline)
                 ):
-                    el = self._text_block_of(el)
-                    return el, True, weight
+                    continue
+                if light is None:
+                    if weight >= LISTING_MAX_BODY_WEIGHT:
+                        return self._text_block_of(el), True, weight
+                    light = (el, weight)
+                elif weight >= LIGHT_BODY_OUTWEIGHED * light[1] and not is_descendant(light[0], el):
+                    return self._text_block_of(el), True, weight
+        if light is not None:
+            return self._text_block_of(light[0]), True, light[1]
         found = self._density
         if found is not None and (
             found.score >= MIN_DENSITY_BODY_WEIGHT

@@ -23,6 +23,7 @@ MIN_LISTING_LINKS = 3  # also: repeated sibling blocks with a link and a date
 LISTING_ITEM_MAX_CLIMB = 4  # levels above the density body searched for a repeated item
 MIN_GENERIC_LIST_LINKS = 10
 LISTING_MAX_BODY_WEIGHT = 300
+LIGHT_BODY_OUTWEIGHED = 2  # times a light known container's text another one holds to win
 ARTICLE_TEXT_SHARE = 0.75  # of a known container's Han, held by the block taken for its text
 MIN_OWN_PARAGRAPHS = 3  # <p> children that make a known container the text block itself
 MIN_SIDE_LINKS = 3  # links left out that make a known container's text block the body
