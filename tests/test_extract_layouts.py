@@ -130,6 +130,37 @@ def test_a_recommended_card_under_the_text_gives_way_to_the_text() -> None:
     assert _text(_page(story + RECOMMENDED)) == TEXTS
 
 
+def test_comments_in_known_boxes_give_way_to_a_whole_text_in_lines() -> None:
+    """豆瓣's note is ``<br>`` lines in a ``div.note``, and each comment under it is a
+    ``div.content``: the note, which holds a whole article's text, is the body."""
+    lines = TEXTS * 2
+    note = f"<div class='note'>{'<br/>'.join(lines)}</div>"
+    comments = "".join(
+        f"<div class='comment-item'><div class='content'><p>{t}</p></div></div>" for t in TEXTS[:2]
+    )
+    text = _text(_page(note + f"<div id='comments'>{comments}</div>"))
+    assert text == lines
+
+
+def test_an_author_s_bio_above_excerpt_cards_is_no_article() -> None:
+    """An author's page: a bio shorter than an article above a list of the author's
+    posts, each excerpt in a ``div.entry-content``. The bio does not take the place of
+    the cards, and the cards are a listing."""
+    cards = "".join(
+        f"<article class='post excerpt'><h2><a href='/archives/2034{n}.html'>{t[:16]}</a></h2>"
+        f"<div class='entry-content'><div>{t}</div><span>2024年06月{10 + n}日</span></div>"
+        "</article>"
+        for n, t in enumerate(TEXTS)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><title>林晓雨_人工智能实验室</title></head><body>'
+        f"<div class='author-box'><h1>林晓雨</h1><p>{TEXTS[0]}{TEXTS[1]}{TEXTS[2][:24]}</p></div>"
+        f"<div class='posts'>{cards}</div></body></html>"
+    ).encode()
+    with pytest.raises(NotAnArticle):
+        parse_article(page, "http://www.ailab.cn/author/linxiaoyu")
+
+
 def test_a_short_text_in_a_known_box_keeps_it() -> None:
     """A short article stays where it was found: inside a wider known container (the
     ``<article>`` around it), or beside one holding less than twice its text."""

@@ -416,7 +416,10 @@ class ArticlePage:
         One after the headline may be a card too (CSDN's recommendations under the text
         are ``div.content`` boxes, found before its ``div.article_content``): a later
         known container, not around it, holding ``LIGHT_BODY_OUTWEIGHED`` times its text
-        is the article's.
+        is the article's, and so is a block of paragraphs found by density, not around it,
+        holding a whole article (the listing bound): 豆瓣's comments are ``div.content``
+        boxes under a note written in ``<br>`` lines. A shorter block does not win: an
+        author's bio above excerpt cards is no article.
         """
         headline = self._title[1]
         light: tuple[Element, int] | None = None
@@ -435,9 +438,16 @@ class ArticlePage:
                     light = (el, weight)
                 elif weight >= LIGHT_BODY_OUTWEIGHED * light[1] and not is_descendant(light[0], el):
                     return self._text_block_of(el), True, weight
-        if light is not None:
-            return self._text_block_of(light[0]), True, light[1]
         found = self._density
+        if light is not None:
+            if (
+                found is None
+                or found.score < LISTING_MAX_BODY_WEIGHT
+                or is_descendant(found.element, light[0])
+                or is_descendant(light[0], found.element)
+            ):
+                return self._text_block_of(light[0]), True, light[1]
+            return found.element, False, weight_up_to(found.element, LISTING_MAX_BODY_WEIGHT)
         if found is not None and (
             found.score >= MIN_DENSITY_BODY_WEIGHT
             or (found.score >= MIN_KNOWN_BODY_WEIGHT and self._is_article_shaped(found.seed))
