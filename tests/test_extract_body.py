@@ -142,6 +142,32 @@ def test_a_reprint_source_at_the_end_of_the_body_is_the_source() -> None:
     assert article.source == "经济日报" and article.sections == [Section(None, P0)]
 
 
+@pytest.mark.parametrize(
+    ("line", "views"),
+    [
+        ("<div class='post-views'><span>浏览量 </span><span>2,341</span></div>", 2341),
+        ("<p>阅读(1208)</p>", 1208),
+        ("<p>Views: 96</p>", 96),
+    ],
+)
+def test_a_view_count_under_the_text_is_the_views(line: str, views: int) -> None:
+    """A blog's view counter under the text (WordPress's Post Views Counter) is the
+    article's count, and leaves the text."""
+    body = "".join(f"<p>{p}</p>" for p in P0) + line
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+        f"<h1>标题测试新闻</h1><div class='content'>{body}</div></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert (article.views, article.sections) == (views, [Section(None, P0)])
+
+
+def test_a_count_line_between_paragraphs_is_text() -> None:
+    article = parse_article(_page("<p>阅读 3</p>", info="来源:新华网"), URL)
+    assert article.views is None
+    assert article.sections == [Section(None, [FIRST, "阅读 3", LAST])]
+
+
 def test_an_abstract_in_the_middle_of_the_body_is_text() -> None:
     lines = ["论文标题：Scaling Laws for Neural Language Models", "摘要：本文研究了幂律关系。"]
     article = parse_article(_page("".join(f"<p>{t}</p>" for t in lines)), URL)

@@ -184,8 +184,10 @@ def _settle_labels(items: list[Item], body: Body) -> list[Para | Img | Marker]:
             for near in items[max(i - 1, 0) : i + 2]
             if near is not it
         )
-        if (it.kind == "info" and not (first < i <= last and _is_note(items, i))) or (
-            it.kind == "date" and edge and not event
+        if (
+            (it.kind == "info" and not (first < i <= last and _is_note(items, i)))
+            or (it.kind == "date" and edge and not event)
+            or (it.kind == "views" and edge)
         ):
             info.append(unbracketed(it.para.text))
         elif it.kind == "lead" and i < first and body.intro_line is None:

@@ -59,6 +59,7 @@ from newsarchive.extract.patterns import (
     STOP_REST_WORDS,
     STOP_SEPARATORS,
     TITLED_MARKER_RE,
+    VIEWS_LINE_RE,
     WORD_SPLIT_RE,
     YEAR_RE,
 )
@@ -387,10 +388,13 @@ def info_kind(text: str) -> str | None:
     with a generic date label (``时间：``, ``日期：``) and a single date, None otherwise.
     A generic line that also holds a source or a view count is ``"info"``, and so is a
     newspaper's issue line (``《人民日报》（2021年09月18日 第03版）``) that the text ends
-    with on 人民网."""
+    with on 人民网. ``"views"`` is a line of a view count and its label alone
+    (``浏览量 2,341``)."""
     if len(text) > LABEL_LINE_MAX:
         return None
     text = unbracketed(text)
+    if VIEWS_LINE_RE.fullmatch(text):
+        return "views"
     if SOURCE_LINE_RE.match(text) or DATE_LINE_SPECIFIC_RE.match(text):
         return "info"
     if text[:1] == "《" and _opens_issue_line(text):

@@ -173,6 +173,13 @@ VIEWS_RE = re.compile(
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
+VIEWS_LINE_RE = re.compile(
+    rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?"
+    rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*[(（]?\s*\d[\d,]*(?:\.\d+)?\s*"
+    rf"(?:{_alt(sel.VIEW_UNITS)})?\s*[)）]?\s*次?"
+)
+"""A line that is a view count and its label, nothing else (WordPress's Post Views
+Counter under the text: ``浏览量 2,341``): matched whole, see ``classify.info_kind``."""
 VIEWS_LABEL_ALONE_RE = re.compile(
     rf"\A\s*(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?"
     rf"\s*[:：]?\s*[(（]?\s*\Z"
@@ -317,6 +324,8 @@ LABEL_FIRST_CHARS = frozenset(
     + sel.SOURCE_LABELS
     + sel.SOURCE_LINE_PREFIXES
     + sel.DATE_LABELS
+    + sel.VIEW_LABELS
+    + sel.VIEW_LABELS_COLON
     + sel.INTRO_LABELS
     + sel.LINE_OPENERS
     + sel.READING_LIST_LABELS

@@ -84,7 +84,9 @@ class Label:
     right under a table (a table's ``来源：`` is the table's); ``"date"``, a line with a
     generic date label and one date, read only at the top or the end of the body (in the
     middle, or as a span of days, it is an event's ``时间：``); ``"lead"``, a ``摘要：``
-    line, the summary only at the top of the body (below it, a paper's abstract)."""
+    line, the summary only at the top of the body (below it, a paper's abstract);
+    ``"views"``, a view count and its label alone, read at the top or the end (a blog's
+    view counter under the text), text in the middle."""
 
     kind: str
     para: Para
