@@ -335,10 +335,11 @@ without one of these is not a count the parser can read (it gives None, not a gu
 OTHER_COUNT_WORDS: tuple[str, ...] = ("条", "條", "评论", "評論", "赞", "讚", "回复", "回覆")
 """Words after a number that make it another count: in ``2187 次浏览 7 条评论`` the
 number after the view label is the comments'."""
-TOTAL_COUNT_PREFIXES: tuple[str, ...] = ("累计", "累計")
+TOTAL_COUNT_PREFIXES: tuple[str, ...] = ("累计", "累計", "关注", "關注")
 """Words before a view label that make its count a total over many pages (an author
-card's ``累计阅读 1021万``), never this article's views. Not ``总``: ``总浏览：1234``
-is an article's own count on some templates."""
+card's ``累计阅读 1021万``) or another count (新浪博客's sidebar ``关注人气：3,512``, the
+blog's followers), never this article's views. Not ``总``: ``总浏览：1234`` is an
+article's own count on some templates."""
 
 META_DATE_NAMES: tuple[str, ...] = (
     "article:published_time",

@@ -176,6 +176,17 @@ def test_an_author_cards_total_reads_are_not_the_articles_views() -> None:
     assert parse_views("累计阅读 1021万 阅读 2300") == 2300
 
 
+def test_a_blog_s_follower_count_is_not_the_articles_views() -> None:
+    """新浪博客's sidebar: ``博客访问`` is the blog's total, ``关注人气`` its followers."""
+    side = (
+        '<ul class="info_list2"><li><span>博客访问：</span><span>1,204,733</span></li>'
+        "<li><span>关注人气：</span><span>3,512</span></li></ul>"
+    )
+    page = _page(f'<div class="side">{side}</div><div class="article-body">{TEXT}</div>')
+    assert parse_article(page, URL).views is None
+    assert parse_views("关注人气：3,512 阅读(1234)") == 1234
+
+
 def test_linked_thumbnails_in_skipped_furniture_do_not_count_as_text_beside() -> None:
     # two picture links in a hot box the walk skips: furniture, not text beside the column
     hot = (
