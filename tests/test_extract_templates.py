@@ -195,6 +195,23 @@ def test_a_timestamp_alone_in_its_element_of_an_unlabelled_line_is_the_publish_d
     assert article.published_at == "2024-03-12T20:31:45+08:00"
 
 
+def test_a_stamp_first_on_a_line_under_a_headline_in_its_own_wrapper_is_the_date() -> None:
+    """网易博客: the headline stands alone in its ``div.title``, and the line after the
+    wrapper opens with the time stamp, in an element of its own, before 分类 and 标签."""
+    line = (
+        "<p class='tdep'><span class='blogsep'>2012-05-28 10:45:12</span>|&nbsp;分类："
+        "<a href='/blog/c1'>展会见闻</a>&nbsp;|&nbsp;标签：<a href='/blog/t1'>服务机器人</a>"
+        "&nbsp;|&nbsp;<span>举报</span>&nbsp;|&nbsp;<span>字号</span><span>大</span></p>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_网易博客</title></head><body>'
+        "<div class='post'><div class='title'><h3><span class='tcnt'>标题测试新闻</span></h3>"
+        f"</div>{line}<div class='bct'>{body}</div></div></body></html>"
+    ).encode()
+    assert parse_article(page, UNDATED_URL).published_at == "2012-05-28T10:45:12+08:00"
+
+
 @pytest.mark.parametrize(
     "stamp",
     [

@@ -242,15 +242,18 @@ def date_by_title(title_el: Element | None, body: Element | None) -> str | None:
     class="xg1">2024-10-31 20:15</p>``), else right above it: the last fallback for the
     publish date, after what the page declares for machines, since a line under a
     headline may as well date an event. A span of days (``2025年7月26日-28日``) is an
-    event's. Only the next two blocks, outside the body."""
+    event's. Only the next two blocks, outside the body: after the headline's wrapper
+    when it stands alone in one (网易博客's ``<div class="title"><h3>…</h3></div>`` over
+    its line ``2012-05-28 10:45:12 | 分类：… | 标签：…``, whose date, with its time in an
+    element of its own, is read by ``_stamp_inside``)."""
     seen = 0
-    for el in blocks_after(title_el, body):
+    for el in lead_blocks(title_el, body):
         text = joined_text(el).strip()
         if not text:
             continue
         if len(text) <= INFO_MAX_TEXT:
-            if opens_with_date(text):
-                return lone_date(text)
+            if opens_with_date(text) and (date := lone_date(text)) is not None:
+                return date
             stamp = _stamp_inside(el)
             if stamp is not None:
                 return stamp
