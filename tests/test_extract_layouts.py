@@ -161,6 +161,29 @@ def test_an_author_s_bio_above_excerpt_cards_is_no_article() -> None:
         parse_article(page, "http://www.ailab.cn/author/linxiaoyu")
 
 
+def test_an_article_s_cards_of_links_under_the_text_leave_it() -> None:
+    """知乎's ``<article>`` holds, after the text, the topics, the column's card and a
+    list of recommended posts, all links but a line or two: what is left out is
+    weighed outside links, and the text's block is the body."""
+    text = "".join(f"<p>{t}</p>" for t in TEXTS[:4])
+    topics = "".join(
+        f"<a href='/topic/{n}'>{w}</a>" for n, w in enumerate(("人形机器人", "巡检", "电网"))
+    )
+    recommended = "".join(
+        f"<li><a href='/p/5680{n}'><h1>{t[:20]}</h1><p>作者{n}</p></a></li>"
+        for n, t in enumerate(TEXTS[3:])
+    )
+    story = (
+        f"<article class='Post-Main'><div class='RichText'>{text}</div>"
+        "<div class='time'>编辑于 2024-11-21 18:40</div>"
+        f"<div class='topics'>{topics}</div>"
+        "<div class='column'><h3>文章被以下专栏收录</h3><h2><a href='/column/c_1'>机器人前沿</a>"
+        "</h2><div>足式机器人、人形机器人与具身智能的产业观察</div></div>"
+        f"<div class='recommend'><h3>推荐阅读</h3><ul>{recommended}</ul></div></article>"
+    )
+    assert _text(_page(story)) == TEXTS[:4]
+
+
 def test_a_short_text_in_a_known_box_keeps_it() -> None:
     """A short article stays where it was found: inside a wider known container (the
     ``<article>`` around it), or beside one holding less than twice its text."""

@@ -40,6 +40,7 @@ from newsarchive.dom import (
     first_descendant,
     han_count,
     is_descendant,
+    linked_weight,
     parse_html,
     previous_element,
     strip_non_content,
@@ -457,7 +458,9 @@ class ArticlePage:
 
     def _text_block_of(self, container: Element) -> Element:
         """The block inside a known container that holds its text, when one block holds
-        nearly all of it (``ARTICLE_TEXT_SHARE``): themes put the author's card, the
+        nearly all of it (``ARTICLE_TEXT_SHARE``), all told, without boilerplate, or
+        outside links (知乎's topics, column card and recommendations under the text are
+        links but for a line or two): themes put the author's card, the
         meta line and a key-points box in the ``<article>`` beside the text, and portals
         put a column of hot links beside the text column in ``div.article-content``.
 
@@ -480,9 +483,13 @@ class ArticlePage:
         ):
             return container
         inner = weight_up_to(found.element, 10**9)
-        if inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9) and (
+        if (
+            inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9)
             # a platform's comments under the text weigh nothing: they leave anyway
-            inner < ARTICLE_TEXT_SHARE * weight_without(container, self._boilerplate)
+            and inner < ARTICLE_TEXT_SHARE * weight_without(container, self._boilerplate)
+            # nor do its cards and lists of links (知乎's column card, 推荐阅读, topics)
+            and inner - linked_weight(found.element)
+            < ARTICLE_TEXT_SHARE * (weight_up_to(container, 10**9) - linked_weight(container))
         ):
             return container
         if container.tag != "article" and not _furniture_beside(
