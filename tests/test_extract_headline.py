@@ -39,6 +39,7 @@ def _page(title: str, head: str, *, aside: str = "", meta: str = "") -> bytes:
         f"{HEADLINE} | 某某科技网",
         f"深圳特区报-{HEADLINE}",
         f"某某日报数字报｜{HEADLINE}",
+        f"新闻稿｜{HEADLINE}_新闻中心_CIRIE 2019",  # a kind before it, the site after
     ],
 )
 @pytest.mark.parametrize(
@@ -105,6 +106,10 @@ def test_a_badge_word_written_into_the_headline_stays() -> None:
         (HEADLINE[:-2], f"{HEADLINE}-新华网", False),
         (f"{HEADLINE}-新华网", HEADLINE, False),
         ("2024年8月22日至25日在重庆举行", "智博会开幕：2024年8月22日至25日在重庆举行", False),
+        (HEADLINE, f"新闻稿｜{HEADLINE}_新闻中心", True),
+        (HEADLINE, f"新闻稿｜{HEADLINE}大会闭幕_新闻中心", False),  # no separator after it
+        (HEADLINE, f"关于{HEADLINE}_新闻中心", False),  # no separator before it
+        (HEADLINE, f"新闻稿｜{HEADLINE}_新闻中心_深圳国际机器人与智能装备博览会组委会", False),
     ],
 )
 def test_title_part(text: str, page_title: str, expected: bool) -> None:

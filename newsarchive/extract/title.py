@@ -91,7 +91,8 @@ def opens_at_separator(heading: str, page_title: str) -> bool:
 def title_part(text: str, page_title: str) -> bool:
     """Whether ``text`` is ``page_title`` or one end of it cut at a separator
     (``TITLE_PART_SEPARATORS``, or ``——``): ``标题-新华网`` and ``深圳特区报-标题`` both hold
-    ``标题``, a site name the suffix rules do not know before or after it. The rest is a
+    ``标题``, a site name the suffix rules do not know before or after it; so does
+    ``新闻稿｜标题_新闻中心``, cut at both ends. The rest is a
     site's or a channel's name, at most ``TITLE_REST_MAX`` characters. Stricter than
     ``same_title``, for the weaker candidates (a heading matching only so, an element
     with a title class). Spaces are ignored; a text shorter than ``MIN_TITLE_PART``
@@ -106,10 +107,21 @@ def title_part(text: str, page_title: str) -> bool:
         cut = rest[0] in sel.TITLE_PART_SEPARATORS or rest.startswith("——")
     elif b.endswith(a):
         rest = b[: -len(a)]
-        cut = rest[-1] in sel.TITLE_PART_SEPARATORS or rest.endswith("——")
+        cut = _cut_before(rest)
+    elif (at := b.find(a)) > 0:  # 新闻稿｜标题_新闻中心_CIRIE 2019: a kind, then the site
+        before, after = b[:at], b[at + len(a) :]
+        rest = before + after
+        cut = _cut_before(before) and (
+            after[0] in sel.TITLE_PART_SEPARATORS or after.startswith("——")
+        )
     else:
         return False
     return cut and len(rest) <= sel.TITLE_REST_MAX
+
+
+def _cut_before(rest: str) -> bool:
+    """Whether ``rest``, printed before the headline part, ends at a separator."""
+    return rest[-1] in sel.TITLE_PART_SEPARATORS or rest.endswith("——")
 
 
 def without_badge_prefix(title: str) -> str:
