@@ -263,6 +263,33 @@ publisher label, as a line of its own on a dated info line, never in the text.""
 SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", "source")
 """Source labels read only with a colon (Discuz's ``来自: 澎湃新闻``, an English theme's
 ``Source: 中国青年报``): the bare words are common in sentences (``来自清华大学的团队``)."""
+ORIGIN_NAME_PATTERN = r"[^\s，,。；;：:、（）()|｜丨「」《》“”\[\]【】<>]{2,16}?"
+"""An outlet's name in an origin statement: no spaces, no punctuation, 2-16 characters."""
+ORIGIN_STATEMENT_PATTERNS: tuple[str, ...] = (
+    rf"本文(?:由|为|為|系)\s*(?P<n>{ORIGIN_NAME_PATTERN})\s*原创",  # 本文由 36氪 原创出品
+    # 雷峰网原创文章，未经授权禁止转载: a mark on a line of its own, with its prohibition
+    rf"(?:^|\n)\s*(?P<n>{ORIGIN_NAME_PATTERN})原创(?:文章|内容|稿件)[，,。]?\s*"
+    r"(?:未经|未經|转载|轉載|如需|禁止)",
+    rf"本文(?:来自|來自|转载自|轉載自|转自|轉自)(?:微信)?公众号\s*[:：]\s*(?P<n>{ORIGIN_NAME_PATTERN})"
+    r"(?=\s|[（(，,。]|$)",  # 虎嗅's 本文来自微信公众号：腾讯科技（ID：qqtech）
+    rf"本文首发(?:于|於)?\s*(?P<n>{ORIGIN_NAME_PATTERN})(?=[，,。）)]|\s)",  # 本文首发钛媒体App，
+    rf"(?:^|\n)\s*(?P<n>{ORIGIN_NAME_PATTERN})[（(]公众号[:：]",  # 智东西（公众号：zhidxcom）
+    rf"(?:^|\n)\s*出品\s*[|｜丨:：]\s*(?P<n>{ORIGIN_NAME_PATTERN})(?=\s|[（(，,。]|$)",
+)
+"""Statements naming the outlet an article comes from, read for the source when no
+label gives one: an outlet's mark on its own article (``本文由极客公园原创``,
+``雷峰网原创文章，未经授权禁止转载``, ``本文首发钛媒体App``), a reprint's origin
+(``本文来自微信公众号：腾讯科技``), a byline block's masthead (``智东西（公众号：zhidxcom）``,
+``出品 | CSDN``). The name is read as printed, without ``ORIGIN_NAME_SUFFIXES``."""
+ORIGIN_TEXT_XPATH = "//body//text()[not(ancestor::script or ancestor::style)]"
+"""The page's text nodes, searched for an origin statement."""
+ORIGIN_NAME_SUFFIXES: tuple[str, ...] = ("App", "APP", "app", "客户端", "客戶端")
+"""Words after an outlet's name that name its channel, not the outlet (``钛媒体App``)."""
+ORIGIN_GENERIC_NAMES: frozenset[str] = frozenset(
+    {"博主", "作者", "笔者", "筆者", "原作者", "本站", "本网", "本網", "本号", "本號",
+     "网友", "網友", "用户", "用戶", "本人", "小编", "小編", "记者", "記者"}
+)  # fmt: skip
+"""Words an origin statement uses that name nobody (CSDN's ``本文为博主原创文章``)."""
 PUBLISH_DATE_LABELS: tuple[str, ...] = (
     "发布日期",
     "發布日期",

@@ -135,7 +135,9 @@ def test_a_picture_above_the_headline_is_not_the_articles() -> None:
     assert parse_article(page, URL).images == []
 
 
-def test_a_reprint_notice_naming_a_url_is_not_the_source() -> None:
+def test_a_reprint_notice_s_url_is_not_the_source_but_its_outlet_is() -> None:
+    """``出处：`` opens a URL here, no source; the outlet the notice marks as the
+    article's origin is (``selectors.ORIGIN_STATEMENT_PATTERNS``)."""
     notice = (
         '<div class="copyright-post"><p>本文由 智能观察 原创，转载请注明出处：'
         "http://blog.ailab.cn/2025/04/10/robot/</p></div>"
@@ -147,7 +149,7 @@ def test_a_reprint_notice_naming_a_url_is_not_the_source() -> None:
         f'<div class="entry-content">{TEXT}</div>{notice}</div></body></html>'
     ).encode()
     article = parse_article(page, URL)
-    assert article.source is None
+    assert article.source == "智能观察"
     assert _lines(article) == PARAS
 
 
@@ -207,4 +209,5 @@ def test_an_indented_reprint_notice_is_not_the_info_line() -> None:
         '<div class="entry"><h1>服务机器人样机亮相</h1>'
         f'<div class="entry-content">{TEXT}</div>{notice}</div></body></html>'
     ).encode()
-    assert parse_article(page, URL).source is None
+    # not an info line: no URL for a source, only the outlet the notice marks
+    assert parse_article(page, URL).source == "智能观察"

@@ -1486,3 +1486,49 @@ def test_a_count_in_its_own_element_after_a_label_under_the_text(
     article = parse_article(page, UNDATED_URL)
     assert (article.source, article.views) == ("数智洞察", views)
     assert article.sections == [Section(None, P0 + P1)]
+
+
+@pytest.mark.parametrize(
+    ("statement", "source"),
+    [
+        ("<p>本文由 36氪 原创出品，未经许可禁止转载。</p>", "36氪"),
+        (
+            "<p class='copyright-note'>雷峰网原创文章，未经授权禁止转载。详情见转载须知。</p>",
+            "雷峰网",
+        ),
+        ("<p>（本文首发钛媒体App，作者｜林志佳，编辑｜胡润峰）</p>", "钛媒体"),
+        (
+            "<p><span>本文来自微信公众号：<a href='https://mp.weixin.qq.com/s/abc'>"
+            "腾讯科技 （ID：qqtech）</a>，作者：郭晓静，题图来自：视觉中国</span></p>",
+            "腾讯科技",
+        ),
+        ("<p>智东西（公众号：zhidxcom）<br>作者 | 李水青<br>编辑 | 心缘</p>", "智东西"),
+        ("<p>整理 | 郑丽媛<br>出品 | CSDN（ID：CSDNnews）</p>", "CSDN"),
+    ],
+)
+def test_an_origin_statement_names_the_source_when_no_label_does(
+    statement: str, source: str
+) -> None:
+    """Tech media mark their own articles (``本文由极客公园原创``) and name a reprint's
+    origin (``本文来自微信公众号：…``) in a statement, not a ``来源`` label."""
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1) + statement
+    assert parse_article(_page(body=body), URL).source == source
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "<p>版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议。</p>",  # names nobody
+        "<p>他说这是原创文章，很好，值得一读。</p>",  # a sentence, no prohibition
+        "<p>本文由记者原创，转载请注明出处。</p>",
+    ],
+)
+def test_a_statement_naming_no_outlet_gives_no_source(statement: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1) + statement
+    assert parse_article(_page(body=body), URL).source is None
+
+
+def test_a_label_wins_over_an_origin_statement() -> None:
+    body = "".join(f"<p>{p}</p>" for p in P0) + "<p>本文为亿欧原创，未经授权禁止转载。</p>"
+    page = _page(top="<div class='info'>来源：亿欧网</div>", body=body)
+    assert parse_article(page, URL).source == "亿欧网"

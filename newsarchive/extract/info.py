@@ -32,6 +32,7 @@ from newsarchive.extract.patterns import (
     LABEL_LINE_MAX,
     LONE_VIEWS_RE,
     MIN_TEXT_ABOVE_FIGURE,
+    ORIGIN_RES,
     PUBLISH_LABEL_RE,
     PUBLISHER_BODY_RE,
     PUBLISHER_RE,
@@ -270,6 +271,25 @@ def parse_source(text: str) -> str | None:
         value = value[:-1].rstrip(VALUE_JUNK)  # 【来源：人民日报】: the bracket is the line's
     value = value.rstrip(_OPENERS).rstrip(VALUE_JUNK)  # 《经济日报》(2021年…版): the date's
     return value or None
+
+
+def parse_origin(text: str) -> str | None:
+    """The outlet the first origin statement in ``text`` names
+    (``selectors.ORIGIN_STATEMENT_PATTERNS``: ``本文由极客公园原创``, ``本文来自微信公众号：
+    腾讯科技（ID：qqtech）``), without a channel's suffix (``钛媒体App``); None when none
+    names one (``本文为博主原创文章`` names nobody). ``text`` holds the page's text nodes
+    one per line."""
+    found: tuple[int, str] | None = None
+    for regex in ORIGIN_RES:
+        for m in regex.finditer(text):
+            name = m.group("n")
+            for suffix in sel.ORIGIN_NAME_SUFFIXES:
+                name = name.removesuffix(suffix)
+            if len(name) >= 2 and name not in sel.ORIGIN_GENERIC_NAMES:
+                if found is None or m.start() < found[0]:
+                    found = (m.start(), name)
+                break
+    return None if found is None else found[1]
 
 
 def parse_publisher(text: str) -> str | None:

@@ -84,6 +84,7 @@ from newsarchive.extract.info import (
     json_ld_date,
     leads_away,
     parse_date_raw,
+    parse_origin,
     parse_publisher,
     parse_source,
     parse_views,
@@ -136,6 +137,7 @@ from newsarchive.extract.patterns import (
     NOTICE_BESIDE_MAX,
     NOTICE_BODY_MAX,
     NOTICE_MAX_TEXT,
+    ORIGIN_TEXT,
     ORIGINAL_TITLE_RE,
     PAGE_LINKS,
     PUBLISH_LABEL_RE,
@@ -717,6 +719,8 @@ class ArticlePage:
             source = source_line_elsewhere(*self._elsewhere)
         if source is None and self._issue:
             source = self._issue[0]
+        if source is None:
+            source = parse_origin("\n".join(ORIGIN_TEXT(self._root)))
         if source is None:
             source = self._meta_source()
         views = parse_views(text)

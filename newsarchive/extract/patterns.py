@@ -173,6 +173,9 @@ VIEWS_RE = re.compile(
 )
 """``浏览：990次``, ``点击：1,208``, ``阅读(1208)``, ``阅读：(1,877)``, ``阅读 2.1万``; see
 ``info.parse_views``."""
+ORIGIN_RES = tuple(re.compile(p) for p in sel.ORIGIN_STATEMENT_PATTERNS)
+ORIGIN_TEXT = xpath(sel.ORIGIN_TEXT_XPATH, smart_strings=False)
+"""``selectors.ORIGIN_STATEMENT_PATTERNS``, each searched on its own (``info.parse_origin``)."""
 VIEWS_LINE_RE = re.compile(
     rf"(?:(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?\s*[:：]?"
     rf"|(?:{_alt(sel.VIEW_LABELS_COLON)})\s*[:：])\s*[(（]?\s*\d[\d,]*(?:\.\d+)?\s*"
