@@ -80,9 +80,11 @@ MIN_TITLE_PART = 6
 """The shortest text that ``extract.title.title_part`` takes for the headline part of a
 ``<title>``: a channel or site name is shorter, almost every headline longer."""
 TITLE_PART_SEPARATORS: tuple[str, ...] = ("_", "-", "|", "｜", "–", "»")
-META_TITLE_NAMES: tuple[str, ...] = ("og:title", "twitter:title")
+META_TITLE_NAMES: tuple[str, ...] = ("og:title", "twitter:title", "articletitle")
 """``<meta>`` names (lowercase) that declare the headline: asked only when no element
-agrees with ``<title>``, and believed only where an element prints them."""
+agrees with ``<title>``, and believed only where an element prints them. Government
+sites declare ``ArticleTitle`` (with ``PubDate`` and ``ContentSource``) by the national
+specification for their pages."""
 META_SOURCE_NAMES: tuple[str, ...] = ("source", "contentsource", "article:source")
 """``<meta>`` names (lowercase) that declare the article's source: read only when the
 page prints no source."""

@@ -268,3 +268,12 @@ def test_a_lone_h1_is_read_only_under_a_title_naming_the_site(
     title: str, head: str, aside: str
 ) -> None:
     assert parse_article(_page(title, head, aside=aside), URL).title != HEADLINE
+
+
+def test_a_government_page_s_declared_article_title_finds_the_printed_headline() -> None:
+    """大汉 JCMS titles a county's page ``松川县人民政府 标题``, a space no separator rule
+    cuts at; the ``ArticleTitle`` it declares is printed in its ``td.title``."""
+    meta = f'<meta name="ArticleTitle" content="{HEADLINE}" />'
+    head = f'<table><tr><td class="title">{HEADLINE}</td></tr></table>'
+    page = _page(f"松川县人民政府 {HEADLINE}", head, meta=meta)
+    assert parse_article(page, URL).title == HEADLINE
