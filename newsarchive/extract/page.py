@@ -442,15 +442,14 @@ class ArticlePage:
                 elif weight >= LIGHT_BODY_OUTWEIGHED * light[1] and not is_descendant(light[0], el):
                     return self._text_block_of(el), True, weight
         found = self._density
-        if light is not None:
-            if (
-                found is None
-                or found.score < LISTING_MAX_BODY_WEIGHT
-                or is_descendant(found.element, light[0])
-                or is_descendant(light[0], found.element)
-            ):
-                return self._text_block_of(light[0]), True, light[1]
-            return found.element, False, weight_up_to(found.element, LISTING_MAX_BODY_WEIGHT)
+        if light is not None and (
+            found is None
+            or found.score < LISTING_MAX_BODY_WEIGHT
+            or is_descendant(found.element, light[0])
+            or is_descendant(light[0], found.element)
+        ):
+            return self._text_block_of(light[0]), True, light[1]
+        # past a light container, the density block holds the listing bound: it is taken
         if found is not None and (
             found.score >= MIN_DENSITY_BODY_WEIGHT
             or (found.score >= MIN_KNOWN_BODY_WEIGHT and self._is_article_shaped(found.seed))
@@ -485,13 +484,14 @@ class ArticlePage:
         ):
             return container
         inner = weight_up_to(found.element, 10**9)
+        total = weight_up_to(container, 10**9)
         if (
-            inner < ARTICLE_TEXT_SHARE * weight_up_to(container, 10**9)
+            inner < ARTICLE_TEXT_SHARE * total
             # a platform's comments under the text weigh nothing: they leave anyway
             and inner < ARTICLE_TEXT_SHARE * weight_without(container, self._boilerplate)
             # nor do its cards and lists of links (知乎's column card, 推荐阅读, topics)
             and inner - linked_weight(found.element)
-            < ARTICLE_TEXT_SHARE * (weight_up_to(container, 10**9) - linked_weight(container))
+            < ARTICLE_TEXT_SHARE * (total - linked_weight(container))
         ):
             return container
         if container.tag != "article" and not _furniture_beside(
