@@ -104,16 +104,14 @@ def title_part(text: str, page_title: str) -> bool:
         return False
     if b.startswith(a):
         rest = b[len(a) :]
-        cut = rest[0] in sel.TITLE_PART_SEPARATORS or rest.startswith("——")
+        cut = _cut_after(rest)
     elif b.endswith(a):
         rest = b[: -len(a)]
         cut = _cut_before(rest)
     elif (at := b.find(a)) > 0:  # 新闻稿｜标题_新闻中心_CIRIE 2019: a kind, then the site
         before, after = b[:at], b[at + len(a) :]
         rest = before + after
-        cut = _cut_before(before) and (
-            after[0] in sel.TITLE_PART_SEPARATORS or after.startswith("——")
-        )
+        cut = _cut_before(before) and _cut_after(after)
     else:
         return False
     return cut and len(rest) <= sel.TITLE_REST_MAX
@@ -122,6 +120,11 @@ def title_part(text: str, page_title: str) -> bool:
 def _cut_before(rest: str) -> bool:
     """Whether ``rest``, printed before the headline part, ends at a separator."""
     return rest[-1] in sel.TITLE_PART_SEPARATORS or rest.endswith("——")
+
+
+def _cut_after(rest: str) -> bool:
+    """Whether ``rest``, printed after the headline part, opens at a separator."""
+    return rest[0] in sel.TITLE_PART_SEPARATORS or rest.startswith("——")
 
 
 def without_badge_prefix(title: str) -> str:
