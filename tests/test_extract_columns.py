@@ -42,6 +42,13 @@ def _lines(article: Article) -> list[str]:
     return [p for s in article.sections for p in s.paragraphs]
 
 
+def _assert_text_and_picture(page: bytes, url: str, caption: str) -> None:
+    """The page's text is ``PARAS`` and its one picture is ``url`` with ``caption``."""
+    article = parse_article(page, URL)
+    assert _lines(article) == PARAS
+    assert [(i.url, i.caption) for i in article.images] == [(url, caption)]
+
+
 def test_a_known_container_holding_a_sidebar_column_gives_the_text_column() -> None:
     longer = PARAS + [p.replace("段", "节") for p in PARAS]
     text = "".join(f"<p>{p}</p>" for p in longer)
@@ -100,11 +107,11 @@ def test_an_e_papers_picture_in_its_own_table_above_the_text_is_the_articles() -
         f'<table class="paper"><tr><td>{table}</td></tr><tr><td class="px14">'
         f"{TEXT}</td></tr></table>"
     )
-    article = parse_article(page, URL)
-    assert _lines(article) == PARAS
-    assert [(i.url, i.caption) for i in article.images] == [
-        ("http://www.ailab.cn/res/20170612/61234.jpg", "研究團隊示範導盲機械人引領視障人士過馬路")
-    ]
+    _assert_text_and_picture(
+        page,
+        "http://www.ailab.cn/res/20170612/61234.jpg",
+        "研究團隊示範導盲機械人引領視障人士過馬路",
+    )
 
 
 def test_a_captioned_picture_printed_under_the_text_is_the_articles() -> None:
@@ -119,11 +126,11 @@ def test_a_captioned_picture_printed_under_the_text_is_the_articles() -> None:
         f'<div class="detail"><div class="detail-text">{TEXT}</div>'
         f'<div class="photos">{FIGURE}</div>{related}</div>'
     )
-    article = parse_article(page, URL)
-    assert _lines(article) == PARAS
-    assert [(i.url, i.caption) for i in article.images] == [
-        ("http://www.ailab.cn/uploads/2025/04/robot.jpg", "研发团队展示服务机器人样机。摄影：王青")
-    ]
+    _assert_text_and_picture(
+        page,
+        "http://www.ailab.cn/uploads/2025/04/robot.jpg",
+        "研发团队展示服务机器人样机。摄影：王青",
+    )
 
 
 def test_a_picture_above_the_headline_is_not_the_articles() -> None:
