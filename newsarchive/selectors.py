@@ -552,10 +552,20 @@ HIDDEN_STYLE_PATTERN = r"display\s*:\s*none|visibility\s*:\s*hidden"
 option scatters ``<span style="display:none">ailab.cn版权所有</span>`` through the text.
 Only inline elements with short text (``HIDDEN_TEXT_MAX``) are skipped; a hidden block may
 be the rest of the article that a "展开全文" button reveals, and is kept."""
+HIDDEN_LINE_TAGS: tuple[str, ...] = ("p", "div")
+"""Lines hidden like inline elements: DedeCMS puts its strings in a ``<div>`` or ``<p>``
+as often as in a ``<span>`` or ``<font>``."""
 HIDDEN_TEXT_MAX = 40
 HIDDEN_SENTENCE_MARKS = "，。！？；,!?;"
-"""Hidden text holding one of these is a sentence (the folded end of an article that a
-"展开全文" button reveals) and is kept; anti-scraping strings hold none."""
+HIDDEN_SENTENCE_ENDS = "。！？!?…"
+"""Hidden text that opens with one of the marks or ends with one of the ends is a sentence
+(the folded end of an article that a "展开全文" button reveals: ``，明年有望超过四成。``) and
+is kept. Anti-scraping strings may hold a comma inside (DedeCMS's ``织梦好，好织梦``), but
+neither continue a sentence nor end one."""
+HIDDEN_FONT_COLORS: frozenset[str] = frozenset(("#fff", "#ffffff", "white"))
+"""``<font color>`` values that hide a string on a page's white ground: DedeCMS's
+anti-scraping option writes ``<font color='#FFFFFF'>内容来自dedecms</font>`` as often as a
+hidden ``<span>``."""
 PRIVATE_USE_PATTERN = "[\ue000-\uf8ff]"
 """Unicode's private-use area: an icon font draws its glyphs there (``<i class="iconfont"
 aria-hidden="true">&#xe6a4;</i>``), and they print as empty boxes anywhere else. An

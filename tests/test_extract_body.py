@@ -216,6 +216,53 @@ def test_hidden_anti_scraping_strings_are_not_text_but_hidden_blocks_are() -> No
     assert _text(snippet) == [Section(None, [FIRST, "人工智能正在改变各行各业。", P1[0], LAST])]
 
 
+def test_strings_hidden_by_the_pages_own_style_or_a_white_font_are_not_text() -> None:
+    # DedeCMS's anti-scraping option: a class its <style> hides, in any of four tags
+    snippet = (
+        "<style> .Rkq583 { display:none; } </style>"
+        "<p>人工智能<span class='Rkq583'>本文来自织梦</span>正在改变"
+        "<font color='#FFFFFF'>内容来自dedecms</font>各行各业。</p>"
+        "<p>机器人产业加速发展。<span class='Rkq583'>织梦好，好织梦</span></p>"
+        "<p>国产品牌加速突围。<div class='Rkq583'>copyright dedecms</div></p>"
+    )
+    assert _text(snippet) == [
+        Section(None, [FIRST, "人工智能正在改变各行各业。", "机器人产业加速发展。",
+                       "国产品牌加速突围。", LAST])
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        # hidden on small screens only
+        "<style>@media (max-width: 600px) { .wide { display: none } }</style>"
+        "<p>人工智能<span class='wide'>（图表见下）</span>正在改变各行各业。</p>",
+        # the class's rule styles, it does not hide
+        "<style>.red { color: red }</style>"
+        "<p>人工智能<span class='red'>（图表见下）</span>正在改变各行各业。</p>",
+        # a hidden class on a selector that is more than a class
+        "<style>.nav .wide { display: none }</style>"
+        "<p>人工智能<span class='wide'>（图表见下）</span>正在改变各行各业。</p>",
+    ],
+)
+def test_a_class_that_a_style_does_not_hide_everywhere_keeps_its_text(snippet: str) -> None:
+    assert _text(snippet) == [
+        Section(None, [FIRST, "人工智能（图表见下）正在改变各行各业。", LAST])
+    ]
+
+
+def test_a_sentence_hidden_by_a_class_or_a_white_font_is_kept() -> None:
+    snippet = (
+        "<style>.more { display: none }</style>"
+        "<p>国产芯片份额已超过两成<span class='more'>，明年有望超过四成。</span></p>"
+        "<p>机器人产业加速发展<font color='white'>，国产品牌加速突围。</font></p>"
+    )
+    assert _text(snippet) == [
+        Section(None, [FIRST, "国产芯片份额已超过两成，明年有望超过四成。",
+                       "机器人产业加速发展，国产品牌加速突围。", LAST])
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- the edges of those rules
 @pytest.mark.parametrize(
     ("snippet", "captions"),

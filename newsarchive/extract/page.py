@@ -148,6 +148,7 @@ from newsarchive.extract.patterns import (
     SENTENCE_END,
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
+    STYLE_TEXTS,
     TEASER_RE,
     TEXT_TAGS_BESIDE,
     TITLE_CLASS_ELEMENTS,
@@ -180,6 +181,7 @@ from newsarchive.extract.walk import (
     Walker,
     code_buttons,
     control_bars,
+    hidden_classes,
     hidden_inline,
     hidden_popups,
     icon_glyphs,
@@ -250,6 +252,7 @@ class ArticlePage:
         self._base = base_url(root, url)
         settle_formulas(root, text)  # before scripts go: MathJax 2 keeps TeX in them
         self._counter_src, self._json_ld, self._script_date = scan_scripts(root)
+        self._hidden_classes = hidden_classes(STYLE_TEXTS(root))  # before styles go
         strip_non_content(root)
         self._root = root
         self._tokens = PageTokens.of(root)
@@ -905,7 +908,7 @@ class ArticlePage:
             skip.add(keywords)  # 文章关键词： under the text is the keywords field's
         spill = spilled(container, skip)
         for block in (container, *spill):
-            skip.update(hidden_inline(block))
+            skip.update(hidden_inline(block, self._hidden_classes))
             skip.update(hidden_popups(block))
             skip.update(icon_glyphs(block))
             skip.update(control_bars(block))

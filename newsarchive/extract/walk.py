@@ -4,8 +4,8 @@ paragraphs and images; and the item types the later stages pass around.
 The hottest code of extraction (``Walker._visit``), kept apart so that it is read and
 profiled on its own, and so that the items (``Para``, ``Img``, ``Marker``, ``Label``)
 are defined once for ``classify`` and ``assemble``, which judge lines but never walk
-the tree. ``hidden_inline``, ``hidden_popups``, ``icon_glyphs`` and ``is_ad_token`` pick
-elements the walk skips."""
+the tree. ``hidden_classes``, ``hidden_inline``, ``hidden_popups``, ``icon_glyphs`` and
+``is_ad_token`` pick elements the walk skips."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from newsarchive.extract.patterns import (
     AD_CLASS_RE,
     CLASS_PART_SPLIT_RE,
     CONTINUATIONS,
+    CSS_BARE_CLASS_RE,
+    CSS_MEDIA_RE,
+    CSS_RULE_RE,
     FORMULA_HINT_RE,
     HIDDEN_INLINE_TAGS,
     HIDDEN_STYLE_RE,
@@ -341,17 +344,50 @@ def _permalink(a: Element) -> bool:
     return len(text) <= PERMALINK_SIGN_MAX and text.strip() in sel.PERMALINK_SIGNS
 
 
-def hidden_inline(container: Element) -> Iterator[Element]:
-    """Inline elements of the body hidden by their own style, with short text
-    (``selectors.HIDDEN_INLINE_TAGS``): anti-scraping strings, not article text."""
-    for el in container.iter(*HIDDEN_INLINE_TAGS):
-        style = el.get("style")
-        if style and HIDDEN_STYLE_RE.search(style):
-            text = text_of(el)
-            if len(text) <= sel.HIDDEN_TEXT_MAX and not any(
-                c in text for c in sel.HIDDEN_SENTENCE_MARKS
+def hidden_classes(styles: Iterable[str]) -> frozenset[str]:
+    """Class names that a page's own ``<style>`` rules hide (``.Rkq583 { display:none; }``).
+
+    DedeCMS's anti-scraping option hides its strings by a class whose name changes with
+    every page, declared in a ``<style>`` beside the text, rather than by their own
+    style. Only a rule whose selector is a bare class counts, outside ``@media`` blocks:
+    a class hidden on small screens is shown on others."""
+    names: set[str] = set()
+    for style in styles:
+        if HIDDEN_STYLE_RE.search(style) is None:
+            continue
+        for selectors, declarations in CSS_RULE_RE.findall(CSS_MEDIA_RE.sub("", style)):
+            if HIDDEN_STYLE_RE.search(declarations):
+                for selector in selectors.split(","):
+                    if m := CSS_BARE_CLASS_RE.fullmatch(selector.strip()):
+                        names.add(m[1])
+    return frozenset(names)
+
+
+def hidden_inline(container: Element, classes: frozenset[str]) -> Iterator[Element]:
+    """Inline elements and lines of the body hidden by their own style, by a class the
+    page's ``<style>`` hides (``hidden_classes``) or by a white ``<font>``, with short text
+    (``selectors.HIDDEN_INLINE_TAGS``, ``HIDDEN_LINE_TAGS``): anti-scraping strings, not
+    article text. Hidden text that continues or ends a sentence is kept
+    (``selectors.HIDDEN_SENTENCE_ENDS``)."""
+    for el in container.iter(*HIDDEN_INLINE_TAGS, *sel.HIDDEN_LINE_TAGS):
+        if _hidden(el, classes):
+            text = text_of(el).strip()
+            if len(text) <= sel.HIDDEN_TEXT_MAX and not (
+                text
+                and (text[0] in sel.HIDDEN_SENTENCE_MARKS or text[-1] in sel.HIDDEN_SENTENCE_ENDS)
             ):
                 yield el
+
+
+def _hidden(el: Element, classes: frozenset[str]) -> bool:
+    """Whether an inline element is hidden by its style, a hidden class or its colour."""
+    style = el.get("style")
+    if style and HIDDEN_STYLE_RE.search(style):
+        return True
+    if classes and (names := el.get("class")) and not classes.isdisjoint(names.split()):
+        return True
+    color = el.get("color") if el.tag == "font" else None
+    return color is not None and color.strip().lower() in sel.HIDDEN_FONT_COLORS
 
 
 def hidden_popups(container: Element) -> Iterator[Element]:
