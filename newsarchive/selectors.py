@@ -732,9 +732,9 @@ END_MARKS: tuple[str, ...] = (
 )  # fmt: skip
 """A line that is only one of these (``- END -``, ``—END—``) ends the article text: a
 WeChat repost's end mark, with its follow prompts and past articles after it."""
-END_MARK_DASHES = " -—–－·•©"
+END_MARK_DASHES = " -—–－·•©."
 """What may stand around an end mark on its line (``- END -``, ``—END—``, 机器之心's
-``© THE END``)."""
+``© THE END``, 甲子光年's ``END.``)."""
 BODY_STOP_SEPARATORS = ":：©®@|｜(（[【】》《〈<>»›→-—–·•/,，"
 """What may follow a stop marker on a widget line (after optional spaces), digits aside."""
 BODY_STOP_REST_WORDS: tuple[str, ...] = (
@@ -1040,6 +1040,13 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "為獲得",
     "为了获得",
     "為了獲得",
+    "全文",
+    "阅读",
+    "閱讀",
+    "预计",
+    "預計",
+    "读完",
+    "讀完",
 )
 """Words a reprint notice, QR-code prompt or copyright line opens with; only a paragraph
 starting with one of them is tested against ``BOILERPLATE_PATTERNS`` (most paragraphs
@@ -1146,12 +1153,17 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"(?:宣传稿|宣傳稿|推广稿|推廣稿|软文|軟文|广告|廣告)",
     r"^(?:本文|文章|此文|以上内容|以上內容)[^。！？]{0,30}(?:并|並)?不代表本"
     r"(?:站|网|網|报|報|刊|平台)的?(?:观点|觀點|立场|立場)",
+    # a reading-time line: 全文共4132字，阅读大约需要9分钟 / 本文约3200字，建议阅读8分钟 /
+    # 阅读本文大约需要5分钟 / 全文约2000字 | 预计阅读时间 5 分钟
+    r"^(?:(?:全文|本文|文章)[^。！？]{0,16}?[，,|｜\s]\s*)?(?:建议|建議|预计|預計)?"
+    r"(?:阅读|閱讀|读完|讀完)[^。！？\d]{0,10}\d+(?:\.\d+)?\s*(?:分钟|分鐘|min)[。.！!]?$",
     # 本文由某某原创，作者：某某，未经授权禁止转载。
     r"^(?:本文|本站|本网|本網).{0,40}(?:未经|未經).{0,10}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
 )
 """A short paragraph (``BOILERPLATE_LINE_MAX`` characters) matching one of these is a
-reprint notice, a QR-code prompt or a copyright line and is dropped:
-``声明：本文转载自…``, ``扫描二维码关注…``, ``本文为…原创，转载请注明出处。``. Each names
+reprint notice, a QR-code prompt, a copyright line or a reading-time line and is dropped:
+``声明：本文转载自…``, ``扫描二维码关注…``, ``本文为…原创，转载请注明出处。``,
+``全文共4132字，阅读大约需要9分钟``. Each names
 what makes it boilerplate (``转载``+``注明``, ``二维码``/``关注``), not just an opener:
 ``本网讯 近日…`` and ``声明称…`` are article text (a notice's label has a colon or
 brackets). A long paragraph is article text even

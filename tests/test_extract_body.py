@@ -1172,6 +1172,8 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "您使用的机器人由本站统一调度。",
         "如对本次评选结果有异议，可在公示期内向组委会书面反映。",
         "本文来自一线调查，作者走访了十二家工厂。",
+        "阅读一本三百页的书，这个模型只需要2分钟。",
+        "预计阅读理解测试的平均得分将提高12分。",
     ],
 )
 def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
@@ -1210,6 +1212,12 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "建议使用IE6.0以上版本、1024×768分辨率浏览本页",
         "本站建议使用1024×768分辨率浏览",
         "為獲得最佳瀏覽效果，建議使用Chrome瀏覽器。",
+        # a reading-time line over a repost
+        "全文共4132字，阅读大约需要9分钟",
+        "本文约3200字，建议阅读8分钟",
+        "阅读本文大约需要5分钟",
+        "全文约2000字 | 预计阅读时间 5 分钟",
+        "預計閱讀時間：6分鐘",
     ],
 )
 def test_a_reposts_follow_like_and_credit_lines_are_not_text(line: str) -> None:
@@ -1235,7 +1243,8 @@ def test_a_picture_labelled_like_a_marker_among_text_is_a_picture() -> None:
 
 
 @pytest.mark.parametrize(
-    "mark", ["END", "- END -", "—END—", "（完）", "The End", "【完】", "——本文完——", "（全文完）"]
+    "mark",
+    ["END", "- END -", "—END—", "END.", "（完）", "The End", "【完】", "——本文完——", "（全文完）"],
 )
 def test_an_end_mark_ends_the_text(mark: str) -> None:
     after = "<p>往期推荐</p><p><a href='/a/1.html'>▶ 工业大模型落地，难在哪里？</a></p>"
