@@ -56,6 +56,10 @@ article, not the headline's words (a blog's ``原创``, ``转载``, ``翻译``).
 element's text is dropped, or a badge in brackets opening the headline (``[视频]``,
 ``【独家】``); the same word written into the headline's own text stays."""
 
+SOURCE_MARKS: frozenset[str] = frozenset({"原创", "原創", "独家", "獨家", "首发", "首發"})
+"""Words an outlet prints after its own name where a source stands (中关村在线's
+``[ 中关村在线 原创 ]``): a mark on the article, not part of the name."""
+
 SITE_NAMES: tuple[str, ...] = (
     "AiLab人工智能实验室",
     "AiLab人工智能實驗室",

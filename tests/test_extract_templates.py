@@ -600,6 +600,17 @@ def _headed(header: str, body: str = "") -> bytes:
             "<p><em class='date'>2024年11月01日 07:45</em> <span class='src'>中国教育报</span></p>",
             ("中国教育报", "2024-11-01T07:45:00+08:00"),
         ),
+        # an outlet's name in brackets with its mark on its own article (中关村在线)
+        (
+            "<p><span class='date'>2024-05-20 09:12</span>"
+            "<span class='source'>[ 中关村在线 原创 ]</span></p>",
+            ("中关村在线", "2024-05-20T09:12:00+08:00"),
+        ),
+        (
+            "<p><span class='date'>2024-05-20 09:12</span>"
+            "<span class='source'>【IT之家】</span></p>",
+            ("IT之家", "2024-05-20T09:12:00+08:00"),
+        ),
         # An event's span of days is not the publish date; a sentence is not a source.
         (
             "<p><span class='date'>2024年9月24日-28日</span>"

@@ -22,6 +22,7 @@ from newsarchive.dom import (
     text_of,
     token_parts,
 )
+from newsarchive.extract.classify import unbracketed
 from newsarchive.extract.info import joined_text, lone_date, lone_views, parse_source, parse_views
 from newsarchive.extract.patterns import (
     ANY_LABEL_RE,
@@ -122,14 +123,17 @@ def hinted_source(elements: Iterable[Element]) -> str | None:
 
 
 def named_source(text: str) -> str | None:
-    """The source ``text`` gives: a labelled one (``来源：人民网``), else the text itself
+    """The source ``text`` gives: a labelled one (``来源：人民网``), else the text itself,
+    out of its brackets and without a mark on the article (``selectors.SOURCE_MARKS``),
     when it reads as a name (``SOURCE_HINT_MAX`` characters at most, two of them Han or
     letters, or one beside two digits as in ``36氪``; not a sentence, a date or an
     address)."""
     labelled = parse_source(text)
     if labelled:
         return labelled
-    name = text.strip(VALUE_JUNK)
+    name = unbracketed(text.strip(VALUE_JUNK)).strip(VALUE_JUNK)
+    if " " in name and (words := name.rsplit(None, 1))[1] in sel.SOURCE_MARKS:
+        name = words[0]  # [ 中关村在线 原创 ]: the outlet, and its mark on the article
     named = han_count(name) + letter_count(name)
     if (
         2 <= len(name) <= sel.SOURCE_HINT_MAX
