@@ -1106,6 +1106,26 @@ def test_an_unlabelled_line_after_the_first_sentence_is_text() -> None:
     assert (article.source, article.views) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("card", "views"),
+    [
+        # 36氪's author card beside the text: the author's articles and their total reads
+        ("<div class='author-stat'><span>文章 486</span><span>阅读 312万</span></div>", None),
+        ("<div class='user-info'>帖子 1208 积分 3360 阅读 5.2万</div>", None),
+        # a count beside the article's own date is the article's
+        ("<div class='stat'><span>2024-05-20</span> <span>阅读 3120</span></div>", 3120),
+    ],
+)
+def test_an_authors_card_gives_the_article_no_views(card: str, views: int | None) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻_人工智能实验室</title></head>'
+        f"<body><div class='main'><h1>标题测试新闻</h1><div class='content'>{paragraphs}</div>"
+        f"</div><div class='side'><div class='author-name'>邱晓芬</div>{card}</div></body></html>"
+    ).encode()
+    assert parse_article(page, URL).views == views
+
+
 @pytest.mark.parametrize("meta_class", ["meta", "card-meta"])
 def test_a_sidebar_cards_line_gives_this_article_no_source_or_views(meta_class: str) -> None:
     """A recommendation card holds another article's title link and its line

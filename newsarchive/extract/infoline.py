@@ -38,6 +38,7 @@ from newsarchive.extract.info import (
     parse_views,
 )
 from newsarchive.extract.patterns import (
+    ACCOUNT_COUNT_RE,
     CARD_MAX_TEXT,
     CARD_TITLE_MIN,
     DATE_LABEL_RE,
@@ -61,7 +62,8 @@ def search_info_line(
 ) -> Element | None:
     """The first block near a label that holds two of source/date/views (or one,
     outside the body), widened to its row (``widen_info``); not a card's line of
-    another article (``card_line``). One above the headline gives way to one between
+    another article (``card_line``), nor an undated card about its author
+    (``selectors.ACCOUNT_COUNT_PATTERN``). One above the headline gives way to one between
     the headline and the body: a web clip's or a saved page's attribute table
     (``创建时间：2018/4/12 17:31 来源：http://…``) stands above the page it holds."""
     fallback = None
@@ -84,6 +86,8 @@ def search_info_line(
             continue
         if links_to_elsewhere(block, text) or is_notice_line(text.strip()):
             continue
+        if ACCOUNT_COUNT_RE.search(text) is not None and find_date_text(text) is None:
+            continue  # an author's card: 文章 486 阅读 312万 are their totals
         if (body is None or not is_descendant(block, body)) and card_line(block, headline):
             continue
         score = info_score(text)
