@@ -1103,9 +1103,9 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"|正常顯示|浏览本|瀏覽本|(?:浏览|瀏覽)[。！]?$))"
     r"[^。！？]{0,60}[。！]?$",
     # an app's prompt in a mobile page: 打开APP，阅读更多精彩内容 / 下载客户端查看全文 /
-    # 打开百度APP，查看更多精彩 (the app may be named)
+    # 打开百度APP，查看更多精彩 / 打开北京日报客户端观看视频 (the app may be named)
     r"^(?:打开|打開|下载|下載)\s*[^\s，,。！？]{0,8}?(?:APP|App|app|客户端|客戶端)\s*[，,、]?\s*"
-    r"(?:阅读|閱讀|查看|看)(?:更多|全文)",
+    r"(?:(?:阅读|閱讀|查看|看)(?:更多|全文)|(?:观看|觀看|看|播放)(?:完整)?(?:视频|視頻|直播))",
     r"^(?:打开|打開|下载|下載)\s*[^\s，,。！？]{0,8}?(?:APP|App|app|客户端|客戶端)$",
     # a paper's pitch for its app or its LINE account: ☆自由時報電子報APP，新聞隨時掌握☆ /
     # 加入數位時代LINE好友，科技新聞不漏接 (a sentence about an app ends like one)

@@ -1129,6 +1129,8 @@ def test_an_image_a_prompt_does_not_follow_is_kept() -> None:
         "打开App",
         # 百家号's, pasted under a reprint with the app named
         "打开百度APP，查看更多精彩",
+        # a video's cover in a share page
+        "打开北京日报客户端观看视频",
         "举报/反馈",
         # a paper's pitch for its app or its LINE account
         "☆自由時報電子報APP，新聞隨時掌握☆",
@@ -1374,6 +1376,9 @@ def test_bulleted_entries_of_a_reading_list_are_not_text() -> None:
         "責編：王五",
         "【纠错】\u3000责任编辑：王五",
         "【纠错】 【责任编辑:王五】",
+        # a paper's trailer in brackets, a space for its colon
+        "（编辑 李茜）",
+        "(责任编辑 王楠 赵敏)",
     ],
 )
 def test_an_abbreviated_staff_line_is_not_text(line: str) -> None:
@@ -1499,6 +1504,13 @@ def test_a_bracketed_trailer_of_staff_lines_is_not_text() -> None:
 def test_a_staff_label_before_more_text_stays_text() -> None:
     # a photo's credit under its caption, and a byline at the top: text goes on after them
     assert _text("<p>作者：陈思远</p>") == [Section(None, [FIRST, "作者：陈思远", LAST])]
+
+
+@pytest.mark.parametrize(
+    "line", ["（记者 李茜）", "（编辑 部门负责人说明了情况）", "（编辑 李茜 摄于现场。）"]
+)
+def test_a_bracketed_line_that_is_no_editors_name_stays_text(line: str) -> None:
+    assert _text(f"<p>{line}</p>") == [Section(None, [FIRST, line, LAST])]
 
 
 def _pre_page(pre: str) -> bytes:

@@ -50,6 +50,7 @@ from newsarchive.extract.patterns import (
     AD_ALTS,
     AD_PATH_RE,
     ASCII_DIGITS,
+    BRACKETED_EDITOR_RE,
     EDITOR_LINE_RE,
     END_MARKERS,
     EVENT_LABEL_RE,
@@ -333,7 +334,9 @@ def assemble(
         if m:  # a reprint repeats its 原标题 line at times: one is the field
             body.original_title = body.original_title or m.group("v").strip()
             continue
-        if _starts_with_label(text, EDITOR_LINE_RE, LABEL_LINE_MAX):
+        if _starts_with_label(text, EDITOR_LINE_RE, LABEL_LINE_MAX) or (
+            text[0] in "（(【[" and BRACKETED_EDITOR_RE.match(text)
+        ):
             continue
         if _starts_with_label(text, TRAILER_LINE_RE, LABEL_LINE_MAX) and _trailer(raw_items, index):
             continue

@@ -150,6 +150,12 @@ DATA_SOURCE_LINE_RE = re.compile(
     rf"(?P<v>[^\s|｜/／:：]{{2,24}})[ \t]*$"
 )
 PUBLISHER_BODY_RE = re.compile(rf"(?:{_alt(sel.PUBLISHER_BODY_SUFFIXES)})$")
+BRACKETED_EDITOR_RE = re.compile(
+    rf"^[（(【\[]\s*(?:{_alt(sel.EDITOR_LABELS)})\s+"
+    r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,/]+[\u4e00-\u9fff·]{2,4}){0,3}\s*[）)】\]]$"
+)
+"""A staff line in brackets with a space for a colon, naming people only (``（编辑 李茜）``,
+``(责任编辑 王楠 赵敏)``): a paper's trailer under the text."""
 TRAILER_LINE_RE = re.compile(
     # up to two openers: 【纠错】 【责任编辑:王楠】
     rf"^(?:(?:{_alt(sel.LINE_OPENERS)})\s*){{0,2}}"
