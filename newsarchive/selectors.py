@@ -449,6 +449,7 @@ INTRO_CONTAINERS: tuple[str, ...] = (
     "div.intro",
     "p.intro",
     "div.summary",
+    "div.article-summary",
     "div.daodu",
     "div.zhaiyao",
 )
@@ -1048,6 +1049,11 @@ BOILERPLATE_OPENERS: tuple[str, ...] = (
     "為獲得",
     "为了获得",
     "為了獲得",
+    "市场有",
+    "市場有",
+    "股市有",
+    "风险提示",
+    "風險提示",
     "全文",
     "阅读",
     "閱讀",
@@ -1083,14 +1089,21 @@ points to. ``扫描下方二维码`` points past an article picture above it, wh
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # 声明：本文转载自… / 【免责声明】… / a site's own: 新浪声明：此消息系转载自…
     rf"^【?(?:{SITE_STATEMENT_OWNER})?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：])"
-    r".*(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權|观点|觀點)",
+    r".*(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權|观点|觀點|投资建议|投資建議"
+    r"|风险自担|風險自擔)",
+    # a financial site's risk warning: 市场有风险，投资需谨慎。本文不构成个人投资建议… and
+    # its box's heading (a research report's own 风险提示：… is its text)
+    r"^(?:市场|市場|股市)有(?:风险|風險)[，,]\s*(?:投资|投資|入市)需?(?:谨慎|謹慎)",
+    r"^(?:风险提示|風險提示)(?:及|和|与|與)(?:免责|免責)(?:条款|條款|声明|聲明)$",
     QR_PROMPT_PATTERN,
     # a standing call for contributions with its address: 投稿及新闻线索：news@ailab.cn /
     # 欢迎读者来信，来信请寄：tougao@ailab.cn (a press release's contact names a person)
     r"^(?:投稿|欢迎投稿|歡迎投稿|欢迎读者来信|歡迎讀者來信|来信|來信|新闻线索|新聞線索)"
     r"[^。！？@]{0,24}[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    # a portal's sign-off pitching its app: （本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）
-    r"^(?:本文|文章)(?:来自|來自)[^，,。]{1,16}[，,]\s*更多[^。]{0,12}(?:请|請)?(?:下载|下載)"
+    # a portal's sign-off pitching its app: （本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）,
+    # 本文来自华尔街见闻，欢迎下载APP查看更多
+    r"^(?:本文|文章)(?:来自|來自)[^，,。]{1,16}[，,]\s*(?:更多[^。]{0,12}(?:请|請)?|欢迎|歡迎)"
+    r"(?:下载|下載)"
     r"[^。]{0,12}(?:APP|App|app|客户端|客戶端)",
     # an old page's word on the browser: 您正在使用非IE浏览器，本页部分特效可能无法显示 /
     # 建议使用IE6.0以上版本、1024×768分辨率浏览本页 (a sentence of news on browsers names

@@ -175,6 +175,20 @@ def test_an_abstract_in_the_middle_of_the_body_is_text() -> None:
     assert article.summary is None
 
 
+def test_an_unlabelled_lead_box_inside_the_article_is_the_summary() -> None:
+    """华尔街见闻's ``<div class="article-summary">`` between the headline and the text,
+    in the ``<article>`` that holds both."""
+    body = "".join(f"<p>{p}</p>" for p in P0 + P1)
+    page = (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body><article>'
+        "<h1>标题测试新闻</h1><div class='article-summary'>人形机器人走进工厂。</div>"
+        f"<div class='rich-text'>{body}</div></article></body></html>"
+    ).encode()
+    article = parse_article(page, URL)
+    assert article.summary == "人形机器人走进工厂。"
+    assert article.sections == [Section(None, P0 + P1)]
+
+
 def test_a_lead_line_is_kept_as_text_when_the_page_has_a_lead_box() -> None:
     body = "<p>摘要：本文研究了幂律关系。</p>" + "".join(f"<p>{p}</p>" for p in P0)
     page = (
@@ -1175,6 +1189,9 @@ def test_a_mobile_pages_app_prompt_and_toolbar_are_not_text(widget: str) -> None
         "如对本次评选结果有异议，可在公示期内向组委会书面反映。",
         "本文来自一线调查，作者走访了十二家工厂。",
         "阅读一本三百页的书，这个模型只需要2分钟。",
+        # a research report's own risk statement, and a sentence on risk
+        "风险提示：下游需求不及预期，行业竞争加剧，技术迭代不及预期。",
+        "市场有风险的说法，在机器人行业并不新鲜。",
         "预计阅读理解测试的平均得分将提高12分。",
     ],
 )
@@ -1220,6 +1237,12 @@ def test_app_and_button_words_in_article_text_stay_text(paragraph: str) -> None:
         "阅读本文大约需要5分钟",
         "全文约2000字 | 预计阅读时间 5 分钟",
         "預計閱讀時間：6分鐘",
+        # a financial site's statements and risk warning under the text
+        "财联社声明：文章内容仅供参考，不构成投资建议。投资者据此操作，风险自担。",
+        "风险提示及免责条款",
+        "市场有风险，投资需谨慎。本文不构成个人投资建议，也未考虑到个别用户特殊的投资目标。",
+        "股市有风险，入市需谨慎",
+        "本文来自华尔街见闻，欢迎下载APP查看更多",
     ],
 )
 def test_a_reposts_follow_like_and_credit_lines_are_not_text(line: str) -> None:
