@@ -45,6 +45,7 @@ after the headings, and trusted only when its text is one end of the ``<title>``
 (``extract.title.title_part``)."""
 HEADLINE_BADGES: frozenset[str] = frozenset({
     "原创", "原創", "独家", "獨家", "首发", "首發", "置顶", "置頂", "推荐", "推薦",
+    "重磅", "突发", "突發",
     "精选", "精選", "热", "熱", "荐", "薦", "新", "图", "圖", "视频", "視頻", "图文",
     "圖文", "组图", "組圖", "专题", "專題", "转载", "轉載", "翻译", "翻譯", "快讯", "快訊",
     "HOT", "NEW", "hot", "new",

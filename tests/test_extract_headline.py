@@ -143,7 +143,9 @@ def test_a_link_to_the_article_in_a_list_is_not_its_headline() -> None:
     assert parse_article(page, URL).title == f"中国智造报-{HEADLINE}"
 
 
-@pytest.mark.parametrize("prefix", ["[视频]", "【独家】", "[ 组图 ]", "【预览】", "[草稿]"])
+@pytest.mark.parametrize(
+    "prefix", ["[视频]", "【独家】", "[ 组图 ]", "【预览】", "[草稿]", "【重磅】", "【突发】"]
+)
 def test_a_bracketed_badge_opening_the_headline_is_not_its(prefix: str) -> None:
     page = _page(f"{prefix}{HEADLINE}_某某网", f"<h1>{prefix}{HEADLINE}</h1>")
     assert parse_article(page, URL).title == HEADLINE
