@@ -273,7 +273,8 @@ SOURCE_LABELS_COLON: tuple[str, ...] = ("来自", "來自", "Source", "SOURCE", 
 ORIGIN_NAME_PATTERN = r"[^\s，,。；;：:、（）()|｜丨「」《》“”\[\]【】<>]{2,16}?"
 """An outlet's name in an origin statement: no spaces, no punctuation, 2-16 characters."""
 ORIGIN_STATEMENT_PATTERNS: tuple[str, ...] = (
-    rf"本文(?:由|为|為|系)\s*(?P<n>{ORIGIN_NAME_PATTERN})\s*原创",  # 本文由 36氪 原创出品
+    # 本文由 36氪 原创出品 / 第一财经's 此内容为第一财经原创。
+    rf"(?:本文|此内容|本内容|此文)(?:由|为|為|系)\s*(?P<n>{ORIGIN_NAME_PATTERN})\s*原创",
     # 雷峰网原创文章，未经授权禁止转载: a mark on a line of its own, with its prohibition
     rf"(?:^|\n)\s*(?P<n>{ORIGIN_NAME_PATTERN})原创(?:文章|内容|稿件)[，,。]?\s*"
     r"(?:未经|未經|转载|轉載|如需|禁止)",

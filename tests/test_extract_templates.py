@@ -1535,6 +1535,7 @@ def test_a_count_in_its_own_element_after_a_label_under_the_text(
         ),
         ("<p>智东西（公众号：zhidxcom）<br>作者 | 李水青<br>编辑 | 心缘</p>", "智东西"),
         ("<p>整理 | 郑丽媛<br>出品 | CSDN（ID：CSDNnews）</p>", "CSDN"),
+        ("<p>此内容为第一财经原创。未经第一财经授权，不得以任何方式加以使用。</p>", "第一财经"),
     ],
 )
 def test_an_origin_statement_names_the_source_when_no_label_does(
