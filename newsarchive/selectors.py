@@ -375,6 +375,12 @@ TOTAL_COUNT_PREFIXES: tuple[str, ...] = ("累计", "累計", "关注", "關注")
 card's ``累计阅读 1021万``) or another count (新浪博客's sidebar ``关注人气：3,512``, the
 blog's followers), never this article's views. Not ``总``: ``总浏览：1234`` is an
 article's own count on some templates."""
+SCRIPT_COUNT_WRITE_PATTERN = (
+    r"(?:hits|views?|clicks?|counts?|pv)[\w-]*[\"']\s*\)\s*\.\s*(?:html|text|innerHTML|innerText)\b"
+)
+"""An inline script writing a view count into an element it names (迅睿CMS's
+``$(".dr_show_hits_125").html(data.msg)``, ``getElementById("hits").innerHTML``): the
+``0`` the page prints there is a placeholder, not a count."""
 ACCOUNT_COUNT_PATTERN = r"(?:文章|作品|粉丝|粉絲|获赞|獲讚|帖子|主题|主題|积分|積分)\s*[:：]?\s*\d"
 """A count of an author's or account's articles, fans or posts (36氪's author card ``文章
 486 阅读 312万``, a forum poster's ``帖子 1208 积分 3360``): a line holding one is a card

@@ -1126,6 +1126,34 @@ def test_an_authors_card_gives_the_article_no_views(card: str, views: int | None
     assert parse_article(page, URL).views == views
 
 
+WRITER = (
+    "<script>$.ajax({url: '/index.php?s=api&c=module&m=hits&id=125', dataType: 'jsonp',"
+    " success: function(data){ $('.dr_show_hits_125').html(data.msg); }});</script>"
+)
+
+
+@pytest.mark.parametrize(
+    ("count", "script", "views"),
+    [
+        # 迅睿CMS: the 0 its script overwrites is a placeholder
+        ("<i class='fa fa-eye'></i> <span class='dr_show_hits_125'>0</span>", WRITER, None),
+        (
+            "浏览：<span id='hits'>0</span>",
+            "<script>getElementById('hits').innerHTML = n;</script>",
+            None,
+        ),
+        # a count the page prints is read, and a 0 no script writes is a 0
+        ("<i class='fa fa-eye'></i> <span class='dr_show_hits_125'>1234</span>", WRITER, 1234),
+        ("浏览：<span id='hits'>0</span>", "", 0),
+    ],
+)
+def test_a_zero_that_a_script_overwrites_is_no_count(
+    count: str, script: str, views: int | None
+) -> None:
+    top = f"<div class='info'>2024-05-20 09:12 来源：新华网 {count}{script}</div>"
+    assert parse_article(_page(top=top), URL).views == views
+
+
 @pytest.mark.parametrize("meta_class", ["meta", "card-meta"])
 def test_a_sidebar_cards_line_gives_this_article_no_source_or_views(meta_class: str) -> None:
     """A recommendation card holds another article's title link and its line

@@ -36,6 +36,7 @@ from newsarchive.extract.patterns import (
     PUBLISH_LABEL_RE,
     PUBLISHER_BODY_RE,
     PUBLISHER_RE,
+    SCRIPT_COUNT_WRITE_RE,
     SENTENCE_END,
     SOURCE_RE,
     TIMES_LABEL_RE,
@@ -56,25 +57,48 @@ class Info:
 SCRIPT_DATE_RE = re.compile(sel.SCRIPT_DATE_PATTERN)
 
 
-def scan_scripts(root: Element) -> tuple[str | None, tuple[str, ...], str | None]:
-    """``src`` of the first view-counter script that names an article id, the texts of
-    the JSON-LD scripts, and the publish time an inline script sets
-    (``selectors.SCRIPT_DATE_PATTERN``): read before scripts are stripped from the tree."""
+@dataclass(frozen=True, slots=True)
+class Scripts:
+    """What a page's scripts tell, read before they are stripped from the tree:
+
+    - ``counter``: ``src`` of the first view-counter script that names an article id;
+    - ``json_ld``: the texts of the JSON-LD scripts;
+    - ``date``: the publish time an inline script sets (``selectors.SCRIPT_DATE_PATTERN``);
+    - ``writes_count``: whether an inline script writes a view count into an element
+      (``selectors.SCRIPT_COUNT_WRITE_PATTERN``), whose printed number is then its
+      placeholder until the script runs."""
+
+    counter: str | None
+    json_ld: tuple[str, ...]
+    date: str | None
+    writes_count: bool
+
+
+def scan_scripts(root: Element) -> Scripts:
+    """The page's ``Scripts``, in one pass over its ``<script>`` elements."""
     counter = None
     json_ld = []
     script_date = None
+    writes_count = False
     for script in root.iterdescendants("script"):
         src = script.get("src")
         if src is not None:
             if counter is None and sel.COUNTER_SCRIPT_SRC in src and sel.COUNTER_ID_PARAM in src:
                 counter = str(src)
-        elif (script.get("type") or "").strip().lower() == sel.JSON_LD_TYPE and script.text:
-            json_ld.append(str(script.text))
-        elif script_date is None and script.text and sel.SCRIPT_DATE_MARK in script.text:
-            m = SCRIPT_DATE_RE.search(script.text)
+            continue
+        text = script.text
+        if not text:
+            continue
+        if (script.get("type") or "").strip().lower() == sel.JSON_LD_TYPE:
+            json_ld.append(str(text))
+            continue
+        if script_date is None and sel.SCRIPT_DATE_MARK in text:
+            m = SCRIPT_DATE_RE.search(text)
             if m is not None and find_date_text(m.group("v")):
                 script_date = m.group("v").strip()
-    return counter, tuple(json_ld), script_date
+        if not writes_count and SCRIPT_COUNT_WRITE_RE.search(text) is not None:
+            writes_count = True
+    return Scripts(counter, tuple(json_ld), script_date, writes_count)
 
 
 def json_ld_date(text: str) -> str | None:

@@ -251,7 +251,7 @@ class ArticlePage:
             raise NotAnArticle("empty", url)
         self._base = base_url(root, url)
         settle_formulas(root, text)  # before scripts go: MathJax 2 keeps TeX in them
-        self._counter_src, self._json_ld, self._script_date = scan_scripts(root)
+        self._scripts = scan_scripts(root)
         self._hidden_classes = hidden_classes(STYLE_TEXTS(root))  # before styles go
         strip_non_content(root)
         self._root = root
@@ -729,7 +729,7 @@ class ArticlePage:
         views = parse_views(text)
         if views is None and self._body.source_line:
             views = parse_views(self._body.source_line)  # the line under the text
-        if views is None and self._counter_src is None:
+        if views is None and self._scripts.counter is None:
             # also the info line's own count: <span class="post-views"><i></i>1236</span>
             # in a line whose other parts are labelled, under a headline inside the body
             views = hinted_views(self._hinted(sel.VIEWS_CLASS_HINTS, el))
@@ -737,6 +737,8 @@ class ArticlePage:
                 views = icon_views(self._zone(el))
             if views is None:
                 views = views_line_elsewhere(*self._elsewhere)
+        if views == 0 and self._scripts.writes_count:
+            views = None  # 迅睿's <span class="dr_show_hits_125">0</span>, which a script fills
         return Info(source, date_raw, views)
 
     @staticmethod
@@ -808,7 +810,7 @@ class ArticlePage:
         publish time (``selectors.PUBLISHED_TIME_XPATH``), else microdata's ``<meta
         itemprop="datePublished">`` (``selectors.PUBLISHED_META_XPATH``), else the time
         WeChat's script sets (``selectors.SCRIPT_DATE_PATTERN``)."""
-        for text in self._json_ld:
+        for text in self._scripts.json_ld:
             found = json_ld_date(text)
             if found is not None:
                 return found
@@ -828,7 +830,7 @@ class ArticlePage:
             value = clean(el.get("datetime") or el.get("content") or "")
             if value and find_date_text(value):
                 return value
-        return self._script_date
+        return self._scripts.date
 
     def _zone_times(self) -> list[Element]:
         """``<time datetime>`` elements in the blocks right after the headline, outside
@@ -1205,9 +1207,9 @@ class ArticlePage:
 
     def counter_url(self) -> str | None:
         """Absolute DedeCMS ``/plus/count.php?…aid=N…`` URL when views are not inline."""
-        if self.views() is not None or self._counter_src is None:
+        if self.views() is not None or self._scripts.counter is None:
             return None
-        return absolute(self._base, self._counter_src)
+        return absolute(self._base, self._scripts.counter)
 
     def page_links(self) -> list[PageLink]:
         """Links whose text is a pager's (``2``, ``下一页``), as (absolute URL, text):

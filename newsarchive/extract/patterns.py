@@ -190,6 +190,7 @@ VIEWS_LINE_RE = re.compile(
 """A line that is a view count and its label, nothing else (WordPress's Post Views
 Counter under the text: ``浏览量 2,341``): matched whole, see ``classify.info_kind``."""
 ACCOUNT_COUNT_RE = re.compile(sel.ACCOUNT_COUNT_PATTERN)
+SCRIPT_COUNT_WRITE_RE = re.compile(sel.SCRIPT_COUNT_WRITE_PATTERN, re.I)
 VIEWS_LABEL_ALONE_RE = re.compile(
     rf"\A\s*(?:{_alt(sel.VIEW_LABELS)})(?:{_alt(sel.VIEW_LABEL_SUFFIXES)})?"
     rf"\s*[:：]?\s*[(（]?\s*\Z"
