@@ -189,6 +189,12 @@ def test_an_unlabelled_lead_box_inside_the_article_is_the_summary() -> None:
     assert article.sections == [Section(None, P0 + P1)]
 
 
+def test_a_description_declared_by_http_equiv_is_the_summary() -> None:
+    head = '<meta http-equiv="description" content="人形机器人走进工厂。">'
+    page = _page("").replace(b"<title>", head.encode() + b"<title>")
+    assert parse_article(page, URL).summary == "人形机器人走进工厂。"
+
+
 def test_a_lead_line_is_kept_as_text_when_the_page_has_a_lead_box() -> None:
     body = "<p>摘要：本文研究了幂律关系。</p>" + "".join(f"<p>{p}</p>" for p in P0)
     page = (

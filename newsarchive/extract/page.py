@@ -882,9 +882,12 @@ class ArticlePage:
 
     @cached_property
     def _meta(self) -> dict[str, str]:
+        """Each ``<meta>``'s content by its name, property or ``http-equiv``: JEECMS's
+        stock template declares ``<meta http-equiv="description" content="…">``."""
         found: dict[str, str] = {}
         for el in META(self._root):
-            name = (el.get("name") or el.get("property") or "").strip().lower()
+            name = (el.get("name") or el.get("property") or el.get("http-equiv") or "").strip()
+            name = name.lower()
             if name and name not in found:
                 found[name] = el.get("content") or ""
         return found
