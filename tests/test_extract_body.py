@@ -175,15 +175,22 @@ def test_an_abstract_in_the_middle_of_the_body_is_text() -> None:
     assert article.summary is None
 
 
+def _headline_page(inner: str) -> bytes:
+    """A page titled 标题测试新闻 whose ``<body>`` is ``inner``."""
+    return (
+        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head>'
+        f"<body>{inner}</body></html>"
+    ).encode()
+
+
 def test_an_unlabelled_lead_box_inside_the_article_is_the_summary() -> None:
     """华尔街见闻's ``<div class="article-summary">`` between the headline and the text,
     in the ``<article>`` that holds both."""
     body = "".join(f"<p>{p}</p>" for p in P0 + P1)
-    page = (
-        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body><article>'
-        "<h1>标题测试新闻</h1><div class='article-summary'>人形机器人走进工厂。</div>"
-        f"<div class='rich-text'>{body}</div></article></body></html>"
-    ).encode()
+    page = _headline_page(
+        "<article><h1>标题测试新闻</h1><div class='article-summary'>人形机器人走进工厂。</div>"
+        f"<div class='rich-text'>{body}</div></article>"
+    )
     article = parse_article(page, URL)
     assert article.summary == "人形机器人走进工厂。"
     assert article.sections == [Section(None, P0 + P1)]
@@ -197,11 +204,10 @@ def test_a_description_declared_by_http_equiv_is_the_summary() -> None:
 
 def test_a_lead_line_is_kept_as_text_when_the_page_has_a_lead_box() -> None:
     body = "<p>摘要：本文研究了幂律关系。</p>" + "".join(f"<p>{p}</p>" for p in P0)
-    page = (
-        '<html><head><meta charset="utf-8"><title>标题测试新闻</title></head><body>'
+    page = _headline_page(
         "<h1>标题测试新闻</h1><div class='intro'>导读：人形机器人走进工厂。</div>"
-        f"<div class='content'>{body}</div></body></html>"
-    ).encode()
+        f"<div class='content'>{body}</div>"
+    )
     article = parse_article(page, URL)
     assert article.summary == "人形机器人走进工厂。"
     assert article.sections == [Section(None, ["摘要：本文研究了幂律关系。", *P0])]
