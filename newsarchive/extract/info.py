@@ -59,28 +59,37 @@ SCRIPT_DATE_RE = re.compile(sel.SCRIPT_DATE_PATTERN)
 
 @dataclass(frozen=True, slots=True)
 class Scripts:
-    """What a page's scripts tell, read before they are stripped from the tree:
+    """What a page's scripts tell, read before they are stripped from the tree, and the
+    texts of its ``<style>`` elements, read in the same walk:
 
     - ``counter``: ``src`` of the first view-counter script that names an article id;
     - ``json_ld``: the texts of the JSON-LD scripts;
     - ``date``: the publish time an inline script sets (``selectors.SCRIPT_DATE_PATTERN``);
     - ``writes_count``: whether an inline script writes a view count into an element
       (``selectors.SCRIPT_COUNT_WRITE_PATTERN``), whose printed number is then its
-      placeholder until the script runs."""
+      placeholder until the script runs;
+    - ``styles``: the texts of the ``<style>`` elements (``walk.hidden_classes``)."""
 
     counter: str | None
     json_ld: tuple[str, ...]
     date: str | None
     writes_count: bool
+    styles: tuple[str, ...]
 
 
 def scan_scripts(root: Element) -> Scripts:
-    """The page's ``Scripts``, in one pass over its ``<script>`` elements."""
+    """The page's ``Scripts``, in one pass over its ``<script>`` and ``<style>``
+    elements."""
     counter = None
     json_ld = []
     script_date = None
     writes_count = False
-    for script in root.iterdescendants("script"):
+    styles = []
+    for script in root.iterdescendants("script", "style"):
+        if script.tag == "style":
+            if script.text:
+                styles.append(str(script.text))
+            continue
         src = script.get("src")
         if src is not None:
             if counter is None and sel.COUNTER_SCRIPT_SRC in src and sel.COUNTER_ID_PARAM in src:
@@ -98,7 +107,7 @@ def scan_scripts(root: Element) -> Scripts:
                 script_date = m.group("v").strip()
         if not writes_count and SCRIPT_COUNT_WRITE_RE.search(text) is not None:
             writes_count = True
-    return Scripts(counter, tuple(json_ld), script_date, writes_count)
+    return Scripts(counter, tuple(json_ld), script_date, writes_count, tuple(styles))
 
 
 def json_ld_date(text: str) -> str | None:

@@ -148,7 +148,6 @@ from newsarchive.extract.patterns import (
     SENTENCE_END,
     SITE_LOGO_NAMES,
     SITE_NAME_RE,
-    STYLE_TEXTS,
     TEASER_RE,
     TEXT_TAGS_BESIDE,
     TITLE_CLASS_ELEMENTS,
@@ -252,7 +251,6 @@ class ArticlePage:
         self._base = base_url(root, url)
         settle_formulas(root, text)  # before scripts go: MathJax 2 keeps TeX in them
         self._scripts = scan_scripts(root)
-        self._hidden_classes = hidden_classes(STYLE_TEXTS(root))  # before styles go
         strip_non_content(root)
         self._root = root
         self._tokens = PageTokens.of(root)
@@ -912,8 +910,9 @@ class ArticlePage:
         if keywords is not None and _line_inside(keywords, container):
             skip.add(keywords)  # 文章关键词： under the text is the keywords field's
         spill = spilled(container, skip)
+        hidden = hidden_classes(self._scripts.styles)
         for block in (container, *spill):
-            skip.update(hidden_inline(block, self._hidden_classes))
+            skip.update(hidden_inline(block, hidden))
             skip.update(hidden_popups(block))
             skip.update(icon_glyphs(block))
             skip.update(control_bars(block))

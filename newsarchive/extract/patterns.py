@@ -298,7 +298,6 @@ CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 CSS_BARE_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 """A ``<style>``'s ``@media`` blocks, its rules (selectors, declarations) and a selector
 that is one class (``walk.hidden_classes``)."""
-STYLE_TEXTS = xpath("//style/text()", smart_strings=False)
 POPUP_STYLE_RE = re.compile(sel.POPUP_STYLE_PATTERN, re.I)
 PRIVATE_USE_RE = re.compile(sel.PRIVATE_USE_PATTERN)
 ICON_TEXT_RE = re.compile(f"(?:{sel.PRIVATE_USE_PATTERN}|\\s)+")

@@ -380,7 +380,7 @@ def hidden_inline(container: Element, classes: frozenset[str]) -> Iterator[Eleme
 
 
 def _hidden(el: Element, classes: frozenset[str]) -> bool:
-    """Whether an inline element is hidden by its style, a hidden class or its colour."""
+    """Whether an element is hidden by its style, a hidden class or its colour."""
     style = el.get("style")
     if style and HIDDEN_STYLE_RE.search(style):
         return True
