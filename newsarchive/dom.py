@@ -99,7 +99,9 @@ def xpath(path: str, *, smart_strings: bool = True) -> Any:
     return etree.XPath(path, regexp=False, smart_strings=smart_strings)
 
 
-_CSS_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+CSS_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+"""A class in a CSS selector (``.Rkq583``), its name the group: read from the compiled
+selectors here, and from a page's own ``<style>`` rules (``walk.hidden_classes``)."""
 _CSS_ID_RE = re.compile(r"#(-?[_a-zA-Z][\w-]*)")
 _CLASS_ATTRS = xpath("//@class")
 _ID_ATTRS = xpath("//@id")
@@ -331,12 +333,12 @@ def _compile(css: str) -> CssSelector:
     anchor = None
     if first and path.startswith(_WHOLE_TREE) and "|" not in path:
         ids = _CSS_ID_RE.findall(first.group())
-        classes = _CSS_CLASS_RE.findall(first.group())
+        classes = CSS_CLASS_RE.findall(first.group())
         anchor = f"#{ids[0]}" if ids else (f".{classes[0]}" if classes else None)
     return CssSelector(
         css=css,
         xpath=xpath(path),
-        classes=frozenset(_CSS_CLASS_RE.findall(css)),
+        classes=frozenset(CSS_CLASS_RE.findall(css)),
         ids=frozenset(_CSS_ID_RE.findall(css)),
         anchor=anchor,
         from_anchor=(xpath("self::" + path[len(_WHOLE_TREE) :]) if anchor is not None else None),

@@ -295,9 +295,8 @@ HIDDEN_INLINE_TAGS = sel.HIDDEN_INLINE_TAGS
 HIDDEN_STYLE_RE = re.compile(sel.HIDDEN_STYLE_PATTERN, re.I)
 CSS_MEDIA_RE = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
 CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-CSS_BARE_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-"""A ``<style>``'s ``@media`` blocks, its rules (selectors, declarations) and a selector
-that is one class (``walk.hidden_classes``)."""
+"""A ``<style>``'s ``@media`` blocks and its rules (selectors, declarations), read by
+``walk.hidden_classes``."""
 POPUP_STYLE_RE = re.compile(sel.POPUP_STYLE_PATTERN, re.I)
 PRIVATE_USE_RE = re.compile(sel.PRIVATE_USE_PATTERN)
 ICON_TEXT_RE = re.compile(f"(?:{sel.PRIVATE_USE_PATTERN}|\\s)+")

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsarchive import selectors as sel
-from newsarchive.dom import BLOCK_TAGS, Element, PageTokens, han_count, text_of
+from newsarchive.dom import BLOCK_TAGS, CSS_CLASS_RE, Element, PageTokens, han_count, text_of
 from newsarchive.extract.patterns import (
     AD_CLASS_RE,
     CLASS_PART_SPLIT_RE,
     CONTINUATIONS,
-    CSS_BARE_CLASS_RE,
     CSS_MEDIA_RE,
     CSS_RULE_RE,
     FORMULA_HINT_RE,
@@ -358,7 +357,7 @@ def hidden_classes(styles: Iterable[str]) -> frozenset[str]:
         for selectors, declarations in CSS_RULE_RE.findall(CSS_MEDIA_RE.sub("", style)):
             if HIDDEN_STYLE_RE.search(declarations):
                 for selector in selectors.split(","):
-                    if m := CSS_BARE_CLASS_RE.fullmatch(selector.strip()):
+                    if m := CSS_CLASS_RE.fullmatch(selector.strip()):
                         names.add(m[1])
     return frozenset(names)
 
