@@ -480,6 +480,15 @@ def previous_element(el: Element) -> Element | None:
     return None
 
 
+def next_element(el: Element) -> Element | None:
+    """The element right after ``el`` among its siblings, past comments and processing
+    instructions; None when there is none."""
+    for sibling in el.itersiblings():
+        if sibling.tag.__class__ is str:
+            return sibling
+    return None
+
+
 def first_descendant(el: Element, tag: str) -> Element | None:
     """``el.find(".//" + tag)``, likewise without the ElementPath interpreter."""
     return next(el.iterdescendants(tag), None)

@@ -9,7 +9,7 @@ image followed by the caption in the cell under it, marked as a caption.
 
 from __future__ import annotations
 
-from newsarchive.dom import Element
+from newsarchive.dom import Element, next_element
 from newsarchive.extract.patterns import CAPTION_MAX
 from newsarchive.extract.walk import Img, Para
 
@@ -36,9 +36,7 @@ def cells_of(row: Element) -> list[Element]:
 
 
 def next_row(row: Element) -> Element | None:
-    nxt = row.getnext()
-    while nxt is not None and nxt.tag.__class__ is not str:  # comments
-        nxt = nxt.getnext()
+    nxt = next_element(row)
     return nxt if nxt is not None and nxt.tag == "tr" else None
 
 

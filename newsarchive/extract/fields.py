@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsarchive import selectors as sel
-from newsarchive.dom import Element, common_block, is_descendant, text_of, touches
+from newsarchive.dom import Element, common_block, is_descendant, next_element, text_of, touches
 from newsarchive.text import tidy
 
 FIELD_LABELS = frozenset(sel.EXHIBITION_FIELD_LABELS)
@@ -39,9 +39,7 @@ def field_rows(root: Element) -> dict[Element, str]:
                 if line:
                     rows[el] = line
         else:
-            dd = el.getnext()
-            while dd is not None and dd.tag.__class__ is not str:  # comments
-                dd = dd.getnext()
+            dd = next_element(el)
             if dd is not None and dd.tag == "dd":
                 line = _line(el, dd)
                 if line:
