@@ -183,14 +183,11 @@ def _under_figure(block: Element) -> bool:
         return False
     if before.tag not in FIGURE_TAGS and not any(True for _ in before.iter(*FIGURE_TAGS)):
         return False
-    above = before.getprevious()
-    while above is not None:
-        if above.tag.__class__ is str and weight_up_to(above, MIN_TEXT_ABOVE_FIGURE) >= (
-            MIN_TEXT_ABOVE_FIGURE
-        ):
-            return True
-        above = above.getprevious()
-    return False
+    return any(
+        above.tag.__class__ is str
+        and weight_up_to(above, MIN_TEXT_ABOVE_FIGURE) >= MIN_TEXT_ABOVE_FIGURE
+        for above in before.itersiblings(preceding=True)
+    )
 
 
 def opens_info_line(block: Element, text: str) -> bool:
