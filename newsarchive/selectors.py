@@ -538,7 +538,8 @@ CONTROL_BAR_TEXT_MAX = 40
 """A form control in the body marks its block as a widget (``walk.control_bars``): the
 nearest block above it (past inline wrappers such as its ``<label>``) holding at most
 ``CONTROL_BAR_TEXT_MAX`` characters of text leaves the text with it."""
-ROLE_BUTTONS_XPATH = './/*[@role="button"][not(.//img)] | .//*[@placeholder or @fallback]'
+BUTTON_ROLES: frozenset[str] = frozenset(("button",))
+STAND_IN_ATTRS: tuple[str, ...] = ("placeholder", "fallback")
 """Elements that say they are buttons (an AMP player's ``<div role="button">点击加载视频``,
 a fold's ``<span role="button">展开全文``) are controls like ``<button>``: their label
 leaves. One holding a picture keeps it. AMP's ``placeholder`` and ``fallback`` children

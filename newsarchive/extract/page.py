@@ -186,6 +186,7 @@ from newsarchive.extract.walk import (
     icon_glyphs,
     is_ad_token,
     line_numbers,
+    marked,
     name_prefix,
     own_prefixes,
 )
@@ -912,10 +913,11 @@ class ArticlePage:
         spill = spilled(container, skip)
         hidden = hidden_classes(self._scripts.styles)
         for block in (container, *spill):
-            skip.update(hidden_inline(block, hidden))
-            skip.update(hidden_popups(block))
+            marks = marked(block, hidden)
+            skip.update(hidden_inline(marks, hidden))
+            skip.update(hidden_popups(block, marks))
             skip.update(icon_glyphs(block))
-            skip.update(control_bars(block))
+            skip.update(control_bars(block, marks))
             skip.update(code_buttons(block))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)
