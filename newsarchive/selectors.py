@@ -328,6 +328,19 @@ ISSUE_LINE_PATTERN = (
 the day of the issue that printed the article, read as its source and publish date when
 the page prints no other, and at the end of the text a line of the record's, not of the
 text (人民网 ends its articles so)."""
+EDITION_LINE_PATTERN = (
+    r"(?P<paper>[0-9A-Za-z\u4e00-\u9fff]{1,12}?(?:报道|報道|报|報|刊))[\s　]*[（(]?[\s　]*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2})[\s　]*(?:第\s*)?[0-9０-９A-Za-z]{1,4}\s*版"
+)
+"""An e-paper's edition line, the paper's name without 《》 (``新京报 2023年05月08日
+第A07版：北京新闻``, ``中国青年报（2023年06月13日　06版）``, ``法治日报　2022-11-08　第03版``),
+read as an issue line (``ISSUE_LINE_PATTERN``): the paper and the day when the page
+prints no other. Only at the start of a line, and not a paper that names no paper
+(``EDITION_LINE_NOT_PAPERS``)."""
+EDITION_LINE_NOT_PAPERS: frozenset[str] = frozenset(
+    ("本报", "本報", "该报", "該報", "此报", "此報")
+)
 DATE_LABELS_COLON: tuple[str, ...] = ("Date", "DATE", "Published", "Posted", "Updated")
 """Date labels of an English theme, read only with a colon (``Source: Reuters | Date:
 2025-03-12``): a label ends the value before it, and the bare words are common in text."""
@@ -423,12 +436,12 @@ PUBLISHED_META_XPATH = (
 print only 编辑于, the last edit, and declare the publication so), read like the
 ``<time>`` above; not a list item's, a related article's."""
 ISSUE_TEXT_XPATH = (
-    "//text()[contains(., '版') and contains(., '》')][not(ancestor::a or ancestor::script"
+    "//text()[contains(., '版')][not(ancestor::a or ancestor::script"
     " or ancestor::style"
     " or ancestor::option or ancestor::textarea)]"
 )
-"""Text nodes that may hold a newspaper's issue line (``ISSUE_LINE_PATTERN``): not a
-link's, whose issue is another article's or page's."""
+"""Text nodes that may hold a newspaper's issue or edition line (``ISSUE_LINE_PATTERN``,
+``EDITION_LINE_PATTERN``): not a link's, whose issue is another article's or page's."""
 HEADER_TIME_XPATH = (
     ".//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' published ')"
     " or (contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')"

@@ -240,6 +240,46 @@ def test_a_newspaper_issue_line_gives_the_day_and_the_paper(line: str, paper: st
     assert article.published_raw is not None and "2021" in article.published_raw
 
 
+@pytest.mark.parametrize(
+    ("line", "paper", "day"),
+    [
+        (
+            "新京报 2021年09月18日 第A07版：北京新闻　　作者：王贵彬　　编辑：张磊",
+            "新京报",
+            "2021-09-18",
+        ),
+        ("中国青年报（2021年09月18日　06版）", "中国青年报", "2021-09-18"),
+        ("法治日报　2021-09-18　第03版：法治新闻", "法治日报", "2021-09-18"),
+        ("深圳特区报 2021-09-18 A04版 作者：张玮", "深圳特区报", "2021-09-18"),
+        (
+            "<span>河南日报　2021-9-18　第01版</span>　<span class='hits'>阅读：3210</span>",
+            "河南日报",
+            "2021-09-18",
+        ),
+    ],
+)
+def test_an_e_paper_s_edition_line_gives_the_paper_and_the_day(
+    line: str, paper: str, day: str
+) -> None:
+    """An e-paper's edition line names its paper without 《》: no label names a source."""
+    article = parse_article(_page(top=f"<div class='rit_info'>{line}</div>"), UNDATED_URL)
+    assert article.source == paper
+    assert (article.published_at or "")[:10] == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本报 2021年09月18日 第A07版",  # names no paper
+        "据新京报2021年9月18日第A07版报道，人形机器人已进入汽车工厂实习",  # a sentence
+        "2021年09月18日 新京报 第A07版",  # no paper opening the line
+    ],
+)
+def test_what_is_no_edition_line(line: str) -> None:
+    article = parse_article(_page(top=f"<div class='rit_info'>{line}</div>"), UNDATED_URL)
+    assert article.source is None
+
+
 def test_an_issue_line_in_an_e_paper_table_under_the_headline_cell() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P0 + P1)
     page = (

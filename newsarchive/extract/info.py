@@ -23,6 +23,7 @@ from newsarchive.extract.patterns import (
     DATE_LABEL_RE,
     DATE_SPAN_RE,
     DATE_WORDS_RE,
+    EDITION_LINE_RE,
     FIGURE_TAGS,
     INFO_ANY_LABEL_RE,
     INFO_BADGE_MAX,
@@ -336,6 +337,20 @@ def parse_publisher(text: str) -> str | None:
     if m is None or parse_date_raw(text) is None:
         return None
     return m.group("v").strip(VALUE_JUNK) or None
+
+
+def edition_line_match(line: str) -> re.Match[str] | None:
+    """``EDITION_LINE_RE``'s match when ``line`` opens with an e-paper's edition line
+    (``新京报 2023年05月08日 第A07版：北京新闻　作者：王贵彬``): the byline, the page's name
+    or its view count may follow. A paper that names no paper (``本报``) is none, and so
+    is a sentence (``据新京报2023年5月8日第A07版报道，…``): an edition line has no comma
+    or full stop."""
+    if "，" in line or "。" in line:
+        return None
+    m = EDITION_LINE_RE.match(line)
+    if m is None or m.group("paper") in sel.EDITION_LINE_NOT_PAPERS:
+        return None
+    return m
 
 
 ISSUE_LABEL_MAX_HAN = 4

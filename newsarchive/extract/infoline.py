@@ -25,6 +25,7 @@ from newsarchive.dom import (
 )
 from newsarchive.extract.classify import is_notice_line
 from newsarchive.extract.info import (
+    edition_line_match,
     info_score,
     issue_line_match,
     joined_text,
@@ -406,13 +407,17 @@ def issue_line(root: Element) -> tuple[str, str] | None:
     """(paper, day) of a newspaper's issue line printed as a line of its own
     (``《人民日报》（2021年09月18日 第03版）``, ``ISSUE_LINE_RE``), after at most a short
     label (``来源：``; ``info.issue_line_match``): an e-paper prints the day only there
-    and in its masthead. A link's text is no such line."""
+    and in its masthead. Or an e-paper's edition line opening a line, the paper unbracketed
+    (``新京报 2023年05月08日 第A07版：北京新闻　作者：王贵彬``, ``info.edition_line_match``).
+    A link's text is no such line."""
     for node in ISSUE_TEXTS(root):
         owner = node.getparent()
         if owner is None:
             continue
         line = joined_text(block_ancestor(owner)).strip()
-        m = issue_line_match(line) if len(line) <= INFO_MAX_TEXT else None
+        if len(line) > INFO_MAX_TEXT:
+            continue
+        m = issue_line_match(line) if "》" in line else edition_line_match(line)
         if m is not None:
             return m.group("paper").strip(), m.group("date")
     return None

@@ -286,6 +286,7 @@ META_DATE_NAMES = sel.META_DATE_NAMES
 PUBLISHED_TIMES = xpath(sel.PUBLISHED_TIME_XPATH)
 PUBLISHED_METAS = xpath(sel.PUBLISHED_META_XPATH)
 ISSUE_LINE_RE = re.compile(sel.ISSUE_LINE_PATTERN)
+EDITION_LINE_RE = re.compile(sel.EDITION_LINE_PATTERN)
 ISSUE_TEXTS = xpath(sel.ISSUE_TEXT_XPATH)
 TIME_OF_DAY_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
 """A time of day (``20:31``, ``09:05:33``) beside a date."""
