@@ -474,7 +474,18 @@ INTRO_CONTAINERS: tuple[str, ...] = (
     "div.daodu",
     "div.zhaiyao",
 )
-INTRO_LABELS: tuple[str, ...] = ("导读", "導讀", "摘要", "内容提要", "內容提要")
+INTRO_LABELS: tuple[str, ...] = (
+    "导读",
+    "導讀",
+    "导语",
+    "導語",
+    "摘要",
+    "内容提要",
+    "內容提要",
+    "核心提示",
+)
+"""Labels of an article's lead (``导读：``, 中国网 and 大河网's ``核心提示：``, 汽车 and
+房产 portals' ``导语：``), in a box of its own or opening the text."""
 
 META_DESCRIPTION_NAMES: tuple[str, ...] = ("description", "og:description")
 META_KEYWORDS_NAMES: tuple[str, ...] = ("keywords",)

@@ -946,6 +946,20 @@ def test_a_lead_line_repeating_the_lead_box_is_not_text() -> None:
             "</div></div>",
             "6月21日起，广州南沙区开通自动驾驶出租车示范运营线路。",
         ),
+        # the lead right after its label's element (观点网)
+        (
+            "<div class='con_l_summary'><em>摘要</em>龙湖集团4月实现合同销售金额156.2亿元。</div>",
+            "龙湖集团4月实现合同销售金额156.2亿元。",
+        ),
+        # the labels of 中国网's and the portals' lead boxes
+        (
+            "<div class='hxts'><strong>核心提示：</strong>长江江豚种群数量止跌回升。</div>",
+            "长江江豚种群数量止跌回升。",
+        ),
+        (
+            "<div class='ws-summary'><span>导语：</span>蔚来将新建1000座换电站。</div>",
+            "蔚来将新建1000座换电站。",
+        ),
         # a tab named 摘要 before another tab is no lead's label
         ("<div><span>摘要</span><span>全文</span></div>", "网页描述。"),
         # a box holding more than label and lead is no lead box: the meta description
@@ -960,6 +974,13 @@ def test_a_lead_label_alone_in_its_block(box: str, summary: str) -> None:
     head = "<meta name='description' content='网页描述。'>"
     article = parse_article(_frame(BODY, top=box, head=head), URL)
     assert article.summary == summary
+    assert article.sections == [Section(None, P0 + P1)]
+
+
+def test_a_core_points_box_opening_the_text_is_the_lead() -> None:
+    box = "<div class='hxts'><strong>核心提示：</strong>长江江豚种群数量止跌回升。</div>"
+    article = parse_article(_frame(box + BODY), URL)
+    assert article.summary == "长江江豚种群数量止跌回升。"
     assert article.sections == [Section(None, P0 + P1)]
 
 

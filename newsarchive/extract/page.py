@@ -1320,9 +1320,12 @@ def _picture_items(pictures: Iterable[tuple[Element, str | None]]) -> list[Para 
 def _label_before_lead(owner: Element, text: str) -> bool:
     """Whether ``owner`` is a lead's label without a colon, alone in its element, and
     the element after it holds a lead (``<span>导读</span><div>6月21日起，…</div>``, an
-    archive's copy with the classes gone): a tab named 摘要 is followed by another tab."""
+    archive's copy with the classes gone) or the text right after it is one (观点网's
+    ``<em>摘要</em>龙湖集团4月…``): a tab named 摘要 is followed by another tab."""
     if text.strip() not in sel.INTRO_LABELS:
         return False
+    if han_count(owner.tail or "") >= INTRO_LEAD_MIN_HAN:
+        return True
     after = owner.getnext()
     return after is not None and han_count(text_of(after)) >= INTRO_LEAD_MIN_HAN
 
