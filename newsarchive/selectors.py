@@ -1323,8 +1323,13 @@ EDITOR_LABELS: tuple[str, ...] = (
     "編審",
     "责编",
     "責編",
+    "实习编辑",
+    "實習編輯",
+    "值班编辑",
+    "值班編輯",
 )
-"""Staff lines (``责任编辑：张三``): dropped from the body wherever they occur."""
+"""Staff lines (``责任编辑：张三``, 39健康网's ``（实习编辑：王晓）``): dropped from the body
+wherever they occur."""
 TRAILER_LABELS: tuple[str, ...] = (
     "作者", "摄影", "攝影", "通讯员", "通訊員", "文字", "图片", "译者", "譯者",
     "文字整理", "整理", "策划", "策劃", "统筹", "統籌", "监制", "監製",

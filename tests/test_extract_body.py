@@ -1435,6 +1435,8 @@ def test_bulleted_entries_of_a_reading_list_are_not_text() -> None:
         # a paper's trailer in brackets, a space for its colon
         "（编辑 李茜）",
         "(责任编辑 王楠 赵敏)",
+        "（实习编辑：王晓）",
+        "值班编辑：王晓",
     ],
 )
 def test_an_abbreviated_staff_line_is_not_text(line: str) -> None:
