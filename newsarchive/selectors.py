@@ -976,6 +976,9 @@ page that Sohu prints under every article)."""
 
 BOILERPLATE_OPENERS: tuple[str, ...] = (
     "【",
+    "文中",
+    "部分图片",
+    "部分圖片",
     "☆",
     "★",
     "◆",
@@ -1122,7 +1125,7 @@ points to. ``扫描下方二维码`` points past an article picture above it, wh
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # 声明：本文转载自… / 【免责声明】… / a site's own: 新浪声明：此消息系转载自…
     rf"^【?(?:{SITE_STATEMENT_OWNER})?(?:版权|版權|免责|免責)?(?:声明|聲明)(?:】\s*[:：]?|\s*[:：])"
-    r".*(?:本文|本站|本网|本網|转载|轉載|版权|版權|侵权|侵權|观点|觀點|投资建议|投資建議"
+    r".*(?:本文|本站|本网|本網|本平台|转载|轉載|版权|版權|侵权|侵權|观点|觀點|投资建议|投資建議"
     r"|风险自担|風險自擔)",
     # a financial site's risk warning: 市场有风险，投资需谨慎。本文不构成个人投资建议… and
     # its box's heading (a research report's own 风险提示：… is its text)
@@ -1185,12 +1188,13 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     # a platform's complaints line: 如对本稿件有异议或投诉，请联系tougao@huxiu.com
     r"^(?:如|若)(?:对|對)本(?:稿件|文|文章|内容|內容)(?:有|存在)(?:异议|異議|疑问|疑問|争议|爭議)",
     # a listing's standing notice: 温馨提示：展会时间如有变动，请以主办方公布为准
+    # and a health site's pitch: 温馨提示：…可点击下方按钮免费咨询儿科医生。立即咨询
     r"^(?:温馨提示|溫馨提示|特别提示|特別提示|友情提示)[:：].{0,80}"
-    r"(?:为准|為準|不承担|不承擔|仅供参考|僅供參考)",
+    r"(?:为准|為準|不承担|不承擔|仅供参考|僅供參考|(?:免费|免費|在线|在線|立即)(?:咨询|諮詢))",
     # a forum post's edit notice: [ 本帖最后由 某某 于 2006-8-16 09:12 编辑 ]
     r"^[\[【]?\s*本帖最后由.{1,40}编辑\s*[\]】]?$",
     # a repost's disclaimer: 本文来源于网络，如有侵权请联系删除 / 内容仅代表作者观点
-    r"^(?:本文|本站|本网|本網|文章|内容|內容|图片|圖片|注[:：]|註[:：]).{0,60}"
+    r"^(?:本文|本站|本网|本網|文章|内容|內容|(?:文中|部分)?(?:图片|圖片)|注[:：]|註[:：]).{0,60}"
     r"(?:如有侵权|如有侵權|如涉及侵权|如涉及侵權|侵删|侵刪|(?:仅|僅)代表(?:作者|个人|個人))",
     r"^(?:本文|本站|本网|本網).{0,40}(?:转载|轉載)(?:请|請)?(?:务必|務必)?(?:注明|註明|联系|聯繫)",
     r"^(?:本文|本站|本网|本網)(?:系|係|为|為|爲)?(?:转载|轉載)(?:自|於|于)",
@@ -1212,7 +1216,10 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"^(?:(?:全文|本文|文章)[^。！？]{0,16}?[，,|｜\s]\s*)?(?:建议|建議|预计|預計)?"
     r"(?:阅读|閱讀|读完|讀完)[^。！？\d]{0,10}\d+(?:\.\d+)?\s*(?:分钟|分鐘|min)[。.！!]?$",
     # 本文由某某原创，作者：某某，未经授权禁止转载。
-    r"^(?:本文|本站|本网|本網).{0,40}(?:未经|未經).{0,10}(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)",
+    r"^(?:本文|本站|本网|本網).{0,40}(?:未经|未經).{0,10}(?:不得|禁止|严禁|嚴禁|谢绝|謝絕)"
+    r"(?:转载|轉載)",
+    # the page's own address under the text: 本文地址：https://www.d1ev.com/news/…
+    r"^(?:本文地址|本文链接|本文鏈接|文章地址|文章链接|文章鏈接)\s*[:：]\s*https?://\S+$",
 )
 """A short paragraph (``BOILERPLATE_LINE_MAX`` characters) matching one of these is a
 reprint notice, a QR-code prompt, a copyright line or a reading-time line and is dropped:

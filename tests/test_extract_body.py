@@ -1055,6 +1055,12 @@ def test_a_long_line_of_digits_is_read_in_linear_time() -> None:
         "本文为企业宣传稿，不代表本站观点。",
         "本文為企業宣傳稿，不代表本站觀點。",
         "文章内容仅供参考，并不代表本网立场。",
+        "文中图片源自互联网，如有侵权请联系admin#d1ev.com（#替换成@）删除。",
+        "（本文为1905电影网原创稿件，未经许可，谢绝转载）",
+        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+        "本平台仅提供信息存储服务。",
+        "本文地址：https://www.d1ev.com/news/qiye/201234",
+        "温馨提示：如果您对孩子的眼部健康有疑问，可点击下方按钮免费咨询儿科医生。立即咨询",
     ],
 )
 def test_a_reposts_disclaimer_is_not_text(notice: str) -> None:
@@ -1069,6 +1075,8 @@ def test_a_reposts_disclaimer_is_not_text(notice: str) -> None:
         "他表示，个别员工的言论不代表本公司的观点，公司已启动内部调查。",
         "文章指出，" + "大模型训练数据的版权问题仍存争议，" * 12 + "如有侵权应依法处理。",
         "内容创作者表示，AI生成的作品仅代表模型的统计规律，而非创作者本人的表达。",
+        "本文地址：上海市浦东新区张江高科技园区，会议将于下午两点开始。",
+        "用户扫码下载APP后即可领取优惠券，平台称活动将持续到月底。",
     ],
 )
 def test_disclaimer_words_in_article_text_stay_text(paragraph: str) -> None:
