@@ -338,6 +338,9 @@ EDITION_LINE_PATTERN = (
 read as an issue line (``ISSUE_LINE_PATTERN``): the paper and the day when the page
 prints no other. Only at the start of a line, and not a paper that names no paper
 (``EDITION_LINE_NOT_PAPERS``)."""
+SOURCE_HINT_WORDS: tuple[str, ...] = ("来自", "來自", "来源", "來源", "出处", "出處")
+"""Words a source classed as such may open with, without a colon (凤凰网's ``<span
+class="index_source_3zWJt">来自<a>凤凰网娱乐</a></span>``): not part of the name."""
 EDITION_LINE_NOT_PAPERS: frozenset[str] = frozenset(
     ("本报", "本報", "该报", "該報", "此报", "此報")
 )

@@ -651,6 +651,13 @@ def _headed(header: str, body: str = "") -> bytes:
             "<span class='source'>【IT之家】</span></p>",
             ("IT之家", "2024-05-20T09:12:00+08:00"),
         ),
+        # the word before the name, without a colon (凤凰网)
+        (
+            "<p><span class='date'>2024-05-20 09:12</span>"
+            "<span class='index_source_3zWJt'>来自<a href='https://ent.ifeng.com/'>凤凰网娱乐</a>"
+            "</span></p>",
+            ("凤凰网娱乐", "2024-05-20T09:12:00+08:00"),
+        ),
         # An event's span of days is not the publish date; a sentence is not a source.
         (
             "<p><span class='date'>2024年9月24日-28日</span>"

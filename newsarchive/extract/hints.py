@@ -132,6 +132,9 @@ def named_source(text: str) -> str | None:
     if labelled:
         return labelled
     name = unbracketed(text.strip(VALUE_JUNK)).strip(VALUE_JUNK)
+    word = next((w for w in sel.SOURCE_HINT_WORDS if name.startswith(w)), None)
+    if word is not None and len(name) > len(word):
+        name = name[len(word) :].strip(VALUE_JUNK)  # 来自<a>凤凰网娱乐</a>: no colon to label it
     if " " in name and (words := name.rsplit(None, 1))[1] in sel.SOURCE_MARKS:
         name = words[0]  # [ 中关村在线 原创 ]: the outlet, and its mark on the article
     named = han_count(name) + letter_count(name)
