@@ -914,10 +914,10 @@ class ArticlePage:
         hidden = hidden_classes(self._scripts.styles)
         for block in (container, *spill):
             marks = marked(block, hidden)
-            skip.update(hidden_inline(marks, hidden))
-            skip.update(hidden_popups(block, marks))
+            skip.update(hidden_inline(marks))
+            skip.update(hidden_popups(marks))
             skip.update(icon_glyphs(block))
-            skip.update(control_bars(block, marks))
+            skip.update(control_bars(marks))
             skip.update(code_buttons(block))
         skip.update(line_numbers(tokens))
         rows = field_rows(container)

@@ -4,8 +4,9 @@ paragraphs and images; and the item types the later stages pass around.
 The hottest code of extraction (``Walker._visit``), kept apart so that it is read and
 profiled on its own, and so that the items (``Para``, ``Img``, ``Marker``, ``Label``)
 are defined once for ``classify`` and ``assemble``, which judge lines but never walk
-the tree. ``hidden_classes``, ``hidden_inline``, ``hidden_popups``, ``icon_glyphs`` and
-``is_ad_token`` pick elements the walk skips."""
+the tree. ``hidden_classes``, ``hidden_inline``, ``hidden_popups``, ``icon_glyphs``,
+``control_bars`` (the three of them fed by one walk, ``marked``) and ``is_ad_token`` pick
+elements the walk skips."""
 
 from __future__ import annotations
 
@@ -370,6 +371,10 @@ class Marked:
     attribute tests cost 20 us on the seed's 49 elements); reading each element's
     attribute names once feeds them all, and each pass then looks at a handful."""
 
+    block: Element
+    """The block walked."""
+    classes: frozenset[str]
+    """The class names the page's styles hide (``hidden_classes``)."""
     styled: list[Element] = field(default_factory=list)
     """With a ``style`` attribute (the block itself included)."""
     coloured: list[Element] = field(default_factory=list)
@@ -388,7 +393,7 @@ class Marked:
 def marked(block: Element, classes: frozenset[str]) -> Marked:
     """The elements of ``block`` (``Marked``) the skip passes test; ``classes``: the
     class names the page's styles hide (``hidden_classes``)."""
-    found = Marked()
+    found = Marked(block, classes)
     for el in block.iter():
         tag = el.tag
         if tag.__class__ is not str:
@@ -417,7 +422,7 @@ def marked(block: Element, classes: frozenset[str]) -> Marked:
     return found
 
 
-def hidden_inline(marks: Marked, classes: frozenset[str]) -> Iterator[Element]:
+def hidden_inline(marks: Marked) -> Iterator[Element]:
     """Inline elements and lines of the body hidden by their own style, by a class the
     page's ``<style>`` hides (``hidden_classes``) or by a white ``<font>``, with short text
     (``selectors.HIDDEN_INLINE_TAGS``, ``HIDDEN_LINE_TAGS``): anti-scraping strings, not
@@ -425,7 +430,7 @@ def hidden_inline(marks: Marked, classes: frozenset[str]) -> Iterator[Element]:
     (``selectors.HIDDEN_SENTENCE_ENDS``)."""
     candidates = dict.fromkeys((*marks.styled, *marks.coloured, *marks.classed))
     for el in candidates:
-        if el.tag in HIDDEN_TAGS and _hidden(el, classes):
+        if el.tag in HIDDEN_TAGS and _hidden(el, marks.classes):
             text = text_of(el).strip()
             if len(text) <= sel.HIDDEN_TEXT_MAX and not (
                 text
@@ -445,12 +450,12 @@ def _hidden(el: Element, classes: frozenset[str]) -> bool:
     return color is not None and color.strip().lower() in sel.HIDDEN_FONT_COLORS
 
 
-def hidden_popups(block: Element, marks: Marked) -> Iterator[Element]:
+def hidden_popups(marks: Marked) -> Iterator[Element]:
     """Blocks of the body hidden and placed over the page by their own style
     (``selectors.POPUP_STYLE_PATTERN``): a tooltip or popup, whatever its length."""
     for el in marks.styled:
         style = el.get("style")
-        if el is not block and HIDDEN_STYLE_RE.search(style) and POPUP_STYLE_RE.search(style):
+        if el is not marks.block and HIDDEN_STYLE_RE.search(style) and POPUP_STYLE_RE.search(style):
             yield el
 
 
@@ -470,7 +475,7 @@ def icon_glyphs(container: Element) -> Iterator[Element]:
             yield el
 
 
-def control_bars(container: Element, marks: Marked) -> Iterator[Element]:
+def control_bars(marks: Marked) -> Iterator[Element]:
     """Blocks of the body that hold a form control beside a few words (a live blog's
     ``已更新 6 条 <input type=checkbox> 自动刷新 <button>刷新</button> 最新在上``, a poll's
     options): a widget, not text. The control itself is skipped anyway
@@ -485,6 +490,7 @@ def control_bars(container: Element, marks: Marked) -> Iterator[Element]:
 
     An element with a button's role, or an AMP stand-in (``Marked.buttons``), is skipped
     itself, its bar not: a fold's ``展开全文`` ends a paragraph of the text."""
+    container = marks.block
     for control in marks.controls:
         if control.get("type", "").lower() == "hidden":
             continue
