@@ -1696,6 +1696,12 @@ def test_a_hidden_block_placed_over_the_page_is_a_popup(style: str, kept: bool) 
             f"<p>{P0[1]}</p>",
             [P0[1]],
         ),
+        # an AMP page's picture in a button is a picture too
+        (
+            f'<p><a role="button" href="/uploads/big.jpg"><amp-img src="/uploads/a.jpg">'
+            f"</amp-img></a></p><p>{P0[1]}</p>",
+            [P0[1]],
+        ),
     ],
 )
 def test_an_element_with_a_buttons_role_is_a_control(snippet: str, text: list[str]) -> None:
